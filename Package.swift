@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// The same strict settings for every Swift target (see the house style in DESIGN.md).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+]
+
+let package = Package(
+    name: "eventsdash",
+    products: [
+        .executable(name: "eventsdash", targets: ["eventsdash"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, through module maps and small shim headers.
+        .systemLibrary(
+            name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure model: catalog, datagrams, event JSON, config and webhook files, JWT, node identity.
+        .target(
+            name: "GlusterEvents",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings),
+        // The UDP receiver.
+        .target(name: "EventIngest", dependencies: ["GlusterEvents"] + nio, swiftSettings: strictSettings),
+        // The durable, append-only event log.
+        .target(name: "EventLog", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        // Webhook HTTP over libcurl's multi interface.
+        .target(name: "WebhookDelivery", dependencies: ["GlusterEvents", "CCurl"], swiftSettings: strictSettings),
+        // The engine that `serve` (and the dashboard) run: ingest -> log -> delivery, lock, live status.
+        .target(
+            name: "EventsEngine",
+            dependencies: ["GlusterEvents", "EventIngest", "EventLog", "WebhookDelivery"],
+            swiftSettings: strictSettings),
+        // The executable: command-line parsing and wiring only.
+        .executableTarget(
+            name: "eventsdash",
+            dependencies: [
+                "GlusterEvents", "EventLog", "EventsEngine", "WebhookDelivery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
+
+        .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        .testTarget(name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents"], swiftSettings: strictSettings),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "GlusterEvents", "eventsdash",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ] + nio,
+            swiftSettings: strictSettings),
+    ]
+)

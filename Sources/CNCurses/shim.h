@@ -1,0 +1,21 @@
+#ifndef EVENTSDASH_CNCURSES_SHIM_H
+#define EVENTSDASH_CNCURSES_SHIM_H
+// SwiftPM drops pkg-config's -D flags, so wide-character curses is switched on here.
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Macros and shared globals Swift cannot import, as functions.
+static inline WINDOW *ed_stdscr(void) { return stdscr; }
+static inline int ed_lines(void) { return LINES; }
+static inline int ed_cols(void) { return COLS; }
+static inline attr_t ed_a_bold(void) { return A_BOLD; }
+static inline attr_t ed_a_reverse(void) { return A_REVERSE; }
+static inline attr_t ed_a_dim(void) { return A_DIM; }
+static inline attr_t ed_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t ed_color_pair(short pair) { return COLOR_PAIR(pair); }
+static inline void ed_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+
+#endif

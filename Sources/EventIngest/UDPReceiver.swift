@@ -1,0 +1,185 @@
+import Foundation
+import GlusterEvents
+import NIOCore
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Receives gf_event() datagrams on a set of addresses and hands decoded events to a sink.
+///
+/// Reads use recvmmsg (swift-nio's vector reads) into slots of 64 KiB, larger than any UDP payload,
+/// so nothing is cut short; a datagram that fills its slot is counted as truncated, never passed on.
+public final class UDPReceiver: Sendable {
+    /// Bytes per datagram slot by default: more than the largest UDP payload (65,507 over IPv4,
+    /// 65,527 over IPv6), so no datagram is ever cut short.
+    public static let defaultSlotSize = 65_536
+    /// Datagrams read per system call.
+    public static let datagramsPerRead = 32
+
+    public struct Settings: Sendable {
+        public var addresses: [ListenAddress]
+        /// Requested socket receive buffer; the kernel may grant less (see `Listening`).
+        public var receiveBufferBytes: Int
+        public var nodeID: String
+        /// Room for one datagram; one that fills it is counted as truncated.
+        public var slotSize: Int
+
+        public init(
+            addresses: [ListenAddress], receiveBufferBytes: Int = 8 << 20, nodeID: String,
+            slotSize: Int = UDPReceiver.defaultSlotSize
+        ) {
+            self.addresses = addresses
+            self.receiveBufferBytes = receiveBufferBytes
+            self.nodeID = nodeID
+            self.slotSize = slotSize
+        }
+    }
+
+    /// An address that is live, with the receive buffer the kernel granted.
+    public struct Listening: Sendable {
+        public var address: ListenAddress
+        public var receiveBufferBytes: Int
+    }
+
+    /// An address that could not be bound, and why, in words for the user.
+    public struct BindFailure: Error, Sendable, CustomStringConvertible {
+        public var address: ListenAddress
+        public var reason: String
+        public var addressInUse: Bool
+        public var description: String { "\(address): \(reason)" }
+    }
+
+    public let counters: IngestCounters
+    private let group: MultiThreadedEventLoopGroup
+    private let channels = Mutex<[any Channel]>([])
+
+    public init(counters: IngestCounters = IngestCounters()) {
+        self.counters = counters
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    }
+
+    /// Binds every address; returns those that are live and those that failed. The caller decides
+    /// whether a partial start is acceptable (glustereventsd carries on with one family).
+    public func start(_ settings: Settings, sink: any EventSink) -> (listening: [Listening], failed: [BindFailure]) {
+        var listening: [Listening] = []
+        var failed: [BindFailure] = []
+        for address in settings.addresses {
+            do {
+                let channel = try bind(address, settings: settings, sink: sink)
+                channels.withLock { $0.append(channel) }
+                let granted = (try? channel.getOption(ChannelOptions.socketOption(.so_rcvbuf)).wait()) ?? 0
+                listening.append(Listening(address: address, receiveBufferBytes: Int(granted)))
+            } catch {
+                failed.append(Self.describe(error, address: address))
+            }
+        }
+        return (listening, failed)
+    }
+
+    private func bind(_ address: ListenAddress, settings: Settings, sink: any EventSink) throws -> any Channel {
+        let counters = self.counters
+        let nodeID = settings.nodeID
+        let slotSize = settings.slotSize
+        // As root, SO_RCVBUFFORCE goes past net.core.rmem_max; otherwise the kernel clamps to it.
+        let bufferOption = ChannelOptions.Types.SocketOption(
+            level: .socket, name: NIOBSDSocket.Option(rawValue: geteuid() == 0 ? SO_RCVBUFFORCE : SO_RCVBUF))
+        return try DatagramBootstrap(group: group)
+            .channelOption(bufferOption, value: SocketOptionValue(settings.receiveBufferBytes))
+            .channelOption(ChannelOptions.datagramVectorReadMessageCount, value: Self.datagramsPerRead)
+            .channelOption(
+                ChannelOptions.recvAllocator,
+                value: FixedSizeRecvByteBufferAllocator(capacity: slotSize * Self.datagramsPerRead)
+            )
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        DatagramDecoder(counters: counters, nodeID: nodeID, slotSize: slotSize, sink: sink))
+                }
+            }
+            .bind(host: address.host, port: address.port)
+            .wait()
+    }
+
+    private static func describe(_ error: any Error, address: ListenAddress) -> BindFailure {
+        if let io = error as? IOError {
+            if io.errnoCode == EADDRINUSE {
+                let holder = UDPSocketTable.holder(of: address.port).map { " by \($0)" } ?? ""
+                return BindFailure(address: address, reason: "UDP port \(address.port) is in use\(holder)", addressInUse: true)
+            }
+            return BindFailure(address: address, reason: String(cString: strerror(io.errnoCode)), addressInUse: false)
+        }
+        return BindFailure(address: address, reason: "\(error)", addressInUse: false)
+    }
+
+    /// Closes every socket and stops the receiving thread.
+    public func stop() {
+        let open = channels.withLock { channels in
+            defer { channels.removeAll() }
+            return channels
+        }
+        for channel in open { try? channel.close().wait() }
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// Decodes each datagram of a read and hands the accepted ones over as one batch.
+private final class DatagramDecoder: ChannelInboundHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    private let counters: IngestCounters
+    private let nodeID: String
+    private let slotSize: Int
+    private let sink: any EventSink
+    private var batch: [ReceivedEvent] = []
+
+    init(counters: IngestCounters, nodeID: String, slotSize: Int, sink: any EventSink) {
+        self.counters = counters
+        self.nodeID = nodeID
+        self.slotSize = slotSize
+        self.sink = sink
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        counters.received.add(1, ordering: .relaxed)
+        let payload = envelope.data.readableBytesView
+        guard payload.count < slotSize else {
+            counters.countRejected(.truncated)
+            return
+        }
+        switch Datagram.parse(payload) {
+        case .success(let event):
+            counters.accepted.add(1, ordering: .relaxed)
+            batch.append(
+                ReceivedEvent(
+                    event: event, body: event.webhookBody(nodeID: nodeID),
+                    source: Self.describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis()))
+        case .failure(let reason):
+            counters.countRejected(reason)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        guard !batch.isEmpty else { return }
+        sink.accept(batch)
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A datagram socket error (e.g. ICMP unreachable) affects one read, not the receiver.
+    }
+
+    private static func describe(_ address: SocketAddress) -> String {
+        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+
+    static func nowMillis() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// The log's files: `events-<first sequence, 20 digits>.log` in one directory, oldest first.
+enum EventLogSegments {
+    static func name(firstSequence: UInt64) -> String {
+        let digits = String(firstSequence)
+        return "events-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".log"
+    }
+
+    /// Full paths of the segments, oldest first.
+    static func list(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("events-") && $0.hasSuffix(".log") }.sorted().map { directory + "/" + $0 }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GlusterEvents
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Appends events to the durable log, numbering them. One owner (the engine's pipeline thread).
+///
+/// On open it finds where the log ends: the last complete line gives the next sequence number, and
+/// a half-written last line (a crash mid-append) is cut off.
+public final class EventLogWriter {
+    public let directory: String
+    private let fd: Int32
+    /// The sequence number the next appended event gets.
+    public private(set) var nextSequence: UInt64
+    /// Bytes cut off a half-written last line when the log was opened (0 normally).
+    public let repairedBytes: Int
+
+    public init(directory: String) throws(FileSystemError) {
+        self.directory = directory
+        try AtomicFile.makeDirectory(directory)
+        let path = EventLogSegments.list(in: directory).last ?? directory + "/" + EventLogSegments.name(firstSequence: 1)
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FileSystemError("open", path: path) }
+        self.fd = fd
+        let tail = EventLogTail.lastCompleteLine(fd: fd)
+        if tail.completeLength < tail.fileLength {
+            ftruncate(fd, off_t(tail.completeLength))
+        }
+        repairedBytes = tail.fileLength - tail.completeLength
+        if let last = tail.lastLine.flatMap({ LoggedEvent(line: Substring($0)) }) {
+            nextSequence = last.sequence + 1
+        } else {
+            nextSequence = EventLogSegments.firstSequence(of: path) ?? 1
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Numbers and appends `events` with one write; returns them as logged.
+    @discardableResult
+    public func append(_ events: [AcceptedEvent]) throws(FileSystemError) -> [LoggedEvent] {
+        guard !events.isEmpty else { return [] }
+        var logged: [LoggedEvent] = []
+        logged.reserveCapacity(events.count)
+        var text = ""
+        for event in events {
+            let entry = LoggedEvent(
+                sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body)
+            text += entry.line
+            logged.append(entry)
+            nextSequence += 1
+        }
+        var bytes = Array(text.utf8)
+        let count = bytes.count
+        var offset = 0
+        while offset < count {
+            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                nextSequence -= UInt64(events.count)
+                // Drop a partial batch so the log never holds half a line.
+                if offset > 0 { ftruncate(fd, lseek(fd, 0, SEEK_END) - off_t(offset)) }
+                throw FileSystemError("append to event log in", path: directory, code: code)
+            }
+            offset += n
+        }
+        return logged
+    }
+
+    /// Flushes appended events to the disk.
+    public func sync() { fsync(fd) }
+}

@@ -1,0 +1,177 @@
+import EventIngest
+import EventLog
+import Foundation
+import GlusterEvents
+import Synchronization
+import WebhookDelivery
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The eventsdash engine: UDP receiver -> durable event log -> webhook delivery, with the workdir
+/// lock, live reload of `webhooks.json`, and a status file refreshed every second.
+public final class Engine: Sendable {
+    public struct Options: Sendable {
+        public var layout: StateLayout
+        /// Overrides the config's port.
+        public var port: Int?
+        /// Overrides the default addresses (`0.0.0.0` and `::1`).
+        public var listen: [String]
+        public var receiveBufferBytes: Int
+
+        public init(layout: StateLayout, port: Int? = nil, listen: [String] = [], receiveBufferBytes: Int = 8 << 20) {
+            self.layout = layout
+            self.port = port
+            self.listen = listen
+            self.receiveBufferBytes = receiveBufferBytes
+        }
+    }
+
+    /// Why the engine did not start, in words for the user.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public let options: Options
+    public let nodeID: String
+    public let port: Int
+    public let listening: [UDPReceiver.Listening]
+    public let listenFailures: [UDPReceiver.BindFailure]
+
+    private let lock: EngineLock
+    private let receiver: UDPReceiver
+    private let pipeline: EventPipeline
+    private let client: CurlMultiClient
+    private let delivery: SimpleDelivery
+    private let webhookStore: WebhookStore
+    private let startedAt = Int64(Date().timeIntervalSince1970)
+    private let housekeeping = Mutex<(any DispatchSourceTimer)?>(nil)
+    private let webhooksFingerprint = Mutex<FileFingerprint?>(nil)
+    private let webhooksProblem = Mutex<String?>(nil)
+
+    /// Takes the workdir lock, opens the log and binds the receiver. Throws `StartError`,
+    /// `EngineLock.Busy` or `ConfigFileError` with a message that says what to do.
+    public init(options: Options) throws {
+        self.options = options
+        let layout = options.layout
+        lock = try EngineLock(path: layout.lockFile)
+        let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
+        port = options.port ?? config.port
+        nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)
+        webhookStore = WebhookStore(path: layout.webhooksFile)
+        let registry = try webhookStore.load()
+
+        let addresses = try Self.addresses(options.listen, port: port)
+        client = CurlMultiClient()
+        delivery = SimpleDelivery(client: client)
+        delivery.update(webhooks: registry.webhooks)
+        pipeline = EventPipeline(log: try EventLogWriter(directory: layout.eventLogDirectory), delivery: delivery)
+        pipeline.start()
+        receiver = UDPReceiver()
+        let bound = receiver.start(
+            UDPReceiver.Settings(
+                addresses: addresses, receiveBufferBytes: options.receiveBufferBytes, nodeID: nodeID),
+            sink: pipeline)
+        listening = bound.listening
+        listenFailures = bound.failed
+        guard !listening.isEmpty else {
+            receiver.stop()
+            pipeline.stop()
+            client.shutdown()
+            throw StartError(description: Self.explain(bound.failed, port: port))
+        }
+        webhooksFingerprint.withLock { $0 = FileFingerprint(path: layout.webhooksFile) }
+        startHousekeeping()
+    }
+
+    /// Stops receiving, logs what was received, stops delivery, and publishes a final status.
+    public func stop() {
+        housekeeping.withLock { $0?.cancel() }
+        receiver.stop()
+        pipeline.stop()
+        client.shutdown()
+        try? status().write(to: options.layout.statusFile)
+    }
+
+    /// The engine's live figures.
+    public func status() -> EngineStatus {
+        let counts = receiver.counters.snapshot()
+        return EngineStatus(
+            pid: getpid(), startedAt: startedAt, updatedAt: Int64(Date().timeIntervalSince1970), nodeID: nodeID,
+            port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
+            receiveBufferBytes: listening.map(\.receiveBufferBytes).max() ?? 0, received: counts.received,
+            accepted: counts.accepted, rejected: counts.rejected, truncated: counts.truncated,
+            kernelDrops: UDPSocketTable.kernelDrops(port: port), rejectedByReason: counts.rejectedByReason,
+            lastSequence: pipeline.newestSequence,
+            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 }, webhooks: delivery.health())
+    }
+
+    // MARK: - Housekeeping: once a second, reload changed webhooks and publish status.
+
+    private func startHousekeeping() {
+        housekeeping.withLock { slot in
+            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "eventsdash-housekeeping"))
+            timer.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(100))
+            timer.setEventHandler { [self] in
+                reloadWebhooksIfChanged()
+                try? status().write(to: options.layout.statusFile)
+            }
+            timer.resume()
+            slot = timer
+        }
+    }
+
+    private func reloadWebhooksIfChanged() {
+        let now = FileFingerprint(path: options.layout.webhooksFile)
+        let changed = webhooksFingerprint.withLock { previous -> Bool in
+            defer { previous = now }
+            return previous != now
+        }
+        guard changed else { return }
+        do {
+            delivery.update(webhooks: try webhookStore.load().webhooks)
+            webhooksProblem.withLock { $0 = nil }
+        } catch {
+            // Keep delivering to the webhooks we had; say why the new file is not used.
+            webhooksProblem.withLock { $0 = "\(error)" }
+        }
+    }
+
+    // MARK: - Addresses
+
+    private static func addresses(_ listen: [String], port: Int) throws -> [ListenAddress] {
+        guard !listen.isEmpty else { return ListenAddress.defaults(port: port) }
+        return try listen.map { text in
+            guard let address = ListenAddress.parse(text, defaultPort: port) else {
+                throw StartError(description: "--listen \(text): expected HOST, HOST:PORT or [IPv6]:PORT")
+            }
+            return address
+        }
+    }
+
+    private static func explain(_ failures: [UDPReceiver.BindFailure], port: Int) -> String {
+        var lines = failures.map { "cannot listen on \($0)" }
+        if failures.contains(where: \.addressInUse) {
+            lines.append(
+                "another receiver holds UDP port \(port): stop it (for glustereventsd: systemctl stop glustereventsd), "
+                    + "or choose another port with --port (gluster's daemons always send to \(EventsConfig.glusterSendersPort))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Enough of a file's identity to notice that it changed.
+struct FileFingerprint: Equatable {
+    var inode: UInt64
+    var size: Int64
+    var modifiedNanos: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modifiedNanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}

@@ -1,0 +1,54 @@
+import EventIngest
+import Foundation
+import GlusterEvents
+import WebhookDelivery
+
+/// What a running engine publishes about itself once a second (`engine.json` in the state
+/// directory), for `status`, and for dashboards attached to it.
+public struct EngineStatus: Sendable, Codable, Equatable {
+    public var pid: Int32
+    public var startedAt: Int64
+    public var updatedAt: Int64
+    public var nodeID: String
+    public var port: Int
+    /// Addresses being received on, e.g. `0.0.0.0:55555`.
+    public var listen: [String]
+    /// Addresses that could not be bound, with why.
+    public var listenFailures: [String]
+    /// The socket receive buffer the kernel granted (bytes, as `SO_RCVBUF` reports it).
+    public var receiveBufferBytes: Int
+    public var received: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var truncated: Int
+    public var kernelDrops: Int
+    public var rejectedByReason: [String: Int]
+    /// The sequence number of the newest logged event (0 when none).
+    public var lastSequence: UInt64
+    /// A problem the engine is having now (e.g. the event log cannot be written), or nil.
+    public var problem: String?
+    public var webhooks: [String: WebhookHealth]
+
+    enum CodingKeys: String, CodingKey {
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem
+        case startedAt = "started_at"
+        case updatedAt = "updated_at"
+        case nodeID = "node_id"
+        case listenFailures = "listen_failures"
+        case receiveBufferBytes = "receive_buffer_bytes"
+        case kernelDrops = "kernel_drops"
+        case rejectedByReason = "rejected_by_reason"
+        case lastSequence = "last_sequence"
+    }
+
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(try encoder.encode(self), to: path)
+    }
+
+    public static func read(from path: String) -> EngineStatus? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(EngineStatus.self, from: data)
+    }
+}

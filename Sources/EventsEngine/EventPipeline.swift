@@ -1,0 +1,98 @@
+import EventIngest
+import EventLog
+import Foundation
+import GlusterEvents
+import Synchronization
+import WebhookDelivery
+
+/// Takes batches from the receiver (never blocking it), and on its own thread numbers them into
+/// the durable log and hands them to delivery — so ingest never waits on the disk or on webhooks.
+///
+/// `@unchecked Sendable`: `log` is used only by the pipeline thread (and by `init` before it starts);
+/// everything else shared is behind a `Mutex` or atomic.
+final class EventPipeline: EventSink, @unchecked Sendable {
+    private struct Pending: ~Copyable {
+        var batches: [[ReceivedEvent]] = []
+        var stopping = false
+    }
+
+    private let pending = Mutex(Pending())
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+    private let log: EventLogWriter
+    private let delivery: SimpleDelivery
+    private let lastSequence: Atomic<UInt64>
+    private let problem = Mutex<String?>(nil)
+
+    init(log: EventLogWriter, delivery: SimpleDelivery) {
+        self.log = log
+        self.delivery = delivery
+        lastSequence = Atomic(log.nextSequence - 1)
+    }
+
+    var newestSequence: UInt64 { lastSequence.load(ordering: .relaxed) }
+    var currentProblem: String? { problem.withLock { $0 } }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "eventsdash-pipeline"
+        thread.start()
+    }
+
+    func accept(_ batch: [ReceivedEvent]) {
+        let first = pending.withLock { state -> Bool in
+            state.batches.append(batch)
+            return state.batches.count == 1
+        }
+        if first { wake.signal() }
+    }
+
+    /// Logs and hands on everything already received, then ends the thread.
+    func stop() {
+        pending.withLock { $0.stopping = true }
+        wake.signal()
+        stopped.wait()
+    }
+
+    private func run() {
+        var carried: [ReceivedEvent] = []
+        while true {
+            wake.wait()
+            let (batches, stopping) = pending.withLock { state in
+                defer { state.batches.removeAll(keepingCapacity: true) }
+                return (state.batches, state.stopping)
+            }
+            carried.append(contentsOf: batches.joined())
+            carried = write(carried)
+            if stopping { break }
+            if !carried.isEmpty {
+                // The disk refused the batch: try again shortly, keeping every event meanwhile.
+                Thread.sleep(forTimeInterval: 0.5)
+                wake.signal()
+            }
+        }
+        log.sync()
+        stopped.signal()
+    }
+
+    /// Appends `events` to the log and queues them for delivery; returns those it could not log.
+    private func write(_ events: [ReceivedEvent]) -> [ReceivedEvent] {
+        guard !events.isEmpty else { return [] }
+        do {
+            let logged = try log.append(
+                events.map { AcceptedEvent(receivedAtMillis: $0.receivedAtMillis, source: $0.source, body: $0.body) })
+            problem.withLock { $0 = nil }
+            lastSequence.store(logged.last!.sequence, ordering: .relaxed)
+            delivery.deliver(
+                zip(events, logged).map { received, entry in
+                    DeliveryItem(
+                        sequence: entry.sequence, eventName: received.event.name,
+                        eventTimestamp: received.event.timestamp, body: entry.body)
+                })
+            return []
+        } catch {
+            problem.withLock { $0 = "\(error) — \(events.count) events held in memory until it can be written" }
+            return events
+        }
+    }
+}

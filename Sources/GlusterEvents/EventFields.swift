@@ -1,0 +1,44 @@
+/// glustereventsd's per-field and per-event handling, which decides the JSON types of a message.
+public enum EventFields {
+    /// Fields that become booleans (`1`, `on`, `true`, `yes` in any case are true, anything else false).
+    public static let booleanKeys: Set<String> = ["force", "push-pem", "no-verify"]
+    /// Fields that become integers when they parse as one (otherwise they stay text).
+    public static let integerKeys: Set<String> = ["ssh-port"]
+
+    /// The `message` object for an event: raw pairs, last duplicate winning, typed as gluster types them.
+    public static func message(type: Int, rawFields: [(key: String, value: String)]) -> JSONValue {
+        var members = rawFields.map { (key: $0.key, value: typedValue(key: $0.key, raw: $0.value)) }
+        if EventCatalog.name(of: type) == "VOLUME_SET" {
+            let options = rawFields.last(where: { $0.key == "options" })?.value ?? ""
+            members.removeAll { $0.key == "options" }
+            members.append((key: "options", value: volumeSetOptions(options)))
+        }
+        return .object(merging: members)
+    }
+
+    static func typedValue(key: String, raw: String) -> JSONValue {
+        if booleanKeys.contains(key) {
+            return .bool(["1", "on", "true", "yes"].contains(raw.lowercased()))
+        }
+        if integerKeys.contains(key), let number = Int64(raw) {
+            return .int(number)
+        }
+        return .string(raw)
+    }
+
+    /// `VOLUME_SET`'s `options="k1,v1,k2,v2"` as `[["k1","v1"],["k2","v2"]]` (an odd count leaves a
+    /// last list of one, as glustereventsd does).
+    public static func volumeSetOptions(_ options: String) -> JSONValue {
+        var trimmed = Substring(options)
+        while trimmed.first == "," { trimmed = trimmed.dropFirst() }
+        while trimmed.last == "," { trimmed = trimmed.dropLast() }
+        let parts = trimmed.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var pairs: [JSONValue] = []
+        var index = 0
+        while index < parts.count {
+            pairs.append(.array(parts[index..<min(index + 2, parts.count)].map { .string($0) }))
+            index += 2
+        }
+        return .array(pairs)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A JSON value, as gluster's tools read and write it.
+///
+/// Objects keep their members in order; `encoded()` sorts keys the way Python's
+/// `json.dumps(sort_keys=True)` does, which is how glustereventsd builds webhook bodies.
+public enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([(key: String, value: JSONValue)])
+    case null
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): a == b
+        case (.int(let a), .int(let b)): a == b
+        case (.double(let a), .double(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.null, .null): true
+        default: false
+        }
+    }
+
+    /// The member named `key` of an object (the last one, as Python's dict keeps it).
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.last(where: { $0.key == key })?.value
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var intValue: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where d.rounded() == d && abs(d) < 9e15: return Int64(d)
+        default: return nil
+        }
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    public var objectMembers: [(key: String, value: JSONValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// Builds an object from members, keeping only the last of duplicate keys (at its first place).
+    public static func object(merging members: [(key: String, value: JSONValue)]) -> JSONValue {
+        var order: [String] = []
+        var values: [String: JSONValue] = [:]
+        for member in members {
+            if values.updateValue(member.value, forKey: member.key) == nil { order.append(member.key) }
+        }
+        return .object(order.map { ($0, values[$0]!) })
+    }
+}

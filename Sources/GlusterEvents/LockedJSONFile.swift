@@ -1,0 +1,90 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A JSON file that gluster-eventsapi and eventsdash both edit: every change takes an exclusive
+/// `flock` on the file itself, re-opens it after locking to be sure it is still the same file (a
+/// writer that got the lock first may have renamed a new file over it), writes `<file>.tmp` and
+/// renames it over the file — exactly gluster's `LockedOpen` + `file_content_overwrite` protocol.
+public struct LockedJSONFile: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// The file's JSON, or nil when it does not exist. White space only counts as `{}`.
+    public func read() throws(ConfigFileError) -> JSONValue? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) { return nil }
+            throw ConfigFileError(path: path, problem: "cannot read: \((error as NSError).localizedDescription)")
+        }
+        return try Self.parse(data, path: path)
+    }
+
+    static func parse(_ data: Data, path: String) throws(ConfigFileError) -> JSONValue {
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }
+        do {
+            return try JSONValue.parse(data)
+        } catch {
+            throw ConfigFileError(path: path, problem: "not valid JSON: \(error.description)")
+        }
+    }
+
+    /// Runs `change` on the file's current JSON under the lock, and writes what it returns (nil:
+    /// write nothing). A file that does not parse is reported and left as it is.
+    @discardableResult
+    public func update<T>(
+        _ change: (JSONValue) throws -> (newValue: JSONValue?, result: T)
+    ) throws -> T {
+        try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
+        let fd = try lockSameFile()
+        defer { close(fd) }  // closing the descriptor releases the lock
+        let current = try read() ?? .object([])
+        let (newValue, result) = try change(current)
+        if let newValue {
+            try AtomicFile.write(Data(newValue.encoded().utf8), to: path, temporaryPath: path + ".tmp")
+        }
+        return result
+    }
+
+    /// Opens (creating it as `{}` if missing) and locks the file, retrying until the locked
+    /// descriptor is the file the path names.
+    private func lockSameFile() throws(FileSystemError) -> Int32 {
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw FileSystemError("open", path: path) }
+            var result: Int32
+            repeat { result = flock(fd, LOCK_EX) } while result != 0 && errno == EINTR
+            guard result == 0 else {
+                let code = errno
+                close(fd)
+                throw FileSystemError("lock", path: path, code: code)
+            }
+            var locked = stat()
+            var named = stat()
+            if fstat(fd, &locked) == 0, stat(path, &named) == 0,
+                locked.st_dev == named.st_dev, locked.st_ino == named.st_ino
+            {
+                return fd
+            }
+            close(fd)
+        }
+    }
+}
+
+/// A config or webhooks file that cannot be used as it is. Never overwritten: the user fixes it.
+public struct ConfigFileError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let problem: String
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem) (the file was left as it is; fix or remove it)" }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where eventsdash keeps its files.
+///
+/// With a workdir (`--workdir` or `EVENTSDASH_WORKDIR`) everything lives in it. Without one,
+/// `webhooks.json` and `config.json` are glusterd's (`/var/lib/glusterd/events/`) when that folder
+/// exists and is writable, so gluster-eventsapi and eventsdash share them; otherwise they live in
+/// eventsdash's own state directory (`/var/lib/eventsdash` for root, else
+/// `$XDG_STATE_HOME/eventsdash`), where the event log, the lock and the live status always live.
+public struct StateLayout: Sendable, Equatable {
+    public var webhooksFile: String
+    public var configFile: String
+    /// `eventsconfig.json`, when there is one; otherwise the built-in defaults apply.
+    public var defaultsFile: String?
+    public var stateDirectory: String
+    /// Whether the webhooks and config files are glusterd's own.
+    public var sharesGlusterdFiles: Bool
+    /// A plain word for the user when glusterd's files exist but cannot be written.
+    public var notice: String?
+    public var glusterdInfoFile: String
+
+    public var eventLogDirectory: String { stateDirectory + "/log" }
+    public var lockFile: String { stateDirectory + "/engine.lock" }
+    public var statusFile: String { stateDirectory + "/engine.json" }
+    public var nodeIDFile: String { stateDirectory + "/node-id" }
+
+    /// Where glusterd keeps what eventsdash may share.
+    public struct GlusterdPaths: Sendable {
+        public var eventsDirectory = "/var/lib/glusterd/events"
+        public var infoFile = "/var/lib/glusterd/glusterd.info"
+        public var defaultsFile = "/etc/glusterfs/eventsconfig.json"
+        public init() {}
+    }
+
+    public static func resolve(
+        workdir: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        isRoot: Bool = geteuid() == 0, glusterd: GlusterdPaths = GlusterdPaths()
+    ) -> StateLayout {
+        let defaults = FileManager.default.fileExists(atPath: glusterd.defaultsFile) ? glusterd.defaultsFile : nil
+        if let workdir = workdir ?? environment["EVENTSDASH_WORKDIR"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            let dir = absolute(workdir)
+            return StateLayout(
+                webhooksFile: dir + "/webhooks.json", configFile: dir + "/config.json", defaultsFile: defaults,
+                stateDirectory: dir, sharesGlusterdFiles: false, notice: nil, glusterdInfoFile: glusterd.infoFile)
+        }
+        let state: String
+        if isRoot {
+            state = "/var/lib/eventsdash"
+        } else if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            state = xdg + "/eventsdash"
+        } else {
+            state = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/eventsdash"
+        }
+        var isDirectory: ObjCBool = false
+        let glusterdHasEvents = FileManager.default.fileExists(atPath: glusterd.eventsDirectory, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+        if glusterdHasEvents && access(glusterd.eventsDirectory, W_OK) == 0 {
+            return StateLayout(
+                webhooksFile: glusterd.eventsDirectory + "/webhooks.json",
+                configFile: glusterd.eventsDirectory + "/config.json", defaultsFile: defaults,
+                stateDirectory: state, sharesGlusterdFiles: true, notice: nil, glusterdInfoFile: glusterd.infoFile)
+        }
+        let notice =
+            glusterdHasEvents
+            ? "glusterd's \(glusterd.eventsDirectory) is not writable by this user: eventsdash uses its own files in \(state), which glusterd does not see (run as root to share them)"
+            : nil
+        return StateLayout(
+            webhooksFile: state + "/webhooks.json", configFile: state + "/config.json", defaultsFile: defaults,
+            stateDirectory: state, sharesGlusterdFiles: false, notice: notice, glusterdInfoFile: glusterd.infoFile)
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}

@@ -1,0 +1,58 @@
+import CCurl
+import Foundation
+
+/// One easy handle and what must live as long as it: headers, the error buffer, the completion.
+/// Owned by the client's thread.
+final class CurlTransfer {
+    let easy: UnsafeMutableRawPointer
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private let completion: CurlMultiClient.Completion
+
+    init(request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
+        self.completion = completion
+        easy = curl_easy_init()!
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        // "Expect:" stops libcurl waiting for a 100-continue on larger bodies.
+        for header in request.headers + ["Expect:"] {
+            headerList = curl_slist_append(headerList, header)
+        }
+        ed_curl_setopt_string(easy, CURLOPT_URL, request.url)
+        ed_curl_setopt_long(easy, CURLOPT_POST, 1)
+        ed_curl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.utf8.count)
+        ed_curl_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, request.body)
+        ed_curl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        ed_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMillis)
+        ed_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.totalTimeoutMillis)
+        ed_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        ed_curl_setopt_string(easy, CURLOPT_USERAGENT, "eventsdash")
+        ed_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        // The response body is not needed: read and drop it.
+        ed_curl_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    func finish(code: CURLcode) {
+        var seconds: curl_off_t = 0
+        ed_curl_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &seconds)
+        let latency = Double(seconds) / 1_000_000
+        guard code == CURLE_OK else {
+            let detail = String(cString: errorBuffer)
+            let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            completion(HTTPOutcome(status: nil, error: text, latencySeconds: latency))
+            return
+        }
+        var status = 0
+        ed_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        completion(HTTPOutcome(status: status, error: nil, latencySeconds: latency))
+    }
+
+    func fail(_ reason: String) {
+        completion(HTTPOutcome(status: nil, error: reason, latencySeconds: 0))
+    }
+}

@@ -1,0 +1,39 @@
+/// One HTTP POST to a webhook.
+public struct HTTPRequest: Sendable {
+    public var url: String
+    /// Header lines, `Name: value`.
+    public var headers: [String]
+    public var body: String
+    public var connectTimeoutMillis: Int
+    public var totalTimeoutMillis: Int
+
+    public init(url: String, headers: [String], body: String, connectTimeoutMillis: Int = 5_000, totalTimeoutMillis: Int = 10_000) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.connectTimeoutMillis = connectTimeoutMillis
+        self.totalTimeoutMillis = totalTimeoutMillis
+    }
+}
+
+/// What came of a request: an HTTP status, or the transport error that prevented one.
+public struct HTTPOutcome: Sendable, Equatable {
+    /// The response status, nil when no response arrived.
+    public var status: Int?
+    /// Why no response arrived (connection refused, timed out, TLS…), nil when one did.
+    public var error: String?
+    /// From the start of the request to the end of the response (or the failure).
+    public var latencySeconds: Double
+
+    public init(status: Int?, error: String?, latencySeconds: Double) {
+        self.status = status
+        self.error = error
+        self.latencySeconds = latencySeconds
+    }
+
+    /// Any 2xx is success (glustereventsd accepts only 200).
+    public var isSuccess: Bool { status.map { (200..<300).contains($0) } ?? false }
+
+    /// `HTTP 200`, or the error.
+    public var summary: String { status.map { "HTTP \($0)" } ?? error ?? "no response" }
+}

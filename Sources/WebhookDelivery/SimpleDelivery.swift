@@ -1,0 +1,85 @@
+import Foundation
+import GlusterEvents
+import Synchronization
+
+/// Posts every event to every webhook, in order, one request in flight per webhook, so a slow or
+/// dead webhook holds up only itself. No retries: a failed delivery is counted and shown.
+/// (The durable, retrying engine replaces this.)
+public final class SimpleDelivery: Sendable {
+    private struct Lane {
+        var webhook: Webhook
+        var queue: [DeliveryItem] = []
+        var queueStart = 0
+        var inFlight = false
+        var health = WebhookHealth()
+    }
+
+    private let client: CurlMultiClient
+    private let lanes = Mutex<[String: Lane]>([:])
+
+    public init(client: CurlMultiClient) { self.client = client }
+
+    /// Makes the set of webhooks `webhooks`: new ones start with the next event, removed ones stop
+    /// (their queued events are dropped), changed auth applies to the next request.
+    public func update(webhooks: [Webhook]) {
+        lanes.withLock { lanes in
+            let urls = Set(webhooks.map(\.url))
+            lanes = lanes.filter { urls.contains($0.key) }
+            for webhook in webhooks {
+                if lanes[webhook.url] == nil {
+                    lanes[webhook.url] = Lane(webhook: webhook)
+                } else {
+                    lanes[webhook.url]!.webhook = webhook
+                }
+            }
+        }
+    }
+
+    /// Queues `items` for every webhook.
+    public func deliver(_ items: [DeliveryItem]) {
+        guard !items.isEmpty else { return }
+        let starts = lanes.withLock { lanes -> [String] in
+            var starts: [String] = []
+            for url in lanes.keys {
+                lanes[url]!.queue.append(contentsOf: items)
+                lanes[url]!.health.backlog = lanes[url]!.queue.count - lanes[url]!.queueStart
+                if !lanes[url]!.inFlight { starts.append(url) }
+            }
+            return starts
+        }
+        for url in starts { sendNext(url) }
+    }
+
+    /// Health of every webhook, by URL.
+    public func health() -> [String: WebhookHealth] {
+        lanes.withLock { $0.mapValues(\.health) }
+    }
+
+    private func sendNext(_ url: String) {
+        let next = lanes.withLock { lanes -> (Webhook, DeliveryItem)? in
+            guard var lane = lanes[url], !lane.inFlight, lane.queueStart < lane.queue.count else { return nil }
+            let item = lane.queue[lane.queueStart]
+            lane.queueStart += 1
+            if lane.queueStart > 4096 && lane.queueStart * 2 > lane.queue.count {
+                lane.queue.removeFirst(lane.queueStart)
+                lane.queueStart = 0
+            }
+            lane.inFlight = true
+            lanes[url] = lane
+            return (lane.webhook, item)
+        }
+        guard let (webhook, item) = next else { return }
+        let request = WebhookRequests.event(
+            webhook, sequence: item.sequence, eventName: item.eventName, eventTimestamp: item.eventTimestamp,
+            body: item.body)
+        client.post(request) { [self] outcome in
+            lanes.withLock { lanes in
+                guard lanes[url] != nil else { return }
+                lanes[url]!.inFlight = false
+                lanes[url]!.health.record(outcome, at: Int64(Date().timeIntervalSince1970))
+                lanes[url]!.health.backlog = lanes[url]!.queue.count - lanes[url]!.queueStart
+            }
+            sendNext(url)
+        }
+    }
+}

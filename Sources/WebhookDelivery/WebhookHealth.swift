@@ -1,0 +1,38 @@
+/// What delivery knows of one webhook, for the dashboard and `status`.
+public struct WebhookHealth: Sendable, Codable, Equatable {
+    public enum State: String, Sendable, Codable {
+        /// Nothing sent yet.
+        case idle
+        /// The last delivery succeeded.
+        case healthy
+        /// The last delivery failed.
+        case failing
+    }
+
+    public var state: State = .idle
+    public var delivered = 0
+    public var failed = 0
+    /// Events queued for this webhook and not yet sent.
+    public var backlog = 0
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var lastLatencyMillis: Double?
+    /// Unix seconds of the last success.
+    public var lastSuccessAt: Int64?
+
+    public init() {}
+
+    mutating func record(_ outcome: HTTPOutcome, at now: Int64) {
+        lastStatus = outcome.status
+        lastError = outcome.isSuccess ? nil : outcome.summary
+        lastLatencyMillis = outcome.latencySeconds * 1000
+        if outcome.isSuccess {
+            delivered += 1
+            lastSuccessAt = now
+            state = .healthy
+        } else {
+            failed += 1
+            state = .failing
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import GlusterEvents
+
+/// Builds the POSTs glustereventsd would send, plus the `webhook-id` header for de-duplication.
+public enum WebhookRequests {
+    /// The POST of one logged event to `webhook`.
+    public static func event(
+        _ webhook: Webhook, sequence: UInt64?, eventName: String, eventTimestamp: Int64, body: String,
+        now: Int64 = Int64(Date().timeIntervalSince1970)
+    ) -> HTTPRequest {
+        var headers = ["Content-Type: application/json"]
+        if let sequence { headers.append("webhook-id: \(sequence)") }
+        if let auth = webhook.authorizationHeader(eventName: eventName, eventTimestamp: eventTimestamp, now: now) {
+            headers.append("Authorization: \(auth)")
+        }
+        return HTTPRequest(url: webhook.url, headers: headers, body: body)
+    }
+
+    /// A test ping: a well-formed `TEST` event with the webhook's auth (not glustereventsd's empty
+    /// body, which modern frameworks answer with 415).
+    public static func testPing(_ webhook: Webhook, nodeID: String, now: Int64 = Int64(Date().timeIntervalSince1970))
+        -> HTTPRequest
+    {
+        let body = JSONValue.object([
+            ("event", .string("TEST")), ("message", .object([])), ("nodeid", .string(nodeID)), ("ts", .int(now)),
+        ]).encoded()
+        return event(webhook, sequence: nil, eventName: "TEST", eventTimestamp: now, body: body, now: now)
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import EventsEngine
+import Foundation
+import GlusterEvents
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the engine without a terminal UI: receive, log and deliver events (glustereventsd's job).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(
+        name: .customLong("listen"),
+        help: "Address to receive on: HOST, HOST:PORT or [IPv6]:PORT; repeatable. Default: 0.0.0.0 and ::1.")
+    var listen: [String] = []
+
+    @Option(help: "Socket receive buffer to ask the kernel for, in bytes.")
+    var receiveBuffer = 8 << 20
+
+    func run() throws {
+        let layout = global.layout
+        if let notice = layout.notice { log("note: \(notice)") }
+        let engine: Engine
+        do {
+            engine = try Engine(
+                options: Engine.Options(
+                    layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer))
+        } catch {
+            log("eventsdash: \(error)")
+            throw ExitCode.failure
+        }
+        for failure in engine.listenFailures { log("warning: cannot listen on \(failure); carrying on without it") }
+        let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0
+        log(
+            "eventsdash: receiving on \(engine.listening.map(\.address.description).joined(separator: ", ")) (UDP, receive buffer \(formatBytes(buffer))); node \(engine.nodeID)"
+        )
+        log(
+            "eventsdash: webhooks \(layout.webhooksFile)\(layout.sharesGlusterdFiles ? " (shared with glusterd)" : ""); event log \(layout.eventLogDirectory)"
+        )
+        if engine.port != EventsConfig.glusterSendersPort {
+            log(
+                "note: gluster's daemons send to port \(EventsConfig.glusterSendersPort); on port \(engine.port) only senders pointed at it are heard"
+            )
+        }
+        waitForTerminationSignal()
+        log("eventsdash: stopping")
+        engine.stop()
+        let status = engine.status()
+        log("eventsdash: stopped after \(status.received) datagrams (\(status.accepted) events, \(status.rejected) rejected)")
+    }
+}
+
+/// Blocks until SIGINT, SIGTERM or SIGHUP.
+func waitForTerminationSignal() {
+    let signals = [SIGINT, SIGTERM, SIGHUP]
+    let done = DispatchSemaphore(value: 0)
+    var sources: [any DispatchSourceSignal] = []
+    for number in signals {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { done.signal() }
+        source.resume()
+        sources.append(source)
+    }
+    done.wait()
+    sources.forEach { $0.cancel() }
+}
+
+func log(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+func formatBytes(_ bytes: Int) -> String {
+    if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
+    if bytes >= 1 << 10 { return String(format: "%.0f KiB", Double(bytes) / Double(1 << 10)) }
+    return "\(bytes) B"
+}

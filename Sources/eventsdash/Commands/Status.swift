@@ -1,0 +1,79 @@
+import ArgumentParser
+import EventsEngine
+import Foundation
+import GlusterEvents
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the webhooks, whether an engine runs on this workdir, and its live figures.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let layout = global.layout
+        let registry = try withReportedFileErrors(json: global.json) { try global.webhookStore.load() }
+        let pid = EngineLock.holder(path: layout.lockFile)
+        let live = pid == nil ? nil : EngineStatus.read(from: layout.statusFile)
+        var row = NodeResults.Row(ok: true)
+        row.okText = pid == nil ? "DOWN" : "UP"
+        let nodes = NodeResults(column: "EVENTSDASH STATUS", rows: [row])
+
+        if global.json {
+            printJSONOutput(
+                .object([
+                    ("webhooks", .array(registry.webhooks.map { .string($0.url) })),
+                    ("data", nodes.json),
+                    ("engine", engineJSON(pid: pid, live: live)),
+                    ("files", filesJSON(layout)),
+                ]))
+            return
+        }
+        print("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
+        for webhook in registry.webhooks { print(webhook.url) }
+        print()
+        print(nodes.table)
+        print()
+        print(engineText(pid: pid, live: live))
+        print(
+            "Files: webhooks \(layout.webhooksFile) (\(layout.sharesGlusterdFiles ? "shared with glusterd" : "eventsdash's own")), config \(layout.configFile), state \(layout.stateDirectory)"
+        )
+        if let notice = layout.notice { print("Note: \(notice)") }
+    }
+
+    private func engineJSON(pid: Int32?, live: EngineStatus?) -> JSONValue {
+        guard let pid else { return .object([("running", .bool(false))]) }
+        var members: [(key: String, value: JSONValue)] = [("running", .bool(true)), ("pid", .int(Int64(pid)))]
+        if let live, let data = try? JSONEncoder().encode(live), let figures = try? JSONValue.parse(data) {
+            members += (figures.objectMembers ?? []).filter { $0.key != "pid" }
+        }
+        return .object(members)
+    }
+
+    private func filesJSON(_ layout: StateLayout) -> JSONValue {
+        .object([
+            ("webhooks", .string(layout.webhooksFile)), ("config", .string(layout.configFile)),
+            ("defaults", layout.defaultsFile.map { .string($0) } ?? .null),
+            ("state", .string(layout.stateDirectory)), ("shared_with_glusterd", .bool(layout.sharesGlusterdFiles)),
+        ])
+    }
+
+    private func engineText(pid: Int32?, live: EngineStatus?) -> String {
+        guard let pid else { return "Engine: not running on this workdir (start it with: eventsdash serve)" }
+        guard let live else { return "Engine: running (pid \(pid)), no figures published yet" }
+        var lines = [
+            "Engine: running (pid \(pid)) on \(live.listen.joined(separator: ", ")), receive buffer \(formatBytes(live.receiveBufferBytes)), node \(live.nodeID)",
+            "Events: received \(live.received), accepted \(live.accepted), rejected \(live.rejected) (truncated \(live.truncated)), kernel drops \(live.kernelDrops); last sequence \(live.lastSequence)",
+        ]
+        if !live.listenFailures.isEmpty { lines.append("Not listening: \(live.listenFailures.joined(separator: "; "))") }
+        if let problem = live.problem { lines.append("Problem: \(problem)") }
+        for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
+            var text = "  \(url): \(health.state.rawValue), delivered \(health.delivered), failed \(health.failed), backlog \(health.backlog)"
+            if let latency = health.lastLatencyMillis {
+                text += ", last \(health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "-")"
+                text += String(format: " in %.1f ms", latency)
+            }
+            lines.append(text)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

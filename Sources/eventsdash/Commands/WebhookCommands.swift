@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import GlusterEvents
+
+/// The token and secret options of webhook-add / -mod / -test, spelled as gluster-eventsapi spells them.
+struct WebhookAuthOptions: ParsableArguments {
+    @Option(
+        name: [.customShort("t"), .customLong("bearer_token"), .customLong("bearer-token")],
+        help: "Bearer token sent as 'Authorization: Bearer TOKEN' ('-' reads it from standard input).")
+    var bearerToken: String?
+
+    @Option(
+        name: [.customShort("s"), .customLong("secret")],
+        help: "Secret for a JWT (HS256) bearer token instead ('-' reads it from standard input).")
+    var secret: String?
+
+    func validate() throws {
+        if bearerToken == "-" && secret == "-" {
+            throw ValidationError("only one of --bearer_token and --secret can be read from standard input")
+        }
+    }
+
+    /// The token and secret, reading `-` from standard input (so they stay out of `ps` and history).
+    func resolved() -> (token: String?, secret: String?) {
+        (bearerToken.map(Self.readIfDash), secret.map(Self.readIfDash))
+    }
+
+    private static func readIfDash(_ value: String) -> String {
+        guard value == "-" else { return value }
+        return (readLine(strippingNewline: true) ?? "").trimmingWhitespace()
+    }
+}
+
+/// After a change, gluster-eventsapi syncs the files to every peer and prints a per-node table.
+func printSyncResult(json: Bool) {
+    let result = NodeResults(column: "SYNC STATUS", rows: [NodeResults.Row(ok: true)])
+    if json { printJSONOutput(result.json) } else { print(result.table) }
+}
+
+func validatedURL(_ url: String, json: Bool) throws -> String {
+    if let problem = Webhook.validate(url: url) { throw fail("\(url): \(problem)", json: json) }
+    return url
+}
+
+struct WebhookAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "webhook-add", abstract: "Register a webhook.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "URL of the webhook.") var url: String
+    @OptionGroup var auth: WebhookAuthOptions
+
+    func run() throws {
+        let url = try validatedURL(url, json: global.json)
+        let (token, secret) = auth.resolved()
+        try withReportedFileErrors(json: global.json) {
+            do {
+                try global.webhookStore.add(Webhook(url: url, token: token ?? "", secret: secret ?? ""))
+            } catch WebhookStore.ChangeError.alreadyExists {
+                throw fail("Webhook already exists", .webhookAlreadyExists, json: global.json)
+            }
+        }
+        printSyncResult(json: global.json)
+    }
+}
+
+struct WebhookMod: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook-mod", abstract: "Change a webhook's bearer token or secret.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "URL of the webhook.") var url: String
+    @OptionGroup var auth: WebhookAuthOptions
+
+    func run() throws {
+        let (token, secret) = auth.resolved()
+        try withReportedFileErrors(json: global.json) {
+            do {
+                // As gluster-eventsapi: an option left out (or empty) keeps the current value.
+                try global.webhookStore.modify(url: url) { webhook in
+                    if let token, !token.isEmpty { webhook.token = token }
+                    if let secret, !secret.isEmpty { webhook.secret = secret }
+                }
+            } catch WebhookStore.ChangeError.doesNotExist {
+                throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
+            }
+        }
+        printSyncResult(json: global.json)
+    }
+}
+
+struct WebhookDel: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "webhook-del", abstract: "Remove a webhook.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "URL of the webhook.") var url: String
+
+    func run() throws {
+        try withReportedFileErrors(json: global.json) {
+            do {
+                try global.webhookStore.remove(url: url)
+            } catch WebhookStore.ChangeError.doesNotExist {
+                throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
+            }
+        }
+        printSyncResult(json: global.json)
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import GlusterEvents
+import WebhookDelivery
+
+struct WebhookTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook-test",
+        abstract: "POST a TEST event to a URL and report the HTTP status and latency.",
+        discussion: """
+            Without -t/-s, a registered webhook is tested with its own token or secret. Unlike \
+            gluster-eventsapi's empty-body POST, the ping is a well-formed event, so JSON frameworks accept it.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "URL of the webhook.") var url: String
+    @OptionGroup var auth: WebhookAuthOptions
+
+    func run() throws {
+        let url = try validatedURL(url, json: global.json)
+        let layout = global.layout
+        let (token, secret) = auth.resolved()
+        var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
+        if token == nil, secret == nil, let registered = try? global.webhookStore.load()[url] {
+            webhook = registered
+        }
+        let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
+            ?? "unknown"
+        let client = CurlMultiClient()
+        let outcome = client.postAndWait(WebhookRequests.testPing(webhook, nodeID: nodeID))
+        client.shutdown()
+
+        let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
+        var row = NodeResults.Row(ok: outcome.isSuccess)
+        row.okText = "OK: \(outcome.summary) in \(latency)"
+        row.error = outcome.isSuccess ? "" : "\(outcome.summary) after \(latency)"
+        row.extra = [
+            ("http_status", outcome.status.map { .int(Int64($0)) } ?? .null),
+            ("latency_ms", .double((outcome.latencySeconds * 10_000).rounded() / 10)),
+        ]
+        let result = NodeResults(column: "WEBHOOK STATUS", rows: [row])
+        if global.json { printJSONOutput(result.json) } else { print(result.table) }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}

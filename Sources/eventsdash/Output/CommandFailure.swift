@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import GlusterEvents
+
+/// gluster-eventsapi's exit codes.
+enum ExitStatus: Int32 {
+    case failure = 1
+    case sameConfig = 2
+    case allNodesNotOK = 3
+    case partialSuccess = 4
+    case webhookAlreadyExists = 5
+    case webhookDoesNotExist = 6
+    case invalidConfig = 7
+    case webhookSyncFailed = 8
+    case configSyncFailed = 9
+}
+
+/// Ends a command with gluster-eventsapi's error shape: the message on standard error (or
+/// `{"output": "", "error": message}` with --json) and its exit code.
+func fail(_ message: String, _ status: ExitStatus = .failure, json: Bool) -> ExitCode {
+    if json {
+        print(JSONValue.object([("output", .string("")), ("error", .string(message))]).encoded())
+    } else {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+    return ExitCode(status.rawValue)
+}
+
+/// Prints `{"output": output, "error": ""}`, gluster-eventsapi's success shape.
+func printJSONOutput(_ output: JSONValue) {
+    print(JSONValue.object([("output", output), ("error", .string(""))]).encoded())
+}
+
+/// Runs `body`, turning a bad config or webhooks file into a clear failure (exit 7: invalid config).
+func withReportedFileErrors<T>(json: Bool, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ConfigFileError {
+        throw fail("\(error)", .invalidConfig, json: json)
+    } catch let error as FileSystemError {
+        throw fail("\(error)", json: json)
+    }
+}

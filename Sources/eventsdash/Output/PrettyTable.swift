@@ -1,0 +1,89 @@
+import Foundation
+import GlusterEvents
+
+/// Tables in the exact layout of Python's PrettyTable, which gluster-eventsapi prints.
+struct PrettyTable {
+    enum Alignment { case left, center, right }
+
+    let headers: [String]
+    var alignments: [Alignment]
+    var rows: [[String]] = []
+
+    init(_ headers: [String], alignments: [Alignment]? = nil) {
+        self.headers = headers
+        self.alignments = alignments ?? headers.map { _ in .center }
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    var rendered: String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) + "+" }.joined()
+        func line(_ cells: [String], _ aligns: [Alignment]) -> String {
+            "|" + cells.indices.map { " " + Self.justify(cells[$0], widths[$0], aligns[$0]) + " |" }.joined()
+        }
+        var lines = [rule, line(headers, headers.map { _ in .center }), rule]
+        lines += rows.map { line($0, alignments) }
+        lines.append(rule)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Python's `str.ljust` / `rjust` / `center` (whose odd margin goes left only for odd widths).
+    static func justify(_ text: String, _ width: Int, _ alignment: Alignment) -> String {
+        let margin = max(0, width - text.count)
+        let left: Int
+        switch alignment {
+        case .left: left = 0
+        case .right: left = margin
+        case .center: left = margin / 2 + (margin & width & 1)
+        }
+        return String(repeating: " ", count: left) + text + String(repeating: " ", count: margin - left)
+    }
+}
+
+/// gluster-eventsapi's per-node result table (`NODE | NODE STATUS | <column>`), and its JSON rows.
+/// Until peer sync exists, the only node is this one.
+struct NodeResults {
+    struct Row {
+        var node = "localhost"
+        var nodeUp = true
+        var ok: Bool
+        /// The cell text when ok (gluster prints "OK").
+        var okText = "OK"
+        var error = ""
+        var extra: [(key: String, value: JSONValue)] = []
+    }
+
+    var column: String
+    var rows: [Row]
+
+    var table: String {
+        var table = PrettyTable(["NODE", "NODE STATUS", column], alignments: [.center, .right, .right])
+        for row in rows {
+            table.add([row.node, row.nodeUp ? "UP" : "DOWN", row.ok ? row.okText : "NOT OK: \(row.error)"])
+        }
+        return table.rendered
+    }
+
+    var json: JSONValue {
+        let key = column.lowercased().replacingOccurrences(of: " ", with: "_")
+        return .array(
+            rows.map { row in
+                .object(
+                    [
+                        ("node", .string(row.node)), ("node_status", .string(row.nodeUp ? "UP" : "DOWN")),
+                        (key, .string(row.ok ? row.okText : "NOT OK")), ("error", .string(row.error)),
+                    ] + row.extra)
+            })
+    }
+
+    /// gluster-eventsapi's exit code for these rows: 0, 4 (some not OK) or 3 (none OK).
+    var exitStatus: Int32 {
+        let ok = rows.filter(\.ok).count
+        if ok == rows.count { return 0 }
+        return ok == 0 ? ExitStatus.allNodesNotOK.rawValue : ExitStatus.partialSuccess.rawValue
+    }
+}
+

@@ -1,0 +1,161 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the built `eventsdash` binary, as users and scripts do.
+enum Eventsdash {
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("eventsdash").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/eventsdash").path
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `eventsdash ARGS` to completion.
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String = "") throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "EVENTSDASH_WORKDIR")
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let collectedErrors = Mutex(Data())
+        let errorReader = Thread { collectedErrors.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
+        errorReader.start()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: collectedErrors.withLock { $0 }, as: UTF8.self))
+    }
+}
+
+/// `eventsdash serve` running in the background on a private workdir and port.
+final class ServeProcess {
+    let workdir: String
+    let port: Int
+    private let process = Process()
+    private let errors = Pipe()
+
+    init(workdir: String, port: Int, listen: [String] = ["127.0.0.1", "::1"]) throws {
+        self.workdir = workdir
+        self.port = port
+        process.executableURL = URL(fileURLWithPath: Eventsdash.binary)
+        process.arguments = ["serve", "--workdir", workdir, "--port", String(port)] + listen.flatMap { ["--listen", $0] }
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        guard waitFor(timeout: 10, { self.engineStatus()?["running"] as? Bool == true }) else {
+            stop()
+            throw StartFailure(stderr: String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
+        }
+    }
+
+    struct StartFailure: Error { let stderr: String }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// The `engine` object of `status --json`.
+    func engineStatus() -> [String: Any]? {
+        guard let result = try? Eventsdash.run(["status", "--workdir", workdir, "--json"]),
+            let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            let output = json["output"] as? [String: Any]
+        else { return nil }
+        return output["engine"] as? [String: Any]
+    }
+
+    /// SIGTERM, then wait; returns what it printed on standard error.
+    @discardableResult
+    func stop() -> String {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+}
+
+func waitFor(timeout: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return condition()
+}
+
+/// A fresh workdir under /tmp, removed afterwards.
+final class Workdir {
+    let path = NSTemporaryDirectory() + "eventsdash-e2e-" + UUID().uuidString
+    init() { try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func read(_ name: String) -> String? {
+        FileManager.default.contents(atPath: path + "/" + name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func write(_ text: String, to name: String) {
+        FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
+    }
+
+    func json(_ name: String) -> [String: Any]? {
+        read(name).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+}
+
+/// A UDP port that was free a moment ago (IPv4 and IPv6 loopback).
+func freePort() -> Int {
+    while true {
+        let fd = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_in6()
+        address.sin6_family = sa_family_t(AF_INET6)
+        var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        close(fd)
+        let port = Int(UInt16(bigEndian: address.sin6_port))
+        if port > 1024 { return port }
+    }
+}
+
+/// Sends one raw datagram (for malformed input that `eventsdash send` would refuse to build).
+func sendRaw(_ text: String, port: Int, host: String = "127.0.0.1") {
+    var hints = addrinfo()
+    hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+    hints.ai_flags = AI_NUMERICHOST
+    var info: UnsafeMutablePointer<addrinfo>?
+    guard getaddrinfo(host, String(port), &hints, &info) == 0, let first = info else { return }
+    defer { freeaddrinfo(info) }
+    let fd = socket(first.pointee.ai_family, first.pointee.ai_socktype, 0)
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, first.pointee.ai_addr, first.pointee.ai_addrlen) }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real `serve` on a free port with a private workdir, fed by `eventsdash send` over IPv4 and
+/// IPv6, delivering to a real local HTTP server.
+@Suite struct ServeEndToEndTests {
+    @Test func eventsOverIPv4AndIPv6AreLoggedAndDeliveredWithAuth() throws {
+        let workdir = Workdir()
+        let tokenHook = try RecordingWebhookServer()
+        let secretHook = try RecordingWebhookServer()
+        defer {
+            tokenHook.shutdown()
+            secretHook.shutdown()
+        }
+        #expect(try Eventsdash.run(["webhook-add", tokenHook.url, "-t", "tok-1", "--workdir", workdir.path]).status == 0)
+        #expect(try Eventsdash.run(["webhook-add", secretHook.url, "-s", "-", "--workdir", workdir.path], stdin: "sec-1\n").status == 0)
+
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port)
+        #expect(try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=gv0", "url=http://x/?a=b"]).status == 0)
+        #expect(try Eventsdash.run(["send", "--host", "::1", "--port", "\(port)", "EVENT_VOLUME_SET", "name=gv0", "options=k1,v1"]).status == 0)
+
+        let tokenRequests = tokenHook.waitForRequests(2)
+        let secretRequests = secretHook.waitForRequests(2)
+        serve.stop()
+
+        // The event log holds both, numbered, with gluster's JSON.
+        let tail = try Eventsdash.run(["tail", "--json", "--workdir", workdir.path])
+        let bodies = tail.stdout.split(separator: "\n").map(String.init)
+        #expect(bodies.count == 2)
+        let logged = bodies.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let events = Set(logged.map { $0["event"] as! String })
+        #expect(events == ["VOLUME_CREATE", "VOLUME_SET"])
+        let create = logged.first { $0["event"] as? String == "VOLUME_CREATE" }!
+        #expect((create["message"] as? [String: String])?["url"] == "http://x/?a=b")
+        let set = logged.first { $0["event"] as? String == "VOLUME_SET" }!
+        #expect((set["message"] as? [String: Any])?["options"] as? [[String]] == [["k1", "v1"]])
+
+        // Each webhook got exactly the logged bodies, in order, with its own auth and the sequence id.
+        for requests in [tokenRequests, secretRequests] {
+            #expect(requests.count == 2)
+            #expect(requests.map(\.body) == bodies)
+            #expect(requests.map { $0.header("webhook-id") } == ["1", "2"])
+            #expect(requests.allSatisfy { $0.method == "POST" && $0.uri == "/listen" })
+            #expect(requests.allSatisfy { $0.header("Content-Type") == "application/json" })
+        }
+        #expect(tokenRequests.allSatisfy { $0.header("Authorization") == "Bearer tok-1" })
+        for request in secretRequests {
+            let auth = try #require(request.header("Authorization"))
+            #expect(auth.hasPrefix("Bearer "))
+            let event = (try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as! [String: Any])["event"] as! String
+            #expect(try verifyJWT(String(auth.dropFirst(7)), secret: "sec-1", subject: event))
+        }
+    }
+
+    @Test func statusShowsTheRunningEngineAndItsCounters() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "name=gv0"])
+        try Eventsdash.run(["send", "--port", "\(port)", "142", "future=yes"])
+        sendRaw("not an event", port: port)
+        sendRaw("1700000000", port: port)
+
+        #expect(waitFor(timeout: 5) { (serve.engineStatus()?["received"] as? Int) == 4 })
+        let engine = try #require(serve.engineStatus())
+        #expect(engine["running"] as? Bool == true)
+        #expect(engine["pid"] as? Int == Int(serve.pid))
+        #expect(engine["accepted"] as? Int == 2)
+        #expect(engine["rejected"] as? Int == 2)
+        #expect(engine["truncated"] as? Int == 0)
+        #expect(engine["kernel_drops"] as? Int == 0)
+        #expect(engine["listen"] as? [String] == ["127.0.0.1:\(port)"])
+        #expect((engine["receive_buffer_bytes"] as? Int ?? 0) > 0)
+        let reasons = try #require(engine["rejected_by_reason"] as? [String: Int])
+        #expect(reasons["non-numeric-timestamp"] == 1)
+        #expect(reasons["missing-event-type"] == 1)
+
+        let text = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+        #expect(text.contains("| localhost |          UP |                UP |"))
+        #expect(text.contains("Engine: running (pid \(serve.pid)) on 127.0.0.1:\(port)"))
+        #expect(text.contains("received 4, accepted 2, rejected 2 (truncated 0), kernel drops 0"))
+
+        let tail = try Eventsdash.run(["tail", "--workdir", workdir.path]).stdout
+        #expect(tail.contains("UNKNOWN_142"))
+        #expect(tail.contains("future=yes"))
+    }
+
+    @Test func statusSaysWhenNoEngineRuns() throws {
+        let workdir = Workdir()
+        let result = try Eventsdash.run(["status", "--workdir", workdir.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Webhooks: None\n"))
+        #expect(result.stdout.contains("| localhost |          UP |              DOWN |"))
+        #expect(result.stdout.contains("Engine: not running"))
+        let json = try Eventsdash.run(["status", "--json", "--workdir", workdir.path]).stdout
+        #expect(json.contains(#""engine": {"running": false}"#))
+    }
+
+    @Test func webhookAddedWhileRunningReceivesTheNextEvents() throws {
+        let workdir = Workdir()
+        let hook = try RecordingWebhookServer()
+        defer { hook.shutdown() }
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        try Eventsdash.run(["webhook-add", hook.url, "--workdir", workdir.path])
+        // The engine notices webhooks.json changes within a second.
+        #expect(
+            waitFor(timeout: 5) {
+                try! Eventsdash.run(["send", "--port", "\(port)", "PEER_ATTACH", "host=n2"])
+                return !hook.waitForRequests(1, timeout: 0.3).isEmpty
+            })
+        #expect(hook.requests.first?.body.contains(#""event": "PEER_ATTACH""#) == true)
+    }
+
+    @Test func aSecondEngineOnTheSameWorkdirRefusesAndNamesThePid() throws {
+        let workdir = Workdir()
+        let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        let second = try Eventsdash.run(["serve", "--workdir", workdir.path, "--port", "\(freePort())", "--listen", "127.0.0.1"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("another eventsdash engine (pid \(serve.pid)) is already running on this workdir"))
+    }
+
+    @Test func aTakenPortIsOneClearErrorNamingPortAndHolder() throws {
+        let holder = try ServeProcess(workdir: Workdir().path, port: freePort(), listen: ["127.0.0.1"])
+        defer { holder.stop() }
+        let result = try Eventsdash.run(["serve", "--workdir", Workdir().path, "--port", "\(holder.port)", "--listen", "127.0.0.1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("UDP port \(holder.port) is in use by eventsdash (pid \(holder.pid))"))
+        #expect(result.stderr.contains("choose another port with --port"))
+    }
+
+    @Test func oneFamilyFailingIsAWarningNotAStop() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        // 192.0.2.1 (TEST-NET-1) is not an address of this machine, so it cannot be bound.
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1", "192.0.2.1"])
+        let engine = try #require(serve.engineStatus())
+        #expect(engine["listen"] as? [String] == ["127.0.0.1:\(port)"])
+        #expect((engine["listen_failures"] as? [String])?.first?.hasPrefix("192.0.2.1:\(port)") == true)
+        let stderr = serve.stop()
+        #expect(stderr.contains("warning: cannot listen on 192.0.2.1:\(port)"))
+    }
+
+    @Test func aMalformedConfigStopsServeWithThePathAndIsKept() throws {
+        let workdir = Workdir()
+        workdir.write("{\"port\": ", to: "config.json")
+        let result = try Eventsdash.run(["serve", "--workdir", workdir.path, "--listen", "127.0.0.1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(workdir.path + "/config.json: not valid JSON"))
+        #expect(workdir.read("config.json") == "{\"port\": ")
+    }
+}
+
+/// Verifies an HS256 JWT with Python's hmac module, an implementation independent of ours.
+func verifyJWT(_ token: String, secret: String, subject: String) throws -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+        "python3", "-c",
+        """
+        import base64, hashlib, hmac, json, sys, time
+        token, secret, subject = sys.argv[1:4]
+        head, body, sig = token.split(".")
+        pad = lambda s: s + "=" * (-len(s) % 4)
+        good = hmac.compare_digest(base64.urlsafe_b64decode(pad(sig)),
+            hmac.new(secret.encode(), (head + "." + body).encode(), hashlib.sha256).digest())
+        claims = json.loads(base64.urlsafe_b64decode(pad(body)))
+        good = good and claims["iss"] == "gluster" and claims["sub"] == subject and claims["exp"] > time.time()
+        sys.exit(0 if good else 1)
+        """,
+        token, secret, subject,
+    ]
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite struct WebhookTestCommandTests {
+    let workdir = Workdir()
+
+    @Test func okWithStatusAndLatencyAndAWellFormedTestEvent() throws {
+        let hook = try RecordingWebhookServer()
+        defer { hook.shutdown() }
+        let result = try Eventsdash.run(["webhook-test", hook.url, "-t", "tok", "--workdir", workdir.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("| localhost |          UP | OK: HTTP 200 in "))
+        let request = try #require(hook.requests.first)
+        #expect(request.header("Authorization") == "Bearer tok")
+        let body = try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as! [String: Any]
+        #expect(body["event"] as? String == "TEST")
+        #expect(body["message"] as? [String: Any] != nil)
+        #expect(body["ts"] as? Int != nil)
+    }
+
+    @Test func usesARegisteredWebhooksSecretWhenNoneIsGiven() throws {
+        let hook = try RecordingWebhookServer()
+        defer { hook.shutdown() }
+        try Eventsdash.run(["webhook-add", hook.url, "-s", "k9", "--workdir", workdir.path])
+        #expect(try Eventsdash.run(["webhook-test", hook.url, "--workdir", workdir.path]).status == 0)
+        let auth = try #require(hook.requests.first?.header("Authorization"))
+        #expect(try verifyJWT(String(auth.dropFirst(7)), secret: "k9", subject: "TEST"))
+    }
+
+    @Test func notOKWithTheHTTPStatus() throws {
+        let hook = try RecordingWebhookServer(status: 415)
+        defer { hook.shutdown() }
+        let result = try Eventsdash.run(["webhook-test", hook.url, "--workdir", workdir.path])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("NOT OK: HTTP 415 after "))
+        let json = try Eventsdash.run(["webhook-test", hook.url, "--json", "--workdir", workdir.path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let row = (object["output"] as! [[String: Any]])[0]
+        #expect(row["webhook_status"] as? String == "NOT OK")
+        #expect(row["http_status"] as? Int == 415)
+        #expect(row["node"] as? String == "localhost")
+        #expect(object["error"] as? String == "")
+    }
+
+    @Test func notOKWithTheConnectionError() throws {
+        let port = freePort()  // a UDP port number; nothing listens on it over TCP
+        let result = try Eventsdash.run(["webhook-test", "http://127.0.0.1:\(port)/listen", "--workdir", workdir.path])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("NOT OK: "))
+        #expect(result.stdout.lowercased().contains("connect"))
+    }
+}

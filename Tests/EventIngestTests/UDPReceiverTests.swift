@@ -1,0 +1,140 @@
+import EventIngest
+import Foundation
+import GlusterEvents
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Collects what the receiver hands over.
+final class CollectingSink: EventSink {
+    let events = Mutex<[ReceivedEvent]>([])
+    func accept(_ batch: [ReceivedEvent]) { events.withLock { $0.append(contentsOf: batch) } }
+    var count: Int { events.withLock { $0.count } }
+}
+
+/// Sends raw datagrams over a real UDP socket.
+func sendDatagram(_ bytes: [UInt8], host: String, port: Int) {
+    var hints = addrinfo()
+    hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+    hints.ai_flags = AI_NUMERICHOST
+    var info: UnsafeMutablePointer<addrinfo>?
+    precondition(getaddrinfo(host, String(port), &hints, &info) == 0)
+    defer { freeaddrinfo(info) }
+    let fd = socket(info!.pointee.ai_family, info!.pointee.ai_socktype, 0)
+    defer { close(fd) }
+    _ = bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, info!.pointee.ai_addr, info!.pointee.ai_addrlen) }
+}
+
+func waitUntil(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    return condition()
+}
+
+/// A port that was free a moment ago.
+func freeUDPPort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+@Suite struct UDPReceiverTests {
+    @Test func receivesOverIPv4AndIPv6AndCountsEveryDatagram() throws {
+        let port = freeUDPPort()
+        let receiver = UDPReceiver()
+        defer { receiver.stop() }
+        let sink = CollectingSink()
+        let started = receiver.start(.init(addresses: ListenAddress.defaults(port: port), nodeID: "node-1"), sink: sink)
+        #expect(started.failed.isEmpty)
+        #expect(started.listening.count == 2)
+        #expect(started.listening.allSatisfy { $0.receiveBufferBytes > 0 })
+
+        sendDatagram(Array("1700000000 2 name=gv0".utf8), host: "127.0.0.1", port: port)
+        sendDatagram(Array("1700000001 3 name=gv0".utf8), host: "::1", port: port)
+        sendDatagram(Array("nonsense".utf8), host: "127.0.0.1", port: port)
+        #expect(waitUntil { receiver.counters.received.load(ordering: .relaxed) == 3 && sink.count == 2 })
+
+        let events = sink.events.withLock { $0 }.sorted { $0.event.timestamp < $1.event.timestamp }
+        #expect(events.map(\.event.name) == ["VOLUME_CREATE", "VOLUME_START"])
+        #expect(events[0].source.hasPrefix("127.0.0.1:"))
+        #expect(events[1].source.hasPrefix("[::1]:"))
+        #expect(events[0].body == #"{"event": "VOLUME_CREATE", "message": {"name": "gv0"}, "nodeid": "node-1", "ts": 1700000000}"#)
+        let counts = receiver.counters.snapshot()
+        #expect(counts.accepted == 2)
+        #expect(counts.rejected == 1)
+        #expect(counts.rejectedByReason["non-numeric-timestamp"] == 1)
+    }
+
+    /// A datagram longer than its slot is counted as truncated, and its cut text is never an event.
+    @Test func countsTruncatedDatagramsAndDropsTheirText() throws {
+        let port = freeUDPPort()
+        let receiver = UDPReceiver()
+        defer { receiver.stop() }
+        let sink = CollectingSink()
+        _ = receiver.start(
+            .init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n", slotSize: 1024), sink: sink)
+        let long = "1700000000 2 name=" + String(repeating: "x", count: 3000)
+        sendDatagram(Array(long.utf8), host: "127.0.0.1", port: port)
+        sendDatagram(Array("1700000000 2 name=short".utf8), host: "127.0.0.1", port: port)
+        #expect(waitUntil { receiver.counters.received.load(ordering: .relaxed) == 2 })
+        #expect(receiver.counters.truncated == 1)
+        #expect(sink.count == 1)
+        #expect(sink.events.withLock { $0[0].event.message["name"] } == .string("short"))
+    }
+
+    /// The largest IPv4 datagram fits the default slot whole.
+    @Test func acceptsTheLargestDatagram() throws {
+        let port = freeUDPPort()
+        let receiver = UDPReceiver()
+        defer { receiver.stop() }
+        let sink = CollectingSink()
+        _ = receiver.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: sink)
+        let prefix = "1700000000 2 name="
+        let value = String(repeating: "y", count: Datagram.maximumSize - prefix.utf8.count)
+        sendDatagram(Array((prefix + value).utf8), host: "127.0.0.1", port: port)
+        #expect(waitUntil { sink.count == 1 })
+        #expect(receiver.counters.truncated == 0)
+        #expect(sink.events.withLock { $0[0].event.message["name"]?.stringValue?.count } == value.count)
+    }
+
+    @Test func portInUseIsExplainedWithItsHolder() throws {
+        let port = freeUDPPort()
+        let first = UDPReceiver()
+        defer { first.stop() }
+        _ = first.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: CollectingSink())
+        let second = UDPReceiver()
+        defer { second.stop() }
+        let result = second.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: CollectingSink())
+        #expect(result.listening.isEmpty)
+        let failure = try #require(result.failed.first)
+        #expect(failure.addressInUse)
+        #expect(failure.reason.contains("UDP port \(port) is in use by"))
+        #expect(failure.reason.contains("(pid \(getpid()))"))
+    }
+
+    @Test func parsesListenAddresses() {
+        #expect(ListenAddress.parse("127.0.0.1", defaultPort: 5) == ListenAddress(host: "127.0.0.1", port: 5))
+        #expect(ListenAddress.parse("0.0.0.0:6000", defaultPort: 5) == ListenAddress(host: "0.0.0.0", port: 6000))
+        #expect(ListenAddress.parse("[::1]:6000", defaultPort: 5) == ListenAddress(host: "::1", port: 6000))
+        #expect(ListenAddress.parse("::1", defaultPort: 5) == ListenAddress(host: "::1", port: 5))
+        #expect(ListenAddress.parse("[::1]", defaultPort: 5)?.description == "[::1]:5")
+        #expect(ListenAddress.parse("h:0", defaultPort: 5) == nil)
+        #expect(ListenAddress.parse("", defaultPort: 5) == nil)
+    }
+}

@@ -1,0 +1,72 @@
+import EventLog
+import Foundation
+import GlusterEvents
+import Testing
+
+@Suite struct EventLogTests {
+    let directory = NSTemporaryDirectory() + "eventsdash-log-" + UUID().uuidString
+
+    private func accepted(_ n: Int) -> [AcceptedEvent] {
+        (0..<n).map { AcceptedEvent(receivedAtMillis: 1000 + Int64($0), source: "127.0.0.1:1", body: #"{"event": "E\#($0)"}"#) }
+    }
+
+    @Test func numbersEventsFromOneAndResumesAfterReopen() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let writer = try EventLogWriter(directory: directory)
+            let logged = try writer.append(accepted(3))
+            #expect(logged.map(\.sequence) == [1, 2, 3])
+        }
+        let reopened = try EventLogWriter(directory: directory)
+        #expect(reopened.nextSequence == 4)
+        try reopened.append(accepted(1))
+        let events = EventLogReader(directory: directory).last(10)
+        #expect(events.map(\.sequence) == [1, 2, 3, 4])
+        #expect(events[0].body == #"{"event": "E0"}"#)
+        #expect(events[0].source == "127.0.0.1:1")
+    }
+
+    @Test func cutsAHalfWrittenLastLineOnOpen() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do { try EventLogWriter(directory: directory).append(accepted(2)) }
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first)
+        let handle = try #require(FileHandle(forWritingAtPath: directory + "/" + segment))
+        handle.seekToEndOfFile()
+        handle.write(Data("3\t1000\tx\t{\"ev".utf8))
+        handle.closeFile()
+        let writer = try EventLogWriter(directory: directory)
+        #expect(writer.repairedBytes == 13)
+        #expect(writer.nextSequence == 3)
+        try writer.append(accepted(1))
+        #expect(EventLogReader(directory: directory).last(5).map(\.sequence) == [1, 2, 3])
+    }
+
+    @Test func lastReadsOnlyTheTailOfALongLog() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory)
+        for _ in 0..<50 { try writer.append(accepted(200)) }
+        let reader = EventLogReader(directory: directory)
+        #expect(reader.last(3).map(\.sequence) == [9998, 9999, 10000])
+        #expect(reader.last(0).isEmpty)
+        #expect(reader.last(20_000).count == 10_000)
+    }
+
+    @Test func followingYieldsOnlyNewCompleteEvents() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory)
+        try writer.append(accepted(2))
+        let reader = EventLogReader(directory: directory)
+        let end = reader.end()
+        #expect(reader.read(after: end).events.isEmpty)
+        try writer.append(accepted(3))
+        let (events, next) = reader.read(after: end)
+        #expect(events.map(\.sequence) == [3, 4, 5])
+        #expect(reader.read(after: next).events.isEmpty)
+    }
+
+    @Test func lineFormatRoundTrips() {
+        let event = LoggedEvent(sequence: 7, receivedAtMillis: 99, source: "[::1]:5", body: #"{"a": "b\tc"}"#)
+        #expect(LoggedEvent(line: event.line.dropLast()) == event)
+        #expect(LoggedEvent(line: "garbage") == nil)
+    }
+}
