@@ -16,8 +16,13 @@ public final class UDPReceiver: Sendable {
     /// Bytes per datagram slot by default: more than the largest UDP payload (65,507 over IPv4,
     /// 65,527 over IPv6), so no datagram is ever cut short.
     public static let defaultSlotSize = 65_536
+    /// The socket receive buffer asked for by default. The kernel charges memory only for what is
+    /// queued, so a large limit costs nothing while eventsdash keeps up, and lets a burst of tens of
+    /// thousands of events wait instead of being dropped. (Above `net.core.rmem_max` it takes root.)
+    public static let defaultReceiveBufferBytes = 64 << 20
+
     /// Datagrams read per system call.
-    public static let datagramsPerRead = 32
+    public static let datagramsPerRead = 64
 
     public struct Settings: Sendable {
         public var addresses: [ListenAddress]
@@ -28,7 +33,7 @@ public final class UDPReceiver: Sendable {
         public var slotSize: Int
 
         public init(
-            addresses: [ListenAddress], receiveBufferBytes: Int = 8 << 20, nodeID: String,
+            addresses: [ListenAddress], receiveBufferBytes: Int = UDPReceiver.defaultReceiveBufferBytes, nodeID: String,
             slotSize: Int = UDPReceiver.defaultSlotSize
         ) {
             self.addresses = addresses
@@ -130,14 +135,14 @@ private final class DatagramDecoder: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     private let counters: IngestCounters
-    private let nodeID: String
+    private let bodies: WebhookBodyEncoder
     private let slotSize: Int
     private let sink: any EventSink
     private var batch: [ReceivedEvent] = []
 
     init(counters: IngestCounters, nodeID: String, slotSize: Int, sink: any EventSink) {
         self.counters = counters
-        self.nodeID = nodeID
+        bodies = WebhookBodyEncoder(nodeID: nodeID)
         self.slotSize = slotSize
         self.sink = sink
     }
@@ -155,8 +160,8 @@ private final class DatagramDecoder: ChannelInboundHandler {
             counters.accepted.add(1, ordering: .relaxed)
             batch.append(
                 ReceivedEvent(
-                    event: event, body: event.webhookBody(nodeID: nodeID),
-                    source: Self.describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis()))
+                    name: event.name, timestamp: event.timestamp, body: bodies.body(of: event),
+                    source: describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis()))
         case .failure(let reason):
             counters.countRejected(reason)
         }
@@ -172,9 +177,23 @@ private final class DatagramDecoder: ChannelInboundHandler {
         // A datagram socket error (e.g. ICMP unreachable) affects one read, not the receiver.
     }
 
-    private static func describe(_ address: SocketAddress) -> String {
-        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
-        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    /// The last sender's address as text, with its key: formatting an address costs more than
+    /// parsing a datagram, and events come from few hosts.
+    private var lastHost: (key: [UInt8], text: String)?
+
+    /// `1.2.3.4:5678` or `[::1]:5678`.
+    private func describe(_ address: SocketAddress) -> String {
+        let key: [UInt8]
+        switch address {
+        case .v4(let v4): key = withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
+        case .v6(let v6): key = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
+        default: return "\(address)"
+        }
+        if lastHost?.key != key {
+            let ip = address.ipAddress ?? "?"
+            lastHost = (key, key.count == 4 ? ip : "[\(ip)]")
+        }
+        return lastHost!.text + ":" + String(address.port ?? 0)
     }
 
     static func nowMillis() -> Int64 {

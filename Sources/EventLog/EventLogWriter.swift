@@ -44,15 +44,15 @@ public final class EventLogWriter {
         guard !events.isEmpty else { return [] }
         var logged: [LoggedEvent] = []
         logged.reserveCapacity(events.count)
-        var text = ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 256)
         for event in events {
             let entry = LoggedEvent(
                 sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body)
-            text += entry.line
+            entry.appendLine(to: &bytes)
             logged.append(entry)
             nextSequence += 1
         }
-        var bytes = Array(text.utf8)
         let count = bytes.count
         var offset = 0
         while offset < count {

@@ -19,7 +19,23 @@ public struct LoggedEvent: Sendable, Equatable {
         self.body = body
     }
 
-    public var line: String { "\(sequence)\t\(receivedAtMillis)\t\(source)\t\(body)\n" }
+    public var line: String {
+        var bytes: [UInt8] = []
+        appendLine(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the line's UTF-8 bytes (the writer's hot path: no intermediate strings).
+    func appendLine(to bytes: inout [UInt8]) {
+        bytes.appendUTF8(String(sequence))
+        bytes.append(0x09)
+        bytes.appendUTF8(String(receivedAtMillis))
+        bytes.append(0x09)
+        bytes.appendUTF8(source)
+        bytes.append(0x09)
+        bytes.appendUTF8(body)
+        bytes.append(0x0A)
+    }
 
     /// Reads one line (without its newline); nil for a line that is not a log record.
     public init?(line: Substring) {

@@ -20,7 +20,7 @@ public final class Engine: Sendable {
         public var listen: [String]
         public var receiveBufferBytes: Int
 
-        public init(layout: StateLayout, port: Int? = nil, listen: [String] = [], receiveBufferBytes: Int = 8 << 20) {
+        public init(layout: StateLayout, port: Int? = nil, listen: [String] = [], receiveBufferBytes: Int = Engine.defaultReceiveBufferBytes) {
             self.layout = layout
             self.port = port
             self.listen = listen
@@ -32,6 +32,8 @@ public final class Engine: Sendable {
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
     }
+
+    public static let defaultReceiveBufferBytes = UDPReceiver.defaultReceiveBufferBytes
 
     public let options: Options
     public let nodeID: String
@@ -48,7 +50,9 @@ public final class Engine: Sendable {
     private let startedAt = Int64(Date().timeIntervalSince1970)
     private let housekeeping = Mutex<(any DispatchSourceTimer)?>(nil)
     private let webhooksFingerprint = Mutex<FileFingerprint?>(nil)
+    private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
+    private let configProblem = Mutex<String?>(nil)
 
     /// Takes the workdir lock, opens the log and binds the receiver. Throws `StartError`,
     /// `EngineLock.Busy` or `ConfigFileError` with a message that says what to do.
@@ -66,7 +70,10 @@ public final class Engine: Sendable {
         client = CurlMultiClient()
         delivery = SimpleDelivery(client: client)
         delivery.update(webhooks: registry.webhooks)
-        pipeline = EventPipeline(log: try EventLogWriter(directory: layout.eventLogDirectory), delivery: delivery)
+        pipeline = EventPipeline(
+            log: try EventLogWriter(directory: layout.eventLogDirectory),
+            humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
+            delivery: delivery)
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -82,6 +89,7 @@ public final class Engine: Sendable {
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
         webhooksFingerprint.withLock { $0 = FileFingerprint(path: layout.webhooksFile) }
+        configFingerprint.withLock { $0 = FileFingerprint(path: layout.configFile) }
         startHousekeeping()
     }
 
@@ -104,7 +112,8 @@ public final class Engine: Sendable {
             accepted: counts.accepted, rejected: counts.rejected, truncated: counts.truncated,
             kernelDrops: UDPSocketTable.kernelDrops(port: port), rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
-            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 }, webhooks: delivery.health())
+            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
+            webhooks: delivery.health())
     }
 
     // MARK: - Housekeeping: once a second, reload changed webhooks and publish status.
@@ -115,6 +124,7 @@ public final class Engine: Sendable {
             timer.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(100))
             timer.setEventHandler { [self] in
                 reloadWebhooksIfChanged()
+                reloadConfigIfChanged()
                 try? status().write(to: options.layout.statusFile)
             }
             timer.resume()
@@ -123,18 +133,38 @@ public final class Engine: Sendable {
     }
 
     private func reloadWebhooksIfChanged() {
-        let now = FileFingerprint(path: options.layout.webhooksFile)
-        let changed = webhooksFingerprint.withLock { previous -> Bool in
-            defer { previous = now }
-            return previous != now
-        }
-        guard changed else { return }
+        guard Self.changed(options.layout.webhooksFile, since: webhooksFingerprint) else { return }
         do {
             delivery.update(webhooks: try webhookStore.load().webhooks)
             webhooksProblem.withLock { $0 = nil }
         } catch {
             // Keep delivering to the webhooks we had; say why the new file is not used.
             webhooksProblem.withLock { $0 = "\(error)" }
+        }
+    }
+
+    /// Applies a changed `config.json`: `disable-events-log` at once; a new port needs a restart.
+    private func reloadConfigIfChanged() {
+        guard Self.changed(options.layout.configFile, since: configFingerprint) else { return }
+        let layout = options.layout
+        do {
+            let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
+            pipeline.humanLogEnabled.store(!config.disableEventsLog, ordering: .relaxed)
+            configProblem.withLock {
+                $0 = options.port == nil && config.port != port
+                    ? "config port is now \(config.port) but the engine listens on \(port): restart it to move" : nil
+            }
+        } catch {
+            configProblem.withLock { $0 = "\(error)" }
+        }
+    }
+
+    /// Whether the file at `path` differs from the fingerprint kept in `slot` (which is updated).
+    private static func changed(_ path: String, since slot: borrowing Mutex<FileFingerprint?>) -> Bool {
+        let now = FileFingerprint(path: path)
+        return slot.withLock { previous in
+            defer { previous = now }
+            return previous != now
         }
     }
 

@@ -20,12 +20,17 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private let log: EventLogWriter
+    private let humanLog: HumanEventsLog
     private let delivery: SimpleDelivery
+    /// Config `disable-events-log` off: also write the human-readable events log.
+    let humanLogEnabled: Atomic<Bool>
     private let lastSequence: Atomic<UInt64>
     private let problem = Mutex<String?>(nil)
 
-    init(log: EventLogWriter, delivery: SimpleDelivery) {
+    init(log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: SimpleDelivery) {
         self.log = log
+        self.humanLog = humanLog
+        self.humanLogEnabled = Atomic(humanLogEnabled)
         self.delivery = delivery
         lastSequence = Atomic(log.nextSequence - 1)
     }
@@ -57,13 +62,14 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private func run() {
         var carried: [ReceivedEvent] = []
         while true {
-            wake.wait()
+            _ = wake.wait(timeout: .now() + HumanEventsLog.flushInterval)
             let (batches, stopping) = pending.withLock { state in
                 defer { state.batches.removeAll(keepingCapacity: true) }
                 return (state.batches, state.stopping)
             }
             carried.append(contentsOf: batches.joined())
             carried = write(carried)
+            writeHumanLog { try humanLog.flushIfDue(now: Date().timeIntervalSinceReferenceDate) }
             if stopping { break }
             if !carried.isEmpty {
                 // The disk refused the batch: try again shortly, keeping every event meanwhile.
@@ -71,8 +77,14 @@ final class EventPipeline: EventSink, @unchecked Sendable {
                 wake.signal()
             }
         }
+        writeHumanLog { try humanLog.flush() }
         log.sync()
         stopped.signal()
+    }
+
+    /// Runs a human-log write; a failure is reported in status but never stops ingest.
+    private func writeHumanLog(_ body: () throws -> Void) {
+        do { try body() } catch { problem.withLock { $0 = "\(error)" } }
     }
 
     /// Appends `events` to the log and queues them for delivery; returns those it could not log.
@@ -81,13 +93,16 @@ final class EventPipeline: EventSink, @unchecked Sendable {
         do {
             let logged = try log.append(
                 events.map { AcceptedEvent(receivedAtMillis: $0.receivedAtMillis, source: $0.source, body: $0.body) })
-            problem.withLock { $0 = nil }
             lastSequence.store(logged.last!.sequence, ordering: .relaxed)
+            problem.withLock { $0 = nil }
+            if humanLogEnabled.load(ordering: .relaxed) {
+                writeHumanLog { try humanLog.append(logged, now: Date().timeIntervalSinceReferenceDate) }
+            }
             delivery.deliver(
                 zip(events, logged).map { received, entry in
                     DeliveryItem(
-                        sequence: entry.sequence, eventName: received.event.name,
-                        eventTimestamp: received.event.timestamp, body: entry.body)
+                        sequence: entry.sequence, eventName: received.name,
+                        eventTimestamp: received.timestamp, body: entry.body)
                 })
             return []
         } catch {

@@ -11,27 +11,8 @@ public enum Datagram {
 
     /// Parses one datagram's payload.
     public static func parse(_ bytes: some Collection<UInt8>) -> Result<GlusterEvent, DatagramRejection> {
-        let all = Array(bytes)
-        var start = 0
-        var end = all.count
-        // glustereventsd strips the datagram; C senders may add a NUL terminator.
-        while start < end, isBlank(all[start]) { start += 1 }
-        while end > start, isBlank(all[end - 1]) || all[end - 1] == 0 { end -= 1 }
-        guard start < end else { return .failure(.empty) }
-
-        let tsEnd = all[start..<end].firstIndex(of: 0x20) ?? end
-        guard let ts = parseInteger(all[start..<tsEnd], allowSign: true) else {
-            return .failure(.nonNumericTimestamp)
-        }
-        guard tsEnd < end else { return .failure(.missingEventType) }
-        let typeStart = tsEnd + 1
-        let typeEnd = all[typeStart..<end].firstIndex(of: 0x20) ?? end
-        guard typeStart < typeEnd else { return .failure(.missingEventType) }
-        guard let type = parseInteger(all[typeStart..<typeEnd], allowSign: false), type <= Int64(Int32.max) else {
-            return .failure(.nonNumericEventType)
-        }
-        let detail = typeEnd < end ? all[(typeEnd + 1)..<end] : []
-        return .success(GlusterEvent(timestamp: ts, type: Int(type), rawFields: parseDetail(detail)))
+        if let result = bytes.withContiguousStorageIfAvailable(parse(buffer:)) { return result }
+        return Array(bytes).withUnsafeBufferPointer(parse(buffer:))
     }
 
     /// Builds the datagram `gf_event()` would send for these fields.
@@ -40,47 +21,88 @@ public enum Datagram {
         return Array("\(timestamp) \(type) \(detail)".utf8)
     }
 
+    // The parser works on indices into the receive buffer and makes a String only per key and
+    // value: it runs for every datagram.
+    private static func parse(buffer all: UnsafeBufferPointer<UInt8>) -> Result<GlusterEvent, DatagramRejection> {
+        var start = 0
+        var end = all.count
+        // glustereventsd strips the datagram; C senders may add a NUL terminator.
+        while start < end, isBlank(all[start]) { start += 1 }
+        while end > start, isBlank(all[end - 1]) || all[end - 1] == 0 { end -= 1 }
+        guard start < end else { return .failure(.empty) }
+
+        let tsEnd = index(of: 0x20, in: all, from: start, to: end)
+        guard let ts = parseInteger(all, start, tsEnd, allowSign: true) else {
+            return .failure(.nonNumericTimestamp)
+        }
+        guard tsEnd < end else { return .failure(.missingEventType) }
+        let typeStart = tsEnd + 1
+        let typeEnd = index(of: 0x20, in: all, from: typeStart, to: end)
+        guard typeStart < typeEnd else { return .failure(.missingEventType) }
+        guard let type = parseInteger(all, typeStart, typeEnd, allowSign: false), type <= Int64(Int32.max) else {
+            return .failure(.nonNumericEventType)
+        }
+        let fields = typeEnd < end ? parseDetail(all, from: typeEnd + 1, to: end) : []
+        return .success(GlusterEvent(timestamp: ts, type: Int(type), rawFields: fields))
+    }
+
+    private static func index(of byte: UInt8, in all: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var i = from
+        while i < to && all[i] != byte { i += 1 }
+        return i
+    }
+
     private static func isBlank(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// A decimal integer that fits Int64, with an optional leading `-` when `allowSign`.
-    private static func parseInteger(_ digits: ArraySlice<UInt8>, allowSign: Bool) -> Int64? {
-        var slice = digits
+    private static func parseInteger(_ all: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, allowSign: Bool) -> Int64? {
+        var i = from
         var negative = false
-        if allowSign, slice.first == UInt8(ascii: "-") {
+        if allowSign, i < to, all[i] == UInt8(ascii: "-") {
             negative = true
-            slice = slice.dropFirst()
+            i += 1
         }
-        guard !slice.isEmpty, slice.count <= 19 else { return nil }
+        guard i < to, to - i <= 19 else { return nil }
         var value: Int64 = 0
-        for byte in slice {
+        while i < to {
+            let byte = all[i]
             guard byte >= 0x30, byte <= 0x39 else { return nil }
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(Int64(byte - 0x30))
             guard !o1, !o2 else { return nil }
             value = a
+            i += 1
         }
         return negative ? -value : value
     }
 
-    private static func parseDetail(_ detail: ArraySlice<UInt8>) -> [(key: String, value: String)] {
+    private static func parseDetail(_ all: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> [(key: String, value: String)] {
         var fields: [(key: String, value: String)] = []
-        for pair in detail.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
-            let key: ArraySlice<UInt8>
-            let value: ArraySlice<UInt8>
-            if let eq = pair.firstIndex(of: UInt8(ascii: "=")) {
-                key = pair[pair.startIndex..<eq]
-                value = pair[(eq + 1)...]
-            } else {
-                key = pair
-                value = []
+        var pairStart = from
+        while pairStart < to {
+            let pairEnd = index(of: UInt8(ascii: ";"), in: all, from: pairStart, to: to)
+            let eq = index(of: UInt8(ascii: "="), in: all, from: pairStart, to: pairEnd)
+            var keyStart = pairStart
+            var keyEnd = eq
+            while keyStart < keyEnd, isBlank(all[keyStart]) { keyStart += 1 }
+            while keyEnd > keyStart, isBlank(all[keyEnd - 1]) { keyEnd -= 1 }
+            let valueStart = min(eq + 1, pairEnd)
+            if keyStart < keyEnd || valueStart < pairEnd {
+                fields.append(
+                    (text(UnsafeBufferPointer(rebasing: all[keyStart..<keyEnd])),
+                     text(UnsafeBufferPointer(rebasing: all[valueStart..<pairEnd]))))
             }
-            let trimmedKey = key.drop(while: isBlank).reversed().drop(while: isBlank).reversed()
-            if trimmedKey.isEmpty && value.isEmpty { continue }
-            fields.append((decodeKeepingInvalidBytes(Array(trimmedKey)), decodeKeepingInvalidBytes(value)))
+            pairStart = pairEnd + 1
         }
         return fields
+    }
+
+    /// A String from bytes: directly for ASCII (the usual case), else keeping invalid bytes escaped.
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return decodeKeepingInvalidBytes(bytes)
     }
 
     /// UTF-8 text, with each byte that is not part of valid UTF-8 written as `\xNN`.

@@ -5,25 +5,31 @@ public enum EventFields {
     /// Fields that become integers when they parse as one (otherwise they stay text).
     public static let integerKeys: Set<String> = ["ssh-port"]
 
+    private static let volumeSetType = EventCatalog.number(of: "VOLUME_SET")!
+
     /// The `message` object for an event: raw pairs, last duplicate winning, typed as gluster types them.
     public static func message(type: Int, rawFields: [(key: String, value: String)]) -> JSONValue {
-        var members = rawFields.map { (key: $0.key, value: typedValue(key: $0.key, raw: $0.value)) }
-        if EventCatalog.name(of: type) == "VOLUME_SET" {
-            let options = rawFields.last(where: { $0.key == "options" })?.value ?? ""
-            members.removeAll { $0.key == "options" }
-            members.append((key: "options", value: volumeSetOptions(options)))
+        guard type == volumeSetType else {
+            return .object(merging: rawFields.map { (key: $0.key, value: typedValue(key: $0.key, raw: $0.value)) })
         }
+        var members = rawFields.filter { $0.key != "options" }.map {
+            (key: $0.key, value: typedValue(key: $0.key, raw: $0.value))
+        }
+        let options = rawFields.last(where: { $0.key == "options" })?.value ?? ""
+        members.append((key: "options", value: volumeSetOptions(options)))
         return .object(merging: members)
     }
 
     static func typedValue(key: String, raw: String) -> JSONValue {
-        if booleanKeys.contains(key) {
+        // A switch, not the sets: this runs for every field of every event.
+        switch key {
+        case "force", "push-pem", "no-verify":
             return .bool(["1", "on", "true", "yes"].contains(raw.lowercased()))
+        case "ssh-port":
+            return Int64(raw).map { .int($0) } ?? .string(raw)
+        default:
+            return .string(raw)
         }
-        if integerKeys.contains(key), let number = Int64(raw) {
-            return .int(number)
-        }
-        return .string(raw)
     }
 
     /// `VOLUME_SET`'s `options="k1,v1,k2,v2"` as `[["k1","v1"],["k2","v2"]]` (an odd count leaves a

@@ -23,11 +23,32 @@ public struct GlusterEvent: Sendable, Equatable {
 
     /// The JSON glustereventsd POSTs to webhooks: `{"event", "message", "nodeid", "ts"}`, keys sorted.
     public func webhookBody(nodeID: String) -> String {
-        JSONValue.object([
-            ("event", .string(name)),
-            ("message", message),
-            ("nodeid", .string(nodeID)),
-            ("ts", .int(timestamp)),
-        ]).encoded()
+        WebhookBodyEncoder(nodeID: nodeID).body(of: self)
+    }
+}
+
+/// Builds webhook bodies for one node: the same bytes as encoding the whole object, with the
+/// constant parts encoded once (this runs for every received event).
+public struct WebhookBodyEncoder: Sendable {
+    private let nodeIDPart: [UInt8]
+
+    public init(nodeID: String) {
+        var part = Array(#", "nodeid": "#.utf8)
+        JSONValue.writeString(nodeID, to: &part)
+        part.append(contentsOf: #", "ts": "#.utf8)
+        nodeIDPart = part
+    }
+
+    public func body(of event: GlusterEvent) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(160)
+        out.append(contentsOf: #"{"event": "#.utf8)
+        JSONValue.writeString(event.name, to: &out)
+        out.append(contentsOf: #", "message": "#.utf8)
+        event.message.write(to: &out)
+        out.append(contentsOf: nodeIDPart)
+        out.appendUTF8(String(event.timestamp))
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -58,13 +58,39 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
-    /// Builds an object from members, keeping only the last of duplicate keys (at its first place).
+    /// Builds an object from members, keeping only the last of duplicate keys (at its first place,
+    /// as a Python dict does).
     public static func object(merging members: [(key: String, value: JSONValue)]) -> JSONValue {
-        var order: [String] = []
-        var values: [String: JSONValue] = [:]
-        for member in members {
-            if values.updateValue(member.value, forKey: member.key) == nil { order.append(member.key) }
+        if members.count <= 16 && !hasDuplicateKeys(members) { return .object(members) }
+        var result: [(key: String, value: JSONValue)] = []
+        result.reserveCapacity(members.count)
+        if members.count <= 16 {
+            // The usual event: a linear search beats hashing.
+            for member in members {
+                if let index = result.firstIndex(where: { $0.key == member.key }) {
+                    result[index].value = member.value
+                } else {
+                    result.append(member)
+                }
+            }
+        } else {
+            var indexByKey: [String: Int] = [:]
+            for member in members {
+                if let index = indexByKey[member.key] {
+                    result[index].value = member.value
+                } else {
+                    indexByKey[member.key] = result.count
+                    result.append(member)
+                }
+            }
         }
-        return .object(order.map { ($0, values[$0]!) })
+        return .object(result)
+    }
+
+    private static func hasDuplicateKeys(_ members: [(key: String, value: JSONValue)]) -> Bool {
+        for i in members.indices.dropFirst() where members[..<i].contains(where: { $0.key == members[i].key }) {
+            return true
+        }
+        return false
     }
 }

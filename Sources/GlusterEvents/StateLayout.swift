@@ -22,6 +22,8 @@ public struct StateLayout: Sendable, Equatable {
     /// A plain word for the user when glusterd's files exist but cannot be written.
     public var notice: String?
     public var glusterdInfoFile: String
+    /// The human-readable events log: glustereventsd's own when sharing glusterd's files.
+    public var humanEventsLogFile: String
 
     public var eventLogDirectory: String { stateDirectory + "/log" }
     public var lockFile: String { stateDirectory + "/engine.lock" }
@@ -33,6 +35,7 @@ public struct StateLayout: Sendable, Equatable {
         public var eventsDirectory = "/var/lib/glusterd/events"
         public var infoFile = "/var/lib/glusterd/glusterd.info"
         public var defaultsFile = "/etc/glusterfs/eventsconfig.json"
+        public var eventsLogFile = "/var/log/glusterfs/events.log"
         public init() {}
     }
 
@@ -45,7 +48,8 @@ public struct StateLayout: Sendable, Equatable {
             let dir = absolute(workdir)
             return StateLayout(
                 webhooksFile: dir + "/webhooks.json", configFile: dir + "/config.json", defaultsFile: defaults,
-                stateDirectory: dir, sharesGlusterdFiles: false, notice: nil, glusterdInfoFile: glusterd.infoFile)
+                stateDirectory: dir, sharesGlusterdFiles: false, notice: nil, glusterdInfoFile: glusterd.infoFile,
+                humanEventsLogFile: dir + "/events.log")
         }
         let state: String
         if isRoot {
@@ -62,7 +66,8 @@ public struct StateLayout: Sendable, Equatable {
             return StateLayout(
                 webhooksFile: glusterd.eventsDirectory + "/webhooks.json",
                 configFile: glusterd.eventsDirectory + "/config.json", defaultsFile: defaults,
-                stateDirectory: state, sharesGlusterdFiles: true, notice: nil, glusterdInfoFile: glusterd.infoFile)
+                stateDirectory: state, sharesGlusterdFiles: true, notice: nil, glusterdInfoFile: glusterd.infoFile,
+                humanEventsLogFile: glusterd.eventsLogFile)
         }
         let notice =
             glusterdHasEvents
@@ -70,7 +75,8 @@ public struct StateLayout: Sendable, Equatable {
             : nil
         return StateLayout(
             webhooksFile: state + "/webhooks.json", configFile: state + "/config.json", defaultsFile: defaults,
-            stateDirectory: state, sharesGlusterdFiles: false, notice: notice, glusterdInfoFile: glusterd.infoFile)
+            stateDirectory: state, sharesGlusterdFiles: false, notice: notice, glusterdInfoFile: glusterd.infoFile,
+            humanEventsLogFile: state + "/events.log")
     }
 
     private static func absolute(_ path: String) -> String {

@@ -59,11 +59,12 @@ final class ServeProcess {
     private let process = Process()
     private let errors = Pipe()
 
-    init(workdir: String, port: Int, listen: [String] = ["127.0.0.1", "::1"]) throws {
+    init(workdir: String, port: Int, listen: [String] = ["127.0.0.1", "::1"], extraArguments: [String] = []) throws {
         self.workdir = workdir
         self.port = port
         process.executableURL = URL(fileURLWithPath: Eventsdash.binary)
         process.arguments = ["serve", "--workdir", workdir, "--port", String(port)] + listen.flatMap { ["--listen", $0] }
+            + extraArguments
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()

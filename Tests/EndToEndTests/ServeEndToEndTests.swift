@@ -149,6 +149,46 @@ import Testing
         #expect(stderr.contains("warning: cannot listen on 192.0.2.1:\(port)"))
     }
 
+    /// With a tiny receive buffer and the engine paused, the kernel drops datagrams: every one sent
+    /// is then either received or counted as a kernel drop.
+    @Test func kernelDropsAreCountedSoNothingIsSilentlyLost() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: ["--receive-buffer", "2048"])
+        defer { serve.stop() }
+        kill(serve.pid, SIGSTOP)
+        let sent = 300
+        for i in 0..<sent { sendRaw("1700000000 2 name=v\(i)", port: port) }
+        kill(serve.pid, SIGCONT)
+        var engine: [String: Any] = [:]
+        #expect(
+            waitFor(timeout: 5) {
+                engine = serve.engineStatus() ?? [:]
+                return (engine["received"] as? Int ?? 0) + (engine["kernel_drops"] as? Int ?? 0) == sent
+            })
+        #expect((engine["kernel_drops"] as? Int ?? 0) > 0)
+        #expect(engine["accepted"] as? Int == engine["received"] as? Int)
+    }
+
+    /// glustereventsd's human-readable events log, switched by `disable-events-log` while running.
+    @Test func humanReadableEventsLogFollowsTheConfigLive() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=first"])
+        #expect(waitFor(timeout: 5) { workdir.read("events.log")?.contains(#""name": "first""#) == true })
+        #expect(workdir.read("events.log")?.contains("] INFO [eventsdash] - #1 {\"event\": \"VOLUME_CREATE\"") == true)
+
+        try Eventsdash.run(["config-set", "disable-events-log", "true", "--workdir", workdir.path])
+        Thread.sleep(forTimeInterval: 1.5)  // the engine re-reads a changed config.json within a second
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=second"])
+        #expect(waitFor(timeout: 5) { (serve.engineStatus()?["last_sequence"] as? Int) == 2 })
+        #expect(workdir.read("events.log")?.contains("second") == false)
+        #expect(try Eventsdash.run(["tail", "--workdir", workdir.path]).stdout.contains("name=second"))
+    }
+
     @Test func aMalformedConfigStopsServeWithThePathAndIsKept() throws {
         let workdir = Workdir()
         workdir.write("{\"port\": ", to: "config.json")

@@ -70,8 +70,8 @@ func freeUDPPort() -> Int {
         sendDatagram(Array("nonsense".utf8), host: "127.0.0.1", port: port)
         #expect(waitUntil { receiver.counters.received.load(ordering: .relaxed) == 3 && sink.count == 2 })
 
-        let events = sink.events.withLock { $0 }.sorted { $0.event.timestamp < $1.event.timestamp }
-        #expect(events.map(\.event.name) == ["VOLUME_CREATE", "VOLUME_START"])
+        let events = sink.events.withLock { $0 }.sorted { $0.timestamp < $1.timestamp }
+        #expect(events.map(\.name) == ["VOLUME_CREATE", "VOLUME_START"])
         #expect(events[0].source.hasPrefix("127.0.0.1:"))
         #expect(events[1].source.hasPrefix("[::1]:"))
         #expect(events[0].body == #"{"event": "VOLUME_CREATE", "message": {"name": "gv0"}, "nodeid": "node-1", "ts": 1700000000}"#)
@@ -95,7 +95,7 @@ func freeUDPPort() -> Int {
         #expect(waitUntil { receiver.counters.received.load(ordering: .relaxed) == 2 })
         #expect(receiver.counters.truncated == 1)
         #expect(sink.count == 1)
-        #expect(sink.events.withLock { $0[0].event.message["name"] } == .string("short"))
+        #expect(sink.events.withLock { $0[0].body }.contains(#""name": "short""#))
     }
 
     /// The largest IPv4 datagram fits the default slot whole.
@@ -110,7 +110,7 @@ func freeUDPPort() -> Int {
         sendDatagram(Array((prefix + value).utf8), host: "127.0.0.1", port: port)
         #expect(waitUntil { sink.count == 1 })
         #expect(receiver.counters.truncated == 0)
-        #expect(sink.events.withLock { $0[0].event.message["name"]?.stringValue?.count } == value.count)
+        #expect(sink.events.withLock { $0[0].body }.contains(value))
     }
 
     @Test func portInUseIsExplainedWithItsHolder() throws {

@@ -19,7 +19,7 @@ struct Serve: ParsableCommand {
     var listen: [String] = []
 
     @Option(help: "Socket receive buffer to ask the kernel for, in bytes.")
-    var receiveBuffer = 8 << 20
+    var receiveBuffer = Engine.defaultReceiveBufferBytes
 
     func run() throws {
         let layout = global.layout

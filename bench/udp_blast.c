@@ -1,0 +1,181 @@
+/*
+ * udp_blast: send GlusterFS event datagrams to a UDP receiver as fast as possible.
+ *
+ *   udp_blast HOST PORT COUNT [PAYLOAD_SIZE]
+ *
+ * HOST is an IPv4 or IPv6 literal. Each datagram is the text gf_event() would send for a
+ * VOLUME_CREATE (event 2):
+ *
+ *   <unix-ts> 2 name=vol<i>;seq=<i>
+ *
+ * with i = 0 .. COUNT-1. With PAYLOAD_SIZE, a field `;pad=xxx…` is appended so that each datagram is
+ * exactly PAYLOAD_SIZE bytes (datagrams already too long to fit the field are sent unpadded).
+ *
+ * Datagrams go out with sendmmsg() in batches of 64 on a blocking, connected socket. Nothing is
+ * dropped on the sending side: a partial batch is resumed, and EAGAIN / ENOBUFS / EINTR are retried.
+ * (On loopback a datagram the receiver has no room for is dropped by the kernel at the receiving
+ * socket; that is the receiver's loss and shows in its `drops` column of /proc/net/udp.)
+ *
+ * Prints `sent=N seconds=S rate=R` on stdout, S being the time from the first sendmmsg() to the
+ * return of the last one.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <netdb.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { BATCH = 64, MAX_PAYLOAD = 65507 /* largest UDP payload over IPv4 */ };
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void usage(void) {
+    fprintf(stderr, "usage: udp_blast HOST PORT COUNT [PAYLOAD_SIZE]\n"
+                    "  HOST: IPv4 or IPv6 literal; PAYLOAD_SIZE: pad each datagram to this many bytes (<= %d)\n",
+            MAX_PAYLOAD);
+    exit(2);
+}
+
+/* Parses a non-negative decimal integer argument, or exits with a usage error. */
+static unsigned long long parse_count(const char *text, const char *what, unsigned long long max) {
+    char *end = NULL;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || value > max) {
+        fprintf(stderr, "udp_blast: bad %s: %s\n", what, text);
+        usage();
+    }
+    return value;
+}
+
+/* Writes `value` in decimal at `out`; returns the number of bytes written (no NUL). */
+static size_t put_decimal(char *out, unsigned long long value) {
+    char digits[20];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    for (size_t i = 0; i < n; i++) out[i] = digits[n - 1 - i];
+    return n;
+}
+
+/*
+ * Builds datagram number `seq` into `out` (room for at least max(payload_size, 128) bytes) and
+ * returns its length. `prefix` is "<unix-ts> 2 name=vol", the part shared by every datagram.
+ */
+static size_t build_datagram(char *out, const char *prefix, size_t prefix_len, unsigned long long seq,
+                             size_t payload_size) {
+    static const char seq_key[] = ";seq=";
+    static const char pad_key[] = ";pad=";
+    size_t len = prefix_len;
+    memcpy(out, prefix, prefix_len);
+    len += put_decimal(out + len, seq);
+    memcpy(out + len, seq_key, sizeof seq_key - 1);
+    len += sizeof seq_key - 1;
+    len += put_decimal(out + len, seq);
+    if (payload_size >= len + sizeof pad_key - 1) {
+        memcpy(out + len, pad_key, sizeof pad_key - 1);
+        len += sizeof pad_key - 1;
+        memset(out + len, 'x', payload_size - len);
+        len = payload_size;
+    }
+    return len;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 4 || argc > 5) usage();
+    const char *host = argv[1];
+    const char *port = argv[2];
+    unsigned long long count = parse_count(argv[3], "count", ULLONG_MAX / 2);
+    size_t payload_size = argc == 5 ? (size_t)parse_count(argv[4], "payload size", MAX_PAYLOAD) : 0;
+
+    struct addrinfo hints = {0};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    struct addrinfo *target = NULL;
+    int gai = getaddrinfo(host, port, &hints, &target);
+    if (gai != 0) {
+        fprintf(stderr, "udp_blast: %s port %s: %s\n", host, port, gai_strerror(gai));
+        return 2;
+    }
+    int fd = socket(target->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        perror("udp_blast: socket");
+        return 1;
+    }
+    /* Connected: the kernel caches the route, and a missing receiver shows up as ECONNREFUSED. */
+    if (connect(fd, target->ai_addr, target->ai_addrlen) != 0) {
+        perror("udp_blast: connect");
+        return 1;
+    }
+    freeaddrinfo(target);
+
+    char prefix[64];
+    int prefix_len = snprintf(prefix, sizeof prefix, "%lld 2 name=vol", (long long)time(NULL));
+
+    /* One slot per datagram of a batch, big enough for the padded or the unpadded text. */
+    size_t slot_size = payload_size > 128 ? payload_size : 128;
+    char *slots = malloc(slot_size * BATCH);
+    if (slots == NULL) {
+        perror("udp_blast: malloc");
+        return 1;
+    }
+    struct iovec iov[BATCH];
+    struct mmsghdr msgs[BATCH];
+    memset(msgs, 0, sizeof msgs);
+    for (int i = 0; i < BATCH; i++) {
+        iov[i].iov_base = slots + (size_t)i * slot_size;
+        msgs[i].msg_hdr.msg_iov = &iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+
+    unsigned long long sent = 0;
+    double start = now_seconds();
+    while (sent < count) {
+        unsigned int batch = count - sent < BATCH ? (unsigned int)(count - sent) : BATCH;
+        for (unsigned int i = 0; i < batch; i++)
+            iov[i].iov_len = build_datagram(iov[i].iov_base, prefix, (size_t)prefix_len, sent + i, payload_size);
+
+        unsigned int done = 0;
+        while (done < batch) {
+            int n = sendmmsg(fd, msgs + done, batch - done, 0);
+            if (n > 0) {
+                done += (unsigned int)n;
+            } else if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
+                continue;
+            } else if (n < 0 && errno == ENOBUFS) {
+                /* Out of socket/queue memory for now: back off briefly, then send the same datagrams. */
+                struct timespec pause = {0, 50 * 1000};
+                nanosleep(&pause, NULL);
+            } else if (n < 0 && errno == ECONNREFUSED) {
+                fprintf(stderr, "udp_blast: nobody is listening on %s port %s (after %llu sent)\n", host, port,
+                        sent + done);
+                return 1;
+            } else {
+                perror("udp_blast: sendmmsg");
+                return 1;
+            }
+        }
+        sent += batch;
+    }
+    double seconds = now_seconds() - start;
+
+    printf("sent=%llu seconds=%.6f rate=%.0f\n", sent, seconds, seconds > 0 ? (double)sent / seconds : 0.0);
+    free(slots);
+    close(fd);
+    return 0;
+}
