@@ -180,13 +180,17 @@ public final class Engine: Sendable {
         }
     }
 
+    /// One line when the port is taken everywhere (the usual case: glustereventsd runs), naming
+    /// the holder and what to do; otherwise a line per address.
     private static func explain(_ failures: [UDPReceiver.BindFailure], port: Int) -> String {
-        var lines = failures.map { "cannot listen on \($0)" }
-        if failures.contains(where: \.addressInUse) {
-            lines.append(
-                "another receiver holds UDP port \(port): stop it (for glustereventsd: systemctl stop glustereventsd), "
-                    + "or choose another port with --port (gluster's daemons always send to \(EventsConfig.glusterSendersPort))")
+        let advice =
+            "stop it (for glustereventsd: systemctl stop glustereventsd) or choose another port with --port"
+            + " (gluster's daemons always send to \(EventsConfig.glusterSendersPort))"
+        if failures.allSatisfy(\.addressInUse), let first = failures.first {
+            return "\(first.reason): \(advice)"
         }
+        var lines = failures.map { "cannot listen on \($0)" }
+        if failures.contains(where: \.addressInUse) { lines.append("for the port in use: \(advice)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -22,6 +22,14 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case state, delivered, failed, backlog
+        case lastStatus = "last_status"
+        case lastError = "last_error"
+        case lastLatencyMillis = "last_latency_ms"
+        case lastSuccessAt = "last_success_at"
+    }
+
     mutating func record(_ outcome: HTTPOutcome, at now: Int64) {
         lastStatus = outcome.status
         lastError = outcome.isSuccess ? nil : outcome.summary

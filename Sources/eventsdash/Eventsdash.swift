@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct Eventsdash: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,4 +20,15 @@ struct Eventsdash: ParsableCommand {
         ],
         defaultSubcommand: Serve.self
     )
+
+    /// Unblocks the stop signals before running a command: a parent may have blocked them (some
+    /// test runners and service wrappers do), and a child inherits that, so `tail --follow` or
+    /// `serve` would then ignore SIGTERM.
+    static func main() {
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&stopSignals, number) }
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+        main(nil)
+    }
 }

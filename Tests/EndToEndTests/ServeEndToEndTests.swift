@@ -119,6 +119,70 @@ import Testing
         #expect(hook.requests.first?.body.contains(#""event": "PEER_ATTACH""#) == true)
     }
 
+    /// A webhook that is down fails on its own: the healthy one gets every event, ingest goes on,
+    /// and status shows which is failing and why.
+    @Test func aWebhookThatIsDownDoesNotHoldUpTheOthers() throws {
+        let workdir = Workdir()
+        let healthy = try RecordingWebhookServer()
+        defer { healthy.shutdown() }
+        let deadURL = "http://127.0.0.1:\(freePort())/listen"
+        try Eventsdash.run(["webhook-add", deadURL, "--workdir", workdir.path])
+        try Eventsdash.run(["webhook-add", healthy.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        for i in 0..<20 { try Eventsdash.run(["send", "--port", "\(port)", "BRICK_DISCONNECTED", "brick=b\(i)"]) }
+        #expect(healthy.waitForRequests(20).count == 20)
+        #expect(Set(healthy.requests.compactMap { $0.header("webhook-id") }).count == 20)
+        var webhooks: [String: [String: Any]] = [:]
+        #expect(
+            waitFor(timeout: 5) {
+                webhooks = serve.engineStatus()?["webhooks"] as? [String: [String: Any]] ?? [:]
+                return webhooks[deadURL]?["failed"] as? Int == 20
+            })
+        #expect(webhooks[deadURL]?["state"] as? String == "failing")
+        #expect((webhooks[deadURL]?["last_error"] as? String)?.lowercased().contains("connect") == true)
+        #expect(webhooks[healthy.url]?["delivered"] as? Int == 20)
+        #expect(webhooks[healthy.url]?["state"] as? String == "healthy")
+        #expect(serve.engineStatus()?["accepted"] as? Int == 20)
+    }
+
+    @Test func tailFollowPrintsNewEventsAsTheyArrive() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "name=old"])
+        #expect(waitFor(timeout: 5) { (serve.engineStatus()?["last_sequence"] as? Int) == 1 })
+
+        let tail = Process()
+        tail.executableURL = URL(fileURLWithPath: Eventsdash.binary)
+        tail.arguments = ["tail", "--follow", "-n", "1", "--json", "--workdir", workdir.path]
+        let outputPath = workdir.path + "/tail.out"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        tail.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        try tail.run()
+        defer {
+            // SIGTERM must stop it even though this test process runs with signals blocked,
+            // which the child inherits.
+            tail.terminate()
+            #expect(waitFor(timeout: 5) { !tail.isRunning }, "tail --follow ignored SIGTERM")
+            if tail.isRunning { kill(tail.processIdentifier, SIGKILL) }
+            tail.waitUntilExit()
+        }
+        #expect(waitFor(timeout: 5) { workdir.read("tail.out")?.isEmpty == false })
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_STOP", "name=new"])
+        var text = ""
+        #expect(
+            waitFor(timeout: 5) {
+                text = workdir.read("tail.out") ?? ""
+                return text.split(separator: "\n").count >= 2
+            })
+        let lines = text.split(separator: "\n")
+        #expect(lines.first?.contains(#""name": "old""#) == true)
+        #expect(lines.dropFirst().first?.contains(#""event": "VOLUME_STOP""#) == true)
+    }
+
     @Test func aSecondEngineOnTheSameWorkdirRefusesAndNamesThePid() throws {
         let workdir = Workdir()
         let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])
@@ -135,6 +199,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("UDP port \(holder.port) is in use by eventsdash (pid \(holder.pid))"))
         #expect(result.stderr.contains("choose another port with --port"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func oneFamilyFailingIsAWarningNotAStop() throws {

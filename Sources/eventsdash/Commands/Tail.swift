@@ -9,7 +9,7 @@ struct Tail: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: "How many of the newest events to print first.")
+    @Option(name: [.customShort("n"), .customLong("lines")], help: "How many of the newest events to print first.")
     var lines = 10
 
     @Flag(name: .shortAndLong, help: "Keep printing new events as they arrive.")
