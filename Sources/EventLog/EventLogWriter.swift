@@ -12,6 +12,8 @@ import GlusterEvents
 public final class EventLogWriter {
     public let directory: String
     private let fd: Int32
+    /// Reused between appends.
+    private var bytes: [UInt8] = []
     /// The sequence number the next appended event gets.
     public private(set) var nextSequence: UInt64
     /// Bytes cut off a half-written last line when the log was opened (0 normally).
@@ -38,25 +40,23 @@ public final class EventLogWriter {
 
     deinit { close(fd) }
 
-    /// Numbers and appends `events` with one write; returns them as logged.
+    /// Numbers and appends `events` with one write; returns the first number given (the others
+    /// follow in order), or nil for no events.
     @discardableResult
-    public func append(_ events: [AcceptedEvent]) throws(FileSystemError) -> [LoggedEvent] {
-        guard !events.isEmpty else { return [] }
-        var logged: [LoggedEvent] = []
-        logged.reserveCapacity(events.count)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(events.count * 256)
+    public func append(_ events: [ReceivedEvent]) throws(FileSystemError) -> UInt64? {
+        guard !events.isEmpty else { return nil }
+        let first = nextSequence
+        bytes.removeAll(keepingCapacity: true)
         for event in events {
-            let entry = LoggedEvent(
-                sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body)
-            entry.appendLine(to: &bytes)
-            logged.append(entry)
+            LoggedEvent.appendLine(
+                sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body,
+                to: &bytes)
             nextSequence += 1
         }
         let count = bytes.count
         var offset = 0
         while offset < count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, count - offset) }
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let code = errno
@@ -67,7 +67,7 @@ public final class EventLogWriter {
             }
             offset += n
         }
-        return logged
+        return first
     }
 
     /// Flushes appended events to the disk.

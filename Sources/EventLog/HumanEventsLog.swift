@@ -27,10 +27,10 @@ public final class HumanEventsLog {
 
     /// Adds a line per event: `[2026-11-25 06:32:20,123] INFO [eventsdash] - #<seq> <body>`, and
     /// writes them when due.
-    public func append(_ events: [LoggedEvent], now: Double) throws(FileSystemError) {
+    public func append(_ events: [ReceivedEvent], firstSequence: UInt64, now: Double) throws(FileSystemError) {
         guard !events.isEmpty else { return }
         if pendingSince == nil { pendingSince = now }
-        format(events, into: &pending)
+        format(events, firstSequence: firstSequence, into: &pending)
         try flushIfDue(now: now)
     }
 
@@ -53,8 +53,8 @@ public final class HumanEventsLog {
         pendingSince = nil
     }
 
-    private func format(_ events: [LoggedEvent], into bytes: inout [UInt8]) {
-        for event in events {
+    private func format(_ events: [ReceivedEvent], firstSequence: UInt64, into bytes: inout [UInt8]) {
+        for (offset, event) in events.enumerated() {
             let seconds = event.receivedAtMillis / 1000
             if seconds != cachedSecond {
                 cachedSecond = seconds
@@ -65,7 +65,7 @@ public final class HumanEventsLog {
             bytes.appendUTF8(cachedTime)
             bytes.append(contentsOf: ("," + String(repeating: "0", count: 3 - ms.count) + ms).utf8)
             bytes.append(contentsOf: "] INFO [eventsdash] - #".utf8)
-            bytes.appendUTF8(String(event.sequence))
+            bytes.appendUTF8(String(firstSequence + UInt64(offset)))
             bytes.append(UInt8(ascii: " "))
             bytes.appendUTF8(event.body)
             bytes.append(0x0A)

@@ -25,8 +25,12 @@ public struct LoggedEvent: Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the line's UTF-8 bytes (the writer's hot path: no intermediate strings).
     func appendLine(to bytes: inout [UInt8]) {
+        Self.appendLine(sequence: sequence, receivedAtMillis: receivedAtMillis, source: source, body: body, to: &bytes)
+    }
+
+    /// Appends a line's UTF-8 bytes (the writer's hot path: no intermediate strings).
+    static func appendLine(sequence: UInt64, receivedAtMillis: Int64, source: String, body: String, to bytes: inout [UInt8]) {
         bytes.appendUTF8(String(sequence))
         bytes.append(0x09)
         bytes.appendUTF8(String(receivedAtMillis))
@@ -42,18 +46,5 @@ public struct LoggedEvent: Sendable, Equatable {
         let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, let sequence = UInt64(parts[0]), let received = Int64(parts[1]) else { return nil }
         self.init(sequence: sequence, receivedAtMillis: received, source: String(parts[2]), body: String(parts[3]))
-    }
-}
-
-/// An event accepted by the receiver, not yet numbered.
-public struct AcceptedEvent: Sendable {
-    public var receivedAtMillis: Int64
-    public var source: String
-    public var body: String
-
-    public init(receivedAtMillis: Int64, source: String, body: String) {
-        self.receivedAtMillis = receivedAtMillis
-        self.source = source
-        self.body = body
     }
 }

@@ -91,19 +91,20 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private func write(_ events: [ReceivedEvent]) -> [ReceivedEvent] {
         guard !events.isEmpty else { return [] }
         do {
-            let logged = try log.append(
-                events.map { AcceptedEvent(receivedAtMillis: $0.receivedAtMillis, source: $0.source, body: $0.body) })
-            lastSequence.store(logged.last!.sequence, ordering: .relaxed)
+            let first = try log.append(events)!
+            lastSequence.store(first + UInt64(events.count) - 1, ordering: .relaxed)
             problem.withLock { $0 = nil }
             if humanLogEnabled.load(ordering: .relaxed) {
-                writeHumanLog { try humanLog.append(logged, now: Date().timeIntervalSinceReferenceDate) }
+                writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }
-            delivery.deliver(
-                zip(events, logged).map { received, entry in
-                    DeliveryItem(
-                        sequence: entry.sequence, eventName: received.name,
-                        eventTimestamp: received.timestamp, body: entry.body)
-                })
+            if delivery.hasWebhooks {
+                delivery.deliver(
+                    events.enumerated().map { offset, event in
+                        DeliveryItem(
+                            sequence: first + UInt64(offset), eventName: event.name, eventTimestamp: event.timestamp,
+                            body: event.body)
+                    })
+            }
             return []
         } catch {
             problem.withLock { $0 = "\(error) — \(events.count) events held in memory until it can be written" }

@@ -35,6 +35,9 @@ public final class SimpleDelivery: Sendable {
         }
     }
 
+    /// Whether any webhook is registered (so callers can skip building deliveries).
+    public var hasWebhooks: Bool { lanes.withLock { !$0.isEmpty } }
+
     /// Queues `items` for every webhook.
     public func deliver(_ items: [DeliveryItem]) {
         guard !items.isEmpty else { return }

@@ -6,22 +6,26 @@ import Testing
 @Suite struct EventLogTests {
     let directory = NSTemporaryDirectory() + "eventsdash-log-" + UUID().uuidString
 
-    private func accepted(_ n: Int) -> [AcceptedEvent] {
-        (0..<n).map { AcceptedEvent(receivedAtMillis: 1000 + Int64($0), source: "127.0.0.1:1", body: #"{"event": "E\#($0)"}"#) }
+    private func accepted(_ n: Int) -> [ReceivedEvent] {
+        (0..<n).map {
+            ReceivedEvent(
+                name: "E\($0)", timestamp: 1, body: #"{"event": "E\#($0)"}"#, source: "127.0.0.1:1",
+                receivedAtMillis: 1000 + Int64($0))
+        }
     }
 
     @Test func numbersEventsFromOneAndResumesAfterReopen() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             let writer = try EventLogWriter(directory: directory)
-            let logged = try writer.append(accepted(3))
-            #expect(logged.map(\.sequence) == [1, 2, 3])
+            #expect(try writer.append(accepted(3)) == 1)
+            #expect(try writer.append(accepted(2)) == 4)
         }
         let reopened = try EventLogWriter(directory: directory)
-        #expect(reopened.nextSequence == 4)
+        #expect(reopened.nextSequence == 6)
         try reopened.append(accepted(1))
         let events = EventLogReader(directory: directory).last(10)
-        #expect(events.map(\.sequence) == [1, 2, 3, 4])
+        #expect(events.map(\.sequence) == [1, 2, 3, 4, 5, 6])
         #expect(events[0].body == #"{"event": "E0"}"#)
         #expect(events[0].source == "127.0.0.1:1")
     }

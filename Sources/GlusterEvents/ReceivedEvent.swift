@@ -1,0 +1,22 @@
+/// An event the receiver accepted: what the log, the human log and delivery need, and nothing
+/// more (the decoded fields live on in `body`), so handing batches between threads is cheap.
+public struct ReceivedEvent: Sendable {
+    /// The published event name, e.g. `VOLUME_CREATE`.
+    public var name: String
+    /// The sender's timestamp (Unix seconds).
+    public var timestamp: Int64
+    /// The webhook JSON, built once on the receiving thread.
+    public var body: String
+    /// Where it came from, e.g. `127.0.0.1:40522`.
+    public var source: String
+    /// When eventsdash accepted it, in Unix milliseconds.
+    public var receivedAtMillis: Int64
+
+    public init(name: String, timestamp: Int64, body: String, source: String, receivedAtMillis: Int64) {
+        self.name = name
+        self.timestamp = timestamp
+        self.body = body
+        self.source = source
+        self.receivedAtMillis = receivedAtMillis
+    }
+}
