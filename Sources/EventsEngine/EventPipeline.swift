@@ -60,9 +60,17 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     }
 
     private func run() {
+        // Reading the socket comes first: if the receiver and this thread share a busy core,
+        // the receiver wins and events wait here in memory instead of being dropped by the
+        // kernel; this thread catches up after the burst. (On Linux, nice is per thread.)
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var carried: [ReceivedEvent] = []
         while true {
-            _ = wake.wait(timeout: .now() + HumanEventsLog.flushInterval)
+            if wake.wait(timeout: .now() + HumanEventsLog.flushInterval) == .success {
+                // Let a busy receiver hand over a few more reads: one write of many events costs
+                // far less than many small ones, and a millisecond is nothing to a webhook.
+                usleep(1000)
+            }
             let (batches, stopping) = pending.withLock { state in
                 defer { state.batches.removeAll(keepingCapacity: true) }
                 return (state.batches, state.stopping)
