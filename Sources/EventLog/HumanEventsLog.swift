@@ -65,7 +65,7 @@ public final class HumanEventsLog {
             bytes.appendUTF8(cachedTime)
             bytes.append(contentsOf: ("," + String(repeating: "0", count: 3 - ms.count) + ms).utf8)
             bytes.append(contentsOf: "] INFO [eventsdash] - #".utf8)
-            bytes.appendUTF8(String(firstSequence + UInt64(offset)))
+            bytes.appendDecimal(firstSequence + UInt64(offset))
             bytes.append(UInt8(ascii: " "))
             bytes.appendUTF8(event.body)
             bytes.append(0x0A)

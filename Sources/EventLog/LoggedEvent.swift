@@ -31,9 +31,9 @@ public struct LoggedEvent: Sendable, Equatable {
 
     /// Appends a line's UTF-8 bytes (the writer's hot path: no intermediate strings).
     static func appendLine(sequence: UInt64, receivedAtMillis: Int64, source: String, body: String, to bytes: inout [UInt8]) {
-        bytes.appendUTF8(String(sequence))
+        bytes.appendDecimal(sequence)
         bytes.append(0x09)
-        bytes.appendUTF8(String(receivedAtMillis))
+        bytes.appendDecimal(receivedAtMillis)
         bytes.append(0x09)
         bytes.appendUTF8(source)
         bytes.append(0x09)

@@ -47,7 +47,7 @@ public struct WebhookBodyEncoder: Sendable {
         out.append(contentsOf: #", "message": "#.utf8)
         event.message.write(to: &out)
         out.append(contentsOf: nodeIDPart)
-        out.appendUTF8(String(event.timestamp))
+        out.appendDecimal(event.timestamp)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }

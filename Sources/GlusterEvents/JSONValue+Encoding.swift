@@ -14,7 +14,7 @@ extension JSONValue {
     public func write(to out: inout [UInt8]) {
         switch self {
         case .string(let s): Self.writeString(s, to: &out)
-        case .int(let i): out.appendUTF8(String(i))
+        case .int(let i): out.appendDecimal(i)
         case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
