@@ -89,6 +89,9 @@ import Testing
         let tail = try Eventsdash.run(["tail", "--workdir", workdir.path]).stdout
         #expect(tail.contains("UNKNOWN_142"))
         #expect(tail.contains("future=yes"))
+        let volumeOnly = try Eventsdash.run(["tail", "--event", "volume_*", "--json", "--workdir", workdir.path]).stdout
+        #expect(volumeOnly.split(separator: "\n").count == 1)
+        #expect(volumeOnly.contains(#""event": "VOLUME_START""#))
     }
 
     @Test func statusSaysWhenNoEngineRuns() throws {

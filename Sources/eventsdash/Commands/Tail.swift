@@ -3,6 +3,10 @@ import EventLog
 import Foundation
 import GlusterEvents
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print logged events (eventsdash.py's columns, or the webhook JSON with --json).")
@@ -15,6 +19,9 @@ struct Tail: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Keep printing new events as they arrive.")
     var follow = false
 
+    @Option(name: .customLong("event"), help: "Only events whose name matches, e.g. 'VOLUME_*' (repeatable).")
+    var eventPatterns: [String] = []
+
     func run() throws {
         let reader = EventLogReader(directory: global.layout.eventLogDirectory)
         var position = reader.end()
@@ -22,20 +29,35 @@ struct Tail: ParsableCommand {
             print(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
             print(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
         }
-        reader.last(lines).forEach(emit)
+        // With a filter, the last N *matching* events: read back further, as far as the log goes.
+        let recent = patterns.isEmpty ? reader.last(lines) : Array(reader.last(max(lines * 50, 10_000)).filter(wanted).suffix(lines))
+        recent.forEach(emit)
         fflush(nil)
         guard follow else { return }
         while true {
             let (events, next) = reader.read(after: position)
             position = next
-            events.forEach(emit)
+            events.filter(wanted).forEach(emit)
             if !events.isEmpty { fflush(nil) }
             Thread.sleep(forTimeInterval: 0.2)
         }
     }
 
+    private var patterns: [EventNamePattern] { eventPatterns.map(EventNamePattern.init) }
+
+    private func wanted(_ event: LoggedEvent) -> Bool {
+        guard !patterns.isEmpty else { return true }
+        let name = (try? JSONValue.parse(event.body))?["event"]?.stringValue ?? ""
+        return patterns.contains { $0.matches(name) }
+    }
+
     private func emit(_ event: LoggedEvent) {
-        print(global.json ? event.body : TailFormat.line(for: event))
+        print(global.json ? event.body : TailFormat.line(for: event, colour: colour))
+    }
+
+    /// Colour on a terminal, unless NO_COLOR is set (https://no-color.org).
+    private var colour: Bool {
+        isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 }
 
@@ -45,14 +67,18 @@ enum TailFormat {
         pad(time, 20) + " " + pad(event, 20) + " " + pad(node, 36) + " " + message
     }
 
-    static func line(for event: LoggedEvent) -> String {
+    static func line(for event: LoggedEvent, colour: Bool) -> String {
         guard let body = try? JSONValue.parse(event.body) else { return event.body }
         let ts = body["ts"]?.intValue ?? 0
+        let name = body["event"]?.stringValue ?? "?"
         let message = (body["message"]?.objectMembers ?? []).map { "\($0.key)=\(text($0.value))" }
-        return row(
-            localTime(ts), body["event"]?.stringValue ?? "?", body["nodeid"]?.stringValue ?? "?",
-            message.joined(separator: " "))
+        let line = row(localTime(ts), name, body["nodeid"]?.stringValue ?? "?", message.joined(separator: " "))
+        guard colour, let code = ansiColour[EventSeverity.of(name)] else { return line }
+        return "\u{1B}[\(code)m" + line + "\u{1B}[0m"
     }
+
+    /// Red for problems, yellow for limits crossed, green for recoveries; information stays plain.
+    private static let ansiColour: [EventSeverity: Int] = [.problem: 31, .warning: 33, .recovery: 32]
 
     private static func text(_ value: JSONValue) -> String {
         let raw = value.stringValue ?? value.encoded()

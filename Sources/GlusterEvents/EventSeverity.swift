@@ -1,0 +1,25 @@
+/// What an event means for the cluster's health, by its name: the dashboard and `tail` colour by
+/// it (problems red, limits crossed yellow, things coming up or back green).
+public enum EventSeverity: Sendable, Hashable, CaseIterable {
+    /// Failures, disconnects, quorum lost, split-brain, faulty geo-replication, rejections.
+    case problem
+    /// Limits and thresholds crossed: quota soft limits, snapshot limits, watermarks, disk usage.
+    case warning
+    /// Connections made, quorum regained, subvolumes and bricks up, work completed.
+    case recovery
+    /// Everything else: configuration and lifecycle changes.
+    case info
+
+    public static func of(_ name: String) -> EventSeverity {
+        let problemMarks = [
+            "FAIL", "DISCONNECT", "QUORUM_LOST", "SPLIT_BRAIN", "FAULTY", "REJECT", "NOT_FOUND", "UNKNOWN_PEER",
+            "BAD_FILE", "DOWN", "NOT_UP", "SAME_GFID", "ALREADY_PART_OF_VOLUME", "NOT_IN_VOLUME", "UNKNOWN_OP",
+        ]
+        if problemMarks.contains(where: name.contains) { return .problem }
+        let warningMarks = ["LIMIT_REACHED", "CROSSED", "WATERMARK_HI", "RAISED_TO", "DISK_USAGE", "INODES_USAGE", "NOT_SUPPORTED"]
+        if warningMarks.contains(where: name.contains) { return .warning }
+        let recoveryMarks = ["CONNECT", "REGAINED", "QUORUM_MET", "_UP", "COMPLETE", "ACTIVE", "DROPPED_TO"]
+        if recoveryMarks.contains(where: name.contains) { return .recovery }
+        return .info
+    }
+}
