@@ -44,11 +44,16 @@ let package = Package(
             name: "EventsEngine",
             dependencies: ["GlusterEvents", "EventIngest", "EventLog", "WebhookDelivery"],
             swiftSettings: strictSettings),
+        // The full-screen ncurses dashboard over the engine.
+        .target(
+            name: "Dashboard",
+            dependencies: ["CNCurses", "GlusterEvents", "EventLog", "EventsEngine"],
+            swiftSettings: strictSettings),
         // The executable: command-line parsing and wiring only.
         .executableTarget(
             name: "eventsdash",
             dependencies: [
-                "GlusterEvents", "EventLog", "EventsEngine", "WebhookDelivery",
+                "GlusterEvents", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),

@@ -1,10 +1,14 @@
 #ifndef EVENTSDASH_CNCURSES_SHIM_H
 #define EVENTSDASH_CNCURSES_SHIM_H
 // SwiftPM drops pkg-config's -D flags, so wide-character curses is switched on here.
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
 
 // Macros and shared globals Swift cannot import, as functions.
@@ -16,6 +20,8 @@ static inline attr_t ed_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ed_a_dim(void) { return A_DIM; }
 static inline attr_t ed_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t ed_color_pair(short pair) { return COLOR_PAIR(pair); }
+// Columns a character takes on the terminal (-1 for non-printable), per the current locale.
+static inline int ed_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline void ed_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 
 #endif

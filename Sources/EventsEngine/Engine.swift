@@ -19,12 +19,18 @@ public final class Engine: Sendable {
         /// Overrides the default addresses (`0.0.0.0` and `::1`).
         public var listen: [String]
         public var receiveBufferBytes: Int
+        /// How many of the newest events stay in memory for a dashboard.
+        public var recentEventsCapacity: Int
 
-        public init(layout: StateLayout, port: Int? = nil, listen: [String] = [], receiveBufferBytes: Int = Engine.defaultReceiveBufferBytes) {
+        public init(
+            layout: StateLayout, port: Int? = nil, listen: [String] = [],
+            receiveBufferBytes: Int = Engine.defaultReceiveBufferBytes, recentEventsCapacity: Int = 100_000
+        ) {
             self.layout = layout
             self.port = port
             self.listen = listen
             self.receiveBufferBytes = receiveBufferBytes
+            self.recentEventsCapacity = recentEventsCapacity
         }
     }
 
@@ -73,7 +79,7 @@ public final class Engine: Sendable {
         pipeline = EventPipeline(
             log: try EventLogWriter(directory: layout.eventLogDirectory),
             humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
-            delivery: delivery)
+            delivery: delivery, recent: RecentEvents(capacity: options.recentEventsCapacity))
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -101,6 +107,9 @@ public final class Engine: Sendable {
         client.shutdown()
         try? status().write(to: options.layout.statusFile)
     }
+
+    /// The newest events, oldest first, for a dashboard.
+    public var recentEvents: RecentEvents { pipeline.recent }
 
     /// The engine's live figures.
     public func status() -> EngineStatus {

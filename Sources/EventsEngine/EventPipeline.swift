@@ -22,12 +22,18 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let log: EventLogWriter
     private let humanLog: HumanEventsLog
     private let delivery: SimpleDelivery
+    /// The newest events, for a dashboard.
+    let recent: RecentEvents
     /// Config `disable-events-log` off: also write the human-readable events log.
     let humanLogEnabled: Atomic<Bool>
     private let lastSequence: Atomic<UInt64>
     private let problem = Mutex<String?>(nil)
 
-    init(log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: SimpleDelivery) {
+    init(
+        log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: SimpleDelivery,
+        recent: RecentEvents
+    ) {
+        self.recent = recent
         self.log = log
         self.humanLog = humanLog
         self.humanLogEnabled = Atomic(humanLogEnabled)
@@ -102,6 +108,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             let first = try log.append(events)!
             lastSequence.store(first + UInt64(events.count) - 1, ordering: .relaxed)
             problem.withLock { $0 = nil }
+            recent.append(events, firstSequence: first)
             if humanLogEnabled.load(ordering: .relaxed) {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }

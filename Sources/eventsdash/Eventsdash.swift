@@ -10,15 +10,15 @@ struct Eventsdash: ParsableCommand {
         commandName: "eventsdash",
         abstract: "Watch and route GlusterFS events: receiver, webhook delivery and gluster-eventsapi in one tool.",
         discussion: """
-            Without a command, runs the engine in the foreground (as `serve`). \
+            Without a command, opens the full-screen dashboard (the engine runs inside it). \
             State lives in --workdir (or EVENTSDASH_WORKDIR); without it, glusterd's webhooks.json and \
             config.json are shared when writable, and the rest lives in eventsdash's state directory.
             """,
         subcommands: [
-            Serve.self, Status.self, WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self,
+            DashboardCommand.self, Serve.self, Status.self, WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self,
             ConfigGet.self, ConfigSet.self, ConfigReset.self, Send.self, Tail.self,
         ],
-        defaultSubcommand: Serve.self
+        defaultSubcommand: DashboardCommand.self
     )
 
     /// Unblocks the stop signals before running a command: a parent may have blocked them (some

@@ -12,27 +12,11 @@ struct Serve: ParsableCommand {
         abstract: "Run the engine without a terminal UI: receive, log and deliver events (glustereventsd's job).")
 
     @OptionGroup var global: GlobalOptions
-
-    @Option(
-        name: .customLong("listen"),
-        help: "Address to receive on: HOST, HOST:PORT or [IPv6]:PORT; repeatable. Default: 0.0.0.0 and ::1.")
-    var listen: [String] = []
-
-    @Option(help: "Socket receive buffer to ask the kernel for, in bytes.")
-    var receiveBuffer = Engine.defaultReceiveBufferBytes
+    @OptionGroup var engineOptions: EngineOptions
 
     func run() throws {
         let layout = global.layout
-        if let notice = layout.notice { log("note: \(notice)") }
-        let engine: Engine
-        do {
-            engine = try Engine(
-                options: Engine.Options(
-                    layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer))
-        } catch {
-            log("eventsdash: \(error)")
-            throw ExitCode.failure
-        }
+        let engine = try engineOptions.startEngine(global: global, recentEventsCapacity: 0)
         for failure in engine.listenFailures { log("warning: cannot listen on \(failure); carrying on without it") }
         let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0
         log(

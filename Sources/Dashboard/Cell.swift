@@ -1,0 +1,63 @@
+import CNCurses
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Text for terminal cells: display widths (wide characters take two columns), cutting to a
+/// width, and escaping control characters so event fields can never drive the terminal.
+enum Cell {
+    static func width(of text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + scalarWidth($1) }
+    }
+
+    /// `text` cut to at most `width` columns (with `…` when cut), then padded to exactly `width`.
+    static func fit(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        var used = 0
+        var out = String.UnicodeScalarView()
+        let total = self.width(of: text)
+        let limit = total > width ? width - 1 : width
+        for scalar in text.unicodeScalars {
+            let w = scalarWidth(scalar)
+            if used + w > limit { break }
+            out.append(scalar)
+            used += w
+        }
+        if total > width {
+            out.append("…")
+            used += 1
+        }
+        return String(out) + String(repeating: " ", count: max(0, width - used))
+    }
+
+    /// Control characters (C0, DEL, C1) as visible escapes: `\x1b`, `\n`…
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if isControl(scalar) {
+                    out += "\\x" + String(format: "%02x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    private static func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
+        let w = Int(ed_wcwidth(wchar_t(bitPattern: scalar.value)))
+        return w < 0 ? 1 : w
+    }
+}

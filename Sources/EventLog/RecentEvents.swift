@@ -1,0 +1,57 @@
+import GlusterEvents
+import Synchronization
+
+/// The newest accepted events in memory, for the dashboard: a bounded ring (older events stay
+/// in the durable log). The pipeline appends; readers take copies and never block it for long.
+/// A capacity of 0 keeps nothing (a headless engine has no use for it).
+public final class RecentEvents: Sendable {
+    public struct Entry: Sendable {
+        public var sequence: UInt64
+        public var event: ReceivedEvent
+    }
+
+    private struct Ring: ~Copyable {
+        var slots: [Entry] = []
+        var next = 0
+        /// Bumped on every append, so a reader can tell whether anything changed.
+        var generation: UInt64 = 0
+    }
+
+    public let capacity: Int
+    private let ring = Mutex(Ring())
+
+    public init(capacity: Int = 100_000) {
+        precondition(capacity >= 0)
+        self.capacity = capacity
+    }
+
+    /// Appends events numbered from `firstSequence`.
+    public func append(_ events: [ReceivedEvent], firstSequence: UInt64) {
+        guard capacity > 0 else { return }
+        ring.withLock { ring in
+            for (offset, event) in events.enumerated() {
+                let entry = Entry(sequence: firstSequence + UInt64(offset), event: event)
+                if ring.slots.count < capacity {
+                    ring.slots.append(entry)
+                } else {
+                    ring.slots[ring.next] = entry
+                }
+                ring.next = (ring.next + 1) % capacity
+            }
+            ring.generation &+= 1
+        }
+    }
+
+    public var generation: UInt64 { ring.withLock { $0.generation } }
+    public var count: Int { ring.withLock { $0.slots.count } }
+
+    /// Up to `limit` of the newest entries, oldest first.
+    public func newest(_ limit: Int) -> [Entry] {
+        ring.withLock { ring in
+            let count = min(limit, ring.slots.count)
+            guard count > 0 else { return [] }
+            let start = ring.slots.count < capacity ? ring.slots.count - count : (ring.next - count + capacity) % capacity
+            return (0..<count).map { ring.slots[(start + $0) % ring.slots.count] }
+        }
+    }
+}

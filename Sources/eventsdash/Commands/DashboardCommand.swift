@@ -1,0 +1,35 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The full-screen terminal dashboard, with the engine embedded (the default command).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var engineOptions: EngineOptions
+
+    @Option(help: "How many of the newest events the dashboard keeps in memory (older ones stay in the log).")
+    var recentEvents = 100_000
+
+    func validate() throws {
+        if recentEvents < 1 { throw ValidationError("--recent-events must be at least 1") }
+    }
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            log(
+                "eventsdash: the dashboard needs a terminal. Without one, run the engine with 'eventsdash serve',"
+                    + " and print events with 'eventsdash tail --follow'.")
+            throw ExitCode.failure
+        }
+        let engine = try engineOptions.startEngine(global: global, recentEventsCapacity: recentEvents)
+        DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+        engine.stop()
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The dashboard in a real terminal (tmux), fed by `eventsdash send`.
+@Suite struct DashboardEndToEndTests {
+    @Test func showsLiveEventsColouredAndQuitsCleanly() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        // The test runner sets NO_COLOR; this test is about colours.
+        let tmux = try Tmux(
+            command: "env -u NO_COLOR \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1")
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP 127.0.0.1:\(port)") }
+
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=gv0", "type=Replicate"])
+        try Eventsdash.run(["send", "--port", "\(port)", "BRICK_DISCONNECTED", "brick=h:/b1", "note=esc\u{1B}[2Jgone"])
+        let screen = try tmux.waitForScreen { $0.contains("BRICK_DISCONNECTED") && $0.contains("received 2") }
+        #expect(screen.contains("VOLUME_CREATE"))
+        #expect(screen.contains("name=gv0 type=Replicate"))
+        // An escape sequence inside a field is shown escaped, never run by the terminal.
+        #expect(screen.contains(#"note=esc\x1b[2Jgone"#))
+        let coloured = try tmux.capture(escapes: true)
+        let disconnectLine = try #require(coloured.split(separator: "\n").first { $0.contains("BRICK_DISCONNECTED") })
+        #expect(disconnectLine.contains("\u{1B}[31m"))  // problems in red
+
+        try tmux.send("q")
+        let after = try tmux.waitForScreen { $0.contains("EXITED") }
+        #expect(after.contains("EXITED 0"))
+        #expect(!after.contains("BRICK_DISCONNECTED"))  // the terminal's own screen is back
+    }
+
+    @Test func noColorMeansNoColours() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        let tmux = try Tmux(
+            command: "NO_COLOR=1 \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1")
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        try Eventsdash.run(["send", "--port", "\(port)", "BRICK_DISCONNECTED", "brick=h:/b1"])
+        try tmux.waitForScreen { $0.contains("BRICK_DISCONNECTED") }
+        let coloured = try tmux.capture(escapes: true)
+        for colour in ["31", "32", "33", "36", "46"] { #expect(!coloured.contains("\u{1B}[\(colour)m")) }
+        #expect(coloured.contains("\u{1B}[1m"))  // emphasis by bold instead
+        try tmux.send("q")
+    }
+
+    @Test func saysHowSmallIsTooSmallAndRecoversOnResize() throws {
+        let workdir = Workdir()
+        let tmux = try Tmux(
+            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1", columns: 30,
+            rows: 5)
+        try tmux.waitForScreen { $0.contains("too small") }
+        try tmux.resize(columns: 100, rows: 20)
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        try tmux.send("q")
+        #expect(try tmux.waitForScreen { $0.contains("EXITED") }.contains("EXITED 0"))
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let workdir = Workdir()
+        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        let pid = try #require(waitForLockHolder(workdir))
+        kill(pid, SIGTERM)
+        let after = try tmux.waitForScreen { $0.contains("EXITED") }
+        #expect(after.contains("EXITED 0"))
+        #expect(!after.contains("eventsdash  UDP"))
+    }
+
+    @Test func withoutATerminalItPointsToServeAndTail() throws {
+        let result = try Eventsdash.run(["--workdir", Workdir().path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the dashboard needs a terminal"))
+        #expect(result.stderr.contains("eventsdash serve"))
+    }
+
+    @Test func aTakenPortIsExplainedBeforeTheScreenIsTaken() throws {
+        let holder = try ServeProcess(workdir: Workdir().path, port: freePort(), listen: ["127.0.0.1"])
+        defer { holder.stop() }
+        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(Workdir().path) --port \(holder.port) --listen 127.0.0.1")
+        let screen = try tmux.waitForScreen { $0.contains("EXITED") }
+        #expect(screen.contains("UDP port \(holder.port) is in use by eventsdash (pid \(holder.pid))"))
+        #expect(screen.contains("EXITED 1"))
+    }
+
+    private func waitForLockHolder(_ workdir: Workdir) -> Int32? {
+        var pid: Int32?
+        _ = waitFor(timeout: 5) {
+            pid = workdir.read("engine.lock").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return pid != nil
+        }
+        return pid
+    }
+}
