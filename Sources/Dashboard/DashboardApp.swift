@@ -83,6 +83,7 @@ struct Header {
         var figures =
             " received \(status.received)  accepted \(status.accepted)  rejected \(status.rejected)"
             + "  kernel drops \(status.kernelDrops)  last #\(status.lastSequence)"
+        if !status.listenFailures.isEmpty { figures += "  ⚠ not listening: \(status.listenFailures.joined(separator: "; "))" }
         if let problem = status.problem { figures += "  ⚠ \(problem)" }
         self.figures = figures
     }

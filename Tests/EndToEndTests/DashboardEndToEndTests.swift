@@ -28,6 +28,16 @@ import Testing
         #expect(!after.contains("BRICK_DISCONNECTED"))  // the terminal's own screen is back
     }
 
+    @Test func anAddressThatCannotBeBoundIsShownInTheHeader() throws {
+        let workdir = Workdir()
+        let tmux = try Tmux(
+            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1 --listen 192.0.2.1",
+            columns: 160)
+        let screen = try tmux.waitForScreen { $0.contains("not listening: 192.0.2.1") }
+        #expect(screen.contains("not listening: 192.0.2.1"))
+        try tmux.send("q")
+    }
+
     @Test func noColorMeansNoColours() throws {
         let workdir = Workdir()
         let port = freePort()
