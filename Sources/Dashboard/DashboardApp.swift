@@ -26,23 +26,48 @@ public enum DashboardApp {
 
         let screen = Screen(colours: colours)
         defer { screen.end() }
-        var lastFrame: (generation: UInt64, second: Int, rows: Int, columns: Int, received: Int)? = nil
+        var viewport = EventsViewport()
+        var lastFrame: Frame? = nil
         while !stop.load(ordering: .relaxed) {
             let key = screen.readKey()
             if key == .quit { break }
-            let status = engine.status()
             let size = screen.size
-            let frame = (
-                engine.recentEvents.generation, Int(Date().timeIntervalSince1970), size.rows, size.columns,
-                status.received + status.kernelDrops
-            )
-            if let last = lastFrame, last == frame, key != .resize { continue }
+            let paneRows = max(1, size.rows - 4)
+            let held = engine.recentEvents.sequences
+            switch key {
+            case .up: viewport.scroll(by: -1, rows: paneRows, held: held)
+            case .down: viewport.scroll(by: 1, rows: paneRows, held: held)
+            case .pageUp: viewport.scroll(by: -paneRows, rows: paneRows, held: held)
+            case .pageDown: viewport.scroll(by: paneRows, rows: paneRows, held: held)
+            case .home: viewport.home(held: held)
+            case .end: viewport.follow()
+            case .pause: viewport.togglePause(rows: paneRows, held: held)
+            default: break
+            }
+            let status = engine.status()
+            let frame = Frame(
+                generation: engine.recentEvents.generation, second: Int(Date().timeIntervalSince1970), rows: size.rows,
+                columns: size.columns, received: status.received + status.kernelDrops, viewport: viewport)
+            if frame == lastFrame, key != .resize { continue }
             lastFrame = frame
-            draw(on: screen, status: status, events: engine.recentEvents, size: size)
+            draw(on: screen, status: status, events: engine.recentEvents, viewport: viewport, size: size)
         }
     }
 
-    private static func draw(on screen: Screen, status: EngineStatus, events: RecentEvents, size: (rows: Int, columns: Int)) {
+    /// What a frame shows; nothing is drawn while it stays the same.
+    private struct Frame: Equatable {
+        var generation: UInt64
+        var second: Int
+        var rows: Int
+        var columns: Int
+        var received: Int
+        var viewport: EventsViewport
+    }
+
+    private static func draw(
+        on screen: Screen, status: EngineStatus, events: RecentEvents, viewport: EventsViewport,
+        size: (rows: Int, columns: Int)
+    ) {
         screen.erase()
         guard size.rows >= 6, size.columns >= 40 else {
             screen.write("too small: need 40×6", row: 0)
@@ -54,11 +79,16 @@ public enum DashboardApp {
         screen.write(Cell.fit(header.figures, size.columns), row: 1)
         screen.write(Cell.fit(EventRow.header, size.columns), row: 2, style: .heading, bold: true)
         let paneRows = size.rows - 4
-        for (index, entry) in events.newest(paneRows).enumerated() {
-            let row = EventRow(entry)
-            screen.write(row.line(width: size.columns), row: 3 + index, style: style(for: row.severity))
+        if let held = events.sequences {
+            let visible = events.entries(from: viewport.top(rows: paneRows, held: held), count: paneRows)
+            for (index, entry) in visible.enumerated() {
+                let row = EventRow(entry)
+                screen.write(row.line(width: size.columns), row: 3 + index, style: style(for: row.severity))
+            }
         }
-        screen.write(Cell.fit(" q quit", size.columns), row: size.rows - 1, style: .bar, fill: true)
+        let mode = viewport.isPaused ? "PAUSED (End or Space: follow)" : "following"
+        let hints = " q quit  ↑↓ j k  PgUp PgDn  g G  Space pause   events: \(mode)"
+        screen.write(Cell.fit(hints, size.columns), row: size.rows - 1, style: .bar, fill: true)
         screen.show()
     }
 

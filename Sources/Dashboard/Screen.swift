@@ -58,15 +58,30 @@ final class Screen {
         let result = wget_wch(window, &character)
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
-            return Int32(character) == KEY_RESIZE ? .resize : .other
+            switch Int32(character) {
+            case KEY_RESIZE: return .resize
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            default: return .other
+            }
         }
-        switch Int32(character) {
-        case 0x71, 0x51: return .quit  // q, Q
+        switch Unicode.Scalar(UInt32(character)).map(Character.init) {
+        case "q", "Q": return .quit
+        case "k": return .up
+        case "j": return .down
+        case "g": return .home
+        case "G": return .end
+        case " ": return .pause
         default: return .other
         }
     }
 
-    enum Key { case quit, resize, other }
+    /// Keys by what they do (htop/less conventions: arrows and j/k, g/G, Space).
+    enum Key { case quit, resize, up, down, pageUp, pageDown, home, end, pause, other }
 
     func erase() { werase(window) }
 

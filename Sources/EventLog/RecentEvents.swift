@@ -45,6 +45,29 @@ public final class RecentEvents: Sendable {
     public var generation: UInt64 { ring.withLock { $0.generation } }
     public var count: Int { ring.withLock { $0.slots.count } }
 
+    /// The sequence numbers held, oldest to newest (nil when empty). They are consecutive: every
+    /// accepted event is appended, in order.
+    public var sequences: ClosedRange<UInt64>? {
+        ring.withLock { ring in
+            guard !ring.slots.isEmpty else { return nil }
+            let newest = ring.slots[(ring.next - 1 + ring.slots.count) % ring.slots.count].sequence
+            return (newest - UInt64(ring.slots.count) + 1)...newest
+        }
+    }
+
+    /// Up to `count` entries starting at sequence `first`, oldest first.
+    public func entries(from first: UInt64, count: Int) -> [Entry] {
+        ring.withLock { ring in
+            guard !ring.slots.isEmpty, count > 0 else { return [] }
+            let oldestIndex = ring.slots.count < capacity ? 0 : ring.next
+            let oldest = ring.slots[oldestIndex].sequence
+            guard first >= oldest else { return [] }
+            let offset = Int(first - oldest)
+            guard offset < ring.slots.count else { return [] }
+            return (offset..<min(ring.slots.count, offset + count)).map { ring.slots[(oldestIndex + $0) % ring.slots.count] }
+        }
+    }
+
     /// Up to `limit` of the newest entries, oldest first.
     public func newest(_ limit: Int) -> [Entry] {
         ring.withLock { ring in

@@ -28,6 +28,33 @@ import Testing
         #expect(!after.contains("BRICK_DISCONNECTED"))  // the terminal's own screen is back
     }
 
+    /// Scrolling up pauses; new events never move a paused view; End follows again.
+    @Test func scrollingPausesAndEndFollows() throws {
+        let workdir = Workdir()
+        let port = freePort()
+        let tmux = try Tmux(
+            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1", rows: 10)
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        for n in 1...10 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
+        try tmux.waitForScreen { $0.contains("n=10") }  // 6 rows: n=5 … n=10
+
+        try tmux.send("k")
+        let paused = try tmux.waitForScreen { $0.contains("PAUSED") }
+        #expect(paused.contains("n=4"))
+        #expect(!paused.contains("n=10"))
+        for n in 11...13 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
+        try tmux.waitForScreen { $0.contains("received 13") }
+        let still = try tmux.capture()
+        #expect(still.contains("n=4"))
+        #expect(!still.contains("n=13"))
+
+        try tmux.send("End")
+        let following = try tmux.waitForScreen { $0.contains("n=13") }
+        #expect(following.contains("events: following"))
+        #expect(!following.contains("n=4 "))
+        try tmux.send("q")
+    }
+
     @Test func anAddressThatCannotBeBoundIsShownInTheHeader() throws {
         let workdir = Workdir()
         let tmux = try Tmux(

@@ -25,3 +25,17 @@ import Testing
         #expect(ring.generation != before)
     }
 }
+
+@Suite struct RecentEventsLookupTests {
+    @Test func entriesBySequenceAcrossTheWrap() {
+        let ring = RecentEvents(capacity: 4)
+        #expect(ring.sequences == nil)
+        let events = (1...6).map { ReceivedEvent(name: "E\($0)", timestamp: 1, body: "{}", source: "s", receivedAtMillis: 0) }
+        ring.append(events, firstSequence: 1)
+        #expect(ring.sequences == 3...6)
+        #expect(ring.entries(from: 4, count: 2).map(\.event.name) == ["E4", "E5"])
+        #expect(ring.entries(from: 5, count: 10).map(\.sequence) == [5, 6])
+        #expect(ring.entries(from: 1, count: 2).isEmpty)  // evicted
+        #expect(ring.entries(from: 7, count: 2).isEmpty)
+    }
+}
