@@ -19,16 +19,6 @@ public struct LoggedEvent: Sendable, Equatable {
         self.body = body
     }
 
-    public var line: String {
-        var bytes: [UInt8] = []
-        appendLine(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    func appendLine(to bytes: inout [UInt8]) {
-        Self.appendLine(sequence: sequence, receivedAtMillis: receivedAtMillis, source: source, body: body, to: &bytes)
-    }
-
     /// Appends a line's UTF-8 bytes (the writer's hot path: no intermediate strings).
     static func appendLine(sequence: UInt64, receivedAtMillis: Int64, source: String, body: String, to bytes: inout [UInt8]) {
         bytes.appendDecimal(sequence)

@@ -160,9 +160,6 @@ public enum EventCatalog {
         names.indices.contains(number) ? names[number] : "UNKNOWN_\(number)"
     }
 
-    /// Whether `number` is in the catalog.
-    public static func isKnown(_ number: Int) -> Bool { names.indices.contains(number) }
-
     /// The number of an event given as a user types it: a name with or without `EVENT_`, in any
     /// case, `UNKNOWN_<n>`, or a plain non-negative number (unknown numbers included).
     public static func number(of spelling: String) -> Int? {

@@ -1,10 +1,5 @@
 /// glustereventsd's per-field and per-event handling, which decides the JSON types of a message.
 public enum EventFields {
-    /// Fields that become booleans (`1`, `on`, `true`, `yes` in any case are true, anything else false).
-    public static let booleanKeys: Set<String> = ["force", "push-pem", "no-verify"]
-    /// Fields that become integers when they parse as one (otherwise they stay text).
-    public static let integerKeys: Set<String> = ["ssh-port"]
-
     private static let volumeSetType = EventCatalog.number(of: "VOLUME_SET")!
 
     /// The `message` object for an event: raw pairs, last duplicate winning, typed as gluster types them.
@@ -20,8 +15,9 @@ public enum EventFields {
         return .object(merging: members)
     }
 
+    /// glustereventsd's AUTO_BOOL_ATTRIBUTES become booleans (`1`, `on`, `true`, `yes` in any case
+    /// are true, anything else false); its AUTO_INT_ATTRIBUTES become integers when they parse.
     static func typedValue(key: String, raw: String) -> JSONValue {
-        // A switch, not the sets: this runs for every field of every event.
         switch key {
         case "force", "push-pem", "no-verify":
             return .bool(["1", "on", "true", "yes"].contains(raw.lowercased()))

@@ -39,7 +39,6 @@ final class RecordingWebhookServer: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)/listen" }
     var requests: [Request] { recorder.recorded.withLock { $0 } }
-    func answer(with status: Int) { recorder.status.store(status, ordering: .relaxed) }
 
     func shutdown() {
         try? channel.close().wait()

@@ -68,9 +68,11 @@ import Testing
         #expect(reader.read(after: next).events.isEmpty)
     }
 
-    @Test func lineFormatRoundTrips() {
-        let event = LoggedEvent(sequence: 7, receivedAtMillis: 99, source: "[::1]:5", body: #"{"a": "b\tc"}"#)
-        #expect(LoggedEvent(line: event.line.dropLast()) == event)
+    @Test func readsTheLineFormat() {
+        #expect(
+            LoggedEvent(line: "7\t99\t[::1]:5\t{\"a\": \"b\\tc\"}")
+                == LoggedEvent(sequence: 7, receivedAtMillis: 99, source: "[::1]:5", body: #"{"a": "b\tc"}"#))
         #expect(LoggedEvent(line: "garbage") == nil)
+        #expect(LoggedEvent(line: "x\t1\ts\t{}") == nil)
     }
 }
