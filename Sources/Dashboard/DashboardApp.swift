@@ -27,10 +27,17 @@ public enum DashboardApp {
         let screen = Screen(colours: colours)
         defer { screen.end() }
         var viewport = EventsViewport()
+        var showingHelp = false
         var lastFrame: Frame? = nil
         while !stop.load(ordering: .relaxed) {
             let key = screen.readKey()
             if key == .quit { break }
+            if showingHelp {
+                // Any key closes the help (q still quits).
+                if key != nil && key != .resize { showingHelp = false }
+            } else if key == .help {
+                showingHelp = true
+            }
             let size = screen.size
             let paneRows = max(1, size.rows - 4)
             let held = engine.recentEvents.sequences
@@ -47,10 +54,13 @@ public enum DashboardApp {
             let status = engine.status()
             let frame = Frame(
                 generation: engine.recentEvents.generation, second: Int(Date().timeIntervalSince1970), rows: size.rows,
-                columns: size.columns, received: status.received + status.kernelDrops, viewport: viewport)
+                columns: size.columns, received: status.received + status.kernelDrops, viewport: viewport,
+                showingHelp: showingHelp)
             if frame == lastFrame, key != .resize { continue }
             lastFrame = frame
             draw(on: screen, status: status, events: engine.recentEvents, viewport: viewport, size: size)
+            if showingHelp { drawHelp(on: screen, size: size) }
+            screen.show()
         }
     }
 
@@ -62,6 +72,37 @@ public enum DashboardApp {
         var columns: Int
         var received: Int
         var viewport: EventsViewport
+        var showingHelp: Bool
+    }
+
+    /// The keys, in a box over the events.
+    static let helpLines = [
+        "eventsdash — keys",
+        "",
+        "↑ ↓  j k      scroll one line (pauses the view)",
+        "PgUp PgDn     scroll one page",
+        "g G  Home End oldest / newest (End follows again)",
+        "Space         pause or follow",
+        "? F1          this help",
+        "q             quit (the engine stops with the dashboard)",
+        "",
+        "Colours: red problems, yellow limits crossed, green recoveries.",
+        "Any key closes this help.",
+    ]
+
+    private static func drawHelp(on screen: Screen, size: (rows: Int, columns: Int)) {
+        guard size.rows >= 6, size.columns >= 40 else { return }
+        let width = min(size.columns - 4, (helpLines.map(Cell.width(of:)).max() ?? 0) + 4)
+        let top = max(1, (size.rows - helpLines.count - 2) / 2)
+        let left = max(0, (size.columns - width) / 2)
+        let rule = String(repeating: "─", count: max(0, width - 2))
+        screen.write("┌" + rule + "┐", row: top, column: left, style: .heading)
+        for (index, line) in helpLines.enumerated() where top + 1 + index < size.rows - 1 {
+            screen.write("│ " + Cell.fit(line, width - 4) + " │", row: top + 1 + index, column: left, bold: index == 0)
+        }
+        if top + 1 + helpLines.count < size.rows - 1 {
+            screen.write("└" + rule + "┘", row: top + 1 + helpLines.count, column: left, style: .heading)
+        }
     }
 
     private static func draw(
@@ -71,7 +112,6 @@ public enum DashboardApp {
         screen.erase()
         guard size.rows >= 6, size.columns >= 40 else {
             screen.write("too small: need 40×6", row: 0)
-            screen.show()
             return
         }
         let header = Header(status: status, now: Date())
@@ -87,9 +127,8 @@ public enum DashboardApp {
             }
         }
         let mode = viewport.isPaused ? "PAUSED (End or Space: follow)" : "following"
-        let hints = " q quit  ↑↓ j k  PgUp PgDn  g G  Space pause   events: \(mode)"
+        let hints = " q quit  ? help  ↑↓ j k  PgUp PgDn  g G  Space pause   events: \(mode)"
         screen.write(Cell.fit(hints, size.columns), row: size.rows - 1, style: .bar, fill: true)
-        screen.show()
     }
 
     private static func style(for severity: EventSeverity) -> Screen.Style {

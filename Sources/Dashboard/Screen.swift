@@ -66,6 +66,7 @@ final class Screen {
             case KEY_NPAGE: return .pageDown
             case KEY_HOME: return .home
             case KEY_END: return .end
+            case KEY_F0 + 1: return .help
             default: return .other
             }
         }
@@ -76,12 +77,14 @@ final class Screen {
         case "g": return .home
         case "G": return .end
         case " ": return .pause
+        case "?": return .help
+        case "\u{1B}": return .escape
         default: return .other
         }
     }
 
     /// Keys by what they do (htop/less conventions: arrows and j/k, g/G, Space).
-    enum Key { case quit, resize, up, down, pageUp, pageDown, home, end, pause, other }
+    enum Key { case quit, resize, up, down, pageUp, pageDown, home, end, pause, help, escape, other }
 
     func erase() { werase(window) }
 

@@ -55,6 +55,22 @@ import Testing
         try tmux.send("q")
     }
 
+    @Test func helpOpensWithQuestionMarkAndClosesWithAnyKey() throws {
+        let workdir = Workdir()
+        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        try tmux.send("?")
+        let help = try tmux.waitForScreen { $0.contains("eventsdash — keys") }
+        #expect(help.contains("Space         pause or follow"))
+        try tmux.send("Escape")
+        let closed = try tmux.waitForScreen { !$0.contains("eventsdash — keys") }
+        #expect(closed.contains("eventsdash  UDP"))
+        try tmux.send("F1")
+        try tmux.waitForScreen { $0.contains("eventsdash — keys") }
+        try tmux.send("q")
+        #expect(try tmux.waitForScreen { $0.contains("EXITED") }.contains("EXITED 0"))
+    }
+
     @Test func anAddressThatCannotBeBoundIsShownInTheHeader() throws {
         let workdir = Workdir()
         let tmux = try Tmux(
