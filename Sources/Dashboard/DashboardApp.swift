@@ -14,22 +14,14 @@ import Synchronization
 public enum DashboardApp {
     /// Runs until `q`, SIGINT, SIGTERM or SIGHUP, then gives the terminal back.
     public static func run(engine: Engine, colours: Bool) {
-        let stop = Atomic<Bool>(false)
-        let signalSources = [SIGINT, SIGTERM, SIGHUP].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.store(true, ordering: .relaxed) }
-            source.resume()
-            return source
-        }
-        defer { signalSources.forEach { $0.cancel() } }
+        let signals = TerminationSignals()
 
         let screen = Screen(colours: colours)
         defer { screen.end() }
         var viewport = EventsViewport()
         var showingHelp = false
         var lastFrame: Frame? = nil
-        while !stop.load(ordering: .relaxed) {
+        while !signals.stopRequested {
             let key = screen.readKey()
             if key == .quit { break }
             if showingHelp {
@@ -125,7 +117,14 @@ public enum DashboardApp {
                 let row = EventRow(entry)
                 screen.write(row.line(width: size.columns), row: 3 + index, style: style(for: row.severity))
             }
+        } else {
+            let hint = "  waiting for events on UDP \(status.listen.joined(separator: " ")) — try: eventsdash send VOLUME_CREATE name=test"
+            screen.write(Cell.fit(hint, size.columns), row: 3)
         }
+        drawKeyBar(on: screen, viewport: viewport, size: size)
+    }
+
+    private static func drawKeyBar(on screen: Screen, viewport: EventsViewport, size: (rows: Int, columns: Int)) {
         let mode = viewport.isPaused ? "PAUSED (End or Space: follow)" : "following"
         let hints = " q quit  ? help  ↑↓ j k  PgUp PgDn  g G  Space pause   events: \(mode)"
         screen.write(Cell.fit(hints, size.columns), row: size.rows - 1, style: .bar, fill: true)

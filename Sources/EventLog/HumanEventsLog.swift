@@ -78,7 +78,7 @@ public final class HumanEventsLog {
         var parts = tm()
         localtime_r(&time, &parts)
         var buffer = [CChar](repeating: 0, count: 32)
-        strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S", &parts)
-        return String(cString: buffer)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S", &parts)
+        return String(decoding: buffer.prefix(length).map(UInt8.init(bitPattern:)), as: UTF8.self)
     }
 }

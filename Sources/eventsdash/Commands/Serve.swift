@@ -16,6 +16,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let layout = global.layout
+        let signals = TerminationSignals()
         let engine = try engineOptions.startEngine(global: global, recentEventsCapacity: 0)
         for failure in engine.listenFailures { log("warning: cannot listen on \(failure); carrying on without it") }
         let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0
@@ -30,28 +31,12 @@ struct Serve: ParsableCommand {
                 "note: gluster's daemons send to port \(EventsConfig.glusterSendersPort); on port \(engine.port) only senders pointed at it are heard"
             )
         }
-        waitForTerminationSignal()
+        signals.wait()
         log("eventsdash: stopping")
         engine.stop()
         let status = engine.status()
         log("eventsdash: stopped after \(status.received) datagrams (\(status.accepted) events, \(status.rejected) rejected)")
     }
-}
-
-/// Blocks until SIGINT, SIGTERM or SIGHUP.
-func waitForTerminationSignal() {
-    let signals = [SIGINT, SIGTERM, SIGHUP]
-    let done = DispatchSemaphore(value: 0)
-    var sources: [any DispatchSourceSignal] = []
-    for number in signals {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler { done.signal() }
-        source.resume()
-        sources.append(source)
-    }
-    done.wait()
-    sources.forEach { $0.cancel() }
 }
 
 func log(_ line: String) {
