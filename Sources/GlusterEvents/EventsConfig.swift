@@ -41,6 +41,7 @@ public struct EventsConfig: Sendable, Equatable {
     /// A problem with a config name or value, worded for the user.
     public struct Problem: Error, CustomStringConvertible, Sendable {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Whether `value` is acceptable for `name` (unknown names in files are tolerated).
@@ -86,5 +87,19 @@ public struct EventsConfig: Sendable, Equatable {
             value = .string(text.trimmingWhitespace().uppercased())
         }
         return check(name: name, value: value).map { value }
+    }
+}
+
+extension EventsConfig {
+    /// One line on what saving `port` = `newPort` means for an engine that listens on `listeningPort`.
+    public static func portChangeWarning(newPort: Int, listeningPort: Int) -> String {
+        var text =
+            newPort == listeningPort
+            ? "port \(newPort) saved: this engine already listens on it"
+            : "port \(newPort) saved: applies after a restart (still listening on \(listeningPort))"
+        if newPort != glusterSendersPort {
+            text += "; gluster's daemons always send to \(glusterSendersPort), so they will not be heard"
+        }
+        return text
     }
 }
