@@ -61,7 +61,10 @@ let package = Package(
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"], swiftSettings: strictSettings),
+        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "GlusterEvents", "WebhookDelivery"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -13,3 +13,18 @@ enum EventLogSegments {
         return names.filter { $0.hasPrefix("events-") && $0.hasSuffix(".log") }.sorted().map { directory + "/" + $0 }
     }
 }
+
+/// How much disk the event log takes.
+public struct EventLogUsage: Sendable, Equatable {
+    public var bytes: Int64
+    public var segments: Int
+
+    public init(directory: String) {
+        let paths = EventLogSegments.list(in: directory)
+        segments = paths.count
+        bytes = paths.reduce(0) { total, path in
+            var info = stat()
+            return total + (stat(path, &info) == 0 ? Int64(info.st_size) : 0)
+        }
+    }
+}

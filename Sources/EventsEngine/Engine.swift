@@ -55,10 +55,13 @@ public final class Engine: Sendable {
     private let webhookStore: WebhookStore
     private let startedAt = Int64(Date().timeIntervalSince1970)
     private let housekeeping = Mutex<(any DispatchSourceTimer)?>(nil)
+    private let housekeepingQueue = DispatchQueue(label: "eventsdash-housekeeping")
     private let webhooksFingerprint = Mutex<FileFingerprint?>(nil)
     private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
     private let configProblem = Mutex<String?>(nil)
+    private let currentWebhooks: Mutex<[Webhook]>
+    private let currentConfig: Mutex<EventsConfig>
 
     /// Takes the workdir lock, opens the log and binds the receiver. Throws `StartError`,
     /// `EngineLock.Busy` or `ConfigFileError` with a message that says what to do.
@@ -71,6 +74,8 @@ public final class Engine: Sendable {
         nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)
         webhookStore = WebhookStore(path: layout.webhooksFile)
         let registry = try webhookStore.load()
+        currentWebhooks = Mutex(registry.webhooks)
+        currentConfig = Mutex(config)
 
         let addresses = try Self.addresses(options.listen, port: port)
         client = CurlMultiClient()
@@ -111,6 +116,30 @@ public final class Engine: Sendable {
     /// The newest events, oldest first, for a dashboard.
     public var recentEvents: RecentEvents { pipeline.recent }
 
+    /// The registered webhooks, as last read from `webhooks.json`.
+    public var webhooks: [Webhook] { currentWebhooks.withLock { $0 } }
+
+    /// The events config, as last read.
+    public var config: EventsConfig { currentConfig.withLock { $0 } }
+
+    /// Re-reads `webhooks.json` and `config.json` now if they changed (after the dashboard edits
+    /// them), instead of at the next once-a-second check.
+    public func reloadSharedFiles() {
+        housekeepingQueue.sync {
+            reloadWebhooksIfChanged()
+            reloadConfigIfChanged()
+        }
+    }
+
+    /// What became of the event `sequence` at every webhook, by URL.
+    public func deliveries(of sequence: UInt64) -> [String: EventDelivery] { delivery.deliveries(of: sequence) }
+
+    /// POSTs a TEST event to `webhook` (with its auth) and calls `completion` with the outcome, on
+    /// the HTTP thread. Independent of event delivery: a ping neither waits for nor delays events.
+    public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
+        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID), completion: completion)
+    }
+
     /// The engine's live figures.
     public func status() -> EngineStatus {
         let counts = receiver.counters.snapshot()
@@ -129,7 +158,7 @@ public final class Engine: Sendable {
 
     private func startHousekeeping() {
         housekeeping.withLock { slot in
-            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "eventsdash-housekeeping"))
+            let timer = DispatchSource.makeTimerSource(queue: housekeepingQueue)
             timer.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(100))
             timer.setEventHandler { [self] in
                 reloadWebhooksIfChanged()
@@ -144,7 +173,9 @@ public final class Engine: Sendable {
     private func reloadWebhooksIfChanged() {
         guard Self.changed(options.layout.webhooksFile, since: webhooksFingerprint) else { return }
         do {
-            delivery.update(webhooks: try webhookStore.load().webhooks)
+            let webhooks = try webhookStore.load().webhooks
+            delivery.update(webhooks: webhooks)
+            currentWebhooks.withLock { $0 = webhooks }
             webhooksProblem.withLock { $0 = nil }
         } catch {
             // Keep delivering to the webhooks we had; say why the new file is not used.
@@ -159,6 +190,7 @@ public final class Engine: Sendable {
         do {
             let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
             pipeline.humanLogEnabled.store(!config.disableEventsLog, ordering: .relaxed)
+            currentConfig.withLock { $0 = config }
             configProblem.withLock {
                 $0 = options.port == nil && config.port != port
                     ? "config port is now \(config.port) but the engine listens on \(port): restart it to move" : nil

@@ -12,6 +12,8 @@ public final class SimpleDelivery: Sendable {
         var queueStart = 0
         var inFlight = false
         var health = WebhookHealth()
+        var latencies = LatencyWindow()
+        var outcomes = OutcomeRecord()
     }
 
     private let client: CurlMultiClient
@@ -55,7 +57,27 @@ public final class SimpleDelivery: Sendable {
 
     /// Health of every webhook, by URL.
     public func health() -> [String: WebhookHealth] {
-        lanes.withLock { $0.mapValues(\.health) }
+        lanes.withLock { lanes in
+            lanes.mapValues { lane in
+                var health = lane.health
+                health.p50LatencyMillis = lane.latencies.percentile(0.50)
+                health.p99LatencyMillis = lane.latencies.percentile(0.99)
+                return health
+            }
+        }
+    }
+
+    /// What became of the event `sequence` at every webhook, by URL.
+    public func deliveries(of sequence: UInt64) -> [String: EventDelivery] {
+        lanes.withLock { lanes in
+            lanes.mapValues { lane in
+                let pending = lane.queue[lane.queueStart...]
+                if let position = pending.firstIndex(where: { $0.sequence == sequence }) {
+                    return .queued(ahead: position - lane.queueStart + (lane.inFlight ? 1 : 0))
+                }
+                return lane.outcomes.delivery(of: sequence)
+            }
+        }
     }
 
     private func sendNext(_ url: String) {
@@ -68,6 +90,7 @@ public final class SimpleDelivery: Sendable {
                 lane.queueStart = 0
             }
             lane.inFlight = true
+            lane.outcomes.sending(item.sequence)
             lanes[url] = lane
             return (lane.webhook, item)
         }
@@ -80,6 +103,8 @@ public final class SimpleDelivery: Sendable {
                 guard lanes[url] != nil else { return }
                 lanes[url]!.inFlight = false
                 lanes[url]!.health.record(outcome, at: Int64(Date().timeIntervalSince1970))
+                lanes[url]!.latencies.record(outcome.latencySeconds * 1000)
+                lanes[url]!.outcomes.record(outcome, sequence: item.sequence)
                 lanes[url]!.health.backlog = lanes[url]!.queue.count - lanes[url]!.queueStart
             }
             sendNext(url)

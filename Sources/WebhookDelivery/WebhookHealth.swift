@@ -17,6 +17,9 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
     public var lastStatus: Int?
     public var lastError: String?
     public var lastLatencyMillis: Double?
+    /// Median and 99th percentile latency of the recent requests (see `LatencyWindow`).
+    public var p50LatencyMillis: Double?
+    public var p99LatencyMillis: Double?
     /// Unix seconds of the last success.
     public var lastSuccessAt: Int64?
 
@@ -27,6 +30,8 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
         case lastStatus = "last_status"
         case lastError = "last_error"
         case lastLatencyMillis = "last_latency_ms"
+        case p50LatencyMillis = "p50_latency_ms"
+        case p99LatencyMillis = "p99_latency_ms"
         case lastSuccessAt = "last_success_at"
     }
 

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import WebhookDelivery
+
+@Suite struct LatencyWindowTests {
+    @Test func percentilesByNearestRank() {
+        var window = LatencyWindow()
+        #expect(window.percentile(0.5) == nil)
+        for millis in 1...100 { window.record(Double(millis)) }
+        #expect(window.percentile(0.50) == 50)
+        #expect(window.percentile(0.99) == 99)
+    }
+
+    @Test func onlyTheRecentRequestsCount() {
+        var window = LatencyWindow()
+        for _ in 0..<LatencyWindow.capacity { window.record(1000) }
+        for _ in 0..<LatencyWindow.capacity { window.record(2) }
+        #expect(window.percentile(0.99) == 2)
+    }
+}
+
+@Suite struct OutcomeRecordTests {
+    @Test func remembersWhatBecameOfEachEvent() {
+        var record = OutcomeRecord()
+        #expect(record.delivery(of: 1) == .notSent)
+        record.sending(1)
+        #expect(record.delivery(of: 1) == .inFlight)
+        record.record(HTTPOutcome(status: 200, error: nil, latencySeconds: 0.002), sequence: 1)
+        record.sending(2)
+        record.record(HTTPOutcome(status: 500, error: nil, latencySeconds: 0.001), sequence: 2)
+        #expect(record.delivery(of: 1) == .delivered(status: 200, latencyMillis: 2))
+        #expect(record.delivery(of: 2) == .failed(reason: "HTTP 500", latencyMillis: 1))
+        #expect(record.delivery(of: 3) == .notSent)
+    }
+
+    @Test func oldOutcomesAreForgottenNotMisreported() {
+        var record = OutcomeRecord()
+        for sequence in 1...UInt64(OutcomeRecord.capacity + 10) {
+            record.sending(sequence)
+            record.record(HTTPOutcome(status: 200, error: nil, latencySeconds: 0), sequence: sequence)
+        }
+        #expect(record.delivery(of: 1) == .forgotten)
+        #expect(record.delivery(of: UInt64(OutcomeRecord.capacity + 10)) == .delivered(status: 200, latencyMillis: 0))
+    }
+}
