@@ -13,8 +13,19 @@ enum Cell {
     }
 
     /// `text` cut to at most `width` columns (with `…` when cut), then padded to exactly `width`.
-    static func fit(_ text: String, _ width: Int) -> String {
+    /// `keepingEnd` cuts the start instead (for paths).
+    static func fit(_ text: String, _ width: Int, keepingEnd: Bool = false) -> String {
         guard width > 0 else { return "" }
+        if keepingEnd, self.width(of: text) > width {
+            var kept = String.UnicodeScalarView()
+            var used = 1
+            for scalar in text.unicodeScalars.reversed() {
+                used += scalarWidth(scalar)
+                if used > width { break }
+                kept.insert(scalar, at: kept.startIndex)
+            }
+            return fit("…" + String(kept), width)
+        }
         var used = 0
         var out = String.UnicodeScalarView()
         let total = self.width(of: text)

@@ -1,54 +1,70 @@
-/// Which events the events pane shows: the newest (following), or a fixed place the user
-/// scrolled to (paused) that new events never move.
+/// Which events the events pane shows and which one is selected: the newest (following), or a
+/// place the user moved to (paused) that new events never move. Positions are kept as sequence
+/// numbers, so they survive new events, the ring dropping old ones, and filter changes.
 struct EventsViewport: Equatable {
     enum Mode: Equatable {
         case following
-        /// Paused with this sequence number on the top row.
-        case paused(top: UInt64)
+        /// Paused with `selected` highlighted and `top` on the first row.
+        case paused(selected: UInt64, top: UInt64)
     }
 
     var mode = Mode.following
 
     var isPaused: Bool { mode != .following }
 
-    /// The sequence on the top row, for `rows` rows over the events held (`held`).
-    func top(rows: Int, held: ClosedRange<UInt64>) -> UInt64 {
-        let lastTop = Self.lastTop(rows: rows, held: held)
+    /// Indices (into `rows`) of the first visible row and of the selected row, for `height` rows.
+    func placement(height: Int, rows: EventRows) -> (top: Int, selected: Int)? {
+        guard !rows.isEmpty else { return nil }
+        let height = max(1, height)
+        let last = rows.count - 1
         switch mode {
-        case .following: return lastTop
-        case .paused(let top): return min(max(top, held.lowerBound), lastTop)
+        case .following:
+            return (max(0, last - height + 1), last)
+        case .paused(let selected, let top):
+            let selectedIndex = rows.index(atOrAfter: selected)
+            let topIndex = min(max(rows.index(atOrAfter: top), selectedIndex - height + 1), selectedIndex)
+            return (max(0, topIndex), selectedIndex)
         }
     }
 
-    /// Moves by `delta` rows (negative: towards older events). Any move pauses; only `follow()`
-    /// resumes following.
-    mutating func scroll(by delta: Int, rows: Int, held: ClosedRange<UInt64>?) {
-        guard let held else { return }
-        let current = Int64(top(rows: rows, held: held))
-        let moved = max(Int64(held.lowerBound), min(Int64(Self.lastTop(rows: rows, held: held)), current + Int64(delta)))
-        mode = .paused(top: UInt64(moved))
+    /// The selected event's sequence number.
+    func selectedSequence(height: Int, rows: EventRows) -> UInt64? {
+        placement(height: height, rows: rows).map { rows.sequence(at: $0.selected) }
+    }
+
+    /// Moves the selection by `delta` rows (negative: towards older events), the view following it.
+    /// Any move pauses; only `follow()` resumes following.
+    mutating func move(by delta: Int, height: Int, rows: EventRows) {
+        guard let (top, selected) = placement(height: height, rows: rows) else { return }
+        let last = rows.count - 1
+        let newSelected = min(max(selected + delta, 0), last)
+        var newTop = min(max(top + (abs(delta) >= height ? delta : 0), 0), max(0, last - height + 1))
+        if newSelected < newTop { newTop = newSelected }
+        if newSelected >= newTop + height { newTop = newSelected - height + 1 }
+        mode = .paused(selected: rows.sequence(at: newSelected), top: rows.sequence(at: newTop))
+    }
+
+    /// Selects the `offset`-th visible row (a mouse click), pausing.
+    mutating func select(visibleRow offset: Int, height: Int, rows: EventRows) {
+        guard let (top, selected) = placement(height: height, rows: rows), top + offset < rows.count else { return }
+        move(by: top + offset - selected, height: height, rows: rows)
     }
 
     /// To the oldest event held (pauses).
-    mutating func home(held: ClosedRange<UInt64>?) {
-        guard let held else { return }
-        mode = .paused(top: held.lowerBound)
+    mutating func home(rows: EventRows) {
+        guard !rows.isEmpty else { return }
+        mode = .paused(selected: rows.sequence(at: 0), top: rows.sequence(at: 0))
     }
 
     /// Back to the newest events, following again.
     mutating func follow() { mode = .following }
 
     /// Pause where the view is now, or follow again.
-    mutating func togglePause(rows: Int, held: ClosedRange<UInt64>?) {
+    mutating func togglePause(height: Int, rows: EventRows) {
         if isPaused {
             follow()
-        } else if let held {
-            mode = .paused(top: top(rows: rows, held: held))
+        } else if let (top, selected) = placement(height: height, rows: rows) {
+            mode = .paused(selected: rows.sequence(at: selected), top: rows.sequence(at: top))
         }
-    }
-
-    private static func lastTop(rows: Int, held: ClosedRange<UInt64>) -> UInt64 {
-        let count = UInt64(max(rows, 1))
-        return held.upperBound >= held.lowerBound + count ? held.upperBound - count + 1 : held.lowerBound
     }
 }

@@ -12,6 +12,14 @@ final class Screen {
         case recovery = 3
         case bar = 4
         case heading = 5
+        case muted = 6
+    }
+
+    struct Attributes: OptionSet {
+        let rawValue: Int
+        static let bold = Attributes(rawValue: 1)
+        static let reverse = Attributes(rawValue: 2)
+        static let underline = Attributes(rawValue: 4)
     }
 
     private let window: UnsafeMutablePointer<WINDOW>
@@ -20,6 +28,7 @@ final class Screen {
     /// Takes over the terminal. `colours` false honours NO_COLOR.
     init(colours wanted: Bool) {
         setlocale(LC_ALL, "")
+        TerminalRescue.install()
         window = initscr()!
         cbreak()
         noecho()
@@ -27,7 +36,9 @@ final class Screen {
         keypad(window, true)
         set_escdelay(25)
         curs_set(0)
-        wtimeout(window, 100)
+        wtimeout(window, 33)
+        mousemask(ed_mouse_buttons(), nil)
+        mouseinterval(200)
         colours = wanted && has_colors()
         if colours {
             start_color()
@@ -37,12 +48,15 @@ final class Screen {
             init_pair(Style.recovery.rawValue, Int16(COLOR_GREEN), -1)
             init_pair(Style.bar.rawValue, Int16(COLOR_BLACK), Int16(COLOR_CYAN))
             init_pair(Style.heading.rawValue, Int16(COLOR_CYAN), -1)
+            init_pair(Style.muted.rawValue, ed_colors() >= 16 ? 8 : Int16(COLOR_WHITE), -1)
         }
     }
 
     /// Gives the terminal back as it was.
     func end() {
+        mousemask(0, nil)
         endwin()
+        TerminalRescue.uninstall()
     }
 
     var size: (rows: Int, columns: Int) {
@@ -52,52 +66,82 @@ final class Screen {
         return (Int(rows), Int(columns))
     }
 
-    /// The next key, or nil after the input timeout (100 ms).
+    /// The next key, or nil after the input timeout (about a frame at 30 frames/s).
     func readKey() -> Key? {
         var character: wint_t = 0
         let result = wget_wch(window, &character)
         if result == ERR { return nil }
-        if result == KEY_CODE_YES {
-            switch Int32(character) {
-            case KEY_RESIZE: return .resize
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_PPAGE: return .pageUp
-            case KEY_NPAGE: return .pageDown
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_F0 + 1: return .help
-            default: return .other
-            }
+        if result == KEY_CODE_YES { return functionKey(Int32(character)) }
+        switch character {
+        case 0x09: return .tab
+        case 0x0A, 0x0D: return .enter
+        case 0x1B: return .escape
+        case 0x7F, 0x08: return .backspace
+        case 0x03: return .control("c")
+        case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(character) + 0x60)))
+        default: return Unicode.Scalar(UInt32(character)).map { .character(Character($0)) } ?? .other
         }
-        switch Unicode.Scalar(UInt32(character)).map(Character.init) {
-        case "q", "Q": return .quit
-        case "k": return .up
-        case "j": return .down
-        case "g": return .home
-        case "G": return .end
-        case " ": return .pause
-        case "?": return .help
-        case "\u{1B}": return .escape
+    }
+
+    private func functionKey(_ code: Int32) -> Key {
+        switch code {
+        case KEY_RESIZE: return .resize
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        case KEY_MOUSE: return mouse() ?? .other
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
         default: return .other
         }
     }
 
-    /// Keys by what they do (htop/less conventions: arrows and j/k, g/G, Space).
-    enum Key { case quit, resize, up, down, pageUp, pageDown, home, end, pause, help, escape, other }
+    private func mouse() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let row = Int(event.y)
+        let column = Int(event.x)
+        if event.bstate & ed_wheel_up() != 0 { return .mouse(.wheelUp(row: row, column: column)) }
+        if event.bstate & ed_wheel_down() != 0 { return .mouse(.wheelDown(row: row, column: column)) }
+        if event.bstate & ed_button1_double_click() != 0 { return .mouse(.doubleClick(row: row, column: column)) }
+        if event.bstate & ed_button1_click() != 0 { return .mouse(.click(row: row, column: column)) }
+        return nil
+    }
 
-    func erase() { werase(window) }
+    func erase() {
+        curs_set(0)
+        werase(window)
+    }
 
-    /// Writes `text` at a row and column; a full-width bar when `fill` is set.
-    func write(_ text: String, row: Int, column: Int = 0, style: Style = .plain, bold: Bool = false, fill: Bool = false) {
-        var attributes: attr_t = colours && style != .plain ? ed_color_pair(style.rawValue) : 0
-        if bold || (!colours && (style == .bar || style == .problem)) { attributes |= ed_a_bold() }
-        if !colours && style == .bar { attributes |= ed_a_reverse() }
-        wattr_on(window, attributes, nil)
+    /// Writes `text` at a row and column; to the end of the line when `fill` is set.
+    func write(
+        _ text: String, row: Int, column: Int = 0, style: Style = .plain, _ attributes: Attributes = [],
+        fill: Bool = false
+    ) {
+        var curses: attr_t = colours && style != .plain ? ed_color_pair(style.rawValue) : 0
+        if attributes.contains(.bold) || (!colours && (style == .bar || style == .problem)) { curses |= ed_a_bold() }
+        if attributes.contains(.reverse) || (!colours && style == .bar) { curses |= ed_a_reverse() }
+        if attributes.contains(.underline) { curses |= ed_a_underline() }
+        if !colours && style == .muted { curses |= ed_a_dim() }
+        wattr_on(window, curses, nil)
         var line = text
         if fill { line += String(repeating: " ", count: max(0, size.columns - column - Cell.width(of: text))) }
         mvwaddstr(window, Int32(row), Int32(column), line)
-        wattr_off(window, attributes, nil)
+        wattr_off(window, curses, nil)
+    }
+
+    /// Shows the text cursor at a place (while a field is being typed in).
+    func showCursor(row: Int, column: Int) {
+        wmove(window, Int32(row), Int32(column))
+        curs_set(1)
     }
 
     /// Shows what was written: one `doupdate` per frame.

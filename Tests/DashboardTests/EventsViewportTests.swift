@@ -2,44 +2,84 @@
 import Testing
 
 @Suite struct EventsViewportTests {
-    @Test func followingShowsTheNewest() {
+    let rows = EventRows.all(1...100)
+
+    @Test func followingShowsAndSelectsTheNewest() throws {
         let viewport = EventsViewport()
-        #expect(viewport.top(rows: 10, held: 1...100) == 91)
-        #expect(viewport.top(rows: 10, held: 1...5) == 1)
+        let placement = try #require(viewport.placement(height: 10, rows: rows))
+        #expect(rows.sequence(at: placement.top) == 91)
+        #expect(rows.sequence(at: placement.selected) == 100)
+        #expect(viewport.placement(height: 10, rows: .all(1...5))?.top == 0)
+        #expect(viewport.placement(height: 10, rows: .all(nil)) == nil)
     }
 
-    @Test func scrollingUpPausesAndNewEventsDoNotMoveIt() {
+    @Test func movingUpPausesAndNewEventsDoNotMoveTheView() {
         var viewport = EventsViewport()
-        viewport.scroll(by: -3, rows: 10, held: 1...100)
+        viewport.move(by: -3, height: 10, rows: rows)
         #expect(viewport.isPaused)
-        #expect(viewport.top(rows: 10, held: 1...100) == 88)
-        #expect(viewport.top(rows: 10, held: 1...500) == 88)  // more events arrived: the view stays
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 97)
+        let more = EventRows.all(1...500)
+        #expect(viewport.selectedSequence(height: 10, rows: more) == 97)
+        #expect(viewport.placement(height: 10, rows: more).map { more.sequence(at: $0.top) } == 91)
     }
 
-    @Test func scrollingStopsAtBothEnds() {
+    @Test func theViewScrollsOnlyWhenTheSelectionLeavesIt() {
         var viewport = EventsViewport()
-        viewport.scroll(by: -1000, rows: 10, held: 1...100)
-        #expect(viewport.top(rows: 10, held: 1...100) == 1)
-        viewport.scroll(by: 1000, rows: 10, held: 1...100)
-        #expect(viewport.top(rows: 10, held: 1...100) == 91)
+        viewport.move(by: -9, height: 10, rows: rows)  // to the top row: no scrolling yet
+        #expect(viewport.placement(height: 10, rows: rows).map { rows.sequence(at: $0.top) } == 91)
+        viewport.move(by: -1, height: 10, rows: rows)
+        #expect(viewport.placement(height: 10, rows: rows).map { rows.sequence(at: $0.top) } == 90)
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 90)
+    }
+
+    @Test func pagesMoveViewAndSelectionTogetherAndStopAtTheEnds() {
+        var viewport = EventsViewport()
+        viewport.move(by: -10, height: 10, rows: rows)
+        #expect(viewport.placement(height: 10, rows: rows).map { rows.sequence(at: $0.top) } == 81)
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 90)
+        viewport.move(by: -1000, height: 10, rows: rows)
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 1)
+        viewport.move(by: 1000, height: 10, rows: rows)
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 100)
         #expect(viewport.isPaused)  // only End or Space follows again
     }
 
     @Test func endAndSpaceFollowAgain() {
         var viewport = EventsViewport()
-        viewport.togglePause(rows: 10, held: 1...100)
-        #expect(viewport.mode == .paused(top: 91))
-        viewport.togglePause(rows: 10, held: 1...100)
+        viewport.togglePause(height: 10, rows: rows)
+        #expect(viewport.mode == .paused(selected: 100, top: 91))
+        viewport.togglePause(height: 10, rows: rows)
         #expect(viewport.mode == .following)
-        viewport.home(held: 1...100)
-        #expect(viewport.top(rows: 10, held: 1...100) == 1)
+        viewport.home(rows: rows)
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 1)
         viewport.follow()
-        #expect(viewport.top(rows: 10, held: 1...200) == 191)
+        #expect(viewport.selectedSequence(height: 10, rows: .all(1...200)) == 200)
     }
 
     @Test func aPausedPlaceThatLeftTheRingMovesToTheOldestHeld() {
         var viewport = EventsViewport()
-        viewport.home(held: 1...100)
-        #expect(viewport.top(rows: 10, held: 50...150) == 50)
+        viewport.home(rows: rows)
+        #expect(viewport.selectedSequence(height: 10, rows: .all(50...150)) == 50)
+    }
+
+    @Test func clickingARowSelectsIt() {
+        var viewport = EventsViewport()
+        viewport.select(visibleRow: 2, height: 10, rows: rows)
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 93)
+        viewport.select(visibleRow: 50, height: 10, rows: .all(1...5))  // below the last row: nothing
+        #expect(viewport.selectedSequence(height: 10, rows: rows) == 93)
+    }
+
+    @Test func filteredRowsKeepThePlaceBySequence() {
+        let matching = EventRows.matching([3, 8, 20, 40, 41][...])
+        #expect(matching.count == 5)
+        #expect(matching.index(atOrAfter: 9) == 2)
+        #expect(matching.index(atOrAfter: 100) == 4)
+        #expect(matching.index(atOrAfter: 0) == 0)
+        var viewport = EventsViewport()
+        viewport.mode = .paused(selected: 10, top: 1)  // 10 is not a match: the next one is selected
+        #expect(viewport.selectedSequence(height: 3, rows: matching) == 20)
+        let slice = [1, 2, 3, 4][2...]  // a slice that does not start at 0
+        #expect(EventRows.matching(slice.map(UInt64.init)[...]).sequence(at: 1) == 4)
     }
 }

@@ -33,26 +33,28 @@ import Testing
     @Test func scrollingPausesAndEndFollows() throws {
         let workdir = Workdir()
         let port = freePort()
+        // 24 rows leave 11 event rows.
         let tmux = try Tmux(
-            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1", rows: 10)
+            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1", rows: 24)
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
-        for n in 1...10 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
-        try tmux.waitForScreen { $0.contains("n=10") }  // 6 rows: n=5 … n=10
+        for n in 1...20 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
+        let newest = try tmux.waitForScreen { $0.contains("n=20") }
+        #expect(newest.contains("n=10\n") && !newest.contains("n=9\n"))  // lines end where the text does
 
-        try tmux.send("k")
+        try tmux.send("PageUp")  // a page up: n=1 … n=11 in view
         let paused = try tmux.waitForScreen { $0.contains("PAUSED") }
-        #expect(paused.contains("n=4"))
-        #expect(!paused.contains("n=10"))
-        for n in 11...13 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
-        try tmux.waitForScreen { $0.contains("received 13") }
+        #expect(paused.contains("n=1\n"))
+        #expect(!paused.contains("n=20"))
+        for n in 21...23 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
+        try tmux.waitForScreen { $0.contains("received 23") }
         let still = try tmux.capture()
-        #expect(still.contains("n=4"))
-        #expect(!still.contains("n=13"))
+        #expect(still.contains("n=1\n"))
+        #expect(!still.contains("n=23"))
 
         try tmux.send("End")
-        let following = try tmux.waitForScreen { $0.contains("n=13") }
+        let following = try tmux.waitForScreen { $0.contains("n=23") }
         #expect(following.contains("events: following"))
-        #expect(!following.contains("n=4 "))
+        #expect(!following.contains("n=1\n"))
         try tmux.send("q")
     }
 

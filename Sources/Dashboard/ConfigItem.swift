@@ -1,0 +1,53 @@
+import GlusterEvents
+
+/// The rows of the config pane: the three settings gluster-eventsapi manages (editable in place)
+/// and where eventsdash keeps its files (read-only).
+enum ConfigItem: Int, CaseIterable, Equatable {
+    case port, logLevel, eventsLog, webhooksFile, configFile, stateDirectory, logSize
+
+    var label: String {
+        switch self {
+        case .port: "port"
+        case .logLevel: "log-level"
+        case .eventsLog: "events log"
+        case .webhooksFile: "webhooks"
+        case .configFile: "config"
+        case .stateDirectory: "state dir"
+        case .logSize: "event log"
+        }
+    }
+
+    /// Paths are cut at the start when too long, keeping the file name.
+    var isPath: Bool { self == .webhooksFile || self == .configFile || self == .stateDirectory }
+
+    /// The text an in-place edit starts from, for the settings typed in (nil: not typed in).
+    func editText(_ config: EventsConfig) -> String? {
+        switch self {
+        case .port: String(config.port)
+        case .logLevel: config.logLevel
+        default: nil
+        }
+    }
+
+    /// Why a read-only row cannot be edited here, and what changes it.
+    var howToChange: String {
+        switch self {
+        case .webhooksFile, .configFile, .stateDirectory: "start eventsdash with --workdir DIR to use another place"
+        default: "it grows as events are logged"
+        }
+    }
+
+    /// The config name and value that `text` sets, validated as `config-set` does.
+    func setting(from text: String) -> Result<(name: String, value: JSONValue), EventsConfig.Problem> {
+        switch self {
+        case .port: EventsConfig.parseSetting(name: "port", text: text).map { ("port", $0) }
+        case .logLevel: EventsConfig.parseSetting(name: "log-level", text: text).map { ("log-level", $0) }
+        case .eventsLog:
+            // "on" means the log is written, i.e. disable-events-log is false.
+            EventsConfig.parseSetting(name: "disable-events-log", text: text).map {
+                ("disable-events-log", .bool(!($0.boolValue ?? false)))
+            }
+        default: .failure(EventsConfig.Problem(description: "\(label) is read-only here: \(howToChange)"))
+        }
+    }
+}

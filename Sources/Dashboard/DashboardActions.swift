@@ -1,0 +1,98 @@
+import EventsEngine
+import Foundation
+import GlusterEvents
+
+/// Carries out what the user asked for on the dashboard: changes to `webhooks.json` and
+/// `config.json` (under gluster's file lock, as the CLI does) and test pings, reporting back
+/// through the state's message line and form.
+struct DashboardActions {
+    let engine: Engine
+    let pings = PingBoard()
+    private let webhookStore: WebhookStore
+    private let configStore: ConfigStore
+
+    init(engine: Engine) {
+        self.engine = engine
+        let files = engine.options.layout
+        webhookStore = WebhookStore(path: files.webhooksFile)
+        configStore = ConfigStore(overridesPath: files.configFile, defaultsPath: files.defaultsFile)
+    }
+
+    func perform(_ command: DashboardState.Command, state: inout DashboardState) {
+        switch command {
+        case .quit: break
+        case .saveWebhook(let submission): save(submission, state: &state)
+        case .deleteWebhook(let url):
+            do {
+                try webhookStore.remove(url: url)
+                engine.reloadSharedFiles()
+                state.say("deleted \(url)")
+            } catch {
+                state.say("could not delete \(url): \(Self.describe(error))", isError: true)
+            }
+        case .testPing(let url):
+            guard let webhook = engine.webhooks.first(where: { $0.url == url }) else { return }
+            pings.start(url)
+            engine.testPing(webhook) { [pings] outcome in pings.finish(url, outcome) }
+        case .setConfig(let item, let text): setConfig(item, text, state: &state)
+        }
+    }
+
+    private func save(_ submission: WebhookForm.Submission, state: inout DashboardState) {
+        do {
+            switch submission {
+            case .add(let webhook):
+                try webhookStore.add(webhook)
+                engine.reloadSharedFiles()
+                state.say("added \(webhook.url) — t sends it a test ping")
+                state.selectedWebhook = engine.webhooks.firstIndex { $0.url == webhook.url } ?? state.selectedWebhook
+            case .modify(let url, let token, let secret):
+                try webhookStore.modify(url: url) { webhook in
+                    if let token { webhook.token = token }
+                    if let secret { webhook.secret = secret }
+                }
+                engine.reloadSharedFiles()
+                state.say("saved \(url)")
+            }
+            state.mode = .normal
+        } catch {
+            state.showFormError(Self.describe(error))
+        }
+    }
+
+    private func setConfig(_ item: ConfigItem, _ text: String, state: inout DashboardState) {
+        let setting: (name: String, value: JSONValue)
+        switch item.setting(from: text) {
+        case .failure(let problem):
+            state.say(problem.description, isError: true)
+            return
+        case .success(let parsed): setting = parsed
+        }
+        state.mode = .normal
+        do {
+            try configStore.set(name: setting.name, value: setting.value)
+            engine.reloadSharedFiles()
+            if setting.name == "port", let port = setting.value.intValue {
+                let warning = EventsConfig.portChangeWarning(newPort: Int(port), listeningPort: engine.port)
+                state.say(warning, isError: Int(port) != EventsConfig.glusterSendersPort)
+            } else if item == .eventsLog {
+                let onOff = setting.value.boolValue == true ? "off" : "on"
+                state.say("events log is now \(onOff) (disable-events-log = \(setting.value.encoded()))")
+            } else {
+                state.say("\(setting.name) is now \(setting.value.encoded())")
+            }
+        } catch ConfigStore.ChangeError.sameValue {
+            state.say("\(setting.name) is already \(setting.value.encoded())")
+        } catch {
+            state.say("could not save \(setting.name): \(Self.describe(error))", isError: true)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case WebhookStore.ChangeError.alreadyExists: "that URL is already registered (e edits it)"
+        case WebhookStore.ChangeError.doesNotExist: "no such webhook any more (changed by someone else?)"
+        default: "\(error)"
+        }
+    }
+}

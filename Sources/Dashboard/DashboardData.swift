@@ -1,0 +1,63 @@
+import EventLog
+import EventsEngine
+import Foundation
+import GlusterEvents
+import Synchronization
+import WebhookDelivery
+
+/// What one frame shows of the engine and the shared files, gathered once per frame on the
+/// dashboard thread.
+struct DashboardData {
+    var status: EngineStatus
+    var webhooks: [Webhook]
+    var config: EventsConfig
+    var files: StateLayout
+    /// Whether `--port` chose the port rather than the config.
+    var portOverridden: Bool
+    var logUsage: EventLogUsage
+    var pings: [String: PingResult]
+    var rates: EventRateHistory
+    var now: Date
+    var events: RecentEvents
+    /// What became of an event at each webhook (asked only by the detail view).
+    var deliveries: (UInt64) -> [String: EventDelivery]
+}
+
+/// The outcome of a test ping started from the webhooks pane.
+enum PingResult: Equatable {
+    case pending
+    case done(HTTPOutcome)
+
+    /// `ping HTTP 200 in 3.1 ms`, or what went wrong.
+    var summary: String {
+        switch self {
+        case .pending: "ping…"
+        case .done(let outcome):
+            "ping \(outcome.summary) in \(DashboardFormat.millis(outcome.latencySeconds * 1000))"
+        }
+    }
+}
+
+/// Test pings in progress and done, by URL: written by the HTTP thread, read by the dashboard.
+final class PingBoard: Sendable {
+    private let results = Mutex<[String: PingResult]>([:])
+
+    var snapshot: [String: PingResult] { results.withLock { $0 } }
+
+    private let finished = Mutex<[(url: String, outcome: HTTPOutcome)]>([])
+
+    func start(_ url: String) { results.withLock { $0[url] = .pending } }
+
+    func finish(_ url: String, _ outcome: HTTPOutcome) {
+        results.withLock { $0[url] = .done(outcome) }
+        finished.withLock { $0.append((url, outcome)) }
+    }
+
+    /// Pings finished since the last call, to announce on the message line.
+    func takeFinished() -> [(url: String, outcome: HTTPOutcome)] {
+        finished.withLock { list in
+            defer { list = [] }
+            return list
+        }
+    }
+}

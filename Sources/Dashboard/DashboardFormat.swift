@@ -1,0 +1,36 @@
+import Foundation
+
+/// How figures read on the dashboard: thousands grouped, durations and sizes short.
+enum DashboardFormat {
+    /// `1,234,567`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    /// `0.8ms`, `12ms`, `1.5s`.
+    static func millis(_ value: Double) -> String {
+        switch value {
+        case ..<10: String(format: "%.1fms", value)
+        case ..<1000: String(format: "%.0fms", value)
+        default: String(format: "%.1fs", value / 1000)
+        }
+    }
+
+    /// `512 B`, `3.4 KiB`, `12.0 MiB`, `1.2 GiB`.
+    static func bytes(_ value: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var amount = Double(value)
+        var unit = 0
+        while amount >= 1024, unit < units.count - 1 {
+            amount /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(value) B" : String(format: "%.1f ", amount) + units[unit]
+    }
+}

@@ -1,0 +1,40 @@
+/// The events the pane can show, oldest first, by sequence number: every event held (a
+/// consecutive range), or those a filter matched (ascending, with gaps).
+enum EventRows: Equatable {
+    case all(ClosedRange<UInt64>?)
+    case matching(ArraySlice<UInt64>)
+
+    var count: Int {
+        switch self {
+        case .all(let range): range.map { Int($0.upperBound - $0.lowerBound) + 1 } ?? 0
+        case .matching(let sequences): sequences.count
+        }
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The sequence of row `index` (0 = oldest); `index` must be below `count`.
+    func sequence(at index: Int) -> UInt64 {
+        switch self {
+        case .all(let range): range!.lowerBound + UInt64(index)
+        case .matching(let sequences): sequences[sequences.startIndex + index]
+        }
+    }
+
+    /// The index of the first row at or after `sequence`, at most the last row.
+    func index(atOrAfter sequence: UInt64) -> Int {
+        switch self {
+        case .all(let range):
+            guard let range else { return 0 }
+            return Int(min(max(sequence, range.lowerBound), range.upperBound) - range.lowerBound)
+        case .matching(let sequences):
+            var low = sequences.startIndex
+            var high = sequences.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if sequences[middle] < sequence { low = middle + 1 } else { high = middle }
+            }
+            return min(low - sequences.startIndex, max(0, sequences.count - 1))
+        }
+    }
+}

@@ -1,0 +1,146 @@
+@testable import Dashboard
+import GlusterEvents
+import Testing
+
+@Suite struct DashboardStateTests {
+    let webhooks = [Webhook(url: "http://a/1", token: "t"), Webhook(url: "http://b/2")]
+    let config = try! EventsConfig(defaults: nil, defaultsPath: "-", overrides: nil, overridesPath: "-")
+
+    private func context(held: ClosedRange<UInt64>? = 1...100, webhooks: [Webhook]? = nil) -> DashboardState.Context {
+        DashboardState.Context(
+            rows: .all(held), eventsHeight: 10, webhooks: webhooks ?? self.webhooks, config: config,
+            layout: DashboardLayout(rows: 40, columns: 120, webhookCount: 2))
+    }
+
+    private func promptText(_ state: DashboardState) -> String? {
+        if case .filterPrompt(let editor) = state.mode { return editor.string }
+        return nil
+    }
+
+    private func press(_ keys: Key..., on state: inout DashboardState) -> [DashboardState.Command] {
+        keys.compactMap { state.handle($0, context()) }
+    }
+
+    @Test func tabCyclesFocusBothWays() {
+        var state = DashboardState()
+        _ = press(.tab, on: &state)
+        #expect(state.focus == .webhooks)
+        _ = press(.tab, .tab, on: &state)
+        #expect(state.focus == .events)
+        _ = press(.backTab, on: &state)
+        #expect(state.focus == .config)
+    }
+
+    @Test func qQuitsExceptWhileTyping() {
+        var state = DashboardState()
+        #expect(press(.character("q"), on: &state) == [.quit])
+        _ = press(.character("/"), on: &state)
+        #expect(press(.character("q"), on: &state) == [])
+        #expect(promptText(state) == "q")
+    }
+
+    @Test func slashFiltersAndEscClears() {
+        var state = DashboardState()
+        state.focus = .config
+        _ = press(.character("/"), on: &state)
+        #expect(state.focus == .events)
+        for character in "event:BRICK_*" { _ = press(.character(character), on: &state) }
+        _ = press(.enter, on: &state)
+        #expect(state.mode == .normal)
+        #expect(state.filter?.filter.description == "event:BRICK_*")
+        // / again starts from the active filter
+        _ = press(.character("/"), on: &state)
+        #expect(state.mode == .filterPrompt(LineEditor("event:BRICK_*")))
+        _ = press(.escape, on: &state)  // Esc in the prompt: keep the filter
+        #expect(state.filter != nil)
+        _ = press(.escape, on: &state)  // Esc in the pane: clear it
+        #expect(state.filter == nil)
+        #expect(state.currentMessage()?.text == "filter cleared")
+    }
+
+    @Test func aBadFilterKeepsThePromptOpenWithTheReason() {
+        var state = DashboardState()
+        _ = press(.character("/"), .character("e"), .character("v"), .character("e"), .character("n"), .character("t"), .character(":"), .enter, on: &state)
+        #expect(promptText(state) == "event:")
+        #expect(state.currentMessage()?.isError == true)
+    }
+
+    @Test func enterOpensTheSelectedEventAndEscGoesBack() {
+        var state = DashboardState()
+        _ = press(.up, .up, .enter, on: &state)
+        #expect(state.mode == .detail(sequence: 98, scroll: 0))
+        _ = press(.down, .down, .up, on: &state)
+        #expect(state.mode == .detail(sequence: 98, scroll: 1))
+        _ = press(.escape, on: &state)
+        #expect(state.mode == .normal)
+        #expect(state.viewport.isPaused)
+    }
+
+    @Test func webhookKeysAddEditDeleteAndPing() {
+        var state = DashboardState()
+        state.focus = .webhooks
+        _ = press(.character("a"), on: &state)
+        #expect(state.mode == .webhookForm(WebhookForm(purpose: .add)))
+        _ = press(.escape, .down, on: &state)
+        #expect(state.selectedWebhook == 1)
+        #expect(press(.character("t"), on: &state) == [.testPing(url: "http://b/2")])
+        _ = press(.up, .character("e"), on: &state)
+        #expect(state.mode == .webhookForm(WebhookForm(purpose: .edit(url: "http://a/1", hasToken: true, hasSecret: false))))
+        _ = press(.escape, .character("d"), on: &state)
+        #expect(state.mode == .confirmDelete(url: "http://a/1"))
+        #expect(press(.character("n"), on: &state) == [])
+        #expect(state.currentMessage()?.text == "not deleted")
+        #expect(press(.character("d"), .character("y"), on: &state) == [.deleteWebhook(url: "http://a/1")])
+    }
+
+    @Test func withoutWebhooksTheKeysSayHowToAddOne() {
+        var state = DashboardState()
+        state.focus = .webhooks
+        #expect(state.handle(.character("d"), context(webhooks: [])) == nil)
+        #expect(state.currentMessage()?.text.contains("press a to add one") == true)
+    }
+
+    @Test func configEditsInPlaceAndTogglesTheEventsLog() {
+        var state = DashboardState()
+        state.focus = .config
+        _ = press(.enter, on: &state)
+        #expect(state.mode == .configEdit(.port, LineEditor("55555")))
+        _ = press(.backspace, .character("6"), on: &state)
+        #expect(press(.enter, on: &state) == [.setConfig(.port, "55556")])
+        state.mode = .normal
+        _ = press(.down, .down, on: &state)
+        #expect(press(.enter, on: &state) == [.setConfig(.eventsLog, "off")])
+        _ = press(.down, .enter, on: &state)  // the webhooks file: read-only
+        #expect(state.mode == .normal)
+        #expect(state.currentMessage()?.text.contains("read-only") == true)
+    }
+
+    @Test func helpClosesOnAnyKeyButQStillQuits() {
+        var state = DashboardState()
+        _ = press(.function(1), on: &state)
+        #expect(state.mode == .help)
+        _ = press(.character("x"), on: &state)
+        #expect(state.mode == .normal)
+        _ = press(.character("?"), on: &state)
+        #expect(press(.character("q"), on: &state) == [.quit])
+    }
+
+    @Test func mouseClicksFocusAndSelectWheelScrolls() throws {
+        var state = DashboardState()
+        let layout = try #require(context().layout)
+        // Click the second webhook row.
+        _ = press(.mouse(.click(row: layout.webhooks.contentTop(columnNames: true) + 1, column: 3)), on: &state)
+        #expect(state.focus == .webhooks)
+        #expect(state.selectedWebhook == 1)
+        // Click a config row.
+        _ = press(.mouse(.click(row: layout.config.contentTop(columnNames: false) + 2, column: layout.config.left + 2)), on: &state)
+        #expect(state.focus == .config)
+        #expect(state.selectedConfig == 2)
+        // The wheel over the events pane scrolls it (and pauses).
+        _ = press(.mouse(.wheelUp(row: 5, column: 5)), on: &state)
+        #expect(state.viewport.selectedSequence(height: 10, rows: .all(1...100)) == 97)
+        // A double click on an event opens it.
+        _ = press(.mouse(.doubleClick(row: layout.events.contentTop(columnNames: true), column: 5)), on: &state)
+        #expect(state.mode == .detail(sequence: 91, scroll: 0))
+    }
+}

@@ -1,0 +1,82 @@
+@testable import Dashboard
+import GlusterEvents
+import Foundation
+import Testing
+import WebhookDelivery
+
+@Suite struct LayoutAndFormatTests {
+    @Test func theLayoutFillsTheScreenWithoutOverlaps() throws {
+        let layout = try #require(DashboardLayout(rows: 40, columns: 120, webhookCount: 3))
+        #expect(layout.events.top == 2)
+        #expect(layout.events.top + layout.events.height == layout.webhooks.top)
+        #expect(layout.webhooks.top + layout.webhooks.height == layout.keyBar)
+        #expect(layout.keyBar == 39)
+        #expect(layout.webhooks.width + 1 + layout.config.width == 120)
+        #expect(layout.config.contentHeight(columnNames: false) >= DashboardLayout.configRows)
+        #expect(layout.webhooks.contentHeight(columnNames: true) >= 3)
+    }
+
+    @Test func manyWebhooksTakeAtMostAThirdOfTheScreen() throws {
+        let layout = try #require(DashboardLayout(rows: 60, columns: 200, webhookCount: 100))
+        #expect(layout.webhooks.height == 20)
+        #expect(layout.events.contentHeight(columnNames: true) >= 30)
+    }
+
+    @Test func tooSmallIsRefused() {
+        #expect(DashboardLayout(rows: 17, columns: 120, webhookCount: 0) == nil)
+        #expect(DashboardLayout(rows: 40, columns: 59, webhookCount: 0) == nil)
+        #expect(DashboardLayout(rows: 18, columns: 60, webhookCount: 0) != nil)
+        #expect(DashboardLayout.tooSmallMessage == "too small: need 60×18")
+    }
+
+    @Test func sparklineScalesToThePeakAndShowsQuietSeconds() {
+        var history = EventRateHistory()
+        history.record(total: 0, at: 100)
+        history.record(total: 800, at: 101)
+        history.record(total: 800, at: 102)
+        history.record(total: 900, at: 103)
+        #expect(history.rates == [800, 0, 100])
+        #expect(history.current == 100)
+        #expect(history.sparkline(width: 5) == "  █ ▁")
+        history.record(total: 1300, at: 107)  // four seconds in one go share the difference
+        #expect(history.rates.suffix(4) == [100, 100, 100, 100])
+        history.record(total: 1300, at: 1000)
+        #expect(history.rates.count == EventRateHistory.seconds)
+    }
+
+    @Test func figuresReadWell() {
+        #expect(DashboardFormat.count(1_234_567) == "1,234,567")
+        #expect(DashboardFormat.count(999) == "999")
+        #expect(DashboardFormat.millis(0.84) == "0.8ms")
+        #expect(DashboardFormat.millis(12.4) == "12ms")
+        #expect(DashboardFormat.millis(1500) == "1.5s")
+        #expect(DashboardFormat.bytes(512) == "512 B")
+        #expect(DashboardFormat.bytes(3 * 1024 * 1024) == "3.0 MiB")
+    }
+
+    @Test func cellsCutTextToTheWidthKeepingPathEnds() {
+        setlocale(LC_CTYPE, "C.UTF-8")  // as the dashboard does (from the environment) before measuring
+        #expect(Cell.fit("abcdef", 4) == "abc…")
+        #expect(Cell.fit("ab", 4) == "ab  ")
+        #expect(Cell.fit("/var/lib/glusterd/events/webhooks.json", 16, keepingEnd: true) == "…s/webhooks.json")
+        #expect(Cell.fit("日本語", 4) == "日… ")  // wide characters count two columns
+        #expect(Cell.width(of: "日本") == 4)
+    }
+
+    @Test func webhookRowsNeverShowTokensOrSecrets() {
+        let columns = WebhookColumns(width: 120, longestURL: 20)
+        var health = WebhookHealth()
+        health.delivered = 1234
+        health.p50LatencyMillis = 1.25
+        let bearer = columns.row(Webhook(url: "http://h/x", token: "TOKEN-VALUE"), health: health, ping: nil)
+        let jwt = columns.row(Webhook(url: "http://h/y", secret: "SECRET-VALUE"), health: health, ping: nil)
+        #expect(!bearer.contains("TOKEN-VALUE") && bearer.contains("token"))
+        #expect(!jwt.contains("SECRET-VALUE") && jwt.contains("jwt"))
+        #expect(bearer.contains("1,234") && bearer.contains("1.2ms"))
+        #expect(Cell.width(of: bearer) == 120)
+        let pinged = columns.row(
+            Webhook(url: "http://h/x"), health: health,
+            ping: .done(HTTPOutcome(status: nil, error: "Couldn't connect to server", latencySeconds: 0.002)))
+        #expect(pinged.contains("ping Couldn't connect to server in 2.0ms"))
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The dashboard's keys, forms and views, driven in a real terminal (tmux) against real files, a
+/// real UDP port and a real HTTP webhook.
+@Suite struct DashboardInteractionTests {
+    /// A dashboard in a 120×40 terminal on a free port, with its workdir.
+    final class Dashboard {
+        let workdir = Workdir()
+        let port = freePort()
+        let tmux: Tmux
+
+        init(columns: Int = 120, rows: Int = 40, environment: String = "") throws {
+            tmux = try Tmux(
+                command: "\(environment) \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1",
+                columns: columns, rows: rows)
+            try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        }
+
+        func send(_ event: String, _ fields: String...) throws {
+            try Eventsdash.run(["send", "--port", "\(port)", event] + fields)
+        }
+
+        /// Types text into the terminal, literally.
+        func type(_ text: String) throws { try tmux.send("-l", text) }
+
+        func line(containing text: String, in screen: String) -> String? {
+            screen.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+        }
+    }
+
+    @Test func aWebhookAddedThroughTheFormGetsEventsPingsAndIsDeleted() throws {
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        try tmux.send("Tab")
+        try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") }
+        try tmux.send("a")
+        try tmux.waitForScreen { $0.contains("Add webhook") }
+        try dashboard.type(server.url)
+        try tmux.send("Enter")
+        try dashboard.type("bearer-Secret-42")
+        let masked = try tmux.waitForScreen { $0.contains("••••••••••••••••") }
+        #expect(!masked.contains("bearer-Secret-42"))  // masked as typed
+        try tmux.send("Enter")
+        try tmux.send("Enter")  // saves from the last field
+        let added = try tmux.waitForScreen { $0.contains("added \(server.url)") }
+        #expect(!added.contains("Add webhook"))
+        #expect(!added.contains("bearer-Secret-42"))
+        #expect(dashboard.workdir.json("webhooks.json")?[server.url] as? [String: String] == ["token": "bearer-Secret-42", "secret": ""])
+
+        // Events now reach the webhook, with the token.
+        try dashboard.send("VOLUME_CREATE", "name=formvol")
+        let delivered = server.waitForRequests(1)
+        #expect(delivered.first?.body.contains(#""name": "formvol""#) == true)
+        #expect(delivered.first?.header("Authorization") == "Bearer bearer-Secret-42")
+        let healthy = try tmux.waitForScreen { screen in
+            dashboard.line(containing: String(server.url.prefix(20)), in: screen)?.contains("healthy") == true
+        }
+        #expect(dashboard.line(containing: "token", in: healthy)?.contains("HTTP 200") == true)
+
+        // Test-ping: the result shows in the row and on the message line.
+        try tmux.send("t")
+        let pinged = try tmux.waitForScreen { $0.contains("ping HTTP 200") }
+        #expect(server.waitForRequests(2).last?.body.contains(#""event": "TEST""#) == true)
+        #expect(pinged.contains(": ping HTTP 200 in "))
+
+        // Delete asks first; n keeps it, y deletes it, and webhooks.json agrees.
+        try tmux.send("d")
+        try tmux.waitForScreen { $0.contains("Delete webhook \(server.url)?") }
+        try tmux.send("n")
+        try tmux.waitForScreen { $0.contains("not deleted") }
+        #expect(dashboard.workdir.json("webhooks.json")?[server.url] != nil)
+        try tmux.send("d")
+        try tmux.waitForScreen { $0.contains("Delete webhook") }
+        try tmux.send("y")
+        let deleted = try tmux.waitForScreen { $0.contains("deleted \(server.url)") }
+        #expect(deleted.contains("none yet"))
+        #expect(dashboard.workdir.json("webhooks.json")?.isEmpty == true)
+        try tmux.send("q")
+    }
+
+    @Test func aBadURLIsRefusedInTheForm() throws {
+        let dashboard = try Dashboard()
+        try dashboard.tmux.send("Tab")
+        try dashboard.tmux.send("a")
+        try dashboard.tmux.waitForScreen { $0.contains("Add webhook") }
+        try dashboard.type("localhost:9000")
+        try dashboard.tmux.send("Enter", "Enter", "Enter")
+        try dashboard.tmux.waitForScreen { $0.contains("⚠ webhook URL must start with http:// or https://") }
+        #expect(dashboard.workdir.read("webhooks.json") == nil)
+        try dashboard.tmux.send("Escape")
+        try dashboard.tmux.waitForScreen { !$0.contains("Add webhook") }
+        try dashboard.tmux.send("q")
+    }
+
+    @Test func theFilterNarrowsTheEventsAndEscClearsIt() throws {
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        try dashboard.send("VOLUME_CREATE", "name=alpha")
+        try dashboard.send("BRICK_DISCONNECTED", "volume=alpha", "brick=h:/b1")
+        try dashboard.send("VOLUME_CREATE", "name=beta")
+        try tmux.waitForScreen { $0.contains("name=beta") }
+
+        try tmux.send("/")
+        try tmux.waitForScreen { $0.contains(" filter: ") }
+        try dashboard.type("event:VOLUME_* name=a*")
+        try tmux.send("Enter")
+        let filtered = try tmux.waitForScreen { $0.contains("filter: event:VOLUME_* name=a*") }
+        #expect(filtered.contains("name=alpha"))
+        #expect(!filtered.contains("name=beta"))
+        #expect(!filtered.contains("BRICK_DISCONNECTED"))
+        #expect(filtered.contains("1 of 3"))
+
+        // New events are filtered as they arrive.
+        try dashboard.send("VOLUME_STOP", "name=another")
+        try dashboard.send("VOLUME_STOP", "name=zeta")
+        let live = try tmux.waitForScreen { $0.contains("name=another") }
+        #expect(!live.contains("name=zeta"))
+
+        try tmux.send("Escape")
+        let cleared = try tmux.waitForScreen { $0.contains("name=beta") }
+        #expect(!cleared.contains("filter: event"))
+        #expect(cleared.contains("filter cleared"))
+        try tmux.send("q")
+    }
+
+    @Test func enterShowsTheEventInFullWithItsDeliveryAndEscGoesBack() throws {
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        try Eventsdash.run(["webhook-add", "--workdir", dashboard.workdir.path, server.url])
+        try tmux.waitForScreen { $0.contains(server.url) }  // a CLI change shows up by itself
+        try dashboard.send("VOLUME_SET", "name=gv0", "options=a,b,c,d")
+        try dashboard.send("VOLUME_START", "name=gv0", "force=1")
+        server.waitForRequests(2)
+        try tmux.waitForScreen { $0.contains("VOLUME_START") }
+        try tmux.send("Up")
+        try tmux.send("Enter")
+        let detail = try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_SET") }
+        for expected in [
+            "sequence   1", #""event": "VOLUME_SET","#, #""name": "gv0","#, #""options": ["#, #""a","#, "DELIVERY",
+            "\(server.url)  delivered: HTTP 200 in",
+        ] {
+            #expect(detail.contains(expected), "missing \(expected)")
+        }
+        try tmux.send("Escape")
+        let back = try tmux.waitForScreen { $0.contains("EVENTS  PAUSED") }
+        #expect(!back.contains("DELIVERY"))
+        try tmux.send("q")
+    }
+
+    @Test func configEditsInPlaceAndSharedFileChangesShowUp() throws {
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        try tmux.send("BTab")
+        try tmux.waitForScreen { $0.contains("▶ CONFIG") }
+        // Port: a bad value is refused, a good one saved with what it means.
+        try tmux.send("Enter", "C-u")
+        try dashboard.type("70000")
+        try tmux.send("Enter")
+        try tmux.waitForScreen { $0.contains("port must be a whole number from 1 to 65535") }
+        try tmux.send("C-u")
+        try dashboard.type("56100")
+        try tmux.send("Enter")
+        let saved = try tmux.waitForScreen { $0.contains("port 56100 saved") }
+        #expect(saved.contains("gluster's daemons always send to 55555"))
+        #expect(dashboard.workdir.json("config.json")?["port"] as? Int == 56100)
+        // The events log toggles with Enter.
+        try tmux.send("Down", "Down", "Enter")
+        try tmux.waitForScreen { $0.contains("events log is now off") }
+        #expect(dashboard.workdir.json("config.json")?["disable-events-log"] as? Bool == true)
+        // gluster-eventsapi (here: the CLI) changes the same file: the pane shows it within a second.
+        try Eventsdash.run(["config-set", "--workdir", dashboard.workdir.path, "log-level", "DEBUG"])
+        let changed = try tmux.waitForScreen(timeout: 3) { $0.contains("log-level  DEBUG") }
+        #expect(changed.contains("log-level  DEBUG"))
+        try tmux.send("q")
+    }
+
+    @Test func theMouseSelectsAndScrolls() throws {
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        for n in 1...5 { try dashboard.send("VOLUME_START", "n=\(n)") }
+        try tmux.waitForScreen { $0.contains("n=5") }
+        // X10 mouse reports, as the terminal sends them: ESC [ M, button+32, column+33, row+33.
+        // A double click on the first event row (screen row 4) opens it.
+        let press = "\u{1B}[M" + String(UnicodeScalar(32)) + String(UnicodeScalar(33 + 5)) + String(UnicodeScalar(33 + 4))
+        let release = "\u{1B}[M" + String(UnicodeScalar(35)) + String(UnicodeScalar(33 + 5)) + String(UnicodeScalar(33 + 4))
+        try dashboard.type(press + release + press + release)
+        try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_START") }
+        try tmux.send("Escape")
+        // The wheel scrolls (and so pauses) the events pane.
+        try dashboard.type("\u{1B}[M" + String(UnicodeScalar(96)) + String(UnicodeScalar(33 + 5)) + String(UnicodeScalar(33 + 10)))
+        try tmux.waitForScreen { $0.contains("EVENTS  PAUSED") }
+        try tmux.send("q")
+    }
+
+    @Test func aCrashStillGivesTheTerminalBack() throws {
+        let dashboard = try Dashboard(environment: "SWIFT_BACKTRACE=enable=no")
+        let pid = try #require(
+            dashboard.workdir.read("engine.lock").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        kill(pid, SIGSEGV)
+        let after = try dashboard.tmux.waitForScreen { $0.contains("EXITED") }
+        #expect(after.contains("EXITED 139"))  // died of the signal, as a crash would…
+        #expect(!after.contains("eventsdash  UDP"))  // …but the terminal's own screen is back
+        #expect(try dashboard.tmux.capture(escapes: true).contains("EXITED 139"))
+    }
+}
