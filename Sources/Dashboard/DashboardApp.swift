@@ -12,60 +12,91 @@ public enum DashboardApp {
         let signals = TerminationSignals()
         let screen = Screen(colours: colours)
         defer { screen.end() }
-        let actions = DashboardActions(engine: engine)
-        var state = DashboardState()
-        var rates = EventRateHistory()
-        var logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
-        var status = engine.status()
-        var statusAt = Date.distantPast
-        var lastFrame: FrameFingerprint? = nil
+        var loop = DashboardLoop(engine: engine, screen: screen)
         while !signals.stopRequested {
-            let key = screen.readKey()
-            let now = Date()
-            // The counters, /proc and the log directory are read at most ten times a second.
-            if now.timeIntervalSince(statusAt) >= 0.1 || key != nil {
-                let second = Int(now.timeIntervalSince1970)
-                if second != Int(statusAt.timeIntervalSince1970) {
-                    logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
-                }
-                status = engine.status()
-                rates.record(total: status.received, at: second)
-                statusAt = now
+            let key = screen.readKey()  // waits up to a frame
+            if !loop.step(key: key, now: Date()) { break }
+        }
+    }
+}
+
+/// One pass of the dashboard per key or frame: refresh the figures, apply the key, draw if
+/// anything the screen shows changed.
+struct DashboardLoop {
+    let engine: Engine
+    let screen: Screen
+    private let actions: DashboardActions
+    private var state = DashboardState()
+    private var rates = EventRateHistory()
+    private var logUsage: EventLogUsage
+    private var status: EngineStatus
+    private var statusAt = Date.distantPast
+    private var lastFrame: FrameFingerprint?
+
+    init(engine: Engine, screen: Screen) {
+        self.engine = engine
+        self.screen = screen
+        actions = DashboardActions(engine: engine)
+        logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
+        status = engine.status()
+    }
+
+    /// Handles `key` (nil: the frame time passed without one) and redraws if needed; false to quit.
+    mutating func step(key: Key?, now: Date) -> Bool {
+        refreshFigures(now: now, force: key != nil)
+        for ping in actions.pings.takeFinished() {
+            state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
+        }
+        var data = gather(now: now)
+        let size = screen.size
+        let layout = DashboardLayout(rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count)
+        var filterChanged = state.filter?.update(from: data.events) ?? false
+        if let key {
+            let filterBefore = state.filter?.filter
+            let context = DashboardState.Context(
+                rows: state.rows(held: data.events.sequences),
+                eventsHeight: layout?.events.contentHeight(columnNames: true) ?? 1, webhooks: data.webhooks,
+                config: data.config, layout: layout)
+            if let command = state.handle(key, context) {
+                if command == .quit { return false }
+                actions.perform(command, state: &state)
+                data = gather(now: now)
             }
-            for ping in actions.pings.takeFinished() {
-                state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
-            }
-            var data = DashboardData(
-                status: status, webhooks: engine.webhooks, config: engine.config, files: engine.options.layout,
-                portOverridden: engine.options.port != nil,
-                logUsage: logUsage, pings: actions.pings.snapshot, rates: rates, now: now,
-                events: engine.recentEvents, deliveries: engine.deliveries(of:))
-            let size = screen.size
-            let layout = DashboardLayout(rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count)
-            var filterChanged = state.filter?.update(from: data.events) ?? false
-            if let key {
-                let context = DashboardState.Context(
-                    rows: state.rows(held: data.events.sequences),
-                    eventsHeight: layout?.events.contentHeight(columnNames: true) ?? 1, webhooks: data.webhooks,
-                    config: data.config, layout: layout)
-                let filterBefore = state.filter?.filter
-                if let command = state.handle(key, context) {
-                    if command == .quit { break }
-                    actions.perform(command, state: &state)
-                    data.webhooks = engine.webhooks
-                    data.config = engine.config
-                    data.pings = actions.pings.snapshot
-                }
-                if state.filter?.filter != filterBefore { filterChanged = state.filter?.update(from: data.events) ?? true }
-            }
-            let frame = FrameFingerprint(
-                generation: data.events.generation, second: Int(now.timeIntervalSince1970), rows: size.rows,
-                columns: size.columns, status: status, webhooks: data.webhooks, config: data.config, pings: data.pings)
-            guard key != nil || filterChanged || frame != lastFrame else { continue }
+            if state.filter?.filter != filterBefore { filterChanged = state.filter?.update(from: data.events) ?? true }
+        }
+        if case .detail(let sequence, let scroll) = state.mode, let layout {
+            let limit = DashboardView.detailScrollLimit(sequence: sequence, data: data, layout: layout)
+            if scroll > limit { state.mode = .detail(sequence: sequence, scroll: limit) }
+        }
+        let frame = FrameFingerprint(
+            generation: data.events.generation, second: Int(now.timeIntervalSince1970), rows: size.rows,
+            columns: size.columns, status: status, webhooks: data.webhooks, config: data.config, pings: data.pings)
+        if key != nil || filterChanged || frame != lastFrame {
             lastFrame = frame
             DashboardView.draw(on: screen, state: state, data: data)
             screen.show()
         }
+        return true
+    }
+
+    /// The engine's counters, /proc and the log directory: read at most ten times a second
+    /// (and at once after a key), the log's size once a second.
+    private mutating func refreshFigures(now: Date, force: Bool) {
+        guard force || now.timeIntervalSince(statusAt) >= 0.1 else { return }
+        let second = Int(now.timeIntervalSince1970)
+        if second != Int(statusAt.timeIntervalSince1970) {
+            logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
+        }
+        status = engine.status()
+        rates.record(total: status.received, at: second)
+        statusAt = now
+    }
+
+    private func gather(now: Date) -> DashboardData {
+        DashboardData(
+            status: status, webhooks: engine.webhooks, config: engine.config, files: engine.options.layout,
+            portOverridden: engine.options.port != nil, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
+            rates: rates, now: now, events: engine.recentEvents, deliveries: engine.deliveries(of:))
     }
 
     /// What the data side of a frame depends on: nothing is drawn while it and the state stay the same.

@@ -38,18 +38,25 @@ enum PingResult: Equatable {
     }
 }
 
-/// Test pings in progress and done, by URL: written by the HTTP thread, read by the dashboard.
+/// Test pings in progress and recently done, by URL: written by the HTTP thread, read by the
+/// dashboard. A result shows in its row for `shownFor` seconds, then the row shows delivery again.
 final class PingBoard: Sendable {
-    private let results = Mutex<[String: PingResult]>([:])
+    static let shownFor: TimeInterval = 30
 
-    var snapshot: [String: PingResult] { results.withLock { $0 } }
-
+    private let results = Mutex<[String: (result: PingResult, at: Date)]>([:])
     private let finished = Mutex<[(url: String, outcome: HTTPOutcome)]>([])
 
-    func start(_ url: String) { results.withLock { $0[url] = .pending } }
+    func snapshot(now: Date = Date()) -> [String: PingResult] {
+        results.withLock { results in
+            results = results.filter { $0.value.result == .pending || now.timeIntervalSince($0.value.at) < Self.shownFor }
+            return results.mapValues(\.result)
+        }
+    }
+
+    func start(_ url: String) { results.withLock { $0[url] = (.pending, Date()) } }
 
     func finish(_ url: String, _ outcome: HTTPOutcome) {
-        results.withLock { $0[url] = .done(outcome) }
+        results.withLock { $0[url] = (.done(outcome), Date()) }
         finished.withLock { $0.append((url, outcome)) }
     }
 

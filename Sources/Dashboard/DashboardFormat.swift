@@ -33,4 +33,25 @@ enum DashboardFormat {
         }
         return unit == 0 ? "\(value) B" : String(format: "%.1f ", amount) + units[unit]
     }
+
+    /// `14:03:07`, local time.
+    static func clock(millis: Int64) -> String {
+        let parts = localTime(millis: millis)
+        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    /// `2026-11-25 14:03:07.123`, local time.
+    static func timestamp(millis: Int64) -> String {
+        let parts = localTime(millis: millis)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d.%03d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec, Int(millis % 1000))
+    }
+
+    private static func localTime(millis: Int64) -> tm {
+        var seconds = time_t(millis / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return parts
+    }
 }

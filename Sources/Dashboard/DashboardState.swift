@@ -62,10 +62,11 @@ struct DashboardState {
     func rows(held: ClosedRange<UInt64>?) -> EventRows { filter?.rows ?? .all(held) }
 
     mutating func handle(_ key: Key, _ context: Context) -> Command? {
+        if key == .resize { return nil }  // the app redraws; nothing the user is doing changes
         switch mode {
         case .help:
             if key == .character("q") { return .quit }
-            if key != .resize { mode = .normal }
+            mode = .normal
         case .detail(let sequence, let scroll):
             return handleDetail(key, sequence: sequence, scroll: scroll)
         case .filterPrompt(var editor):
@@ -229,6 +230,8 @@ struct DashboardState {
         case .pageDown: mode = .detail(sequence: sequence, scroll: scroll + 10)
         case .home, .character("g"): mode = .detail(sequence: sequence, scroll: 0)
         case .character("?"), .function(1): mode = .help
+        case .mouse(.wheelUp): mode = .detail(sequence: sequence, scroll: max(0, scroll - 3))
+        case .mouse(.wheelDown): mode = .detail(sequence: sequence, scroll: scroll + 3)
         default: break
         }
         return nil

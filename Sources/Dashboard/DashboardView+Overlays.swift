@@ -88,9 +88,21 @@ extension DashboardView {
 
     // MARK: - Detail view
 
+    /// Where the detail view goes: everything between the header and the key bar.
+    static func detailPane(_ layout: DashboardLayout) -> DashboardLayout.Pane {
+        DashboardLayout.Pane(top: 2, left: 0, height: layout.keyBar - 2, width: layout.columns)
+    }
+
+    /// How far the detail view of `sequence` can scroll before its last line reaches the bottom.
+    static func detailScrollLimit(sequence: UInt64, data: DashboardData, layout: DashboardLayout) -> Int {
+        guard let entry = data.events.entries(from: sequence, count: 1).first else { return 0 }
+        let lines = detailLines(entry: entry, deliveries: [:], webhooks: data.webhooks).count
+        return max(0, lines - (detailPane(layout).height - 1))
+    }
+
     /// The selected event in full, over the events and bottom panes.
     func drawDetail(sequence: UInt64, scroll: Int) {
-        let pane = DashboardLayout.Pane(top: 2, left: 0, height: layout.keyBar - 2, width: layout.columns)
+        let pane = Self.detailPane(layout)
         guard let entry = data.events.entries(from: sequence, count: 1).first else {
             drawTitle("EVENT #\(sequence)", pane: pane, focused: true)
             screen.write(
@@ -114,12 +126,11 @@ extension DashboardView {
         entry: RecentEvents.Entry, deliveries: [String: EventDelivery], webhooks: [Webhook]
     ) -> [(text: String, style: Screen.Style)] {
         let event = entry.event
-        let received = Date(timeIntervalSince1970: Double(event.receivedAtMillis) / 1000)
         var lines: [(text: String, style: Screen.Style)] = [
             ("  sequence   \(entry.sequence)", .plain),
             ("  event      \(event.name)  (\(EventSeverity.of(event.name)))", style(for: EventSeverity.of(event.name))),
-            ("  sent at    \(Self.timestamp(Date(timeIntervalSince1970: Double(event.timestamp))))  (ts \(event.timestamp))", .plain),
-            ("  received   \(Self.timestamp(received)) from \(event.source)", .plain),
+            ("  sent at    \(DashboardFormat.timestamp(millis: event.timestamp * 1000))  (ts \(event.timestamp))", .plain),
+            ("  received   \(DashboardFormat.timestamp(millis: event.receivedAtMillis)) from \(event.source)", .plain),
             ("", .plain),
             ("  WEBHOOK JSON", .heading),
         ]
@@ -144,15 +155,5 @@ extension DashboardView {
         case .notSent: ("not sent (the webhook was added after this event)", .muted)
         case .forgotten: ("sent; its outcome is older than delivery remembers", .muted)
         }
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        let millis = Int64(date.timeIntervalSince1970 * 1000)
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d.%03d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec, Int(millis % 1000))
     }
 }

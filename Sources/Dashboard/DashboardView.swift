@@ -42,7 +42,7 @@ struct DashboardView {
 
     private func drawHeader() {
         let status = data.status
-        let clock = EventRow.clock(millis: Int64(data.now.timeIntervalSince1970 * 1000))
+        let clock = DashboardFormat.clock(millis: Int64(data.now.timeIntervalSince1970 * 1000))
         let title = " eventsdash  UDP \(status.listen.joined(separator: " "))  node \(status.nodeID.prefix(8))"
         screen.write(Cell.fit(title, layout.columns - 9) + " " + clock, row: 0, style: .bar, fill: true)
 

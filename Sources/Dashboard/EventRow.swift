@@ -17,7 +17,7 @@ struct EventRow {
     init(_ entry: RecentEvents.Entry) {
         let body = try? JSONValue.parse(entry.event.body)
         sequence = entry.sequence
-        time = Self.clock(millis: entry.event.receivedAtMillis)
+        time = DashboardFormat.clock(millis: entry.event.receivedAtMillis)
         name = entry.event.name
         nodeID = body?["nodeid"]?.stringValue ?? "?"
         source = entry.event.source
@@ -35,12 +35,5 @@ struct EventRow {
         Cell.fit(
             Cell.fit(time, 9) + " " + Cell.fit(name, 25) + " " + Cell.fit(String(nodeID.prefix(8)), 9) + " "
                 + fieldsText, width)
-    }
-
-    static func clock(millis: Int64) -> String {
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 }

@@ -143,7 +143,8 @@ import Testing
         try tmux.waitForScreen { $0.contains("VOLUME_START") }
         try tmux.send("Up")
         try tmux.send("Enter")
-        let detail = try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_SET") }
+        // (Waiting for the last line too: a capture can catch a frame half drawn.)
+        let detail = try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_SET") && $0.contains("delivered: HTTP 200") }
         for expected in [
             "sequence   1", #""event": "VOLUME_SET","#, #""name": "gv0","#, #""options": ["#, #""a","#, "DELIVERY",
             "\(server.url)  delivered: HTTP 200 in",
