@@ -28,6 +28,9 @@ final class Screen {
     /// Takes over the terminal. `colours` false honours NO_COLOR.
     init(colours wanted: Bool) {
         setlocale(LC_ALL, "")
+        // Events, box lines and the sparkline are UTF-8: without a UTF-8 locale (LANG unset, as
+        // under many service managers and CI), curses would show them as byte escapes.
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         TerminalRescue.install()
         window = initscr()!
         cbreak()

@@ -202,6 +202,22 @@ import Testing
         try tmux.send("q")
     }
 
+    @Test func wideCharactersKeepTheirColumns() throws {
+        // Without LANG the dashboard still measures and shows UTF-8 (it falls back to C.UTF-8).
+        let dashboard = try Dashboard(environment: "env -u LANG -u LC_ALL -u LC_CTYPE")
+        let wide = String(repeating: "日本語", count: 30)  // 180 columns: must be cut, not wrapped
+        try dashboard.send("VOLUME_CREATE", "name=\(wide)")
+        try dashboard.send("VOLUME_START", "name=after")
+        let screen = try dashboard.tmux.waitForScreen { $0.contains("name=after") }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains("name=日本語") })
+        #expect(lines[index].hasSuffix("…") || lines[index].hasSuffix("… "))
+        #expect(lines[index + 1].contains("VOLUME_START"))  // the next row is where it belongs
+        // Fields start in the same column on both rows.
+        #expect(lines[index].range(of: "name=")?.lowerBound.utf16Offset(in: lines[index]) == lines[index + 1].range(of: "name=")?.lowerBound.utf16Offset(in: lines[index + 1]))
+        try dashboard.tmux.send("q")
+    }
+
     @Test func aCrashStillGivesTheTerminalBack() throws {
         let dashboard = try Dashboard(environment: "SWIFT_BACKTRACE=enable=no")
         let pid = try #require(
