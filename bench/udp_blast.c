@@ -1,7 +1,8 @@
 /*
- * udp_blast: send GlusterFS event datagrams to a UDP receiver as fast as possible.
+ * udp_blast: send GlusterFS event datagrams to a UDP receiver as fast as possible, or at a steady
+ * rate.
  *
- *   udp_blast HOST PORT COUNT [PAYLOAD_SIZE]
+ *   udp_blast [-r RATE] HOST PORT COUNT [PAYLOAD_SIZE]
  *
  * HOST is an IPv4 or IPv6 literal. Each datagram is the text gf_event() would send for a
  * VOLUME_CREATE (event 2):
@@ -13,6 +14,11 @@
  *
  * Datagrams go out with sendmmsg() in batches of 64 on a blocking, connected socket. Nothing is
  * dropped on the sending side: a partial batch is resumed, and EAGAIN / ENOBUFS / EINTR are retried.
+ *
+ * With -r RATE (datagrams per second) the batches are paced instead: batches of RATE/1000 datagrams
+ * (1 to 64), batch k leaving at start + k * batch / RATE, slept to with clock_nanosleep() on an
+ * absolute CLOCK_MONOTONIC deadline, so timer slack does not add up. A sender that fell behind (a
+ * slow receiver, a late wake-up) sends the batches that are due at once and stays on schedule.
  * (On loopback a datagram the receiver has no room for is dropped by the kernel at the receiving
  * socket; that is the receiver's loss and shows in its `drops` column of /proc/net/udp.)
  *
@@ -42,8 +48,9 @@ static double now_seconds(void) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: udp_blast HOST PORT COUNT [PAYLOAD_SIZE]\n"
-                    "  HOST: IPv4 or IPv6 literal; PAYLOAD_SIZE: pad each datagram to this many bytes (<= %d)\n",
+    fprintf(stderr, "usage: udp_blast [-r RATE] HOST PORT COUNT [PAYLOAD_SIZE]\n"
+                    "  HOST: IPv4 or IPv6 literal; PAYLOAD_SIZE: pad each datagram to this many bytes (<= %d)\n"
+                    "  -r RATE: send RATE datagrams per second, evenly (default: as fast as possible)\n",
             MAX_PAYLOAD);
     exit(2);
 }
@@ -95,12 +102,32 @@ static size_t build_datagram(char *out, const char *prefix, size_t prefix_len, u
     return len;
 }
 
+/* Adds `seconds` (>= 0) to `ts`. */
+static struct timespec add_seconds(struct timespec ts, double seconds) {
+    long long nanos = ts.tv_nsec + (long long)(seconds * 1e9);
+    ts.tv_sec += (time_t)(nanos / 1000000000LL);
+    ts.tv_nsec = (long)(nanos % 1000000000LL);
+    return ts;
+}
+
 int main(int argc, char **argv) {
+    unsigned long long rate = 0; /* datagrams per second; 0: as fast as possible */
+    int option;
+    while ((option = getopt(argc, argv, "+r:")) != -1) {
+        if (option == 'r' && (rate = parse_count(optarg, "rate", 100000000ULL)) > 0) continue;
+        if (option == 'r') fprintf(stderr, "udp_blast: the rate must be at least 1\n");
+        usage();
+    }
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc < 4 || argc > 5) usage();
     const char *host = argv[1];
     const char *port = argv[2];
     unsigned long long count = parse_count(argv[3], "count", ULLONG_MAX / 2);
     size_t payload_size = argc == 5 ? (size_t)parse_count(argv[4], "payload size", MAX_PAYLOAD) : 0;
+    /* Paced: about a thousand batches a second, as many datagrams each as that takes. */
+    unsigned int batch_size = BATCH;
+    if (rate > 0) batch_size = rate / 1000 < 1 ? 1 : rate / 1000 > BATCH ? BATCH : (unsigned int)(rate / 1000);
 
     struct addrinfo hints = {0};
     hints.ai_family = AF_UNSPEC;
@@ -144,9 +171,16 @@ int main(int argc, char **argv) {
     }
 
     unsigned long long sent = 0;
+    struct timespec first;
+    clock_gettime(CLOCK_MONOTONIC, &first);
     double start = now_seconds();
     while (sent < count) {
-        unsigned int batch = count - sent < BATCH ? (unsigned int)(count - sent) : BATCH;
+        unsigned int batch = count - sent < batch_size ? (unsigned int)(count - sent) : batch_size;
+        if (rate > 0 && sent > 0) {
+            /* The datagram numbered `sent` is due at first + sent / rate. */
+            struct timespec due = add_seconds(first, (double)sent / (double)rate);
+            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &due, NULL) == EINTR) {}
+        }
         for (unsigned int i = 0; i < batch; i++)
             iov[i].iov_len = build_datagram(iov[i].iov_base, prefix, (size_t)prefix_len, sent + i, payload_size);
 
