@@ -13,9 +13,9 @@ public enum DashboardApp {
         let screen = Screen(colours: colours)
         defer { screen.end() }
         var loop = DashboardLoop(engine: engine, screen: screen)
-        while !signals.stopRequested {
-            let key = screen.readKey()  // waits up to a frame
-            if !loop.step(key: key, now: Date()) { break }
+        var key: Key? = nil  // the first frame is drawn at once
+        while !signals.stopRequested, loop.step(key: key, now: Date()) {
+            key = screen.readKey()  // waits up to a frame
         }
     }
 }
@@ -32,6 +32,7 @@ struct DashboardLoop {
     private var status: EngineStatus
     private var statusAt = Date.distantPast
     private var lastFrame: FrameFingerprint?
+    private let rowCache = EventRowCache()
 
     init(engine: Engine, screen: Screen) {
         self.engine = engine
@@ -75,6 +76,7 @@ struct DashboardLoop {
             lastFrame = frame
             DashboardView.draw(on: screen, state: state, data: data)
             screen.show()
+            rowCache.endFrame()
         }
         return true
     }
@@ -96,7 +98,7 @@ struct DashboardLoop {
         DashboardData(
             status: status, webhooks: engine.webhooks, config: engine.config, files: engine.options.layout,
             portOverridden: engine.options.port != nil, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
-            rates: rates, now: now, events: engine.recentEvents, deliveries: engine.deliveries(of:))
+            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, deliveries: engine.deliveries(of:))
     }
 
     /// What the data side of a frame depends on: nothing is drawn while it and the state stay the same.

@@ -19,6 +19,8 @@ struct DashboardData {
     var rates: EventRateHistory
     var now: Date
     var events: RecentEvents
+    /// Rows already decoded for recent frames.
+    var rowCache: EventRowCache
     /// What became of an event at each webhook (asked only by the detail view).
     var deliveries: (UInt64) -> [String: EventDelivery]
 }

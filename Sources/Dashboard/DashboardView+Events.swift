@@ -37,7 +37,7 @@ extension DashboardView {
             else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
         for entry in entries {
             guard let offset = sequences.firstIndex(of: entry.sequence) else { continue }
-            let row = EventRow(entry)
+            let row = data.rowCache.row(entry)
             let selected = placement.top + offset == placement.selected && (state.viewport.isPaused || state.focus == .events)
             screen.write(
                 row.line(width: pane.width), row: top + offset, style: Self.style(for: row.severity),

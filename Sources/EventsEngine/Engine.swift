@@ -60,6 +60,8 @@ public final class Engine: Sendable {
     private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
     private let configProblem = Mutex<String?>(nil)
+    /// The kernel's drop count for our sockets, refreshed once a second (it costs a read of /proc).
+    private let kernelDrops = Atomic<Int>(0)
     private let currentWebhooks: Mutex<[Webhook]>
     private let currentConfig: Mutex<EventsConfig>
 
@@ -107,10 +109,15 @@ public final class Engine: Sendable {
     /// Stops receiving, logs what was received, stops delivery, and publishes a final status.
     public func stop() {
         housekeeping.withLock { $0?.cancel() }
+        refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
         pipeline.stop()
         client.shutdown()
         try? status().write(to: options.layout.statusFile)
+    }
+
+    private func refreshKernelDrops() {
+        kernelDrops.store(UDPSocketTable.kernelDrops(port: port), ordering: .relaxed)
     }
 
     /// The newest events, oldest first, for a dashboard.
@@ -140,7 +147,7 @@ public final class Engine: Sendable {
         client.post(WebhookRequests.testPing(webhook, nodeID: nodeID), completion: completion)
     }
 
-    /// The engine's live figures.
+    /// The engine's live figures (the kernel's drop count as of the last second).
     public func status() -> EngineStatus {
         let counts = receiver.counters.snapshot()
         return EngineStatus(
@@ -148,7 +155,7 @@ public final class Engine: Sendable {
             port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
             receiveBufferBytes: listening.map(\.receiveBufferBytes).max() ?? 0, received: counts.received,
             accepted: counts.accepted, rejected: counts.rejected, truncated: counts.truncated,
-            kernelDrops: UDPSocketTable.kernelDrops(port: port), rejectedByReason: counts.rejectedByReason,
+            kernelDrops: kernelDrops.load(ordering: .relaxed), rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
             webhooks: delivery.health())
@@ -163,6 +170,7 @@ public final class Engine: Sendable {
             timer.setEventHandler { [self] in
                 reloadWebhooksIfChanged()
                 reloadConfigIfChanged()
+                refreshKernelDrops()
                 try? status().write(to: options.layout.statusFile)
             }
             timer.resume()

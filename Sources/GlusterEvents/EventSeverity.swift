@@ -10,7 +10,14 @@ public enum EventSeverity: Sendable, Hashable, CaseIterable {
     /// Everything else: configuration and lifecycle changes.
     case info
 
+    /// The severity of `name` (looked up for the catalog's names, worked out for others).
     public static func of(_ name: String) -> EventSeverity {
+        catalogSeverities[name] ?? classify(name)
+    }
+
+    private static let catalogSeverities = Dictionary(uniqueKeysWithValues: EventCatalog.names.map { ($0, classify($0)) })
+
+    private static func classify(_ name: String) -> EventSeverity {
         let problemMarks = [
             "FAIL", "DISCONNECT", "QUORUM_LOST", "SPLIT_BRAIN", "FAULTY", "REJECT", "NOT_FOUND", "UNKNOWN_PEER",
             "BAD_FILE", "DOWN", "NOT_UP", "SAME_GFID", "ALREADY_PART_OF_VOLUME", "NOT_IN_VOLUME", "UNKNOWN_OP",
