@@ -14,8 +14,12 @@ public enum DashboardApp {
         defer { screen.end() }
         var loop = DashboardLoop(engine: engine, screen: screen)
         var key: Key? = nil  // the first frame is drawn at once
-        while !signals.stopRequested, loop.step(key: key, now: Date()) {
-            key = screen.readKey()  // waits up to a frame
+        var quietSteps = 0
+        while !signals.stopRequested, let busy = loop.step(key: key, now: Date()) {
+            // A frame's time (33 ms) while the screen changes; after a second of calm, 100 ms.
+            quietSteps = busy ? 0 : quietSteps + 1
+            if quietSteps == 0 || quietSteps == 30 { screen.setKeyWait(milliseconds: quietSteps == 0 ? 33 : 100) }
+            key = screen.readKey()
         }
     }
 }
@@ -32,6 +36,7 @@ struct DashboardLoop {
     private var status: EngineStatus
     private var statusAt = Date.distantPast
     private var lastFrame: FrameFingerprint?
+    private var lastSecond = 0
     private let rowCache = EventRowCache()
 
     init(engine: Engine, screen: Screen) {
@@ -42,8 +47,9 @@ struct DashboardLoop {
         status = engine.status()
     }
 
-    /// Handles `key` (nil: the frame time passed without one) and redraws if needed; false to quit.
-    mutating func step(key: Key?, now: Date) -> Bool {
+    /// Handles `key` (nil: the wait passed without one) and redraws if needed (at least once a
+    /// second, for the clock). Returns whether anything but the clock changed, or nil to quit.
+    mutating func step(key: Key?, now: Date) -> Bool? {
         refreshFigures(now: now, force: key != nil)
         for ping in actions.pings.takeFinished() {
             state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
@@ -59,7 +65,7 @@ struct DashboardLoop {
                 eventsHeight: layout?.events.contentHeight(columnNames: true) ?? 1, webhooks: data.webhooks,
                 config: data.config, layout: layout)
             if let command = state.handle(key, context) {
-                if command == .quit { return false }
+                if command == .quit { return nil }
                 actions.perform(command, state: &state)
                 data = gather(now: now)
             }
@@ -69,16 +75,21 @@ struct DashboardLoop {
             let limit = DashboardView.detailScrollLimit(sequence: sequence, data: data, layout: layout)
             if scroll > limit { state.mode = .detail(sequence: sequence, scroll: limit) }
         }
+        var figures = status
+        figures.updatedAt = 0  // changes every second; the clock is compared on its own
         let frame = FrameFingerprint(
-            generation: data.events.generation, second: Int(now.timeIntervalSince1970), rows: size.rows,
-            columns: size.columns, status: status, webhooks: data.webhooks, config: data.config, pings: data.pings)
-        if key != nil || filterChanged || frame != lastFrame {
+            generation: data.events.generation, rows: size.rows, columns: size.columns, status: figures,
+            webhooks: data.webhooks, config: data.config, pings: data.pings)
+        let second = Int(now.timeIntervalSince1970)
+        let busy = key != nil || filterChanged || frame != lastFrame
+        if busy || second != lastSecond {
             lastFrame = frame
+            lastSecond = second
             DashboardView.draw(on: screen, state: state, data: data)
             screen.show()
             rowCache.endFrame()
         }
-        return true
+        return busy
     }
 
     /// The engine's counters, /proc and the log directory: read at most ten times a second
@@ -104,7 +115,6 @@ struct DashboardLoop {
     /// What the data side of a frame depends on: nothing is drawn while it and the state stay the same.
     private struct FrameFingerprint: Equatable {
         var generation: UInt64
-        var second: Int
         var rows: Int
         var columns: Int
         var status: EngineStatus

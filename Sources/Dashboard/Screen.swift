@@ -39,7 +39,6 @@ final class Screen {
         keypad(window, true)
         set_escdelay(25)
         curs_set(0)
-        wtimeout(window, 33)
         mousemask(ed_mouse_buttons(), nil)
         mouseinterval(200)
         colours = wanted && has_colors()
@@ -69,7 +68,13 @@ final class Screen {
         return (Int(rows), Int(columns))
     }
 
-    /// The next key, or nil after the input timeout (about a frame at 30 frames/s).
+    /// How long `readKey` waits for a key: a frame at 30 frames/s while things change, longer when
+    /// nothing does (fewer wake-ups when idle).
+    func setKeyWait(milliseconds: Int) {
+        wtimeout(window, Int32(milliseconds))
+    }
+
+    /// The next key, or nil once the key wait is over.
     func readKey() -> Key? {
         var character: wint_t = 0
         let result = wget_wch(window, &character)

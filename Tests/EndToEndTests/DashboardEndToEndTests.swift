@@ -42,7 +42,7 @@ import Testing
         #expect(newest.contains("n=10\n") && !newest.contains("n=9\n"))  // lines end where the text does
 
         try tmux.send("PageUp")  // a page up: n=1 … n=11 in view
-        let paused = try tmux.waitForScreen { $0.contains("PAUSED") }
+        let paused = try tmux.waitForScreen { $0.contains("PAUSED") && $0.contains("n=1\n") }
         #expect(paused.contains("n=1\n"))
         #expect(!paused.contains("n=20"))
         for n in 21...23 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
@@ -63,7 +63,7 @@ import Testing
         let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         try tmux.send("?")
-        let help = try tmux.waitForScreen { $0.contains("eventsdash — keys") }
+        let help = try tmux.waitForScreen { $0.contains("eventsdash — keys") && $0.contains("Any key closes this help.") }
         #expect(help.contains("Space         pause or follow"))
         try tmux.send("Escape")
         let closed = try tmux.waitForScreen { !$0.contains("eventsdash — keys") }
@@ -110,12 +110,13 @@ import Testing
         #expect(try tmux.waitForScreen { $0.contains("EXITED") }.contains("EXITED 0"))
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aStopSignalRestoresTheTerminal(signal: Int32) throws {
         let workdir = Workdir()
         let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         let pid = try #require(waitForLockHolder(workdir))
-        kill(pid, SIGTERM)
+        kill(pid, signal)
         let after = try tmux.waitForScreen { $0.contains("EXITED") }
         #expect(after.contains("EXITED 0"))
         #expect(!after.contains("eventsdash  UDP"))

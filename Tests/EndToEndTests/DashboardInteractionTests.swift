@@ -66,7 +66,7 @@ import Testing
 
         // Test-ping: the result shows in the row and on the message line.
         try tmux.send("t")
-        let pinged = try tmux.waitForScreen { $0.contains("ping HTTP 200") }
+        let pinged = try tmux.waitForScreen { $0.contains(": ping HTTP 200 in ") }
         #expect(server.waitForRequests(2).last?.body.contains(#""event": "TEST""#) == true)
         #expect(pinged.contains(": ping HTTP 200 in "))
 
@@ -111,7 +111,7 @@ import Testing
         try tmux.waitForScreen { $0.contains(" filter: ") }
         try dashboard.type("event:VOLUME_* name=a*")
         try tmux.send("Enter")
-        let filtered = try tmux.waitForScreen { $0.contains("filter: event:VOLUME_* name=a*") }
+        let filtered = try tmux.waitForScreen { $0.contains("filter: event:VOLUME_* name=a*") && $0.contains("name=alpha") }
         #expect(filtered.contains("name=alpha"))
         #expect(!filtered.contains("name=beta"))
         #expect(!filtered.contains("BRICK_DISCONNECTED"))
@@ -143,7 +143,6 @@ import Testing
         try tmux.waitForScreen { $0.contains("VOLUME_START") }
         try tmux.send("Up")
         try tmux.send("Enter")
-        // (Waiting for the last line too: a capture can catch a frame half drawn.)
         let detail = try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_SET") && $0.contains("delivered: HTTP 200") }
         for expected in [
             "sequence   1", #""event": "VOLUME_SET","#, #""name": "gv0","#, #""options": ["#, #""a","#, "DELIVERY",

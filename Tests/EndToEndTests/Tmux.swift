@@ -31,7 +31,8 @@ final class Tmux {
         try run(["resize-window", "-t", session, "-x", "\(columns)", "-y", "\(rows)"], capturing: false)
     }
 
-    /// Waits until the screen satisfies `condition`; returns the last capture.
+    /// Waits until the screen satisfies `condition`; returns the last capture. Make the condition
+    /// cover everything the test then checks: a capture can catch a frame half drawn.
     @discardableResult
     func waitForScreen(timeout: Double = 10, _ condition: (String) -> Bool) throws -> String {
         var screen = ""
