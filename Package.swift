@@ -37,8 +37,9 @@ let package = Package(
         .target(name: "EventIngest", dependencies: ["GlusterEvents"] + nio, swiftSettings: strictSettings),
         // The durable, append-only event log.
         .target(name: "EventLog", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
-        // Webhook HTTP over libcurl's multi interface.
-        .target(name: "WebhookDelivery", dependencies: ["GlusterEvents", "CCurl"], swiftSettings: strictSettings),
+        // Webhook delivery from the log: per-webhook positions, retries, health, over libcurl's multi interface.
+        .target(
+            name: "WebhookDelivery", dependencies: ["GlusterEvents", "EventLog", "CCurl"], swiftSettings: strictSettings),
         // The engine that `serve` (and the dashboard) run: ingest -> log -> delivery, lock, live status.
         .target(
             name: "EventsEngine",

@@ -109,7 +109,7 @@ struct DashboardLoop {
         DashboardData(
             status: status, webhooks: engine.webhooks, config: engine.config, files: engine.options.layout,
             portOverridden: engine.options.port != nil, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
-            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, deliveries: engine.deliveries(of:))
+            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, deliveries: engine.deliveries(of:eventName:))
     }
 
     /// What the data side of a frame depends on: nothing is drawn while it and the state stay the same.

@@ -22,7 +22,7 @@ struct DashboardData {
     /// Rows already decoded for recent frames.
     var rowCache: EventRowCache
     /// What became of an event at each webhook (asked only by the detail view).
-    var deliveries: (UInt64) -> [String: EventDelivery]
+    var deliveries: (_ sequence: UInt64, _ eventName: String) -> [String: EventDelivery]
 }
 
 /// The outcome of a test ping started from the webhooks pane.

@@ -110,7 +110,7 @@ extension DashboardView {
                 row: pane.top + 1, style: .muted)
             return
         }
-        let lines = Self.detailLines(entry: entry, deliveries: data.deliveries(sequence), webhooks: data.webhooks)
+        let lines = Self.detailLines(entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks)
         let row = EventRow(entry)
         drawTitle("EVENT #\(sequence)  \(row.name)", pane: pane, focused: true, right: "Esc back ")
         let height = pane.height - 1
@@ -148,10 +148,16 @@ extension DashboardView {
 
     private static func describe(_ delivery: EventDelivery) -> (String, Screen.Style) {
         switch delivery {
-        case .queued(let ahead): ("queued, \(ahead) ahead of it", .warning)
+        case .queued: ("queued", .warning)
         case .inFlight: ("being sent", .warning)
+        case .retrying(let attempts, let dueAt):
+            (
+                "failed \(attempts) time\(attempts == 1 ? "" : "s"), next try at "
+                    + DashboardFormat.clock(millis: Int64(dueAt * 1000)), .warning
+            )
         case .delivered(let status, let millis): ("delivered: HTTP \(status) in \(DashboardFormat.millis(millis))", .recovery)
-        case .failed(let reason, let millis): ("failed: \(reason) after \(DashboardFormat.millis(millis)) (not retried yet)", .problem)
+        case .givenUp(let reason): ("given up: \(reason) (r redelivers)", .problem)
+        case .notWanted: ("not sent: the webhook's event filter leaves it out", .muted)
         case .notSent: ("not sent (the webhook was added after this event)", .muted)
         case .forgotten: ("sent; its outcome is older than delivery remembers", .muted)
         }

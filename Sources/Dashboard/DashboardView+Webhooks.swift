@@ -27,6 +27,7 @@ extension DashboardView {
             let style: Screen.Style =
                 switch health.state {
                 case .healthy: .recovery
+                case .retrying: .warning
                 case .failing: .problem
                 case .idle: .plain
                 }

@@ -42,6 +42,23 @@ public final class RecentEvents: Sendable {
         }
     }
 
+    /// Fills the ring with events read back from the log (at start), oldest first. Only the
+    /// newest run of consecutive sequences is kept, as the ring holds no gaps.
+    public func load(_ logged: [LoggedEvent]) {
+        var run = logged[...]
+        for index in logged.indices.dropFirst() where logged[index].sequence != logged[index - 1].sequence + 1 {
+            run = logged[index...]
+        }
+        guard let first = run.first else { return }
+        append(
+            run.map { event in
+                let header = WebhookBodyHeader.nameAndTimestamp(of: event.body)
+                return ReceivedEvent(
+                    name: header?.name ?? "?", timestamp: header?.timestamp ?? 0, body: event.body, source: event.source,
+                    receivedAtMillis: event.receivedAtMillis)
+            }, firstSequence: first.sequence)
+    }
+
     public var generation: UInt64 { ring.withLock { $0.generation } }
     public var count: Int { ring.withLock { $0.slots.count } }
 

@@ -21,6 +21,15 @@ public final class Engine: Sendable {
         public var receiveBufferBytes: Int
         /// How many of the newest events stay in memory for a dashboard.
         public var recentEventsCapacity: Int
+        /// How often appended events are flushed to the disk (what a power loss may cost).
+        public var syncInterval: Double = 0.1
+        /// When a log segment is closed and a new one started.
+        public var segmentBytes = EventLogWriter.defaultMaxSegmentBytes
+        /// The most the log keeps; the oldest segments go beyond it.
+        public var retentionBytes = EventLogRetention.defaultMaxBytes
+        public var retryPolicy = RetryPolicy()
+        public var connectTimeoutMillis = 5_000
+        public var totalTimeoutMillis = 10_000
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
@@ -51,7 +60,7 @@ public final class Engine: Sendable {
     private let receiver: UDPReceiver
     private let pipeline: EventPipeline
     private let client: CurlMultiClient
-    private let delivery: SimpleDelivery
+    private let delivery: DeliveryEngine
     private let webhookStore: WebhookStore
     private let startedAt = Int64(Date().timeIntervalSince1970)
     private let housekeeping = Mutex<(any DispatchSourceTimer)?>(nil)
@@ -81,12 +90,24 @@ public final class Engine: Sendable {
 
         let addresses = try Self.addresses(options.listen, port: port)
         client = CurlMultiClient()
-        delivery = SimpleDelivery(client: client)
-        delivery.update(webhooks: registry.webhooks)
+        let log = try EventLogWriter(directory: layout.eventLogDirectory, maxSegmentBytes: options.segmentBytes)
+        var deliverySettings = DeliveryEngine.Settings(
+            logDirectory: layout.eventLogDirectory, positionsFile: layout.deliveryPositionsFile,
+            givenUpFile: layout.givenUpFile)
+        deliverySettings.policy = options.retryPolicy
+        deliverySettings.connectTimeoutMillis = options.connectTimeoutMillis
+        deliverySettings.totalTimeoutMillis = options.totalTimeoutMillis
+        delivery = DeliveryEngine(
+            settings: deliverySettings, client: client, webhooks: registry.webhooks, newest: log.nextSequence - 1)
+        delivery.start()
+        let recent = RecentEvents(capacity: options.recentEventsCapacity)
+        // The dashboard starts with the newest logged events, not an empty pane.
+        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(options.recentEventsCapacity, 10_000))
+        recent.load(tail)
         pipeline = EventPipeline(
-            log: try EventLogWriter(directory: layout.eventLogDirectory),
-            humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
-            delivery: delivery, recent: RecentEvents(capacity: options.recentEventsCapacity))
+            log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
+            delivery: delivery, recent: recent, syncInterval: options.syncInterval,
+            retentionBytes: options.retentionBytes)
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -98,6 +119,7 @@ public final class Engine: Sendable {
         guard !listening.isEmpty else {
             receiver.stop()
             pipeline.stop()
+            delivery.stop()
             client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
@@ -112,6 +134,7 @@ public final class Engine: Sendable {
         refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
         pipeline.stop()
+        delivery.stop()
         client.shutdown()
         try? status().write(to: options.layout.statusFile)
     }
@@ -138,8 +161,10 @@ public final class Engine: Sendable {
         }
     }
 
-    /// What became of the event `sequence` at every webhook, by URL.
-    public func deliveries(of sequence: UInt64) -> [String: EventDelivery] { delivery.deliveries(of: sequence) }
+    /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.
+    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
+        delivery.deliveries(of: sequence, eventName: eventName)
+    }
 
     /// POSTs a TEST event to `webhook` (with its auth) and calls `completion` with the outcome, on
     /// the HTTP thread. Independent of event delivery: a ping neither waits for nor delays events.

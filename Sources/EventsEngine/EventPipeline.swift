@@ -6,7 +6,8 @@ import Synchronization
 import WebhookDelivery
 
 /// Takes batches from the receiver (never blocking it), and on its own thread numbers them into
-/// the durable log and hands them to delivery — so ingest never waits on the disk or on webhooks.
+/// the durable log (flushed to disk every `syncInterval`), then tells delivery how far the log
+/// goes — so ingest never waits on the disk or on webhooks.
 ///
 /// `@unchecked Sendable`: `log` is used only by the pipeline thread (and by `init` before it starts);
 /// everything else shared is behind a `Mutex` or atomic.
@@ -21,7 +22,9 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     private let log: EventLogWriter
     private let humanLog: HumanEventsLog
-    private let delivery: SimpleDelivery
+    private let delivery: DeliveryEngine
+    private let syncInterval: Double
+    private let retentionBytes: Int64
     /// The newest events, for a dashboard.
     let recent: RecentEvents
     /// Config `disable-events-log` off: also write the human-readable events log.
@@ -30,10 +33,12 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let problem = Mutex<String?>(nil)
 
     init(
-        log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: SimpleDelivery,
-        recent: RecentEvents
+        log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: DeliveryEngine,
+        recent: RecentEvents, syncInterval: Double, retentionBytes: Int64
     ) {
         self.recent = recent
+        self.syncInterval = syncInterval
+        self.retentionBytes = retentionBytes
         self.log = log
         self.humanLog = humanLog
         self.humanLogEnabled = Atomic(humanLogEnabled)
@@ -71,6 +76,8 @@ final class EventPipeline: EventSink, @unchecked Sendable {
         // kernel; this thread catches up after the burst. (On Linux, nice is per thread.)
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var carried: [ReceivedEvent] = []
+        var lastSync = Date().timeIntervalSinceReferenceDate
+        var segments = 0  // retention is applied once at start, then whenever a segment fills
         while true {
             if wake.wait(timeout: .now() + HumanEventsLog.flushInterval) == .success {
                 // Let a busy receiver hand over a few more reads: one write of many events costs
@@ -83,7 +90,16 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             }
             carried.append(contentsOf: batches.joined())
             carried = write(carried)
-            writeHumanLog { try humanLog.flushIfDue(now: Date().timeIntervalSinceReferenceDate) }
+            let now = Date().timeIntervalSinceReferenceDate
+            if now - lastSync >= syncInterval {
+                log.sync()
+                lastSync = now
+            }
+            if log.segmentCount != segments {  // a segment was closed: keep the log within retention
+                segments = log.segmentCount
+                EventLogRetention.enforce(directory: log.directory, maxBytes: retentionBytes)
+            }
+            writeHumanLog { try humanLog.flushIfDue(now: now) }
             if stopping { break }
             if !carried.isEmpty {
                 // The disk refused the batch: try again shortly, keeping every event meanwhile.
@@ -112,14 +128,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             if humanLogEnabled.load(ordering: .relaxed) {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }
-            if delivery.hasWebhooks {
-                delivery.deliver(
-                    events.enumerated().map { offset, event in
-                        DeliveryItem(
-                            sequence: first + UInt64(offset), eventName: event.name, eventTimestamp: event.timestamp,
-                            body: event.body)
-                    })
-            }
+            delivery.logAdvanced(to: first + UInt64(events.count) - 1)
             return []
         } catch {
             problem.withLock { $0 = "\(error) — \(events.count) events held in memory until it can be written" }

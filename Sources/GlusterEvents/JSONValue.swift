@@ -51,6 +51,11 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    public var arrayValues: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
     public var objectMembers: [(key: String, value: JSONValue)]? {
         if case .object(let members) = self { return members }
         return nil

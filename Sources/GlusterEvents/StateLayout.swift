@@ -29,6 +29,10 @@ public struct StateLayout: Sendable, Equatable {
     public var lockFile: String { stateDirectory + "/engine.lock" }
     public var statusFile: String { stateDirectory + "/engine.json" }
     public var nodeIDFile: String { stateDirectory + "/node-id" }
+    /// Each webhook's delivery position in the event log.
+    public var deliveryPositionsFile: String { stateDirectory + "/delivery-positions.json" }
+    /// Events delivery gave up on, a line each (they stay in the log, redeliverable).
+    public var givenUpFile: String { stateDirectory + "/given-up.log" }
 
     /// Where glusterd keeps what eventsdash may share.
     public struct GlusterdPaths: Sendable {

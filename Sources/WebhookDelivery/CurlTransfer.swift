@@ -27,6 +27,11 @@ final class CurlTransfer {
         ed_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         ed_curl_setopt_string(easy, CURLOPT_USERAGENT, "eventsdash")
         ed_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        if let caFile = request.caFile { ed_curl_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+        if !request.verifyTLS {
+            ed_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0)
+            ed_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0)
+        }
         // The response body is not needed: read and drop it.
         ed_curl_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
     }
@@ -44,12 +49,17 @@ final class CurlTransfer {
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-            completion(HTTPOutcome(status: nil, error: text, latencySeconds: latency))
+            let certificate = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE
+            completion(HTTPOutcome(status: nil, error: text, latencySeconds: latency, isCertificateProblem: certificate))
             return
         }
         var status = 0
         ed_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        completion(HTTPOutcome(status: status, error: nil, latencySeconds: latency))
+        var retryAfter: curl_off_t = 0
+        ed_curl_getinfo_off_t(easy, CURLINFO_RETRY_AFTER, &retryAfter)
+        completion(
+            HTTPOutcome(
+                status: status, error: nil, latencySeconds: latency, retryAfterSeconds: retryAfter > 0 ? Double(retryAfter) : nil))
     }
 
     func fail(_ reason: String) {

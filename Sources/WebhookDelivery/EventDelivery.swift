@@ -1,11 +1,16 @@
 /// What became of one event at one webhook, as far as delivery remembers.
 public enum EventDelivery: Sendable, Equatable {
-    /// Waiting, with this many requests before it.
-    case queued(ahead: Int)
+    /// Waiting to be sent.
+    case queued
     case inFlight
+    /// Failed `attempts` times; tried again at `dueAt` (seconds since 1970).
+    case retrying(attempts: Int, dueAt: Double)
     case delivered(status: Int, latencyMillis: Double)
-    case failed(reason: String, latencyMillis: Double)
-    /// Before this webhook was added (or before delivery remembers), or never queued for it.
+    /// Will not be sent again (refused, or retried too long); still in the log, redeliverable.
+    case givenUp(reason: String)
+    /// The webhook's event filter leaves it out.
+    case notWanted
+    /// Before this webhook was added: never queued for it.
     case notSent
     /// Sent, but its outcome is older than what delivery keeps.
     case forgotten
@@ -18,23 +23,29 @@ struct OutcomeRecord: Sendable {
     private var outcomes: [UInt64: EventDelivery] = [:]
     private var order: [UInt64] = []
     private var orderStart = 0
-    private var inFlight: UInt64?
+    private var inFlight: Set<UInt64> = []
     /// The first and newest sequences sent; outcomes in between that are no longer held are `forgotten`.
     private var sent: ClosedRange<UInt64>?
 
     mutating func sending(_ sequence: UInt64) {
-        inFlight = sequence
+        inFlight.insert(sequence)
         sent = sent.map { min($0.lowerBound, sequence)...max($0.upperBound, sequence) } ?? sequence...sequence
     }
 
+    /// Records a finished request (a failure is then the lane's retry, or given up).
     mutating func record(_ outcome: HTTPOutcome, sequence: UInt64) {
-        if inFlight == sequence { inFlight = nil }
-        let millis = outcome.latencySeconds * 1000
-        outcomes[sequence] =
-            outcome.isSuccess
-            ? .delivered(status: outcome.status ?? 0, latencyMillis: millis)
-            : .failed(reason: outcome.summary, latencyMillis: millis)
-        order.append(sequence)
+        inFlight.remove(sequence)
+        if outcome.isSuccess {
+            remember(.delivered(status: outcome.status ?? 0, latencyMillis: outcome.latencySeconds * 1000), for: sequence)
+        }
+    }
+
+    mutating func giveUp(_ sequence: UInt64, reason: String) {
+        remember(.givenUp(reason: reason), for: sequence)
+    }
+
+    private mutating func remember(_ delivery: EventDelivery, for sequence: UInt64) {
+        if outcomes.updateValue(delivery, forKey: sequence) == nil { order.append(sequence) }
         if order.count - orderStart > Self.capacity {
             outcomes[order[orderStart]] = nil
             orderStart += 1
@@ -46,7 +57,7 @@ struct OutcomeRecord: Sendable {
     }
 
     func delivery(of sequence: UInt64) -> EventDelivery {
-        if inFlight == sequence { return .inFlight }
+        if inFlight.contains(sequence) { return .inFlight }
         if let outcome = outcomes[sequence] { return outcome }
         if let sent, sent.contains(sequence) { return .forgotten }
         return .notSent

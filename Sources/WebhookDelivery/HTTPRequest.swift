@@ -6,13 +6,22 @@ public struct HTTPRequest: Sendable {
     public var body: String
     public var connectTimeoutMillis: Int
     public var totalTimeoutMillis: Int
+    /// A CA bundle to verify the server with instead of the system's.
+    public var caFile: String?
+    /// false: no TLS verification (an explicit per-webhook choice).
+    public var verifyTLS: Bool
 
-    public init(url: String, headers: [String], body: String, connectTimeoutMillis: Int = 5_000, totalTimeoutMillis: Int = 10_000) {
+    public init(
+        url: String, headers: [String], body: String, connectTimeoutMillis: Int = 5_000, totalTimeoutMillis: Int = 10_000,
+        caFile: String? = nil, verifyTLS: Bool = true
+    ) {
         self.url = url
         self.headers = headers
         self.body = body
         self.connectTimeoutMillis = connectTimeoutMillis
         self.totalTimeoutMillis = totalTimeoutMillis
+        self.caFile = caFile
+        self.verifyTLS = verifyTLS
     }
 }
 
@@ -24,11 +33,20 @@ public struct HTTPOutcome: Sendable, Equatable {
     public var error: String?
     /// From the start of the request to the end of the response (or the failure).
     public var latencySeconds: Double
+    /// The response's `Retry-After`, in seconds, when it had one.
+    public var retryAfterSeconds: Double?
+    /// The server's certificate could not be verified (the error says why).
+    public var isCertificateProblem: Bool
 
-    public init(status: Int?, error: String?, latencySeconds: Double) {
+    public init(
+        status: Int?, error: String?, latencySeconds: Double, retryAfterSeconds: Double? = nil,
+        isCertificateProblem: Bool = false
+    ) {
         self.status = status
         self.error = error
         self.latencySeconds = latencySeconds
+        self.retryAfterSeconds = retryAfterSeconds
+        self.isCertificateProblem = isCertificateProblem
     }
 
     /// Any 2xx is success (glustereventsd accepts only 200).

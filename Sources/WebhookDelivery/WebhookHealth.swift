@@ -5,13 +5,22 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
         case idle
         /// The last delivery succeeded.
         case healthy
-        /// The last delivery failed.
+        /// Deliveries are failing and being retried (for less than a minute).
+        case retrying
+        /// Failing for a minute or more, or events were given up in the last five minutes.
         case failing
     }
 
     public var state: State = .idle
     public var delivered = 0
+    /// Failed attempts (each retry counts).
     public var failed = 0
+    /// Events that will not be sent again (refused, retried too long, or deleted by retention).
+    public var givenUp = 0
+    /// Events waiting for a retry.
+    public var retrying = 0
+    /// Deliveries per second over the last ten seconds.
+    public var deliveriesPerSecond = 0.0
     /// Events queued for this webhook and not yet sent.
     public var backlog = 0
     public var lastStatus: Int?
@@ -26,7 +35,9 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case state, delivered, failed, backlog
+        case state, delivered, failed, backlog, retrying
+        case givenUp = "given_up"
+        case deliveriesPerSecond = "deliveries_per_second"
         case lastStatus = "last_status"
         case lastError = "last_error"
         case lastLatencyMillis = "last_latency_ms"
@@ -45,7 +56,7 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
             state = .healthy
         } else {
             failed += 1
-            state = .failing
+            state = .retrying
         }
     }
 }

@@ -44,3 +44,17 @@ import Testing
         #expect(JSONValue.array([]).prettyLines() == ["[]"])
     }
 }
+
+@Suite struct WebhookBodyHeaderTests {
+    @Test func readsNameAndTimestampOffTheEndsOfOurBodies() throws {
+        let body = GlusterEvent(timestamp: 1_700_000_000, type: 2, rawFields: [("name", "gv0")]).webhookBody(nodeID: "n")
+        let header = try #require(WebhookBodyHeader.nameAndTimestamp(of: body))
+        #expect(header.name == "VOLUME_CREATE" && header.timestamp == 1_700_000_000)
+    }
+
+    @Test func parsesOtherBodies() throws {
+        let header = try #require(WebhookBodyHeader.nameAndTimestamp(of: #"{"ts": 5, "event": "X_Y", "message": {}}"#))
+        #expect(header.name == "X_Y" && header.timestamp == 5)
+        #expect(WebhookBodyHeader.nameAndTimestamp(of: "not json") == nil)
+    }
+}

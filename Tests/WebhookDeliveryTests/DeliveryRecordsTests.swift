@@ -29,7 +29,9 @@ import Testing
         record.sending(2)
         record.record(HTTPOutcome(status: 500, error: nil, latencySeconds: 0.001), sequence: 2)
         #expect(record.delivery(of: 1) == .delivered(status: 200, latencyMillis: 2))
-        #expect(record.delivery(of: 2) == .failed(reason: "HTTP 500", latencyMillis: 1))
+        #expect(record.delivery(of: 2) == .forgotten)  // a failure is the lane's to retry or give up
+        record.giveUp(2, reason: "refused: HTTP 400")
+        #expect(record.delivery(of: 2) == .givenUp(reason: "refused: HTTP 400"))
         #expect(record.delivery(of: 3) == .notSent)
     }
 

@@ -1,0 +1,155 @@
+import Foundation
+import GlusterEvents
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads the durable log forward from a sequence number, across segments, as it grows: what a
+/// webhook's delivery reads its events from. One owner; reads whole chunks and never returns a
+/// line the writer has not finished.
+public final class EventLogCursor {
+    public let directory: String
+    /// The sequence the next event returned should have (events before it are skipped).
+    public private(set) var nextSequence: UInt64
+    private var segment: (path: String, fd: Int32)?
+    /// Offset in the segment of `buffer`'s first byte.
+    private var offset = 0
+    private var buffer: [UInt8] = []
+    private var consumed = 0
+    private static let chunk = 256 * 1024
+
+    /// A cursor at `sequence` (or at the oldest logged event, if that one was deleted by retention).
+    public init(directory: String, from sequence: UInt64) {
+        self.directory = directory
+        nextSequence = sequence
+    }
+
+    deinit { if let segment { close(segment.fd) } }
+
+    /// Up to `limit` complete events from `nextSequence` on; fewer (or none) at the log's end.
+    public func read(limit: Int) -> [LoggedEvent] {
+        var events: [LoggedEvent] = []
+        while events.count < limit {
+            if let line = nextLine() {
+                // Skipping to the start costs only a number per line.
+                guard let sequence = LoggedEvent.sequence(of: line), sequence >= nextSequence,
+                    let event = LoggedEvent(bytes: line)
+                else { continue }
+                events.append(event)
+                nextSequence = event.sequence + 1
+            } else if !advanceSegment() {
+                break
+            }
+        }
+        return events
+    }
+
+    /// The oldest sequence still in the log (after retention deleted older segments), if any.
+    public static func oldestSequence(in directory: String) -> UInt64? {
+        EventLogSegments.list(in: directory).first.flatMap(EventLogSegments.firstSequence(of:))
+    }
+
+    // MARK: - Lines
+
+    /// The next complete line in the open segment (reading more as needed), without its newline.
+    private func nextLine() -> ArraySlice<UInt8>? {
+        if segment == nil, !openSegment() { return nil }
+        while true {
+            if let newline = buffer[consumed...].firstIndex(of: 0x0A) {
+                let line = buffer[consumed..<newline]
+                consumed = newline + 1
+                return line
+            }
+            guard fill() else { return nil }
+        }
+    }
+
+    /// Reads more of the segment after what the buffer holds; false at its current end.
+    private func fill() -> Bool {
+        guard let segment else { return false }
+        offset += consumed
+        buffer.removeFirst(consumed)
+        consumed = 0
+        let kept = buffer.count
+        buffer.reserveCapacity(kept + Self.chunk)
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunk))
+        let n = buffer.withUnsafeMutableBytes { pread(segment.fd, $0.baseAddress! + kept, Self.chunk, off_t(offset + kept)) }
+        buffer.removeLast(Self.chunk - max(0, n))
+        return n > 0
+    }
+
+    // MARK: - Segments
+
+    /// Opens the segment holding `nextSequence`: the last whose first sequence is at or before it
+    /// (or the oldest, when retention deleted it).
+    private func openSegment() -> Bool {
+        let segments = EventLogSegments.list(in: directory)
+        let chosen =
+            segments.last { (EventLogSegments.firstSequence(of: $0) ?? 0) <= nextSequence } ?? segments.first
+        guard let chosen else { return false }
+        return open(chosen)
+    }
+
+    /// At the end of the open segment: moves to the next one if the writer has started it.
+    private func advanceSegment() -> Bool {
+        guard let current = segment else { return false }
+        let segments = EventLogSegments.list(in: directory)
+        guard let next = segments.first(where: { $0 > current.path }) else {
+            // The current segment may have been deleted by retention while we read it.
+            if !segments.contains(current.path) { close(current.fd); segment = nil; return openSegment() }
+            return false
+        }
+        // Read what the old segment got before the writer moved on.
+        if fill() { return true }
+        close(current.fd)
+        segment = nil
+        return open(next)
+    }
+
+    private func open(_ path: String) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        segment = (path, fd)
+        offset = 0
+        buffer.removeAll(keepingCapacity: true)
+        consumed = 0
+        return true
+    }
+}
+
+extension LoggedEvent {
+    /// The sequence number a line starts with.
+    static func sequence(of line: ArraySlice<UInt8>) -> UInt64? {
+        UInt64(decimal: line.prefix { $0 != 0x09 })
+    }
+
+    /// Reads one line's bytes (without its newline); nil for a line that is not a log record.
+    init?(bytes line: ArraySlice<UInt8>) {
+        var fields: [ArraySlice<UInt8>] = []
+        var start = line.startIndex
+        for index in line.indices where line[index] == 0x09 && fields.count < 3 {
+            fields.append(line[start..<index])
+            start = index + 1
+        }
+        guard fields.count == 3, let sequence = UInt64(decimal: fields[0]), let received = Int64(decimal: fields[1]) else {
+            return nil
+        }
+        self.init(
+            sequence: sequence, receivedAtMillis: received, source: String(decoding: fields[2], as: UTF8.self),
+            body: String(decoding: line[start...], as: UTF8.self))
+    }
+}
+
+extension FixedWidthInteger {
+    /// A non-negative decimal number from ASCII digits; nil for anything else.
+    fileprivate init?(decimal digits: ArraySlice<UInt8>) {
+        guard !digits.isEmpty, digits.count <= 19 else { return nil }
+        var value: Self = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            value = value * 10 + Self(digit - 0x30)
+        }
+        self = value
+    }
+}

@@ -1,0 +1,250 @@
+import EventLog
+import Foundation
+import GlusterEvents
+import Synchronization
+
+/// Delivers the durable event log to every webhook: each webhook reads the log from its own
+/// persisted position (a `WebhookLane`), so one that is down, slow or new holds up nothing else,
+/// and a restart — even after `kill -9` — resumes where delivery stood (at least once).
+///
+/// One thread runs the lanes: it reads the log, starts requests on the shared libcurl client,
+/// takes their outcomes, schedules retries and saves positions. Other threads only post to its
+/// inbox (new events logged, webhooks changed, outcomes) and read health under a lock.
+public final class DeliveryEngine: @unchecked Sendable {
+    public struct Settings: Sendable {
+        public var logDirectory: String
+        public var positionsFile: String
+        public var givenUpFile: String
+        public var policy = RetryPolicy()
+        public var connectTimeoutMillis = 5_000
+        public var totalTimeoutMillis = 10_000
+        /// How often positions are saved while they move.
+        public var saveInterval = 0.25
+
+        public init(logDirectory: String, positionsFile: String, givenUpFile: String) {
+            self.logDirectory = logDirectory
+            self.positionsFile = positionsFile
+            self.givenUpFile = givenUpFile
+        }
+    }
+
+    private struct Inbox: ~Copyable {
+        var outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)] = []
+        var webhooks: [Webhook]?
+        var newest: UInt64 = 0
+        var stopping = false
+    }
+
+    private let settings: Settings
+    private let client: CurlMultiClient
+    private let inbox: Mutex<Inbox>
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+    /// The lanes, by URL: changed by the delivery thread, read by others (health, detail).
+    private let lanes = Mutex<[String: WebhookLane]>([:])
+    private let newestLogged = Atomic<UInt64>(0)
+    /// Owned by the delivery thread.
+    private var cursors: [String: EventLogCursor] = [:]
+    /// Where webhooks stood when the engine last stopped: used once, when the lanes are first made.
+    private var resumePositions: [String: UInt64]?
+    private var savedPositions: [String: UInt64]
+    private var lastSave = 0.0
+    private let store: DeliveryPositions
+
+    /// - Parameters:
+    ///   - webhooks: the registered webhooks; each resumes at its saved position, or starts after
+    ///     `newest` (only new events) when it has none.
+    ///   - newest: the newest sequence already in the log.
+    public init(settings: Settings, client: CurlMultiClient, webhooks: [Webhook], newest: UInt64) {
+        self.settings = settings
+        self.client = client
+        store = DeliveryPositions(path: settings.positionsFile)
+        savedPositions = store.load()
+        resumePositions = savedPositions
+        inbox = Mutex(Inbox(webhooks: webhooks, newest: newest))
+        newestLogged.store(newest, ordering: .relaxed)
+    }
+
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "eventsdash-delivery"
+        thread.start()
+    }
+
+    /// Events up to `sequence` are in the log.
+    public func logAdvanced(to sequence: UInt64) {
+        newestLogged.store(sequence, ordering: .relaxed)
+        inbox.withLock { $0.newest = max($0.newest, sequence) }
+        wake.signal()
+    }
+
+    /// The registered webhooks changed: new ones start with the next event, removed ones stop,
+    /// changed ones keep their place and in-flight requests.
+    public func update(webhooks: [Webhook]) {
+        inbox.withLock { $0.webhooks = webhooks }
+        wake.signal()
+    }
+
+    /// Saves positions and stops the thread (requests still in flight are sent again after a restart).
+    public func stop() {
+        inbox.withLock { $0.stopping = true }
+        wake.signal()
+        stopped.wait()
+    }
+
+    /// Health of every webhook, by URL.
+    public func health() -> [String: WebhookHealth] {
+        let now = Date().timeIntervalSince1970
+        let newest = newestLogged.load(ordering: .relaxed)
+        return lanes.withLock { $0.mapValues { $0.health(now: now, newest: newest) } }
+    }
+
+    /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.
+    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
+        lanes.withLock { $0.mapValues { $0.delivery(of: sequence, eventName: eventName) } }
+    }
+
+    /// The request that delivers one logged event to `webhook` (with its auth and TLS settings).
+    public func request(for item: DeliveryItem, to webhook: Webhook, settings webhookSettings: WebhookSettings) -> HTTPRequest {
+        var request = WebhookRequests.event(
+            webhook, sequence: item.sequence, eventName: item.eventName, eventTimestamp: item.eventTimestamp,
+            body: item.body)
+        request.connectTimeoutMillis = settings.connectTimeoutMillis
+        request.totalTimeoutMillis = settings.totalTimeoutMillis
+        request.caFile = webhookSettings.caFile
+        request.verifyTLS = webhookSettings.verifyTLS
+        return request
+    }
+
+    // MARK: - The delivery thread
+
+    private func run() {
+        while true {
+            let (outcomes, webhooks, newest, stopping) = inbox.withLock { inbox in
+                defer {
+                    inbox.outcomes.removeAll(keepingCapacity: true)
+                    inbox.webhooks = nil
+                }
+                return (inbox.outcomes, inbox.webhooks, inbox.newest, inbox.stopping)
+            }
+            if stopping { break }
+            let now = Date().timeIntervalSince1970
+            if let webhooks { apply(webhooks, newest: newest) }
+            finish(outcomes, now: now)
+            read(upTo: newest)
+            send(now: now)
+            savePositions(now: now, force: false)
+            let wakeAt = lanes.withLock { $0.values.compactMap(\.nextWake).min() }
+            let timeout = min(settings.saveInterval, max(0.001, (wakeAt ?? .infinity) - now))
+            _ = wake.wait(timeout: .now() + timeout)
+        }
+        savePositions(now: Date().timeIntervalSince1970, force: true)
+        stopped.signal()
+    }
+
+    private func apply(_ webhooks: [Webhook], newest: UInt64) {
+        lanes.withLock { lanes in
+            let urls = Set(webhooks.map(\.url))
+            for url in lanes.keys where !urls.contains(url) {
+                lanes[url] = nil
+                cursors[url] = nil
+            }
+            for webhook in webhooks {
+                if lanes[webhook.url] != nil {
+                    lanes[webhook.url]!.webhook = webhook
+                    lanes[webhook.url]!.settings = WebhookSettings(webhook)
+                } else {
+                    let start = resumePositions?[webhook.url] ?? newest + 1
+                    lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: start)
+                    cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: start)
+                }
+            }
+        }
+        resumePositions = nil  // a webhook added later (or again) starts with new events
+    }
+
+    private func finish(_ outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)], now: Double) {
+        guard !outcomes.isEmpty else { return }
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        lanes.withLock { lanes in
+            for (url, sequence, outcome) in outcomes {
+                if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: Double.random(in: 0..<1)) {
+                    givenUp.append((url, lost))
+                }
+            }
+        }
+        record(givenUp)
+    }
+
+    /// Reads from the log what each lane wants (outside the lock: the disk may be slow).
+    private func read(upTo newest: UInt64) {
+        let wants = lanes.withLock { lanes in
+            lanes.compactMapValues { lane in lane.nextToRead <= newest && lane.wantsToRead > 0 ? lane.wantsToRead : nil }
+        }
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        for (url, count) in wants {
+            guard let cursor = cursors[url] else { continue }
+            let events = cursor.read(limit: count)
+            guard let last = events.last else { continue }
+            let items = events.map { event in
+                let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
+                return DeliveryItem(
+                    sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body)
+            }
+            if let lost = lanes.withLock({ $0[url]?.feed(items, through: last.sequence) }) ?? nil {
+                givenUp.append((url, lost))
+            }
+        }
+        record(givenUp)
+    }
+
+    private func send(now: Double) {
+        let sends = lanes.withLock { lanes in
+            var sends: [(url: String, webhook: Webhook, settings: WebhookSettings, items: [DeliveryItem])] = []
+            for url in lanes.keys {
+                let items = lanes[url]!.nextSends(now: now)
+                if !items.isEmpty { sends.append((url, lanes[url]!.webhook, lanes[url]!.settings, items)) }
+            }
+            return sends
+        }
+        for (url, webhook, webhookSettings, items) in sends {
+            for item in items {
+                let sequence = item.sequence
+                client.post(request(for: item, to: webhook, settings: webhookSettings)) { [self] outcome in
+                    inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
+                    wake.signal()
+                }
+            }
+        }
+    }
+
+    private func savePositions(now: Double, force: Bool) {
+        guard force || now - lastSave >= settings.saveInterval else { return }
+        let positions = lanes.withLock { $0.mapValues(\.position) }
+        guard positions != savedPositions else { return }
+        do {
+            try store.save(positions)
+            savedPositions = positions
+            lastSave = now
+        } catch {
+            // Kept in memory; the next save tries again. (The state directory is the engine's own.)
+        }
+    }
+
+    /// Appends given-up events to the record users redeliver from.
+    private func record(_ givenUp: [(String, WebhookLane.GivenUp)]) {
+        guard !givenUp.isEmpty else { return }
+        var text = ""
+        let millis = Int64(Date().timeIntervalSince1970 * 1000)
+        for (url, event) in givenUp { text += "\(millis)\t\(event.sequence)\t\(url)\t\(event.reason)\n" }
+        guard let handle = FileHandle(forWritingAtPath: settings.givenUpFile) ?? createGivenUpFile() else { return }
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try? handle.close()
+    }
+
+    private func createGivenUpFile() -> FileHandle? {
+        FileManager.default.createFile(atPath: settings.givenUpFile, contents: nil, attributes: [.posixPermissions: 0o600])
+        return FileHandle(forWritingAtPath: settings.givenUpFile)
+    }
+}

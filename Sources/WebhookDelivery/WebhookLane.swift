@@ -1,0 +1,219 @@
+import GlusterEvents
+
+/// One webhook's delivery, as a state machine without threads or I/O (the `DeliveryEngine` runs
+/// it): which logged events to send next, what to do with each outcome, and the webhook's
+/// persisted position — the oldest event not yet finished (delivered, given up or not wanted).
+///
+/// Up to `maxInFlight` requests at once, in log order; a failed event is retried after a backoff
+/// while later ones go on (at most `window` events past the position), except with `maxInFlight`
+/// 1, which keeps strict order. A failure that calls for a retry also pauses new sends to the
+/// webhook until that retry is due (a success ends the pause), so an endpoint that is down is not
+/// hammered.
+struct WebhookLane {
+    var webhook: Webhook
+    var settings: WebhookSettings
+    let policy: RetryPolicy
+    /// The first sequence this lane was responsible for (events before it were never sent).
+    let startSequence: UInt64
+
+    /// The next sequence to read from the log.
+    private(set) var nextToRead: UInt64
+    /// Read, wanted, not yet sent.
+    private var ready: [DeliveryItem] = []
+    private var readyStart = 0
+    private var inFlight: [UInt64: Attempt] = [:]
+    /// Failed, waiting for their retry (sorted by sequence).
+    private var retrying: [Attempt] = []
+    /// No new sends before this (seconds, the engine's clock) after a retryable failure.
+    private var pausedUntil: Double = 0
+    private(set) var health = WebhookHealth()
+    private(set) var latencies = LatencyWindow()
+    private(set) var outcomes = OutcomeRecord()
+    private var deliveredTimes = RateCounter()
+    /// When the current run of failures started (nil while the last attempt succeeded).
+    private var failingSince: Double?
+    private var lastGivenUpAt: Double?
+
+    struct Attempt {
+        var item: DeliveryItem
+        var attempts: Int
+        var firstAttemptAt: Double
+        var dueAt: Double = 0
+    }
+
+    /// What became of an event that will not be sent again.
+    struct GivenUp: Equatable {
+        var sequence: UInt64
+        var reason: String
+    }
+
+    static let readAhead = 512
+
+    init(webhook: Webhook, policy: RetryPolicy, from sequence: UInt64) {
+        self.webhook = webhook
+        settings = WebhookSettings(webhook)
+        self.policy = policy
+        startSequence = sequence
+        nextToRead = sequence
+    }
+
+    /// Events the lane may hold beyond its position: strict order with one request in flight.
+    var window: Int { settings.maxInFlight == 1 ? 1 : 10_000 }
+
+    /// The oldest sequence not yet finished: everything before it was delivered, given up or not wanted.
+    var position: UInt64 {
+        var oldest = nextToRead
+        if readyStart < ready.count { oldest = min(oldest, ready[readyStart].sequence) }
+        if let first = inFlight.keys.min() { oldest = min(oldest, first) }
+        if let first = retrying.first { oldest = min(oldest, first.item.sequence) }
+        return oldest
+    }
+
+    /// How many more events the lane wants read from the log now.
+    var wantsToRead: Int {
+        let buffered = ready.count - readyStart
+        let ahead = Int(nextToRead - position)
+        return max(0, min(Self.readAhead - buffered, window - ahead))
+    }
+
+    /// Takes events read from the log, `through` the last sequence read (events the webhook does not
+    /// want are finished at once). A gap before the first (retention deleted unsent events) is
+    /// reported as given up.
+    mutating func feed(_ items: [DeliveryItem], through last: UInt64) -> GivenUp? {
+        var lost: GivenUp? = nil
+        if let first = items.first, first.sequence > nextToRead {
+            let missing = first.sequence - nextToRead
+            health.givenUp += Int(missing)
+            lost = GivenUp(
+                sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered")
+        }
+        for item in items where settings.wants(item.eventName) { ready.append(item) }
+        nextToRead = max(nextToRead, last + 1)
+        refreshBacklog(newest: last)
+        return lost
+    }
+
+    /// The requests to start now: due retries first (oldest first), then new events.
+    mutating func nextSends(now: Double) -> [DeliveryItem] {
+        guard now >= pausedUntil else { return [] }
+        var sends: [DeliveryItem] = []
+        while inFlight.count < settings.maxInFlight, let index = retrying.firstIndex(where: { $0.dueAt <= now }) {
+            var attempt = retrying.remove(at: index)
+            attempt.attempts += 1
+            inFlight[attempt.item.sequence] = attempt
+            outcomes.sending(attempt.item.sequence)
+            sends.append(attempt.item)
+        }
+        // Strict order: nothing new while an older event waits for its retry.
+        let blocked = settings.maxInFlight == 1 && !retrying.isEmpty
+        while !blocked, inFlight.count < settings.maxInFlight, readyStart < ready.count {
+            let item = ready[readyStart]
+            readyStart += 1
+            inFlight[item.sequence] = Attempt(item: item, attempts: 1, firstAttemptAt: now)
+            outcomes.sending(item.sequence)
+            sends.append(item)
+        }
+        if readyStart > 1024, readyStart * 2 > ready.count {
+            ready.removeFirst(readyStart)
+            readyStart = 0
+        }
+        return sends
+    }
+
+    /// The earliest time a retry or the end of a pause wants the lane looked at again.
+    var nextWake: Double? {
+        let due = retrying.map(\.dueAt).min()
+        guard let due else { return nil }
+        return max(due, pausedUntil)
+    }
+
+    /// Records the outcome of the request for `sequence`; returns the event if it is given up.
+    mutating func finish(_ sequence: UInt64, _ outcome: HTTPOutcome, now: Double, random: Double) -> GivenUp? {
+        guard var attempt = inFlight.removeValue(forKey: sequence) else { return nil }
+        health.record(outcome, at: Int64(now))
+        latencies.record(outcome.latencySeconds * 1000)
+        outcomes.record(outcome, sequence: sequence)
+        switch RetryPolicy.verdict(of: outcome) {
+        case .delivered:
+            deliveredTimes.add(at: now)
+            failingSince = nil
+            pausedUntil = 0
+            return nil
+        case .refused:
+            return giveUp(attempt, reason: "refused: \(outcome.summary)", now: now)
+        case .retry:
+            failingSince = failingSince ?? now
+            if now - attempt.firstAttemptAt >= policy.maxRetrySeconds {
+                return giveUp(attempt, reason: "still failing after \(Int(policy.maxRetrySeconds)) s: \(outcome.summary)", now: now)
+            }
+            let delay = policy.delay(afterAttempts: attempt.attempts, retryAfter: outcome.retryAfterSeconds, random: random)
+            attempt.dueAt = now + delay
+            pausedUntil = max(pausedUntil, attempt.dueAt)
+            let index = retrying.firstIndex { $0.item.sequence > sequence } ?? retrying.count
+            retrying.insert(attempt, at: index)
+            return nil
+        }
+    }
+
+    private mutating func giveUp(_ attempt: Attempt, reason: String, now: Double) -> GivenUp {
+        health.givenUp += 1
+        lastGivenUpAt = now
+        outcomes.giveUp(attempt.item.sequence, reason: reason)
+        return GivenUp(sequence: attempt.item.sequence, reason: reason)
+    }
+
+    /// Health as of `now`, with `newest` the newest logged sequence.
+    func health(now: Double, newest: UInt64) -> WebhookHealth {
+        var health = self.health
+        health.backlog = newest >= position ? Int(newest - position + 1) : 0
+        health.retrying = retrying.count
+        health.p50LatencyMillis = latencies.percentile(0.50)
+        health.p99LatencyMillis = latencies.percentile(0.99)
+        health.deliveriesPerSecond = deliveredTimes.rate(now: now)
+        if let failingSince {
+            health.state = now - failingSince >= 60 ? .failing : .retrying
+        } else if let lastGivenUpAt, now - lastGivenUpAt < 300 {
+            health.state = .failing
+        } else if !retrying.isEmpty {
+            health.state = .retrying
+        }
+        return health
+    }
+
+    private mutating func refreshBacklog(newest: UInt64) {
+        health.backlog = newest >= position ? Int(newest - position + 1) : 0
+    }
+
+    /// What became of the event `sequence` (named `eventName`) at this webhook.
+    func delivery(of sequence: UInt64, eventName: String) -> EventDelivery {
+        if sequence < startSequence { return .notSent }
+        if !settings.wants(eventName) { return .notWanted }
+        if let attempt = retrying.first(where: { $0.item.sequence == sequence }) {
+            return .retrying(attempts: attempt.attempts, dueAt: attempt.dueAt)
+        }
+        if sequence >= nextToRead || ready[readyStart...].contains(where: { $0.sequence == sequence }) {
+            return .queued
+        }
+        return outcomes.delivery(of: sequence)
+    }
+}
+
+/// Deliveries per second over the last ten seconds.
+struct RateCounter {
+    private var buckets: [(second: Int, count: Int)] = []
+
+    mutating func add(at now: Double) {
+        let second = Int(now)
+        if buckets.last?.second == second {
+            buckets[buckets.count - 1].count += 1
+        } else {
+            buckets.append((second, 1))
+            buckets.removeAll { $0.second <= second - 10 }
+        }
+    }
+
+    func rate(now: Double) -> Double {
+        let from = Int(now) - 10
+        return Double(buckets.filter { $0.second > from }.reduce(0) { $0 + $1.count }) / 10
+    }
+}

@@ -1,0 +1,87 @@
+import EventLog
+import Foundation
+import GlusterEvents
+import Testing
+
+@Suite struct EventLogCursorTests {
+    let directory = NSTemporaryDirectory() + "eventsdash-cursor-" + UUID().uuidString
+
+    private func events(_ n: Int, size: Int = 10) -> [ReceivedEvent] {
+        (0..<n).map {
+            ReceivedEvent(
+                name: "VOLUME_START", timestamp: 7,
+                body: #"{"event": "VOLUME_START", "message": {"n": "\#($0)\#(String(repeating: "x", count: size))"}, "nodeid": "n", "ts": 7}"#,
+                source: "127.0.0.1:1", receivedAtMillis: 1000)
+        }
+    }
+
+    private func segmentNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    @Test func readsFromASequenceOnAcrossSegmentsAndAsTheLogGrows() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
+        for _ in 0..<6 { try writer.append(events(5)) }  // ~500 bytes a batch; a batch stays in one segment
+        #expect(segmentNames().count > 2)  // rotated by size
+        #expect(segmentNames().first == "events-00000000000000000001.log")
+        let cursor = EventLogCursor(directory: directory, from: 7)
+        #expect(cursor.read(limit: 5).map(\.sequence) == [7, 8, 9, 10, 11])
+        #expect(cursor.read(limit: 100).map(\.sequence) == Array(12...30))
+        #expect(cursor.read(limit: 100).isEmpty)  // at the end…
+        try writer.append(events(3))
+        #expect(cursor.read(limit: 100).map(\.sequence) == [31, 32, 33])  // …until the log grows
+        let first = try #require(EventLogCursor(directory: directory, from: 1).read(limit: 1).first)
+        #expect(first.body.hasPrefix(#"{"event": "VOLUME_START""#) && first.source == "127.0.0.1:1")
+    }
+
+    @Test func neverReturnsAHalfWrittenLine() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try EventLogWriter(directory: directory).append(events(2))
+        let path = directory + "/" + segmentNames()[0]
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("3\t1000\t127.0.0.1:1\t{\"ev".utf8))
+        let cursor = EventLogCursor(directory: directory, from: 1)
+        #expect(cursor.read(limit: 10).map(\.sequence) == [1, 2])
+        handle.write(Data("ent\": \"X\"}\n".utf8))
+        handle.closeFile()
+        #expect(cursor.read(limit: 10).map(\.sequence) == [3])
+    }
+
+    @Test func retentionDeletesTheOldestSegmentsAndCursorsMoveOn() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
+        for _ in 0..<8 { try writer.append(events(5)) }
+        try writer.append(events(1))
+        let before = segmentNames()
+        let kept = try #require(EventLogRetention.enforce(directory: directory, maxBytes: 2500))
+        #expect(segmentNames().count < before.count)
+        #expect(segmentNames().last == before.last)  // the one being written is never deleted
+        #expect(EventLogCursor.oldestSequence(in: directory) == kept)
+        let cursor = EventLogCursor(directory: directory, from: 1)
+        #expect(cursor.read(limit: 1).first?.sequence == kept)  // from the oldest kept
+        #expect(EventLogRetention.enforce(directory: directory, maxBytes: 1 << 40) == nil)
+    }
+
+    @Test func positionsAreSavedAndLoaded() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let positions = DeliveryPositions(path: directory + "/positions.json")
+        #expect(positions.load().isEmpty)
+        try positions.save(["http://a/1": 42, "https://b/2": 7])
+        #expect(positions.load() == ["http://a/1": 42, "https://b/2": 7])
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: positions.path))
+        #expect(positions.load().isEmpty)
+    }
+
+    @Test func theRingStartsWithTheNewestLoggedEvents() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try EventLogWriter(directory: directory).append(events(5))
+        let ring = RecentEvents(capacity: 3)
+        ring.load(EventLogReader(directory: directory).last(3))
+        #expect(ring.sequences == 3...5)
+        #expect(ring.newest(1).first?.event.name == "VOLUME_START")
+        #expect(ring.newest(1).first?.event.timestamp == 7)
+    }
+}

@@ -1,0 +1,150 @@
+import GlusterEvents
+import Testing
+
+@testable import WebhookDelivery
+
+@Suite struct WebhookLaneTests {
+    let ok = HTTPOutcome(status: 200, error: nil, latencySeconds: 0.001)
+    let down = HTTPOutcome(status: nil, error: "Couldn't connect to server", latencySeconds: 0.001)
+    let refused = HTTPOutcome(status: 400, error: nil, latencySeconds: 0.001)
+
+    private func items(_ range: ClosedRange<UInt64>, name: String = "VOLUME_CREATE") -> [DeliveryItem] {
+        range.map { DeliveryItem(sequence: $0, eventName: name, eventTimestamp: 1, body: "{}") }
+    }
+
+    private func lane(maxInFlight: Int = 3, events: [String] = [], from: UInt64 = 1) -> WebhookLane {
+        var extra: [(key: String, value: JSONValue)] = [("max_in_flight", .int(Int64(maxInFlight)))]
+        if !events.isEmpty { extra.append(("events", .array(events.map(JSONValue.string)))) }
+        return WebhookLane(
+            webhook: Webhook(url: "http://h/x", extraSettings: extra), policy: RetryPolicy(), from: from)
+    }
+
+    @Test func sendsInLogOrderUpToTheInFlightBound() {
+        var lane = lane()
+        _ = lane.feed(items(1...5), through: 5)
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [1, 2, 3])
+        #expect(lane.nextSends(now: 0).isEmpty)
+        _ = lane.finish(2, ok, now: 0, random: 0)
+        #expect(lane.position == 1)  // 1 is still in flight
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [4])
+        _ = lane.finish(1, ok, now: 0, random: 0)
+        #expect(lane.position == 3)
+    }
+
+    @Test func aFailureIsRetriedAfterABackoffAndPausesTheWebhook() {
+        var lane = lane()
+        _ = lane.feed(items(1...5), through: 5)
+        _ = lane.nextSends(now: 100)
+        #expect(lane.finish(1, down, now: 100, random: 0) == nil)
+        // RetryPolicy: first delay 1 s, half of it random: with random 0, 0.5 s.
+        #expect(lane.nextWake == 100.5)
+        _ = lane.finish(2, down, now: 100, random: 0)
+        _ = lane.finish(3, down, now: 100, random: 0)
+        #expect(lane.nextSends(now: 100.2).isEmpty)  // paused: the endpoint is down
+        #expect(lane.position == 1)  // never past an event still being retried
+        #expect(lane.health(now: 100.2, newest: 5).state == .retrying)
+        #expect(lane.health(now: 100.2, newest: 5).backlog == 5)
+        #expect(lane.nextSends(now: 100.6).map(\.sequence) == [1, 2, 3])  // the retries first, oldest first
+        _ = lane.finish(1, ok, now: 101, random: 0)
+        #expect(lane.nextSends(now: 101).map(\.sequence) == [4])  // a success ends the pause
+        _ = lane.finish(2, ok, now: 101, random: 0)
+        _ = lane.finish(3, ok, now: 101, random: 0)
+        #expect(lane.position == 4)
+        #expect(lane.health(now: 101, newest: 5).state == .healthy)
+        #expect(lane.health(now: 101, newest: 5).failed == 3)
+    }
+
+    @Test func laterEventsGoOnWhileOneIsRetried() {
+        var lane = lane()
+        _ = lane.feed(items(1...5), through: 5)
+        _ = lane.nextSends(now: 0)
+        _ = lane.finish(1, HTTPOutcome(status: 503, error: nil, latencySeconds: 0), now: 0, random: 0)
+        _ = lane.finish(2, ok, now: 0, random: 0)
+        #expect(lane.nextSends(now: 0.1).map(\.sequence) == [4, 5])
+        #expect(lane.position == 1)
+        #expect(lane.health(now: 0.1, newest: 5).state == .retrying)
+        #expect(lane.delivery(of: 1, eventName: "VOLUME_CREATE") == .retrying(attempts: 1, dueAt: 0.5))
+    }
+
+    @Test func backoffGrowsAndRetryAfterWins() {
+        let policy = RetryPolicy(firstDelaySeconds: 1, maxDelaySeconds: 10)
+        #expect(policy.delay(afterAttempts: 1, retryAfter: nil, random: 1) == 1)
+        #expect(policy.delay(afterAttempts: 3, retryAfter: nil, random: 1) == 4)
+        #expect(policy.delay(afterAttempts: 3, retryAfter: nil, random: 0) == 2)
+        #expect(policy.delay(afterAttempts: 20, retryAfter: nil, random: 1) == 10)
+        #expect(policy.delay(afterAttempts: 1, retryAfter: 30, random: 0) == 30)
+        #expect(RetryPolicy.verdict(of: HTTPOutcome(status: 204, error: nil, latencySeconds: 0)) == .delivered)
+        for status in [408, 429, 500, 503] {
+            #expect(RetryPolicy.verdict(of: HTTPOutcome(status: status, error: nil, latencySeconds: 0)) == .retry)
+        }
+        for status in [301, 400, 401, 404] {
+            #expect(RetryPolicy.verdict(of: HTTPOutcome(status: status, error: nil, latencySeconds: 0)) == .refused)
+        }
+    }
+
+    @Test func aRefusedEventIsGivenUpAndDoesNotHoldTheWebhook() {
+        var lane = lane()
+        _ = lane.feed(items(1...3), through: 3)
+        _ = lane.nextSends(now: 0)
+        #expect(lane.finish(1, refused, now: 0, random: 0) == .init(sequence: 1, reason: "refused: HTTP 400"))
+        _ = lane.finish(2, ok, now: 0, random: 0)
+        _ = lane.finish(3, ok, now: 0, random: 0)
+        #expect(lane.position == 4)
+        let health = lane.health(now: 1, newest: 3)
+        #expect(health.givenUp == 1 && health.delivered == 2 && health.state == .failing)
+        #expect(lane.delivery(of: 1, eventName: "VOLUME_CREATE") == .givenUp(reason: "refused: HTTP 400"))
+    }
+
+    @Test func retriesEndAfterTheRetryTime() {
+        var lane = WebhookLane(
+            webhook: Webhook(url: "http://h/x"), policy: RetryPolicy(maxRetrySeconds: 60), from: 1)
+        _ = lane.feed(items(1...1), through: 1)
+        _ = lane.nextSends(now: 0)
+        #expect(lane.finish(1, down, now: 0, random: 0) == nil)
+        _ = lane.nextSends(now: 30)
+        #expect(lane.finish(1, down, now: 61, random: 0)?.reason.hasPrefix("still failing after 60 s") == true)
+        #expect(lane.position == 2)
+    }
+
+    @Test func oneInFlightKeepsStrictOrderThroughRetries() {
+        var lane = lane(maxInFlight: 1)
+        _ = lane.feed(items(1...3), through: 3)
+        #expect(lane.wantsToRead == 0)  // the window is one event: nothing read ahead past it
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [1])
+        _ = lane.finish(1, down, now: 0, random: 0)
+        #expect(lane.nextSends(now: 10).map(\.sequence) == [1])  // the retry, never 2 before it
+        _ = lane.finish(1, ok, now: 10, random: 0)
+        #expect(lane.nextSends(now: 10).map(\.sequence) == [2])
+    }
+
+    @Test func eventsTheFilterLeavesOutAreSkipped() {
+        var lane = lane(events: ["VOLUME_*"])
+        _ = lane.feed(items(1...2, name: "PEER_ATTACH") + items(3...3, name: "VOLUME_START"), through: 3)
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [3])
+        #expect(lane.position == 3)
+        _ = lane.finish(3, ok, now: 0, random: 0)
+        #expect(lane.position == 4)
+        #expect(lane.delivery(of: 1, eventName: "PEER_ATTACH") == .notWanted)
+    }
+
+    @Test func eventsDeletedByRetentionAreReportedLost() {
+        var lane = lane(from: 5)
+        let lost = lane.feed(items(9...10), through: 10)
+        #expect(lost?.sequence == 5)
+        #expect(lane.health(now: 0, newest: 10).givenUp == 4)
+    }
+
+    @Test func settingsReadFromTheWebhooksFileEntry() {
+        let webhook = Webhook(
+            url: "https://h/x",
+            extraSettings: [
+                ("events", .array([.string("VOLUME_*"), .string("PEER_ATTACH")])), ("max_in_flight", .int(1)),
+                ("ca_file", .string("/etc/ca.pem")), ("verify_tls", .bool(false)),
+            ])
+        let settings = WebhookSettings(webhook)
+        #expect(settings.wants("VOLUME_STOP") && settings.wants("peer_attach") && !settings.wants("PEER_DETACH"))
+        #expect(settings.maxInFlight == 1 && settings.caFile == "/etc/ca.pem" && !settings.verifyTLS)
+        #expect(WebhookSettings(Webhook(url: "http://h")).entries.isEmpty)
+        #expect(settings.entries.map(\.key) == ["events", "max_in_flight", "ca_file", "verify_tls"])
+    }
+}
