@@ -172,6 +172,13 @@ public final class Engine: Sendable {
         client.post(WebhookRequests.testPing(webhook, nodeID: nodeID), completion: completion)
     }
 
+    /// Sends the logged event `sequence` to the registered webhook `url` again, now; false when the
+    /// webhook is not registered or the log no longer has the event.
+    public func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool {
+        guard let webhook = webhooks.first(where: { $0.url == url }) else { return false }
+        return delivery.redeliver(sequence, to: webhook, completion: completion)
+    }
+
     /// The engine's live figures (the kernel's drop count as of the last second).
     public func status() -> EngineStatus {
         let counts = receiver.counters.snapshot()

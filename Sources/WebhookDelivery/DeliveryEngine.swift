@@ -104,16 +104,18 @@ public final class DeliveryEngine: @unchecked Sendable {
         lanes.withLock { $0.mapValues { $0.delivery(of: sequence, eventName: eventName) } }
     }
 
-    /// The request that delivers one logged event to `webhook` (with its auth and TLS settings).
-    public func request(for item: DeliveryItem, to webhook: Webhook, settings webhookSettings: WebhookSettings) -> HTTPRequest {
-        var request = WebhookRequests.event(
-            webhook, sequence: item.sequence, eventName: item.eventName, eventTimestamp: item.eventTimestamp,
-            body: item.body)
-        request.connectTimeoutMillis = settings.connectTimeoutMillis
-        request.totalTimeoutMillis = settings.totalTimeoutMillis
-        request.caFile = webhookSettings.caFile
-        request.verifyTLS = webhookSettings.verifyTLS
-        return request
+    /// Sends the logged event `sequence` to `webhook` again, now, apart from its lane (its
+    /// position does not move); nil when the log no longer has the event.
+    public func redeliver(_ sequence: UInt64, to webhook: Webhook, completion: @escaping CurlMultiClient.Completion) -> Bool {
+        guard let request = Redelivery.request(
+            sequence: sequence, to: webhook, logDirectory: settings.logDirectory, timeouts: timeouts)
+        else { return false }
+        client.post(request, completion: completion)
+        return true
+    }
+
+    private var timeouts: WebhookRequests.Timeouts {
+        .init(connectMillis: settings.connectTimeoutMillis, totalMillis: settings.totalTimeoutMillis)
     }
 
     // MARK: - The delivery thread
@@ -210,7 +212,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         for (url, webhook, webhookSettings, items) in sends {
             for item in items {
                 let sequence = item.sequence
-                client.post(request(for: item, to: webhook, settings: webhookSettings)) { [self] outcome in
+                let request = WebhookRequests.delivery(item, to: webhook, settings: webhookSettings, timeouts: timeouts)
+                client.post(request) { [self] outcome in
                     inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
                     wake.signal()
                 }

@@ -16,6 +16,29 @@ public enum WebhookRequests {
         return HTTPRequest(url: webhook.url, headers: headers, body: body)
     }
 
+    public struct Timeouts: Sendable {
+        public var connectMillis = 5_000
+        public var totalMillis = 10_000
+        public init(connectMillis: Int = 5_000, totalMillis: Int = 10_000) {
+            self.connectMillis = connectMillis
+            self.totalMillis = totalMillis
+        }
+    }
+
+    /// The POST that delivers a logged event, with the webhook's auth and TLS settings.
+    public static func delivery(
+        _ item: DeliveryItem, to webhook: Webhook, settings: WebhookSettings, timeouts: Timeouts
+    ) -> HTTPRequest {
+        var request = event(
+            webhook, sequence: item.sequence, eventName: item.eventName, eventTimestamp: item.eventTimestamp,
+            body: item.body)
+        request.connectTimeoutMillis = timeouts.connectMillis
+        request.totalTimeoutMillis = timeouts.totalMillis
+        request.caFile = settings.caFile
+        request.verifyTLS = settings.verifyTLS
+        return request
+    }
+
     /// A test ping: a well-formed `TEST` event with the webhook's auth (not glustereventsd's empty
     /// body, which modern frameworks answer with 415).
     public static func testPing(_ webhook: Webhook, nodeID: String, now: Int64 = Int64(Date().timeIntervalSince1970))

@@ -51,3 +51,27 @@ public struct WebhookSettings: Sendable, Equatable {
         return entries
     }
 }
+
+extension Webhook {
+    /// The webhook's delivery settings, read from and written to its `webhooks.json` entry (other
+    /// keys of the entry are kept as they are).
+    public var deliverySettings: WebhookSettings {
+        get { WebhookSettings(self) }
+        set {
+            let known: Set = ["events", "max_in_flight", "ca_file", "verify_tls"]
+            extraSettings = extraSettings.filter { !known.contains($0.key) } + newValue.entries
+        }
+    }
+}
+
+extension WebhookSettings {
+    /// What a user should know about these settings, in a few words (nothing for the defaults).
+    public var summary: [String] {
+        var notes: [String] = []
+        if !events.isEmpty { notes.append("events: " + events.joined(separator: ",")) }
+        if maxInFlight != Self.defaultMaxInFlight { notes.append("max in flight \(maxInFlight)") }
+        if let caFile { notes.append("CA \(caFile)") }
+        if !verifyTLS { notes.append("TLS verification OFF") }
+        return notes
+    }
+}

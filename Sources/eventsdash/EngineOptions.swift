@@ -1,6 +1,8 @@
 import ArgumentParser
+import EventLog
 import EventsEngine
 import GlusterEvents
+import WebhookDelivery
 
 /// The options of the commands that run an engine (`serve` and the dashboard).
 struct EngineOptions: ParsableArguments {
@@ -12,15 +14,58 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Socket receive buffer to ask the kernel for, in bytes.")
     var receiveBuffer = Engine.defaultReceiveBufferBytes
 
+    @Option(help: ArgumentHelp("Give up on a webhook request after this long.", valueName: "SECONDS"))
+    var timeout = 10.0
+
+    @Option(help: ArgumentHelp("Give up connecting to a webhook after this long.", valueName: "SECONDS"))
+    var connectTimeout = 5.0
+
+    @Option(help: ArgumentHelp("First wait before retrying a failed delivery (it doubles each time).", valueName: "SECONDS"))
+    var retryFirstDelay = 1.0
+
+    @Option(help: ArgumentHelp("Longest wait between retries.", valueName: "SECONDS"))
+    var retryMaxDelay = 300.0
+
+    @Option(help: ArgumentHelp("Retry an event for this long before giving it up (it stays in the log).", valueName: "SECONDS"))
+    var giveUpAfter = 6 * 3600.0
+
+    @Option(help: ArgumentHelp("Flush the event log to disk this often (what a power loss may cost).", valueName: "SECONDS"))
+    var fsyncInterval = 0.1
+
+    @Option(help: ArgumentHelp("Start a new event log file at this size.", valueName: "MiB"))
+    var logSegmentSize = EventLogWriter.defaultMaxSegmentBytes / (1024 * 1024)
+
+    @Option(help: ArgumentHelp("Keep at most this much event log; the oldest files go first.", valueName: "MiB"))
+    var logRetention = Int(EventLogRetention.defaultMaxBytes / (1024 * 1024))
+
+    func validate() throws {
+        for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout), ("--retry-first-delay", retryFirstDelay)]
+        where !(value > 0) {
+            throw ValidationError("\(name) must be above 0")
+        }
+        if retryMaxDelay < retryFirstDelay { throw ValidationError("--retry-max-delay must be at least --retry-first-delay") }
+        if !(giveUpAfter >= 0) || !(fsyncInterval >= 0) { throw ValidationError("--give-up-after and --fsync-interval cannot be negative") }
+        if logSegmentSize < 1 || logRetention < logSegmentSize {
+            throw ValidationError("--log-segment-size must be at least 1 and --log-retention at least the segment size")
+        }
+    }
+
     /// Starts an engine, or prints why it cannot start and exits 1.
     func startEngine(global: GlobalOptions, recentEventsCapacity: Int) throws -> Engine {
         let layout = global.layout
         if let notice = layout.notice { log("note: \(notice)") }
         do {
-            return try Engine(
-                options: Engine.Options(
-                    layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer,
-                    recentEventsCapacity: recentEventsCapacity))
+            var options = Engine.Options(
+                layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer,
+                recentEventsCapacity: recentEventsCapacity)
+            options.totalTimeoutMillis = Int(timeout * 1000)
+            options.connectTimeoutMillis = Int(connectTimeout * 1000)
+            options.retryPolicy = RetryPolicy(
+                firstDelaySeconds: retryFirstDelay, maxDelaySeconds: retryMaxDelay, maxRetrySeconds: giveUpAfter)
+            options.syncInterval = fsyncInterval
+            options.segmentBytes = logSegmentSize * 1024 * 1024
+            options.retentionBytes = Int64(logRetention) * 1024 * 1024
+            return try Engine(options: options)
         } catch {
             log("eventsdash: \(error)")
             throw ExitCode.failure

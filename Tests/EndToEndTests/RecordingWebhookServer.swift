@@ -12,6 +12,8 @@ final class RecordingWebhookServer: Sendable {
         var uri: String
         var headers: [(name: String, value: String)]
         var body: String
+        /// The status the server answered with (nil: it reset the connection).
+        var answered: Int?
 
         func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -23,8 +25,18 @@ final class RecordingWebhookServer: Sendable {
     private let recorder: Recorder
     private let channel: any Channel
 
-    init(status: Int = 200) throws {
-        let recorder = Recorder(status: status)
+    /// How the server answers, changeable while it runs.
+    enum Behaviour: Sendable {
+        case answer(status: Int, retryAfter: Int? = nil)
+        /// Answers 200 after this many seconds.
+        case delay(Double)
+        /// Closes the connection without answering.
+        case reset
+    }
+
+    /// - Parameter port: 0 for any free port.
+    init(status: Int = 200, port: Int = 0) throws {
+        let recorder = Recorder(behaviour: .answer(status: status))
         self.recorder = recorder
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -33,11 +45,19 @@ final class RecordingWebhookServer: Sendable {
                     channel.pipeline.addHandler(RecordingHandler(recorder: recorder))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).wait()
-        port = channel.localAddress!.port!
+            .bind(host: "127.0.0.1", port: port).wait()
+        self.port = channel.localAddress!.port!
     }
 
     var url: String { "http://127.0.0.1:\(port)/listen" }
+
+    func behave(_ behaviour: Behaviour) { recorder.behaviour.withLock { $0 = behaviour } }
+
+    /// The distinct events accepted (answered 2xx; by `webhook-id`) and how many were accepted more than once.
+    var distinctEvents: (count: Int, duplicates: Int) {
+        let ids = requests.filter { ($0.answered ?? 0) / 100 == 2 }.compactMap { $0.header("webhook-id") }
+        return (Set(ids).count, ids.count - Set(ids).count)
+    }
     var requests: [Request] { recorder.recorded.withLock { $0 } }
 
     func shutdown() {
@@ -54,10 +74,20 @@ final class RecordingWebhookServer: Sendable {
     }
 }
 
+extension RecordingWebhookServer.Behaviour {
+    var status: Int? {
+        switch self {
+        case .answer(let status, _): status
+        case .delay: 200
+        case .reset: nil
+        }
+    }
+}
+
 private final class Recorder: Sendable {
     let recorded = Mutex<[RecordingWebhookServer.Request]>([])
-    let status: Atomic<Int>
-    init(status: Int) { self.status = Atomic(status) }
+    let behaviour: Mutex<RecordingWebhookServer.Behaviour>
+    init(behaviour: RecordingWebhookServer.Behaviour) { self.behaviour = Mutex(behaviour) }
 }
 
 private final class RecordingHandler: ChannelInboundHandler {
@@ -70,6 +100,20 @@ private final class RecordingHandler: ChannelInboundHandler {
 
     init(recorder: Recorder) { self.recorder = recorder }
 
+    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, retryAfter: Int?) {
+        var headers = HTTPHeaders([("Content-Length", "2")])
+        headers.add(name: "Connection", value: head.isKeepAlive ? "keep-alive" : "close")
+        if let retryAfter { headers.add(name: "Retry-After", value: "\(retryAfter)") }
+        let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "OK")))), promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !head.isKeepAlive {
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            written.whenComplete { _ in bound.value.close(promise: nil) }
+        }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
@@ -79,20 +123,23 @@ private final class RecordingHandler: ChannelInboundHandler {
             body.writeBuffer(&chunk)
         case .end:
             guard let head else { return }
+            let behaviour = recorder.behaviour.withLock { $0 }  // before recording: a test may change it once it sees the request
             recorder.recorded.withLock {
                 $0.append(
                     .init(
                         method: "\(head.method)", uri: head.uri, headers: head.headers.map { ($0.name, $0.value) },
-                        body: String(buffer: body)))
+                        body: String(buffer: body), answered: behaviour.status))
             }
-            let status = HTTPResponseStatus(statusCode: recorder.status.load(ordering: .relaxed))
-            var headers = HTTPHeaders([("Content-Length", "2")])
-            headers.add(name: "Connection", value: head.isKeepAlive ? "keep-alive" : "close")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "OK")))), promise: nil)
-            let keepAlive = head.isKeepAlive
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-                if !keepAlive { context.close(promise: nil) }
+            switch behaviour {
+            case .answer(let status, let retryAfter):
+                respond(context: context, head: head, status: status, retryAfter: retryAfter)
+            case .reset: context.close(promise: nil)
+            case .delay(let seconds):
+                let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+                    let (handler, context) = bound.value
+                    handler.respond(context: context, head: head, status: 200, retryAfter: nil)
+                }
             }
             self.head = nil
         }

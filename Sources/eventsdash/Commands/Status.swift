@@ -2,6 +2,7 @@ import ArgumentParser
 import EventsEngine
 import Foundation
 import GlusterEvents
+import WebhookDelivery
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,7 @@ struct Status: ParsableCommand {
             printJSONOutput(
                 .object([
                     ("webhooks", .array(registry.webhooks.map { .string($0.url) })),
+                    ("webhook_settings", .object(registry.webhooks.map { ($0.url, .object($0.deliverySettings.entries)) })),
                     ("data", nodes.json),
                     ("engine", engineJSON(pid: pid, live: live)),
                     ("files", filesJSON(layout)),
@@ -29,7 +31,10 @@ struct Status: ParsableCommand {
             return
         }
         print("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
-        for webhook in registry.webhooks { print(webhook.url) }
+        for webhook in registry.webhooks {
+            let notes = webhook.deliverySettings.summary
+            print(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
+        }
         print()
         print(nodes.table)
         print()
@@ -67,7 +72,13 @@ struct Status: ParsableCommand {
         if !live.listenFailures.isEmpty { lines.append("Not listening: \(live.listenFailures.joined(separator: "; "))") }
         if let problem = live.problem { lines.append("Problem: \(problem)") }
         for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
-            var text = "  \(url): \(health.state.rawValue), delivered \(health.delivered), failed \(health.failed), backlog \(health.backlog)"
+            var text =
+                "  \(url): \(health.state.rawValue), delivered \(health.delivered)"
+                + String(format: " (%.1f/s)", health.deliveriesPerSecond)
+                + ", failed attempts \(health.failed), retrying \(health.retrying), given up \(health.givenUp), backlog \(health.backlog)"
+            if let p50 = health.p50LatencyMillis, let p99 = health.p99LatencyMillis {
+                text += String(format: ", p50 %.1f ms, p99 %.1f ms", p50, p99)
+            }
             if let latency = health.lastLatencyMillis {
                 text += ", last \(health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "-")"
                 text += String(format: " in %.1f ms", latency)

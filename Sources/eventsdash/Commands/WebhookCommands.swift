@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlusterEvents
+import WebhookDelivery
 
 /// The token and secret options of webhook-add / -mod / -test, spelled as gluster-eventsapi spells them.
 struct WebhookAuthOptions: ParsableArguments {
@@ -48,13 +49,16 @@ struct WebhookAdd: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "URL of the webhook.") var url: String
     @OptionGroup var auth: WebhookAuthOptions
+    @OptionGroup var delivery: WebhookDeliveryOptions
 
     func run() throws {
         let url = try validatedURL(url, json: global.json)
         let (token, secret) = auth.resolved()
+        var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
+        webhook.deliverySettings = delivery.applied(to: WebhookSettings())
         try withReportedFileErrors(json: global.json) {
             do {
-                try global.webhookStore.add(Webhook(url: url, token: token ?? "", secret: secret ?? ""))
+                try global.webhookStore.add(webhook)
             } catch WebhookStore.ChangeError.alreadyExists {
                 throw fail("Webhook already exists", .webhookAlreadyExists, json: global.json)
             }
@@ -65,11 +69,12 @@ struct WebhookAdd: ParsableCommand {
 
 struct WebhookMod: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhook-mod", abstract: "Change a webhook's bearer token or secret.")
+        commandName: "webhook-mod", abstract: "Change a webhook's bearer token, secret or delivery options.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "URL of the webhook.") var url: String
     @OptionGroup var auth: WebhookAuthOptions
+    @OptionGroup var delivery: WebhookDeliveryOptions
 
     func run() throws {
         let (token, secret) = auth.resolved()
@@ -79,6 +84,7 @@ struct WebhookMod: ParsableCommand {
                 try global.webhookStore.modify(url: url) { webhook in
                     if let token, !token.isEmpty { webhook.token = token }
                     if let secret, !secret.isEmpty { webhook.secret = secret }
+                    if !delivery.isEmpty { webhook.deliverySettings = delivery.applied(to: webhook.deliverySettings) }
                 }
             } catch WebhookStore.ChangeError.doesNotExist {
                 throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Delivery against real HTTP servers that misbehave: every event arrives (counted by distinct
+/// `webhook-id`; duplicates counted apart), and a healthy second webhook is never held up.
+@Suite struct DeliveryReliabilityTests {
+    /// Short retries so the tests take seconds, not minutes.
+    static let fastRetries = ["--retry-first-delay", "0.2", "--retry-max-delay", "1"]
+
+    /// 20 VOLUME_START datagrams, n=0…19.
+    private func sendEvents(_ count: Int = 20, port: Int, from first: Int = 0) {
+        for n in first..<(first + count) { sendRaw("\(Int(Date().timeIntervalSince1970)) 4 name=gv\(n)", port: port) }
+    }
+
+    private func webhookHealth(_ serve: ServeProcess, _ url: String) -> [String: Any] {
+        (serve.engineStatus()?["webhooks"] as? [String: [String: Any]])?[url] ?? [:]
+    }
+
+    @Test func anEndpointThatWasDownGetsEveryEventOnceItIsBack() throws {
+        let workdir = Workdir()
+        let healthy = try RecordingWebhookServer()
+        defer { healthy.shutdown() }
+        let laterPort = freePort()
+        let laterURL = "http://127.0.0.1:\(laterPort)/listen"
+        try Eventsdash.run(["webhook-add", laterURL, "--workdir", workdir.path])
+        try Eventsdash.run(["webhook-add", healthy.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: Self.fastRetries)
+        defer { serve.stop() }
+        sendEvents(port: port)
+        #expect(healthy.waitForRequests(20).count == 20)  // not held up by the one that is down
+        #expect(waitFor(timeout: 5) { self.webhookHealth(serve, laterURL)["state"] as? String == "retrying" })
+        #expect(webhookHealth(serve, laterURL)["backlog"] as? Int == 20)
+
+        let later = try RecordingWebhookServer(port: laterPort)
+        defer { later.shutdown() }
+        #expect(waitFor(timeout: 10) { later.distinctEvents.count == 20 })
+        #expect(later.distinctEvents.duplicates == 0)
+        #expect(waitFor(timeout: 5) { self.webhookHealth(serve, laterURL)["state"] as? String == "healthy" })
+        #expect(webhookHealth(serve, laterURL)["backlog"] as? Int == 0)
+        #expect(healthy.distinctEvents == (20, 0))
+    }
+
+    @Test func serverErrorsAreRetriedHonouringRetryAfter() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.answer(status: 503, retryAfter: 1))
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: Self.fastRetries)
+        defer { serve.stop() }
+        sendEvents(5, port: port)
+        let failedAt = Date()
+        #expect(!server.waitForRequests(1).isEmpty)
+        server.behave(.answer(status: 200))
+        #expect(waitFor(timeout: 10) { server.distinctEvents.count == 5 })
+        // Retry-After: 1 beats the 0.2 s backoff: nothing was retried sooner than a second later.
+        #expect(Date().timeIntervalSince(failedAt) >= 0.9)
+        let health = webhookHealth(serve, server.url)
+        #expect((health["failed"] as? Int ?? 0) >= 1)
+        #expect(health["given_up"] as? Int == 0)
+    }
+
+    @Test func aSlowEndpointTimesOutAndIsRetried() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.delay(3))
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: Self.fastRetries + ["--timeout", "0.5"])
+        defer { serve.stop() }
+        sendEvents(3, port: port)
+        #expect(waitFor(timeout: 5) { (self.webhookHealth(serve, server.url)["last_error"] as? String)?.contains("imed out") == true })
+        server.behave(.answer(status: 200))
+        #expect(waitFor(timeout: 10) { self.webhookHealth(serve, server.url)["backlog"] as? Int == 0 })
+        #expect(server.distinctEvents.count == 3)
+    }
+
+    @Test func aResetConnectionIsRetried() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.reset)
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: Self.fastRetries)
+        defer { serve.stop() }
+        sendEvents(5, port: port)
+        #expect(waitFor(timeout: 5) { (self.webhookHealth(serve, server.url)["failed"] as? Int ?? 0) >= 1 })
+        server.behave(.answer(status: 200))
+        #expect(waitFor(timeout: 10) { self.webhookHealth(serve, server.url)["backlog"] as? Int == 0 })
+        // Each reset request is recorded too: the 5 events all arrived, some more than once.
+        #expect(Set(server.requests.compactMap { $0.header("webhook-id") }).count == 5)
+    }
+
+    @Test func aRefusedEventIsGivenUpKeptAndRedeliverable() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.answer(status: 400))
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: Self.fastRetries)
+        defer { serve.stop() }
+        sendEvents(1, port: port)
+        #expect(waitFor(timeout: 5) { self.webhookHealth(serve, server.url)["given_up"] as? Int == 1 })
+        server.behave(.answer(status: 200))
+        sendEvents(2, port: port, from: 1)
+        #expect(waitFor(timeout: 5) { server.requests.count == 3 })  // the refused one does not hold the rest
+        #expect(webhookHealth(serve, server.url)["state"] as? String == "failing")
+        let givenUp = try #require(workdir.read("given-up.log"))
+        #expect(givenUp.contains("\t1\t\(server.url)\trefused: HTTP 400"))
+
+        let redelivered = try Eventsdash.run(["redeliver", "1", server.url, "--workdir", workdir.path])
+        #expect(redelivered.status == 0)
+        #expect(redelivered.stdout.contains("OK: HTTP 200"))
+        #expect(server.requests.last?.header("webhook-id") == "1")
+        #expect(server.requests.last?.body.contains(#""name": "gv0""#) == true)
+        let missing = try Eventsdash.run(["redeliver", "99", server.url, "--workdir", workdir.path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("event 99 is not in the log"))
+    }
+
+    /// `kill -9` mid-stream: the restarted engine resumes each webhook at its saved position.
+    @Test func killNineMidStreamLosesNothing() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.delay(0.01))  // slow enough to be caught mid-stream
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path, "--max-in-flight", "2"])
+        let port = freePort()
+        let first = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        sendEvents(400, port: port)
+        #expect(waitFor(timeout: 10) { server.requests.count >= 100 })
+        kill(first.pid, SIGKILL)
+        first.stop()
+        let beforeRestart = server.distinctEvents.count
+        #expect(beforeRestart < 400)
+
+        let second = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { second.stop() }
+        #expect(waitFor(timeout: 20) { server.distinctEvents.count == 400 })
+        let (count, duplicates) = server.distinctEvents
+        #expect(count == 400)
+        // At least once: what was delivered after the last save of positions (every 0.25 s) comes again.
+        #expect(duplicates < 100)
+    }
+
+    @Test func aWebhookGetsOnlyTheEventsItAsksFor() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path, "--events", "VOLUME_ST*,PEER_ATTACH"])
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=a"])
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "name=a"])
+        try Eventsdash.run(["send", "--port", "\(port)", "PEER_ATTACH", "host=b"])
+        try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_STOP", "name=a"])
+        #expect(server.waitForRequests(3).count == 3)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(server.requests.compactMap { $0.body.split(separator: "\"")[3] }.map(String.init) == ["VOLUME_START", "PEER_ATTACH", "VOLUME_STOP"])
+        #expect(waitFor(timeout: 5) { self.webhookHealth(serve, server.url)["backlog"] as? Int == 0 })
+        let bad = try Eventsdash.run(["webhook-mod", server.url, "--workdir", workdir.path, "--events", "VOLUM_CREATE"])
+        #expect(bad.status != 0 && bad.stderr.contains("VOLUM_CREATE is not a gluster event"))
+    }
+}
