@@ -36,16 +36,17 @@ public final class CurlMultiClient: Sendable {
 
     /// Queues a POST; `completion` runs on the client's thread when it ends. Never blocks.
     public func post(_ request: HTTPRequest, completion: @escaping Completion) {
-        let accepted = shared.withLock { state -> Bool in
-            guard !state.stopping else { return false }
+        let accepted = shared.withLock { state -> Bool? in
+            guard !state.stopping else { return nil }
             state.queued.append(Queued(request: request, completion: completion))
-            return true
+            return state.queued.count == 1
         }
-        guard accepted else {
+        guard let first = accepted else {
             completion(HTTPOutcome(status: nil, error: "shutting down", latencySeconds: 0))
             return
         }
-        curl_multi_wakeup(multi)
+        // One wake-up per batch: the thread takes everything queued when it wakes.
+        if first { curl_multi_wakeup(multi) }
     }
 
     /// POSTs and waits for the outcome (for one-off requests such as a test ping).
@@ -75,13 +76,16 @@ public final class CurlMultiClient: Sendable {
 
     private func run() {
         var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+        // Finished easy handles, reset and reused: no set-up per request.
+        var idle: [UnsafeMutableRawPointer] = []
+        defer { idle.forEach(curl_easy_cleanup) }
         while true {
             let (incoming, stopping) = shared.withLock { state in
                 defer { state.queued.removeAll() }
                 return (state.queued, state.stopping)
             }
             for item in incoming {
-                let transfer = CurlTransfer(request: item.request, completion: item.completion)
+                let transfer = CurlTransfer(easy: idle.popLast(), request: item.request, completion: item.completion)
                 transfers[transfer.easy] = transfer
                 curl_multi_add_handle(multi, transfer.easy)
             }
@@ -96,6 +100,7 @@ public final class CurlMultiClient: Sendable {
                 let code = ed_curl_msg_result(message)
                 curl_multi_remove_handle(multi, easy)
                 transfer.finish(code: code)
+                if idle.count < 256, let reusable = transfer.takeHandle() { idle.append(reusable) }
             }
             var ready: Int32 = 0
             curl_multi_poll(multi, nil, 0, 1000, &ready)

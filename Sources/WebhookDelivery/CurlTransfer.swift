@@ -5,13 +5,21 @@ import Foundation
 /// Owned by the client's thread.
 final class CurlTransfer {
     let easy: UnsafeMutableRawPointer
+    /// false once the handle was handed back for reuse.
+    private var ownsHandle = true
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private let completion: CurlMultiClient.Completion
 
-    init(request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
+    /// `easy`: a finished handle to reuse (its options are reset), or nil for a new one.
+    init(easy reused: UnsafeMutableRawPointer?, request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
         self.completion = completion
-        easy = curl_easy_init()!
+        if let reused {
+            curl_easy_reset(reused)
+            easy = reused
+        } else {
+            easy = curl_easy_init()!
+        }
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         // "Expect:" stops libcurl waiting for a 100-continue on larger bodies.
         for header in request.headers + ["Expect:"] {
@@ -36,8 +44,15 @@ final class CurlTransfer {
         ed_curl_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
     }
 
+    /// Hands the easy handle over for reuse (after `finish`); this transfer no longer frees it.
+    func takeHandle() -> UnsafeMutableRawPointer? {
+        guard ownsHandle else { return nil }
+        ownsHandle = false
+        return easy
+    }
+
     deinit {
-        curl_easy_cleanup(easy)
+        if ownsHandle { curl_easy_cleanup(easy) }
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }

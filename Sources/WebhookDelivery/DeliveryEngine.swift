@@ -214,8 +214,11 @@ public final class DeliveryEngine: @unchecked Sendable {
                 let sequence = item.sequence
                 let request = WebhookRequests.delivery(item, to: webhook, settings: webhookSettings, timeouts: timeouts)
                 client.post(request) { [self] outcome in
-                    inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
-                    wake.signal()
+                    let first = inbox.withLock { inbox in
+                        inbox.outcomes.append((url, sequence, outcome))
+                        return inbox.outcomes.count == 1
+                    }
+                    if first { wake.signal() }  // one wake-up per batch of outcomes
                 }
             }
         }

@@ -6,7 +6,7 @@ import GlusterEvents
 ///     "https://h/x": {"token": "", "secret": "", "events": ["VOLUME_*"], "max_in_flight": 8,
 ///                     "ca_file": "/etc/ssl/my-ca.pem", "verify_tls": true}
 public struct WebhookSettings: Sendable, Equatable {
-    public static let defaultMaxInFlight = 8
+    public static let defaultMaxInFlight = 16
 
     /// Event names or globs to send; empty: every event.
     public var events: [String] = [] {

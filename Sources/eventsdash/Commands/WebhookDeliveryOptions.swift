@@ -12,7 +12,7 @@ struct WebhookDeliveryOptions: ParsableArguments {
             valueName: "LIST"))
     var events: String?
 
-    @Option(help: "Requests in flight at once (1 keeps strict order, as glustereventsd). Default 8.")
+    @Option(help: "Requests in flight at once (1 keeps strict order, as glustereventsd). Default 16.")
     var maxInFlight: Int?
 
     @Option(help: ArgumentHelp("Verify the server with this CA bundle (PEM) instead of the system's; '' for the system's.", valueName: "FILE"))
