@@ -24,7 +24,7 @@ import Testing
         let workdir = Workdir()
         let healthy = try RecordingWebhookServer()
         defer { healthy.shutdown() }
-        let laterPort = freePort()
+        let laterPort = freeTCPPortForLater()
         let laterURL = "http://127.0.0.1:\(laterPort)/listen"
         try Eventsdash.run(["webhook-add", laterURL, "--workdir", workdir.path])
         try Eventsdash.run(["webhook-add", healthy.url, "--workdir", workdir.path])

@@ -160,3 +160,22 @@ func sendRaw(_ text: String, port: Int, host: String = "127.0.0.1") {
     let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, first.pointee.ai_addr, first.pointee.ai_addrlen) }
 }
+
+/// A TCP port for a server a test starts later, below the kernel's ephemeral range (32768–60999 by
+/// default): a connection attempt to a port in that range with nobody listening can connect to
+/// itself and then hold the port.
+func freeTCPPortForLater() -> Int {
+    while true {
+        let port = Int.random(in: 20_000..<32_000)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        close(fd)
+        if bound == 0 { return port }
+    }
+}

@@ -128,7 +128,7 @@ import Testing
         let workdir = Workdir()
         let healthy = try RecordingWebhookServer()
         defer { healthy.shutdown() }
-        let deadURL = "http://127.0.0.1:\(freePort())/listen"
+        let deadURL = "http://127.0.0.1:\(freeTCPPortForLater())/listen"
         try Eventsdash.run(["webhook-add", deadURL, "--workdir", workdir.path])
         try Eventsdash.run(["webhook-add", healthy.url, "--workdir", workdir.path])
         let port = freePort()
