@@ -169,7 +169,7 @@ public final class Engine: Sendable {
     /// POSTs a TEST event to `webhook` (with its auth) and calls `completion` with the outcome, on
     /// the HTTP thread. Independent of event delivery: a ping neither waits for nor delays events.
     public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
-        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID), completion: completion)
+        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { completion(CertificateAdvice.advised($0, url: webhook.url)) }
     }
 
     /// Sends the logged event `sequence` to the registered webhook `url` again, now; false when the

@@ -75,6 +75,8 @@ public final class CurlMultiClient: Sendable {
     // MARK: - The client's thread
 
     private func run() {
+        // Below the socket reader, like the rest of delivery (on Linux, nice is per thread).
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         // Finished easy handles, reset and reused: no set-up per request.
         var idle: [UnsafeMutableRawPointer] = []

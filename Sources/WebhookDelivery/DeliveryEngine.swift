@@ -20,6 +20,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         public var totalTimeoutMillis = 10_000
         /// How often positions are saved while they move.
         public var saveInterval = 0.25
+        /// Where glustereventsd saved webhook certificates (named in certificate errors).
+        public var certificatesDirectory = CertificateAdvice.glusterdCertificatesDirectory
 
         public init(logDirectory: String, positionsFile: String, givenUpFile: String) {
             self.logDirectory = logDirectory
@@ -121,6 +123,8 @@ public final class DeliveryEngine: @unchecked Sendable {
     // MARK: - The delivery thread
 
     private func run() {
+        // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {
             let (outcomes, webhooks, newest, stopping) = inbox.withLock { inbox in
                 defer {
@@ -170,6 +174,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         lanes.withLock { lanes in
             for (url, sequence, outcome) in outcomes {
+                let outcome = CertificateAdvice.advised(outcome, url: url, directory: settings.certificatesDirectory)
                 if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: Double.random(in: 0..<1)) {
                     givenUp.append((url, lost))
                 }

@@ -39,7 +39,7 @@ public enum WebhookRequests {
         return request
     }
 
-    /// A test ping: a well-formed `TEST` event with the webhook's auth (not glustereventsd's empty
+    /// A test ping: a well-formed `TEST` event with the webhook's auth and TLS settings (not glustereventsd's empty
     /// body, which modern frameworks answer with 415).
     public static func testPing(_ webhook: Webhook, nodeID: String, now: Int64 = Int64(Date().timeIntervalSince1970))
         -> HTTPRequest
@@ -47,6 +47,9 @@ public enum WebhookRequests {
         let body = JSONValue.object([
             ("event", .string("TEST")), ("message", .object([])), ("nodeid", .string(nodeID)), ("ts", .int(now)),
         ]).encoded()
-        return event(webhook, sequence: nil, eventName: "TEST", eventTimestamp: now, body: body, now: now)
+        var request = event(webhook, sequence: nil, eventName: "TEST", eventTimestamp: now, body: body, now: now)
+        request.caFile = webhook.deliverySettings.caFile
+        request.verifyTLS = webhook.deliverySettings.verifyTLS
+        return request
     }
 }

@@ -27,7 +27,7 @@ struct WebhookTest: ParsableCommand {
         let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
             ?? "unknown"
         let client = CurlMultiClient()
-        let outcome = client.postAndWait(WebhookRequests.testPing(webhook, nodeID: nodeID))
+        let outcome = CertificateAdvice.advised(client.postAndWait(WebhookRequests.testPing(webhook, nodeID: nodeID)), url: url)
         client.shutdown()
 
         let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
