@@ -48,7 +48,7 @@ let package = Package(
         // The full-screen ncurses dashboard over the engine.
         .target(
             name: "Dashboard",
-            dependencies: ["CNCurses", "GlusterEvents", "EventLog", "EventsEngine"],
+            dependencies: ["CNCurses", "GlusterEvents", "EventLog", "EventsEngine", "WebhookDelivery"],
             swiftSettings: strictSettings),
         // The executable: command-line parsing and wiring only.
         .executableTarget(

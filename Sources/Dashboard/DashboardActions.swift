@@ -8,6 +8,8 @@ import GlusterEvents
 struct DashboardActions {
     let engine: Engine
     let pings = PingBoard()
+    /// Outcomes of redeliveries, for the message line.
+    let redeliveries = PingBoard()
     private let webhookStore: WebhookStore
     private let configStore: ConfigStore
 
@@ -34,6 +36,18 @@ struct DashboardActions {
             guard let webhook = engine.webhooks.first(where: { $0.url == url }) else { return }
             pings.start(url)
             engine.testPing(webhook) { [pings] outcome in pings.finish(url, outcome) }
+        case .redeliver(let sequence, let urls):
+            for url in urls {
+                let label = "#\(sequence) → \(url)"
+                let started = engine.redeliver(sequence, to: url) { [redeliveries] outcome in
+                    redeliveries.finish(label, outcome)
+                }
+                if !started {
+                    state.say("event #\(sequence) is no longer in the log (retention)", isError: true)
+                    return
+                }
+            }
+            state.say("redelivering #\(sequence) to \(urls.count == 1 ? urls[0] : "\(urls.count) webhooks")…")
         case .setConfig(let item, let text): setConfig(item, text, state: &state)
         }
     }
@@ -46,10 +60,11 @@ struct DashboardActions {
                 engine.reloadSharedFiles()
                 state.say("added \(webhook.url) — t sends it a test ping")
                 state.selectedWebhook = engine.webhooks.firstIndex { $0.url == webhook.url } ?? state.selectedWebhook
-            case .modify(let url, let token, let secret):
+            case .modify(let url, let token, let secret, let settings):
                 try webhookStore.modify(url: url) { webhook in
                     if let token { webhook.token = token }
                     if let secret { webhook.secret = secret }
+                    if let settings { webhook.deliverySettings = settings }
                 }
                 engine.reloadSharedFiles()
                 state.say("saved \(url)")

@@ -54,6 +54,12 @@ struct DashboardLoop {
         for ping in actions.pings.takeFinished() {
             state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
         }
+        for redelivery in actions.redeliveries.takeFinished() {
+            let outcome = redelivery.outcome
+            state.say(
+                "redelivered \(redelivery.url): \(outcome.summary) in \(DashboardFormat.millis(outcome.latencySeconds * 1000))",
+                isError: !outcome.isSuccess)
+        }
         var data = gather(now: now)
         let size = screen.size
         let layout = DashboardLayout(rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count)

@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import WebhookDelivery
 
 /// Everything the user has done to the dashboard — focus, scroll position, filter, open form or
 /// view — and how keys change it. Pure: keys in, `Command`s out for the app to carry out, so the
@@ -26,6 +27,8 @@ struct DashboardState {
         case saveWebhook(WebhookForm.Submission)
         case deleteWebhook(url: String)
         case testPing(url: String)
+        /// Send a logged event again to these webhooks.
+        case redeliver(sequence: UInt64, urls: [String])
         case setConfig(ConfigItem, String)
     }
 
@@ -68,7 +71,7 @@ struct DashboardState {
             if key == .character("q") { return .quit }
             mode = .normal
         case .detail(let sequence, let scroll):
-            return handleDetail(key, sequence: sequence, scroll: scroll)
+            return handleDetail(key, sequence: sequence, scroll: scroll, context)
         case .filterPrompt(var editor):
             handleFilterPrompt(key, editor: &editor)
         case .webhookForm(var form):
@@ -151,13 +154,23 @@ struct DashboardState {
         case .character("e"), .enter:
             guard let selected else { return nothingSelected() }
             mode = .webhookForm(
-                WebhookForm(purpose: .edit(url: selected.url, hasToken: !selected.token.isEmpty, hasSecret: !selected.secret.isEmpty)))
+                WebhookForm(
+                    purpose: .edit(
+                        url: selected.url, hasToken: !selected.token.isEmpty, hasSecret: !selected.secret.isEmpty,
+                        settings: selected.deliverySettings)))
         case .character("d"), .delete:
             guard let selected else { return nothingSelected() }
             mode = .confirmDelete(url: selected.url)
         case .character("t"):
             guard let selected else { return nothingSelected() }
             return .testPing(url: selected.url)
+        case .character("r"):
+            guard let selected else { return nothingSelected() }
+            guard let sequence = viewport.selectedSequence(height: context.eventsHeight, rows: context.rows) else {
+                say("no event to redeliver yet", isError: true)
+                return nil
+            }
+            return .redeliver(sequence: sequence, urls: [selected.url])
         default: break
         }
         return nil
@@ -220,9 +233,12 @@ struct DashboardState {
         return nil
     }
 
-    private mutating func handleDetail(_ key: Key, sequence: UInt64, scroll: Int) -> Command? {
+    private mutating func handleDetail(_ key: Key, sequence: UInt64, scroll: Int, _ context: Context) -> Command? {
         switch key {
         case .character("q"): return .quit
+        case .character("r"):
+            guard !context.webhooks.isEmpty else { return nothingSelected() }
+            return .redeliver(sequence: sequence, urls: context.webhooks.map(\.url))
         case .escape, .enter, .backspace, .left, .character("h"): mode = .normal
         case .up, .character("k"): mode = .detail(sequence: sequence, scroll: max(0, scroll - 1))
         case .down, .character("j"): mode = .detail(sequence: sequence, scroll: scroll + 1)

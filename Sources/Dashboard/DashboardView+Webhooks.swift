@@ -77,9 +77,9 @@ struct WebhookColumns {
             column.title == "AUTH" || column.title == "STATE"
                 ? Cell.fit(value, column.width) : Self.rightAligned(value, column.width)
         }
-        return Cell.fit(
-            " " + Cell.fit(Cell.escaped(webhook.url), urlWidth) + " " + fixed.joined(separator: " ") + " "
-                + Cell.escaped(last), width)
+        // ⚠ marks a webhook whose TLS certificate is not checked: never silently off.
+        let url = (webhook.deliverySettings.verifyTLS ? "" : "⚠ ") + Cell.escaped(webhook.url)
+        return Cell.fit(" " + Cell.fit(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + Cell.escaped(last), width)
     }
 
     private static func rightAligned(_ text: String, _ width: Int) -> String {

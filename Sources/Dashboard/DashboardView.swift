@@ -104,7 +104,7 @@ struct DashboardView {
 
     private var keyHints: String {
         switch state.mode {
-        case .detail: return " Esc back  ↑↓ PgUp PgDn scroll  ? help  q quit"
+        case .detail: return " Esc back  ↑↓ PgUp PgDn scroll  r redeliver to every webhook  ? help  q quit"
         case .webhookForm: return " Tab/↑↓ next field  Enter save (from the last field)  Esc cancel"
         case .configEdit: return " Enter save  Esc cancel  ←→ Home End move  Ctrl-U clear"
         default: break
@@ -115,7 +115,7 @@ struct DashboardView {
             let mode = state.viewport.isPaused ? "PAUSED (End: follow)" : "following"
             return common + "/ filter  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: \(mode)"
         case .webhooks:
-            return common + "a add  e edit  d delete  t test-ping  ↑↓ select"
+            return common + "a add  e edit  d delete  t test-ping  r redeliver the selected event  ↑↓ select"
         case .config:
             return common + "Enter edit  ↑↓ select"
         }

@@ -1,4 +1,6 @@
+import Foundation
 import GlusterEvents
+import WebhookDelivery
 
 /// The form behind `a` (add) and `e` (edit) in the webhooks pane: URL, bearer token and secret,
 /// the last two masked as typed. Editing keeps a token or secret that was not touched.
@@ -6,17 +8,20 @@ struct WebhookForm: Equatable {
     enum Purpose: Equatable {
         case add
         /// Editing the webhook registered as `url`, which had a token and/or a secret.
-        case edit(url: String, hasToken: Bool, hasSecret: Bool)
+        case edit(url: String, hasToken: Bool, hasSecret: Bool, settings: WebhookSettings = WebhookSettings())
     }
 
     enum Field: Int, CaseIterable {
-        case url, token, secret
+        case url, token, secret, events, caFile, verifyTLS
 
         var label: String {
             switch self {
             case .url: "URL"
             case .token: "Bearer token"
             case .secret: "JWT secret"
+            case .events: "Events"
+            case .caFile: "CA file"
+            case .verifyTLS: "Verify TLS"
             }
         }
     }
@@ -25,21 +30,27 @@ struct WebhookForm: Equatable {
     enum Submission: Equatable {
         case add(Webhook)
         /// nil keeps the current value.
-        case modify(url: String, token: String?, secret: String?)
+        case modify(url: String, token: String?, secret: String?, settings: WebhookSettings?)
     }
 
     let purpose: Purpose
     var url: LineEditor
     var token = LineEditor(masked: true)
     var secret = LineEditor(masked: true)
+    var events = LineEditor()
+    var caFile = LineEditor()
+    var verifyTLS = true
     var focused = Field.url
     /// Why the last attempt to save failed.
     var error: String?
 
     init(purpose: Purpose) {
         self.purpose = purpose
-        if case .edit(let url, _, _) = purpose {
+        if case .edit(let url, _, _, let settings) = purpose {
             self.url = LineEditor(url)
+            events = LineEditor(settings.events.joined(separator: ","))
+            caFile = LineEditor(settings.caFile ?? "")
+            verifyTLS = settings.verifyTLS
             focused = .token
         } else {
             url = LineEditor()
@@ -55,7 +66,7 @@ struct WebhookForm: Equatable {
 
     /// Fields the user can change (the URL names the webhook, so editing keeps it).
     var editableFields: [Field] {
-        if case .edit = purpose { return [.token, .secret] }
+        if case .edit = purpose { return Array(Field.allCases.dropFirst()) }
         return Field.allCases
     }
 
@@ -64,6 +75,9 @@ struct WebhookForm: Equatable {
         case .url: url
         case .token: token
         case .secret: secret
+        case .events: events
+        case .caFile: caFile
+        case .verifyTLS: LineEditor(verifyTLS ? "yes — the server's certificate must be trusted" : "NO — any certificate is accepted")
         }
     }
 
@@ -71,9 +85,12 @@ struct WebhookForm: Equatable {
     func placeholder(_ field: Field) -> String {
         switch (field, purpose) {
         case (.url, _): "http://host:port/path"
-        case (.token, .edit(_, true, _)), (.secret, .edit(_, _, true)): "(set — kept unless you type a new one)"
+        case (.token, .edit(_, true, _, _)), (.secret, .edit(_, _, true, _)): "(set — kept unless you type a new one)"
         case (.token, _): "(none)"
         case (.secret, _): "(none; a secret signs each request as a JWT)"
+        case (.events, _): "(every event; or names and globs: VOLUME_*,BRICK_DISCONNECTED)"
+        case (.caFile, _): "(the system's CAs; or a PEM file for https)"
+        case (.verifyTLS, _): ""
         }
     }
 
@@ -103,10 +120,31 @@ struct WebhookForm: Equatable {
             case .url: _ = url.handle(key)
             case .token: _ = token.handle(key)
             case .secret: _ = secret.handle(key)
+            case .events: _ = events.handle(key)
+            case .caFile: _ = caFile.handle(key)
+            case .verifyTLS:
+                if key == .character(" ") || key == .left || key == .right { verifyTLS.toggle() }
             }
             error = nil
         }
         return .editing
+    }
+
+    /// The delivery settings the form describes, validated as `webhook-add` validates them.
+    private func settings(from current: WebhookSettings) -> Result<WebhookSettings, Problem> {
+        var settings = current
+        let names = events.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        if let unknown = names.first(where: { !Glob($0).hasWildcards && EventCatalog.number(of: $0) == nil }) {
+            return .failure(Problem(description: "\(unknown) is not a gluster event (e.g. VOLUME_CREATE; globs: VOLUME_*)"))
+        }
+        settings.events = names
+        let ca = caFile.string.trimmingWhitespace()
+        if !ca.isEmpty, !FileManager.default.isReadableFile(atPath: ca) {
+            return .failure(Problem(description: "CA file \(ca): no such readable file"))
+        }
+        settings.caFile = ca.isEmpty ? nil : ca
+        settings.verifyTLS = verifyTLS
+        return .success(settings)
     }
 
     struct Problem: Error, CustomStringConvertible { let description: String }
@@ -119,13 +157,21 @@ struct WebhookForm: Equatable {
             let url = self.url.string.trimmingWhitespace()
             if url.isEmpty { return .failure(Problem(description: "enter the webhook's URL")) }
             if let problem = Webhook.validate(url: url) { return .failure(Problem(description: problem)) }
-            return .success(.add(Webhook(url: url, token: token, secret: secret)))
-        case .edit(let url, _, _):
-            guard self.token.edited || self.secret.edited else {
-                return .failure(Problem(description: "nothing changed: type a new token or secret, or Esc"))
+            return settings(from: WebhookSettings()).map { settings in
+                var webhook = Webhook(url: url, token: token, secret: secret)
+                webhook.deliverySettings = settings
+                return .add(webhook)
             }
-            return .success(
-                .modify(url: url, token: self.token.edited ? token : nil, secret: self.secret.edited ? secret : nil))
+        case .edit(let url, _, _, let current):
+            return settings(from: current).flatMap { settings in
+                guard self.token.edited || self.secret.edited || settings != current else {
+                    return .failure(Problem(description: "nothing changed: change a field, or Esc"))
+                }
+                return .success(
+                    .modify(
+                        url: url, token: self.token.edited ? token : nil, secret: self.secret.edited ? secret : nil,
+                        settings: settings != current ? settings : nil))
+            }
         }
     }
 }

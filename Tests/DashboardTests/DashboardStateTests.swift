@@ -71,12 +71,13 @@ import Testing
         #expect(state.mode == .detail(sequence: 98, scroll: 0))
         _ = press(.down, .down, .up, on: &state)
         #expect(state.mode == .detail(sequence: 98, scroll: 1))
+        #expect(state.handle(.character("r"), context()) == .redeliver(sequence: 98, urls: ["http://a/1", "http://b/2"]))
         _ = press(.escape, on: &state)
         #expect(state.mode == .normal)
         #expect(state.viewport.isPaused)
     }
 
-    @Test func webhookKeysAddEditDeleteAndPing() {
+    @Test func webhookKeysAddEditDeletePingAndRedeliver() {
         var state = DashboardState()
         state.focus = .webhooks
         _ = press(.character("a"), on: &state)
@@ -86,7 +87,10 @@ import Testing
         #expect(press(.character("t"), on: &state) == [.testPing(url: "http://b/2")])
         _ = press(.up, .character("e"), on: &state)
         #expect(state.mode == .webhookForm(WebhookForm(purpose: .edit(url: "http://a/1", hasToken: true, hasSecret: false))))
-        _ = press(.escape, .character("d"), on: &state)
+        _ = press(.escape, .down, on: &state)
+        // r: the events pane's selected event (following: the newest) to the selected webhook.
+        #expect(press(.character("r"), on: &state) == [.redeliver(sequence: 100, urls: ["http://b/2"])])
+        _ = press(.up, .character("d"), on: &state)
         #expect(state.mode == .confirmDelete(url: "http://a/1"))
         #expect(press(.character("n"), on: &state) == [])
         #expect(state.currentMessage()?.text == "not deleted")

@@ -1,6 +1,7 @@
 @testable import Dashboard
 import GlusterEvents
 import Testing
+import WebhookDelivery
 
 @Suite struct WebhookFormTests {
     private func type(_ text: String, into form: inout WebhookForm) {
@@ -15,45 +16,64 @@ import Testing
         type("tok", into: &form)
         #expect(form.handle(.tab) == .editing)
         type("sec", into: &form)
-        #expect(
-            form.handle(.enter) == .submit(.add(Webhook(url: "http://127.0.0.1:9000/hook", token: "tok", secret: "sec"))))
+        _ = form.handle(.enter)
+        type("VOLUME_*,BRICK_DISCONNECTED", into: &form)
+        _ = form.handle(.enter)  // the CA file stays empty: the system's CAs
+        _ = form.handle(.enter)
+        #expect(form.focused == .verifyTLS)
+        var expected = Webhook(url: "http://127.0.0.1:9000/hook", token: "tok", secret: "sec")
+        expected.deliverySettings.events = ["VOLUME_*", "BRICK_DISCONNECTED"]
+        #expect(form.handle(.enter) == .submit(.add(expected)))
     }
 
     @Test func aBadURLIsExplainedAndTheFormStaysOpen() {
         var form = WebhookForm(purpose: .add)
         type("ftp://example.com", into: &form)
-        _ = form.handle(.backTab)  // from the URL field up to the secret, the last field
-        #expect(form.focused == .secret)
+        _ = form.handle(.backTab)  // from the URL field round to the last field
+        #expect(form.focused == .verifyTLS)
         #expect(form.handle(.enter) == .editing)
         #expect(form.error == "webhook URL must start with http:// or https://")
-        _ = form.handle(.up)
-        _ = form.handle(.up)
+        _ = form.handle(.tab)
         _ = form.handle(.backspace)
         #expect(form.error == nil)  // typing clears the complaint
 
+        var unknown = WebhookForm(purpose: .add)
+        type("http://h/x", into: &unknown)
+        unknown.focused = .events
+        type("VOLUM_CREATE", into: &unknown)
+        unknown.focused = .verifyTLS
+        _ = unknown.handle(.enter)
+        #expect(unknown.error?.hasPrefix("VOLUM_CREATE is not a gluster event") == true)
+
         var empty = WebhookForm(purpose: .add)
-        empty.focused = .secret
+        empty.focused = .verifyTLS
         _ = empty.handle(.enter)
         #expect(empty.error == "enter the webhook's URL")
     }
 
     @Test func editingKeepsWhatWasNotTouched() {
         var form = WebhookForm(purpose: .edit(url: "http://h/x", hasToken: true, hasSecret: false))
-        #expect(form.editableFields == [.token, .secret])
+        #expect(form.editableFields == [.token, .secret, .events, .caFile, .verifyTLS])
         #expect(form.focused == .token)
-        _ = form.handle(.tab)
+        form.focused = .verifyTLS
         _ = form.handle(.enter)
         #expect(form.error?.hasPrefix("nothing changed") == true)
+        form.focused = .secret
         type("new-secret", into: &form)
-        #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: nil, secret: "new-secret")))
+        form.focused = .verifyTLS
+        #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: nil, secret: "new-secret", settings: nil)))
+        _ = form.handle(.character(" "))  // Space turns verification off: a settings change
+        var insecure = WebhookSettings()
+        insecure.verifyTLS = false
+        #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: nil, secret: "new-secret", settings: insecure)))
     }
 
     @Test func clearingAFieldRemovesTheValue() {
         var form = WebhookForm(purpose: .edit(url: "http://h/x", hasToken: true, hasSecret: false))
         type("x", into: &form)
         _ = form.handle(.backspace)
-        _ = form.handle(.tab)
-        #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: "", secret: nil)))
+        form.focused = .verifyTLS
+        #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: "", secret: nil, settings: nil)))
     }
 
     @Test func escCancels() {

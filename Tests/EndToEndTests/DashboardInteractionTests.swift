@@ -47,14 +47,20 @@ import Testing
         try dashboard.type("bearer-Secret-42")
         let masked = try tmux.waitForScreen { $0.contains("••••••••••••••••") }
         #expect(!masked.contains("bearer-Secret-42"))  // masked as typed
-        try tmux.send("Enter")
+        try tmux.send("Enter", "Enter")  // no secret
+        try dashboard.type("VOLUME_*")  // only volume events
+        try tmux.send("Enter", "Enter")  // the system's CAs
+        try tmux.waitForScreen { $0.contains("yes — the server's certificate must be trusted") }
         try tmux.send("Enter")  // saves from the last field
         let added = try tmux.waitForScreen { $0.contains("added \(server.url)") }
         #expect(!added.contains("Add webhook"))
         #expect(!added.contains("bearer-Secret-42"))
-        #expect(dashboard.workdir.json("webhooks.json")?[server.url] as? [String: String] == ["token": "bearer-Secret-42", "secret": ""])
+        let entry = dashboard.workdir.json("webhooks.json")?[server.url] as? [String: Any]
+        #expect(entry?["token"] as? String == "bearer-Secret-42" && entry?["secret"] as? String == "")
+        #expect(entry?["events"] as? [String] == ["VOLUME_*"])
 
-        // Events now reach the webhook, with the token.
+        // Events it wants now reach the webhook, with the token.
+        try dashboard.send("PEER_ATTACH", "host=not-wanted")
         try dashboard.send("VOLUME_CREATE", "name=formvol")
         let delivered = server.waitForRequests(1)
         #expect(delivered.first?.body.contains(#""name": "formvol""#) == true)
@@ -91,7 +97,7 @@ import Testing
         try dashboard.tmux.send("a")
         try dashboard.tmux.waitForScreen { $0.contains("Add webhook") }
         try dashboard.type("localhost:9000")
-        try dashboard.tmux.send("Enter", "Enter", "Enter")
+        try dashboard.tmux.send("Enter", "Enter", "Enter", "Enter", "Enter", "Enter")
         try dashboard.tmux.waitForScreen { $0.contains("⚠ webhook URL must start with http:// or https://") }
         #expect(dashboard.workdir.read("webhooks.json") == nil)
         try dashboard.tmux.send("Escape")
