@@ -44,7 +44,7 @@ struct WebhookColumns {
     let width: Int
     private let urlWidth: Int
     private static let fixed: [(title: String, width: Int)] = [
-        ("AUTH", 5), ("STATE", 7), ("SENT", 7), ("FAILED", 6), ("QUEUE", 6), ("P50", 6), ("P99", 6),
+        ("AUTH", 5), ("STATE", 8), ("SENT", 7), ("FAILED", 6), ("QUEUE", 6), ("P50", 6), ("P99", 6),
     ]
 
     /// `longestURL`: the URL column is no wider than the URLs need, leaving the rest to LAST.

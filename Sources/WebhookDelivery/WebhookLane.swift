@@ -93,11 +93,13 @@ struct WebhookLane {
         return lost
     }
 
-    /// The requests to start now: due retries first (oldest first), then new events.
+    /// The requests to start now: due retries first (oldest first), then new events. While the
+    /// webhook is failing, one request at a time probes it; a success restores full concurrency.
     mutating func nextSends(now: Double) -> [DeliveryItem] {
         guard now >= pausedUntil else { return [] }
+        let limit = failingSince == nil ? settings.maxInFlight : 1
         var sends: [DeliveryItem] = []
-        while inFlight.count < settings.maxInFlight, let index = retrying.firstIndex(where: { $0.dueAt <= now }) {
+        while inFlight.count < limit, let index = retrying.firstIndex(where: { $0.dueAt <= now }) {
             var attempt = retrying.remove(at: index)
             attempt.attempts += 1
             inFlight[attempt.item.sequence] = attempt
@@ -106,7 +108,7 @@ struct WebhookLane {
         }
         // Strict order: nothing new while an older event waits for its retry.
         let blocked = settings.maxInFlight == 1 && !retrying.isEmpty
-        while !blocked, inFlight.count < settings.maxInFlight, readyStart < ready.count {
+        while !blocked, inFlight.count < limit, readyStart < ready.count {
             let item = ready[readyStart]
             readyStart += 1
             inFlight[item.sequence] = Attempt(item: item, attempts: 1, firstAttemptAt: now)
