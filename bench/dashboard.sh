@@ -17,8 +17,12 @@
 set -euo pipefail
 
 usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "dashboard.sh: $*" >&2; exit 2; }
-say() { echo "==> $*" >&2; }
+script=dashboard.sh
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(dirname "$bench_dir")"
+out_dir="$bench_dir/out"
+# shellcheck source=bench/common.sh
+source "$bench_dir/common.sh"
 
 count="${N:-1000000}"
 duration="${DURATION:-10}"
@@ -42,9 +46,6 @@ done
 [[ "$payload" =~ ^[0-9]+$ ]] || die "payload size must be a number of bytes, not '$payload'"
 command -v tmux >/dev/null || die "needs tmux"
 
-bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(dirname "$bench_dir")"
-out_dir="$bench_dir/out"
 host=127.0.0.1
 rate=10000    # events/s of the steady window (the target is stated at this rate)
 starts=5      # start-ups timed per program (the median is shown)
@@ -80,18 +81,8 @@ trap 'exit 143' TERM
 
 # --- build ------------------------------------------------------------------------------------------
 say "building the C sender into bench/out/"
-mkdir -p "$out_dir"
-cc -O2 -Wall -Wextra -o "$out_dir/udp_blast" "$bench_dir/udp_blast.c"
-
-if [[ -n "${EVENTSDASH_BIN:-}" ]]; then
-    eventsdash="$EVENTSDASH_BIN"
-    [[ -x "$eventsdash" ]] || die "EVENTSDASH_BIN=$eventsdash is not an executable"
-else
-    say "building eventsdash (release)"
-    (cd "$repo_root" && swift build -c release --product eventsdash >&2)
-    eventsdash="$(cd "$repo_root" && swift build -c release --show-bin-path)/eventsdash"
-fi
-eventsdash="$(cd "$(dirname "$eventsdash")" && pwd)/$(basename "$eventsdash")"
+build_c udp_blast
+find_eventsdash
 
 # --- the measuring helper (python3: /proc parsing, JSON and millisecond timing) ---------------------
 # CPU % of a core = the time the process's threads were on a CPU during a window (nanoseconds, from

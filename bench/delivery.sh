@@ -17,8 +17,12 @@
 set -euo pipefail
 
 usage() { sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "delivery.sh: $*" >&2; exit 2; }
-say() { echo "==> $*" >&2; }
+script=delivery.sh
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(dirname "$bench_dir")"
+out_dir="$bench_dir/out"
+# shellcheck source=bench/common.sh
+source "$bench_dir/common.sh"
 
 count="${N:-300000}"
 gcount="${G:-20000}"
@@ -39,9 +43,6 @@ done
 [[ "$grate" =~ ^[0-9]+$ ]] || die "the rate must be a number of events/s (0: no paced run), not '$grate'"
 [[ "${BASH_VERSINFO[0]}" -ge 5 ]] || die "needs bash 5 (EPOCHREALTIME)"
 
-bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(dirname "$bench_dir")"
-out_dir="$bench_dir/out"
 host=127.0.0.1
 glustereventsd=/usr/sbin/glustereventsd
 hz="$(getconf CLK_TCK)"
@@ -124,17 +125,8 @@ trap 'exit 143' TERM
 
 # --- build ------------------------------------------------------------------------------------------
 say "building the C sender into bench/out/"
-mkdir -p "$out_dir"
-cc -O2 -Wall -Wextra -o "$out_dir/udp_blast" "$bench_dir/udp_blast.c"
-
-if [[ -n "${EVENTSDASH_BIN:-}" ]]; then
-    eventsdash="$EVENTSDASH_BIN"
-    [[ -x "$eventsdash" ]] || die "EVENTSDASH_BIN=$eventsdash is not an executable"
-else
-    say "building eventsdash (release)"
-    (cd "$repo_root" && swift build -c release --product eventsdash >&2)
-    eventsdash="$(cd "$repo_root" && swift build -c release --show-bin-path)/eventsdash"
-fi
+build_c udp_blast
+find_eventsdash
 
 # --- helpers ----------------------------------------------------------------------------------------
 # waiting OUT_FILE PROGRAM ARGS...: runs PROGRAM in the background, its stdout to OUT_FILE, and waits

@@ -13,8 +13,12 @@
 set -euo pipefail
 
 usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "ingest.sh: $*" >&2; exit 2; }
-say() { echo "==> $*" >&2; }
+script=ingest.sh
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(dirname "$bench_dir")"
+out_dir="$bench_dir/out"
+# shellcheck source=bench/common.sh
+source "$bench_dir/common.sh"
 
 count="${N:-1000000}"
 payload="${PAYLOAD:-0}"
@@ -31,9 +35,6 @@ done
 [[ "$count" =~ ^[1-9][0-9]*$ ]] || die "count must be a positive integer, not '$count'"
 [[ "$payload" =~ ^[0-9]+$ ]] || die "payload size must be a number of bytes, not '$payload'"
 
-bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(dirname "$bench_dir")"
-out_dir="$bench_dir/out"
 host=127.0.0.1
 rcvbuf=$((4 * 1024 * 1024)) # what the reference asks for; eventsdash sizes its own
 
@@ -58,18 +59,8 @@ trap 'exit 143' TERM
 
 # --- build ------------------------------------------------------------------------------------------
 say "building the C sender and reference receiver into bench/out/"
-mkdir -p "$out_dir"
-cc -O2 -Wall -Wextra -o "$out_dir/udp_blast" "$bench_dir/udp_blast.c"
-cc -O2 -Wall -Wextra -o "$out_dir/recvmmsg_ref" "$bench_dir/recvmmsg_ref.c"
-
-if [[ -n "${EVENTSDASH_BIN:-}" ]]; then
-    eventsdash="$EVENTSDASH_BIN"
-    [[ -x "$eventsdash" ]] || die "EVENTSDASH_BIN=$eventsdash is not an executable"
-else
-    say "building eventsdash (release)"
-    (cd "$repo_root" && swift build -c release --product eventsdash >&2)
-    eventsdash="$(cd "$repo_root" && swift build -c release --show-bin-path)/eventsdash"
-fi
+build_c udp_blast recvmmsg_ref
+find_eventsdash
 
 # --- the measuring helper (python3: JSON, /proc parsing and sub-millisecond timing) -----------------
 # How a row's events/s is measured, the same way for both receivers:
