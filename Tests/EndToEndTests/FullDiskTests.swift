@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A disk that fills up under the event log: reported loudly, nothing lost, and ingest resumes by
+/// itself when space returns. The workdir is a small tmpfs (needs root; skipped elsewhere).
+@Suite(.serialized) struct FullDiskTests {
+    /// Runs `mount` with these arguments; whether it succeeded.
+    private static func mount(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0 else { return false }
+        let probe = Workdir()
+        defer { _ = unmount(probe.path) }
+        return mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path])
+    }()
+
+    private static func unmount(_ path: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/umount")
+        process.arguments = [path]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test(.enabled(if: canMountTmpfs, "needs root and tmpfs mounts"))
+    func aFullDiskIsReportedAndIngestResumesWhenSpaceReturns() throws {
+        let workdir = Workdir()
+        #expect(Self.mount(["-t", "tmpfs", "-o", "size=256k", "tmpfs", workdir.path]))
+        defer { _ = Self.unmount(workdir.path) }
+        let port = freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
+        let padding = String(repeating: "x", count: 6000)
+        for n in 0..<80 { sendRaw("\(Int(Date().timeIntervalSince1970)) 4 name=gv\(n);pad=\(padding)", port: port) }
+
+        var status: [String: Any] = [:]
+        #expect(waitFor(timeout: 10) {
+            status = serve.engineStatus() ?? [:]
+            return (status["problem"] as? String)?.contains("No space left") == true && status["accepted"] as? Int == 80
+        })
+        #expect((status["problem"] as? String)?.contains("held in memory until it can be written") == true)
+        #expect((status["last_sequence"] as? Int ?? 0) < 80)  // not all of them made it to the disk yet…
+
+        #expect(Self.mount(["-o", "remount,size=8m", workdir.path]))  // …space returns
+        #expect(waitFor(timeout: 10) {
+            status = serve.engineStatus() ?? [:]
+            return status["last_sequence"] as? Int == 80 && status["problem"] == nil
+        })
+        serve.stop()
+        let tail = try Eventsdash.run(["tail", "-n", "100", "--json", "--workdir", workdir.path])
+        let names = tail.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return (json["message"] as? [String: Any])?["name"] as? String
+        }
+        #expect(names == (0..<80).map { "gv\($0)" })  // every event, once, in order
+    }
+}
