@@ -112,8 +112,7 @@ extension DashboardView {
             return
         }
         let lines = Self.detailLines(entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks)
-        let row = EventRow(entry)
-        drawTitle("EVENT #\(sequence)  \(row.name)", pane: pane, focused: true, right: "Esc back ")
+        drawTitle("EVENT #\(sequence)  \(entry.event.name)", pane: pane, focused: true, right: "Esc back ")
         let height = pane.height - 1
         let first = min(scroll, max(0, lines.count - height))
         for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {

@@ -5,7 +5,7 @@ import GlusterEvents
     import Glibc
 #endif
 
-/// Reads the durable log: its last events, and new ones as they are appended.
+/// Reads the durable log's last events (`EventLogCursor` reads forward from any sequence).
 public struct EventLogReader: Sendable {
     public let directory: String
 
@@ -24,47 +24,5 @@ public struct EventLogReader: Sendable {
             events = lines.compactMap { LoggedEvent(line: Substring($0)) } + events
         }
         return events
-    }
-
-    /// Where the log ends now: following from here yields only events appended later.
-    public func end() -> Position {
-        guard let path = EventLogSegments.list(in: directory).last else { return Position(segment: nil, offset: 0) }
-        var info = stat()
-        return Position(segment: path, offset: stat(path, &info) == 0 ? Int(info.st_size) : 0)
-    }
-
-    /// A place in the log.
-    public struct Position: Sendable, Equatable {
-        var segment: String?
-        var offset: Int
-    }
-
-    /// The complete events appended after `position`, and the position after them.
-    public func read(after position: Position) -> (events: [LoggedEvent], next: Position) {
-        let segments = EventLogSegments.list(in: directory)
-        guard !segments.isEmpty else { return ([], position) }
-        var current = position
-        if current.segment == nil || !segments.contains(current.segment!) {
-            current = Position(segment: segments.first, offset: 0)
-        }
-        var events: [LoggedEvent] = []
-        while let path = current.segment {
-            guard let data = FileManager.default.contents(atPath: path), data.count >= current.offset else { break }
-            let fresh = data[data.startIndex.advanced(by: current.offset)...]
-            if let lastNewline = fresh.lastIndex(of: 0x0A) {
-                let complete = fresh[..<lastNewline]
-                for line in complete.split(separator: 0x0A) {
-                    if let event = LoggedEvent(line: Substring(String(decoding: line, as: UTF8.self))) {
-                        events.append(event)
-                    }
-                }
-                current.offset = lastNewline + 1 - data.startIndex
-            }
-            guard let index = segments.firstIndex(of: path), index + 1 < segments.count,
-                current.offset == data.count
-            else { break }
-            current = Position(segment: segments[index + 1], offset: 0)
-        }
-        return (events, current)
     }
 }

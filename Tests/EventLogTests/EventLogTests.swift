@@ -59,13 +59,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory)
         try writer.append(accepted(2))
-        let reader = EventLogReader(directory: directory)
-        let end = reader.end()
-        #expect(reader.read(after: end).events.isEmpty)
+        // As `tail --follow` does: a cursor after the newest event logged.
+        let newest = try #require(EventLogReader(directory: directory).last(1).first?.sequence)
+        let cursor = EventLogCursor(directory: directory, from: newest + 1)
+        #expect(cursor.read(limit: 100).isEmpty)
         try writer.append(accepted(3))
-        let (events, next) = reader.read(after: end)
-        #expect(events.map(\.sequence) == [3, 4, 5])
-        #expect(reader.read(after: next).events.isEmpty)
+        #expect(cursor.read(limit: 100).map(\.sequence) == [3, 4, 5])
+        #expect(cursor.read(limit: 100).isEmpty)
     }
 
     @Test func readsTheLineFormat() {

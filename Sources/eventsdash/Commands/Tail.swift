@@ -23,8 +23,10 @@ struct Tail: ParsableCommand {
     var eventPatterns: [String] = []
 
     func run() throws {
-        let reader = EventLogReader(directory: global.layout.eventLogDirectory)
-        var position = reader.end()
+        let directory = global.layout.eventLogDirectory
+        let reader = EventLogReader(directory: directory)
+        // Following starts after the newest event logged now (taken first: nothing slips between).
+        let cursor = EventLogCursor(directory: directory, from: (reader.last(1).first?.sequence ?? 0) + 1)
         if !global.json {
             print(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
             print(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
@@ -35,11 +37,10 @@ struct Tail: ParsableCommand {
         fflush(nil)
         guard follow else { return }
         while true {
-            let (events, next) = reader.read(after: position)
-            position = next
+            let events = cursor.read(limit: 10_000)
             events.filter(wanted).forEach(emit)
             if !events.isEmpty { fflush(nil) }
-            Thread.sleep(forTimeInterval: 0.2)
+            if events.count < 10_000 { Thread.sleep(forTimeInterval: 0.2) }
         }
     }
 
@@ -47,7 +48,7 @@ struct Tail: ParsableCommand {
 
     private func wanted(_ event: LoggedEvent) -> Bool {
         guard !patterns.isEmpty else { return true }
-        let name = (try? JSONValue.parse(event.body))?["event"]?.stringValue ?? ""
+        let name = WebhookBodyHeader.nameAndTimestamp(of: event.body)?.name ?? ""
         return patterns.contains { $0.matches(name) }
     }
 
