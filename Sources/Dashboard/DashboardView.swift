@@ -51,10 +51,12 @@ struct DashboardView {
         var figures =
             " received \(DashboardFormat.count(status.received))  rejected \(DashboardFormat.count(status.rejected))"
             + "  kernel drops \(DashboardFormat.count(status.kernelDrops))"
+        if status.droppedUnlogged > 0 { figures += "  ⚠ dropped unlogged \(DashboardFormat.count(status.droppedUnlogged))" }
         if !status.listenFailures.isEmpty { figures += "  ⚠ not listening: \(status.listenFailures.joined(separator: "; "))" }
         if let problem = status.problem { figures += "  ⚠ \(problem)" }
         let figuresWidth = layout.columns - sparkWidth - Cell.width(of: rate) - 1
-        let warn = status.problem != nil || !status.listenFailures.isEmpty || status.kernelDrops > 0
+        let warn =
+            status.problem != nil || !status.listenFailures.isEmpty || status.kernelDrops > 0 || status.droppedUnlogged > 0
         screen.write(Cell.fit(figures, figuresWidth), row: 1, style: warn ? .warning : .plain)
         screen.write(rate, row: 1, column: figuresWidth, .bold)
         screen.write(

@@ -27,6 +27,8 @@ public final class Engine: Sendable {
         public var segmentBytes = EventLogWriter.defaultMaxSegmentBytes
         /// The most the log keeps; the oldest segments go beyond it.
         public var retentionBytes = EventLogRetention.defaultMaxBytes
+        /// The most event bytes held in memory while the log cannot be written (e.g. a full disk).
+        public var holdLimitBytes = 256 * 1024 * 1024
         public var retryPolicy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
@@ -107,7 +109,7 @@ public final class Engine: Sendable {
         pipeline = EventPipeline(
             log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
             delivery: delivery, recent: recent, syncInterval: options.syncInterval,
-            retentionBytes: options.retentionBytes)
+            retentionBytes: options.retentionBytes, holdLimitBytes: options.holdLimitBytes)
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -187,7 +189,8 @@ public final class Engine: Sendable {
             port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
             receiveBufferBytes: listening.map(\.receiveBufferBytes).max() ?? 0, received: counts.received,
             accepted: counts.accepted, rejected: counts.rejected, truncated: counts.truncated,
-            kernelDrops: kernelDrops.load(ordering: .relaxed), rejectedByReason: counts.rejectedByReason,
+            kernelDrops: kernelDrops.load(ordering: .relaxed), droppedUnlogged: pipeline.droppedUnlogged,
+            rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
             webhooks: delivery.health())

@@ -22,6 +22,8 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var rejected: Int
     public var truncated: Int
     public var kernelDrops: Int
+    /// Accepted events dropped because the log could not be written while memory held its limit.
+    public var droppedUnlogged: Int
     public var rejectedByReason: [String: Int]
     /// The sequence number of the newest logged event (0 when none).
     public var lastSequence: UInt64
@@ -37,6 +39,7 @@ public struct EngineStatus: Sendable, Codable, Equatable {
         case listenFailures = "listen_failures"
         case receiveBufferBytes = "receive_buffer_bytes"
         case kernelDrops = "kernel_drops"
+        case droppedUnlogged = "dropped_unlogged"
         case rejectedByReason = "rejected_by_reason"
         case lastSequence = "last_sequence"
     }

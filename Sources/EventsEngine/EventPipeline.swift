@@ -25,20 +25,25 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let delivery: DeliveryEngine
     private let syncInterval: Double
     private let retentionBytes: Int64
+    /// The most event bytes held in memory while the log cannot be written; newer events beyond it
+    /// are dropped and counted, so a long outage of the disk cannot exhaust memory.
+    private let holdLimitBytes: Int
     /// The newest events, for a dashboard.
     let recent: RecentEvents
     /// Config `disable-events-log` off: also write the human-readable events log.
     let humanLogEnabled: Atomic<Bool>
     private let lastSequence: Atomic<UInt64>
     private let problem = Mutex<String?>(nil)
+    private let unloggedDrops = Atomic<Int>(0)
 
     init(
         log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: DeliveryEngine,
-        recent: RecentEvents, syncInterval: Double, retentionBytes: Int64
+        recent: RecentEvents, syncInterval: Double, retentionBytes: Int64, holdLimitBytes: Int
     ) {
         self.recent = recent
         self.syncInterval = syncInterval
         self.retentionBytes = retentionBytes
+        self.holdLimitBytes = holdLimitBytes
         self.log = log
         self.humanLog = humanLog
         self.humanLogEnabled = Atomic(humanLogEnabled)
@@ -48,6 +53,8 @@ final class EventPipeline: EventSink, @unchecked Sendable {
 
     var newestSequence: UInt64 { lastSequence.load(ordering: .relaxed) }
     var currentProblem: String? { problem.withLock { $0 } }
+    /// Events dropped because the log could not be written and the hold limit was reached.
+    var droppedUnlogged: Int { unloggedDrops.load(ordering: .relaxed) }
 
     func start() {
         let thread = Thread { [self] in run() }
@@ -75,7 +82,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
         // the receiver wins and events wait here in memory instead of being dropped by the
         // kernel; this thread catches up after the burst. (On Linux, nice is per thread.)
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        var carried: [ReceivedEvent] = []
+        var carried = HeldEvents()
         var lastSync = Date().timeIntervalSinceReferenceDate
         var segments = 0  // retention is applied once at start, then whenever a segment fills
         while true {
@@ -88,8 +95,13 @@ final class EventPipeline: EventSink, @unchecked Sendable {
                 defer { state.batches.removeAll(keepingCapacity: true) }
                 return (state.batches, state.stopping)
             }
-            carried.append(contentsOf: batches.joined())
-            carried = write(carried)
+            for batch in batches { carried.append(batch, limitBytes: holdLimitBytes) }
+            unloggedDrops.add(carried.takeDropped(), ordering: .relaxed)
+            if let failure = write(carried.events) {
+                problem.withLock { $0 = describe(failure, holding: carried.events.count) }
+            } else {
+                carried.removeAll()
+            }
             let now = Date().timeIntervalSinceReferenceDate
             if now - lastSync >= syncInterval {
                 log.sync()
@@ -101,12 +113,13 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             }
             writeHumanLog { try humanLog.flushIfDue(now: now) }
             if stopping { break }
-            if !carried.isEmpty {
+            if !carried.events.isEmpty {
                 // The disk refused the batch: try again shortly, keeping every event meanwhile.
                 Thread.sleep(forTimeInterval: 0.5)
                 wake.signal()
             }
         }
+        unloggedDrops.add(carried.events.count, ordering: .relaxed)  // stopping while the log refuses them
         writeHumanLog { try humanLog.flush() }
         log.sync()
         stopped.signal()
@@ -117,9 +130,9 @@ final class EventPipeline: EventSink, @unchecked Sendable {
         do { try body() } catch { problem.withLock { $0 = "\(error)" } }
     }
 
-    /// Appends `events` to the log and queues them for delivery; returns those it could not log.
-    private func write(_ events: [ReceivedEvent]) -> [ReceivedEvent] {
-        guard !events.isEmpty else { return [] }
+    /// Appends `events` to the log and queues them for delivery; the error when the log refused them.
+    private func write(_ events: [ReceivedEvent]) -> (any Error)? {
+        guard !events.isEmpty else { return nil }
         do {
             let first = try log.append(events)!
             lastSequence.store(first + UInt64(events.count) - 1, ordering: .relaxed)
@@ -129,10 +142,50 @@ final class EventPipeline: EventSink, @unchecked Sendable {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }
             delivery.logAdvanced(to: first + UInt64(events.count) - 1)
-            return []
+            return nil
         } catch {
-            problem.withLock { $0 = "\(error) — \(events.count) events held in memory until it can be written" }
-            return events
+            return error
         }
+    }
+
+    private func describe(_ failure: any Error, holding count: Int) -> String {
+        var text = "\(failure) — \(count) events held in memory until it can be written"
+        let dropped = droppedUnlogged
+        if dropped > 0 { text += "; \(dropped) newer events dropped (memory hold limit reached)" }
+        return text
+    }
+}
+
+/// Events waiting for the log to accept them, oldest first, up to a limit in bytes: the oldest are
+/// kept (they come first in the log), newer ones beyond the limit are counted as dropped.
+private struct HeldEvents {
+    private(set) var events: [ReceivedEvent] = []
+    private var bytes = 0
+    private var dropped = 0
+
+    /// Roughly what one held event costs beyond its body (strings, array slot).
+    private static let overheadBytes = 96
+
+    mutating func append(_ batch: [ReceivedEvent], limitBytes: Int) {
+        for event in batch {
+            let size = event.body.utf8.count + event.source.utf8.count + Self.overheadBytes
+            if bytes + size > limitBytes && !events.isEmpty {
+                dropped += 1
+            } else {
+                events.append(event)
+                bytes += size
+            }
+        }
+    }
+
+    mutating func removeAll() {
+        events.removeAll(keepingCapacity: true)
+        bytes = 0
+    }
+
+    /// How many were dropped since the last call.
+    mutating func takeDropped() -> Int {
+        defer { dropped = 0 }
+        return dropped
     }
 }

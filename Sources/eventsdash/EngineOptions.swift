@@ -38,6 +38,12 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep at most this much event log; the oldest files go first.", valueName: "MiB"))
     var logRetention = Int(EventLogRetention.defaultMaxBytes / (1024 * 1024))
 
+    @Option(
+        help: ArgumentHelp(
+            "While the event log cannot be written (e.g. a full disk), hold at most this much in memory; newer events are dropped and counted.",
+            valueName: "MiB"))
+    var holdLimit = 256
+
     func validate() throws {
         for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout), ("--retry-first-delay", retryFirstDelay)]
         where !(value > 0) {
@@ -48,6 +54,7 @@ struct EngineOptions: ParsableArguments {
         if logSegmentSize < 1 || logRetention < logSegmentSize {
             throw ValidationError("--log-segment-size must be at least 1 and --log-retention at least the segment size")
         }
+        if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
     }
 
     /// Starts an engine, or prints why it cannot start and exits 1.
@@ -65,6 +72,7 @@ struct EngineOptions: ParsableArguments {
             options.syncInterval = fsyncInterval
             options.segmentBytes = logSegmentSize * 1024 * 1024
             options.retentionBytes = Int64(logRetention) * 1024 * 1024
+            options.holdLimitBytes = holdLimit * 1024 * 1024
             return try Engine(options: options)
         } catch {
             log("eventsdash: \(error)")

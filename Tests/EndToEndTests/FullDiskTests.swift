@@ -66,4 +66,46 @@ import Testing
         }
         #expect(names == (0..<80).map { "gv\($0)" })  // every event, once, in order
     }
+
+    /// Memory is bounded while the disk stays full: the oldest events are kept (they come first in
+    /// the log), newer ones beyond `--hold-limit` are dropped and counted, never silently.
+    @Test(.enabled(if: canMountTmpfs, "needs root and tmpfs mounts"))
+    func eventsBeyondTheHoldLimitAreCountedAsDropped() throws {
+        let workdir = Workdir()
+        #expect(Self.mount(["-t", "tmpfs", "-o", "size=256k", "tmpfs", workdir.path]))
+        defer { _ = Self.unmount(workdir.path) }
+        let port = freePort()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: ["--hold-limit", "1"])
+        let padding = String(repeating: "x", count: 6000)
+        let sent = 400  // ~2.4 MB: more than the disk and the 1 MiB hold limit together
+        for n in 0..<sent {
+            sendRaw("\(Int(Date().timeIntervalSince1970)) 4 name=hl\(n);pad=\(padding)", port: port)
+            if n % 50 == 49 { usleep(20_000) }  // stay within the socket buffer
+        }
+
+        var status: [String: Any] = [:]
+        #expect(waitFor(timeout: 10) {
+            status = serve.engineStatus() ?? [:]
+            return status["accepted"] as? Int == sent && (status["dropped_unlogged"] as? Int ?? 0) > 0
+        })
+        let dropped = status["dropped_unlogged"] as? Int ?? 0
+        #expect((status["problem"] as? String)?.contains("newer events dropped (memory hold limit reached)") == true)
+        let statusText = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+        #expect(statusText.contains("Dropped: \(dropped) accepted events could not be logged"))
+
+        #expect(Self.mount(["-o", "remount,size=16m", workdir.path]))
+        #expect(waitFor(timeout: 10) {
+            status = serve.engineStatus() ?? [:]
+            return status["last_sequence"] as? Int == sent - dropped && status["problem"] == nil
+        })
+        serve.stop()
+        let tail = try Eventsdash.run(["tail", "-n", "1000", "--json", "--workdir", workdir.path])
+        let names = tail.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return (json["message"] as? [String: Any])?["name"] as? String
+        }
+        #expect(dropped > 0 && dropped < sent - 100)  // 1 MiB holds well over 100 of these
+        #expect(names == (0..<(sent - dropped)).map { "hl\($0)" })  // the oldest kept, in order, once
+    }
 }

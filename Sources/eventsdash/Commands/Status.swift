@@ -71,6 +71,9 @@ struct Status: ParsableCommand {
         ]
         if !live.listenFailures.isEmpty { lines.append("Not listening: \(live.listenFailures.joined(separator: "; "))") }
         if let problem = live.problem { lines.append("Problem: \(problem)") }
+        if live.droppedUnlogged > 0 {
+            lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")
+        }
         for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
             var text =
                 "  \(url): \(health.state.rawValue), delivered \(health.delivered)"
