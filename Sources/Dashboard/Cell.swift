@@ -43,6 +43,16 @@ enum Cell {
         return String(out) + String(repeating: " ", count: max(0, width - used))
     }
 
+    /// `text` cut in the middle (`…`) to at most `width` columns, then padded: for URLs, whose host
+    /// and path both tell webhooks apart.
+    static func fitMiddle(_ text: String, _ width: Int) -> String {
+        guard width > 4, self.width(of: text) > width else { return fit(text, width) }
+        let headWidth = (width - 1) / 2
+        let head = fit(text, headWidth + 1).dropLast()  // without its own "…"
+        let tail = fit(text, width - headWidth, keepingEnd: true).dropFirst()
+        return String(head) + "…" + String(tail)
+    }
+
     /// Control characters (C0, DEL, C1) as visible escapes: `\x1b`, `\n`…
     static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }

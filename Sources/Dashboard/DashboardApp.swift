@@ -2,6 +2,7 @@ import EventLog
 import EventsEngine
 import Foundation
 import GlusterEvents
+import WebhookDelivery
 
 /// The full-screen dashboard over a running engine. One loop on the calling thread reads keys,
 /// gathers what the engine knows, and redraws only when something changed (at most ~30 frames a
@@ -38,12 +39,14 @@ struct DashboardLoop {
     private var lastFrame: FrameFingerprint?
     private var lastSecond = 0
     private let rowCache = EventRowCache()
+    private let givenUpWatch: GivenUpWatch
 
     init(engine: Engine, screen: Screen) {
         self.engine = engine
         self.screen = screen
         actions = DashboardActions(engine: engine)
         logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
+        givenUpWatch = GivenUpWatch(path: engine.options.layout.givenUpFile)
         status = engine.status()
     }
 
@@ -69,7 +72,7 @@ struct DashboardLoop {
             let context = DashboardState.Context(
                 rows: state.rows(held: data.events.sequences),
                 eventsHeight: layout?.events.contentHeight(columnNames: true) ?? 1, webhooks: data.webhooks,
-                config: data.config, layout: layout)
+                config: data.config, layout: layout, givenUp: data.givenUp)
             if let command = state.handle(key, context) {
                 if command == .quit { return nil }
                 actions.perform(command, state: &state)
@@ -85,7 +88,7 @@ struct DashboardLoop {
         figures.updatedAt = 0  // changes every second; the clock is compared on its own
         let frame = FrameFingerprint(
             generation: data.events.generation, rows: size.rows, columns: size.columns, status: figures,
-            webhooks: data.webhooks, config: data.config, pings: data.pings)
+            webhooks: data.webhooks, config: data.config, pings: data.pings, givenUp: data.givenUp)
         let second = Int(now.timeIntervalSince1970)
         let busy = key != nil || filterChanged || frame != lastFrame
         if busy || second != lastSecond {
@@ -112,10 +115,13 @@ struct DashboardLoop {
     }
 
     private func gather(now: Date) -> DashboardData {
-        DashboardData(
+        var givenUp: [GivenUpLog.Entry] = []
+        if case .webhookView(let url, _) = state.mode { givenUp = givenUpWatch.entries(for: url) }
+        return DashboardData(
             status: status, webhooks: engine.webhooks, config: engine.config, files: engine.options.layout,
             portOverridden: engine.options.port != nil, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
-            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, deliveries: engine.deliveries(of:eventName:))
+            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, givenUp: givenUp,
+            deliveries: engine.deliveries(of:eventName:))
     }
 
     /// What the data side of a frame depends on: nothing is drawn while it and the state stay the same.
@@ -127,5 +133,6 @@ struct DashboardLoop {
         var webhooks: [Webhook]
         var config: EventsConfig
         var pings: [String: PingResult]
+        var givenUp: [GivenUpLog.Entry]
     }
 }

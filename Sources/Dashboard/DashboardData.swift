@@ -21,6 +21,8 @@ struct DashboardData {
     var events: RecentEvents
     /// Rows already decoded for recent frames.
     var rowCache: EventRowCache
+    /// The given-up events of the webhook view's webhook, newest first (empty elsewhere).
+    var givenUp: [GivenUpLog.Entry]
     /// What became of an event at each webhook (asked only by the detail view).
     var deliveries: (_ sequence: UInt64, _ eventName: String) -> [String: EventDelivery]
 }

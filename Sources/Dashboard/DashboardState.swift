@@ -15,6 +15,8 @@ struct DashboardState {
         case help
         /// The event `sequence` in full, scrolled down `scroll` lines.
         case detail(sequence: UInt64, scroll: Int)
+        /// One webhook in full, with its given-up events; `selected` indexes those.
+        case webhookView(url: String, selected: Int)
         case filterPrompt(LineEditor)
         case webhookForm(WebhookForm)
         case confirmDelete(url: String)
@@ -40,6 +42,8 @@ struct DashboardState {
         var webhooks: [Webhook]
         var config: EventsConfig
         var layout: DashboardLayout?
+        /// The given-up events of the webhook in view, newest first (empty outside that view).
+        var givenUp: [GivenUpLog.Entry] = []
     }
 
     var mode = Mode.normal
@@ -72,6 +76,8 @@ struct DashboardState {
             mode = .normal
         case .detail(let sequence, let scroll):
             return handleDetail(key, sequence: sequence, scroll: scroll, context)
+        case .webhookView(let url, let selected):
+            return handleWebhookView(key, url: url, selected: selected, context)
         case .filterPrompt(var editor):
             handleFilterPrompt(key, editor: &editor)
         case .webhookForm(var form):
@@ -151,13 +157,12 @@ struct DashboardState {
         case .home, .character("g"): selectedWebhook = 0
         case .end, .character("G"): selectedWebhook = max(0, count - 1)
         case .character("a"): mode = .webhookForm(WebhookForm(purpose: .add))
-        case .character("e"), .enter:
+        case .enter:
             guard let selected else { return nothingSelected() }
-            mode = .webhookForm(
-                WebhookForm(
-                    purpose: .edit(
-                        url: selected.url, hasToken: !selected.token.isEmpty, hasSecret: !selected.secret.isEmpty,
-                        settings: selected.deliverySettings)))
+            mode = .webhookView(url: selected.url, selected: 0)
+        case .character("e"):
+            guard let selected else { return nothingSelected() }
+            mode = .webhookForm(WebhookForm(editing: selected))
         case .character("d"), .delete:
             guard let selected else { return nothingSelected() }
             mode = .confirmDelete(url: selected.url)
@@ -248,6 +253,40 @@ struct DashboardState {
         case .character("?"), .function(1): mode = .help
         case .mouse(.wheelUp): mode = .detail(sequence: sequence, scroll: max(0, scroll - 3))
         case .mouse(.wheelDown): mode = .detail(sequence: sequence, scroll: scroll + 3)
+        default: break
+        }
+        return nil
+    }
+
+    private mutating func handleWebhookView(_ key: Key, url: String, selected: Int, _ context: Context) -> Command? {
+        let last = max(0, context.givenUp.count - 1)
+        let page = max(1, (context.layout?.rows ?? 24) - 20)
+        func select(_ index: Int) { mode = .webhookView(url: url, selected: min(last, max(0, index))) }
+        switch key {
+        case .character("q"): return .quit
+        case .escape, .backspace, .left, .character("h"): mode = .normal
+        case .up, .character("k"), .mouse(.wheelUp): select(selected - 1)
+        case .down, .character("j"), .mouse(.wheelDown): select(selected + 1)
+        case .pageUp: select(selected - page)
+        case .pageDown: select(selected + page)
+        case .home, .character("g"): select(0)
+        case .end, .character("G"): select(last)
+        case .character("t"): return .testPing(url: url)
+        case .character("e"):
+            guard let webhook = context.webhooks.first(where: { $0.url == url }) else { return nil }
+            mode = .webhookForm(WebhookForm(editing: webhook))
+        case .character("r"):
+            guard selected < context.givenUp.count else {
+                say("nothing given up for this webhook", isError: true)
+                return nil
+            }
+            let entry = context.givenUp[selected]
+            guard entry.count == 1 else {
+                say("those events were deleted by log retention before they were sent", isError: true)
+                return nil
+            }
+            return .redeliver(sequence: entry.sequence, urls: [url])
+        case .character("?"), .function(1): mode = .help
         default: break
         }
         return nil

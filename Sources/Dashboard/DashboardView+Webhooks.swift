@@ -79,7 +79,7 @@ struct WebhookColumns {
         }
         // ⚠ marks a webhook whose TLS certificate is not checked: never silently off.
         let url = (webhook.deliverySettings.verifyTLS ? "" : "⚠ ") + Cell.escaped(webhook.url)
-        return Cell.fit(" " + Cell.fit(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + Cell.escaped(last), width)
+        return Cell.fit(" " + Cell.fitMiddle(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + Cell.escaped(last), width)
     }
 
     private static func rightAligned(_ text: String, _ width: Int) -> String {

@@ -25,6 +25,8 @@ struct DashboardView {
         switch state.mode {
         case .detail(let sequence, let scroll):
             view.drawDetail(sequence: sequence, scroll: scroll)
+        case .webhookView(let url, let selected):
+            view.drawWebhookView(url: url, selected: selected)
         default:
             view.drawEvents()
             view.drawWebhooks()
@@ -107,6 +109,8 @@ struct DashboardView {
     private var keyHints: String {
         switch state.mode {
         case .detail: return " Esc back  ↑↓ PgUp PgDn scroll  r redeliver to every webhook  ? help  q quit"
+        case .webhookView:
+            return " Esc back  ↑↓ select  r redeliver the selected given-up event  e edit  t test-ping  ? help  q quit"
         case .webhookForm: return " Tab/↑↓ next field  Enter save (from the last field)  Esc cancel"
         case .configEdit: return " Enter save  Esc cancel  ←→ Home End move  Ctrl-U clear"
         default: break
@@ -117,7 +121,7 @@ struct DashboardView {
             let mode = state.viewport.isPaused ? "PAUSED (End: follow)" : "following"
             return common + "/ filter  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: \(mode)"
         case .webhooks:
-            return common + "a add  e edit  d delete  t test-ping  r redeliver the selected event  ↑↓ select"
+            return common + "Enter view  a add  e edit  d delete  t test-ping  r redeliver the selected event  ↑↓ select"
         case .config:
             return common + "Enter edit  ↑↓ select"
         }

@@ -57,6 +57,14 @@ struct WebhookForm: Equatable {
         }
     }
 
+    /// The form to edit a registered webhook (its token and secret are never shown).
+    init(editing webhook: Webhook) {
+        self.init(
+            purpose: .edit(
+                url: webhook.url, hasToken: !webhook.token.isEmpty, hasSecret: !webhook.secret.isEmpty,
+                settings: webhook.deliverySettings))
+    }
+
     var title: String {
         switch purpose {
         case .add: "Add webhook"

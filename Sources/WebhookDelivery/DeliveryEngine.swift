@@ -52,6 +52,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     private var savedPositions: [String: UInt64]
     private var lastSave = 0.0
     private let store: DeliveryPositions
+    private let givenUpLog: GivenUpLog
 
     /// - Parameters:
     ///   - webhooks: the registered webhooks; each resumes at its saved position, or starts after
@@ -61,6 +62,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         self.settings = settings
         self.client = client
         store = DeliveryPositions(path: settings.positionsFile)
+        givenUpLog = GivenUpLog(path: settings.givenUpFile)
         savedPositions = store.load()
         resumePositions = savedPositions
         inbox = Mutex(Inbox(webhooks: webhooks, newest: newest))
@@ -109,10 +111,16 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// Sends the logged event `sequence` to `webhook` again, now, apart from its lane (its
     /// position does not move); nil when the log no longer has the event.
     public func redeliver(_ sequence: UInt64, to webhook: Webhook, completion: @escaping CurlMultiClient.Completion) -> Bool {
-        guard let request = Redelivery.request(
+        guard let (request, _) = Redelivery.request(
             sequence: sequence, to: webhook, logDirectory: settings.logDirectory, timeouts: timeouts)
         else { return false }
-        client.post(request, completion: completion)
+        client.post(request) { [givenUpLog] outcome in
+            if outcome.isSuccess {
+                try? givenUpLog.recordRedelivered(
+                    sequence, to: webhook.url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
+            }
+            completion(outcome)
+        }
         return true
     }
 
@@ -245,17 +253,11 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// Appends given-up events to the record users redeliver from.
     private func record(_ givenUp: [(String, WebhookLane.GivenUp)]) {
         guard !givenUp.isEmpty else { return }
-        var text = ""
         let millis = Int64(Date().timeIntervalSince1970 * 1000)
-        for (url, event) in givenUp { text += "\(millis)\t\(event.sequence)\t\(url)\t\(event.reason)\n" }
-        guard let handle = FileHandle(forWritingAtPath: settings.givenUpFile) ?? createGivenUpFile() else { return }
-        handle.seekToEndOfFile()
-        handle.write(Data(text.utf8))
-        try? handle.close()
-    }
-
-    private func createGivenUpFile() -> FileHandle? {
-        FileManager.default.createFile(atPath: settings.givenUpFile, contents: nil, attributes: [.posixPermissions: 0o600])
-        return FileHandle(forWritingAtPath: settings.givenUpFile)
+        // A failure here leaves the events counted in health and in the log, only unlisted.
+        try? givenUpLog.append(
+            givenUp.map { url, event in
+                GivenUpLog.Entry(atMillis: millis, sequence: event.sequence, count: event.count, url: url, reason: event.reason)
+            })
     }
 }

@@ -11,14 +11,17 @@ public enum Redelivery {
     }
 
     /// The request that sends the logged event `sequence` to `webhook` (with its `webhook-id`, so
-    /// the receiver can tell it is the same event), or nil when the log no longer has it.
+    /// the receiver can tell it is the same event) and the event's name, or nil when the log no
+    /// longer has it.
     public static func request(
         sequence: UInt64, to webhook: Webhook, logDirectory: String, timeouts: WebhookRequests.Timeouts = .init()
-    ) -> HTTPRequest? {
+    ) -> (request: HTTPRequest, eventName: String)? {
         guard let event = loggedEvent(sequence, logDirectory: logDirectory) else { return nil }
         let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
         let item = DeliveryItem(
             sequence: sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body)
-        return WebhookRequests.delivery(item, to: webhook, settings: webhook.deliverySettings, timeouts: timeouts)
+        return (
+            WebhookRequests.delivery(item, to: webhook, settings: webhook.deliverySettings, timeouts: timeouts), header.name
+        )
     }
 }

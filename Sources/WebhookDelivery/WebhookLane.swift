@@ -45,6 +45,8 @@ struct WebhookLane {
     struct GivenUp: Equatable {
         var sequence: UInt64
         var reason: String
+        /// More than 1 for a run of events retention deleted before they were read.
+        var count: UInt64 = 1
     }
 
     static let readAhead = 512
@@ -85,7 +87,8 @@ struct WebhookLane {
             let missing = first.sequence - nextToRead
             health.givenUp += Int(missing)
             lost = GivenUp(
-                sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered")
+                sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered",
+                count: missing)
         }
         for item in items where settings.wants(item.eventName) { ready.append(item) }
         nextToRead = max(nextToRead, last + 1)

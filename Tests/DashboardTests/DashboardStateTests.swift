@@ -147,4 +147,32 @@ import Testing
         _ = press(.mouse(.doubleClick(row: layout.events.contentTop(columnNames: true), column: 5)), on: &state)
         #expect(state.mode == .detail(sequence: 91, scroll: 0))
     }
+
+    @Test func enterOpensTheWebhookViewWhereRRedeliversTheSelectedGivenUpEvent() {
+        var state = DashboardState()
+        state.focus = .webhooks
+        _ = press(.down, .enter, on: &state)
+        #expect(state.mode == .webhookView(url: "http://b/2", selected: 0))
+        var context = context()
+        context.givenUp = [
+            .init(atMillis: 2, sequence: 12, url: "http://b/2", reason: "refused: HTTP 400"),
+            .init(atMillis: 1, sequence: 5, count: 3, url: "http://b/2", reason: "3 events deleted by log retention"),
+        ]
+        #expect(state.handle(.character("r"), context) == .redeliver(sequence: 12, urls: ["http://b/2"]))
+        _ = state.handle(.down, context)
+        _ = state.handle(.down, context)  // stays on the last
+        #expect(state.mode == .webhookView(url: "http://b/2", selected: 1))
+        #expect(state.handle(.character("r"), context) == nil)  // deleted by retention: nothing to send
+        #expect(state.currentMessage()?.isError == true)
+        #expect(state.handle(.character("t"), context) == .testPing(url: "http://b/2"))
+        _ = state.handle(.character("e"), context)
+        guard case .webhookForm(let form) = state.mode else {
+            Issue.record("e should open the edit form")
+            return
+        }
+        #expect(form.title == "Edit webhook" && form.url.string == "http://b/2")
+        state.mode = .webhookView(url: "http://b/2", selected: 1)
+        _ = state.handle(.escape, context)
+        #expect(state.mode == .normal && state.focus == .webhooks)
+    }
 }

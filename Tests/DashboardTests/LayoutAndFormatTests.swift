@@ -60,6 +60,9 @@ import WebhookDelivery
         #expect(Cell.fit("ab", 4) == "ab  ")
         #expect(Cell.fit("/var/lib/glusterd/events/webhooks.json", 16, keepingEnd: true) == "…s/webhooks.json")
         #expect(Cell.fit("日本語", 4) == "日… ")  // wide characters count two columns
+        // URLs are cut in the middle: their host and their path both tell webhooks apart.
+        #expect(Cell.fitMiddle("http://127.0.0.1:52859/strict-receiver", 21) == "http://127…t-receiver")
+        #expect(Cell.fitMiddle("http://a/b", 21) == "http://a/b           ")
         #expect(Cell.width(of: "日本") == 4)
     }
 

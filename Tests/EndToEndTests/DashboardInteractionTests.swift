@@ -162,6 +162,33 @@ import Testing
         try tmux.send("q")
     }
 
+    @Test func theWebhookViewListsGivenUpEventsAndRRedeliversOne() throws {
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.answer(status: 422))  // refused outright: given up at once
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        try Eventsdash.run(["webhook-add", "--workdir", dashboard.workdir.path, server.url, "--events", "VOLUME_*"])
+        try tmux.waitForScreen { $0.contains(server.url) }
+        try dashboard.send("VOLUME_CREATE", "name=refusedvol")
+        server.waitForRequests(1)
+        try tmux.send("Tab", "Enter")
+        let view = try tmux.waitForScreen { $0.contains("WEBHOOK \(server.url)") && $0.contains("VOLUME_CREATE") && $0.contains("refused: HTTP 422") }
+        for expected in ["auth         none", "events       VOLUME_*", "given up 1 since start", "#1  VOLUME_CREATE "] {
+            #expect(view.contains(expected), "missing \(expected)")
+        }
+        server.behave(.answer(status: 200))
+        try tmux.send("r")
+        let redelivered = try tmux.waitForScreen { $0.contains("✓ redelivered: HTTP 200") }
+        #expect(server.requests.last?.header("webhook-id") == "1")
+        #expect(server.requests.last?.body.contains(#""name": "refusedvol""#) == true)
+        #expect(redelivered.contains("WEBHOOK \(server.url)"))
+        try tmux.send("Escape")
+        let back = try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") }
+        #expect(!back.contains("GIVEN UP"))
+        try tmux.send("q")
+    }
+
     @Test func configEditsInPlaceAndSharedFileChangesShowUp() throws {
         let dashboard = try Dashboard()
         let tmux = dashboard.tmux

@@ -11,7 +11,7 @@ import Testing
     /// Short retries so the tests take seconds, not minutes.
     static let fastRetries = ["--retry-first-delay", "0.2", "--retry-max-delay", "1"]
 
-    /// 20 VOLUME_START datagrams, n=0…19.
+    /// VOLUME_STOP datagrams (type 4), name=gv<n>.
     private func sendEvents(_ count: Int = 20, port: Int, from first: Int = 0) {
         for n in first..<(first + count) { sendRaw("\(Int(Date().timeIntervalSince1970)) 4 name=gv\(n)", port: port) }
     }
@@ -115,17 +115,59 @@ import Testing
         sendEvents(2, port: port, from: 1)
         #expect(waitFor(timeout: 5) { server.requests.count == 3 })  // the refused one does not hold the rest
         #expect(webhookHealth(serve, server.url)["state"] as? String == "failing")
-        let givenUp = try #require(workdir.read("given-up.log"))
-        #expect(givenUp.contains("\t1\t\(server.url)\trefused: HTTP 400"))
+        let listed = try Eventsdash.run(["given-up", server.url, "--workdir", workdir.path])
+        #expect(listed.stdout.contains("  1 | VOLUME_STOP "))
+        #expect(listed.stdout.contains("refused: HTTP 400"))
 
-        let redelivered = try Eventsdash.run(["redeliver", "1", server.url, "--workdir", workdir.path])
+        let redelivered = try Eventsdash.run(["redeliver", server.url, "1", "--workdir", workdir.path])
         #expect(redelivered.status == 0)
-        #expect(redelivered.stdout.contains("OK: HTTP 200"))
+        #expect(redelivered.stdout.contains("#1 VOLUME_STOP: OK: HTTP 200"))
         #expect(server.requests.last?.header("webhook-id") == "1")
         #expect(server.requests.last?.body.contains(#""name": "gv0""#) == true)
-        let missing = try Eventsdash.run(["redeliver", "99", server.url, "--workdir", workdir.path])
+        let missing = try Eventsdash.run(["redeliver", server.url, "99", "--workdir", workdir.path])
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("event 99 is not in the log"))
+        #expect(missing.stdout.contains("event 99 is not in the log"))
+
+        // The list marks what reached the webhook since; --given-up sends only what is still waiting.
+        let json = try Eventsdash.run(["given-up", "--json", "--workdir", workdir.path]).stdout
+        let rows = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["output"] as? [[String: Any]]
+        #expect(rows?.count == 1)
+        #expect(rows?.first?["redelivered"] as? String == "HTTP 200")
+        #expect(rows?.first?["event"] as? String == "VOLUME_STOP")
+        let again = try Eventsdash.run(["redeliver", server.url, "--given-up", "--workdir", workdir.path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("nothing to redeliver"))
+    }
+
+    /// After an outage longer than the retry time, `redeliver --given-up` sends what was given up,
+    /// in order, and stops early while the webhook is still down.
+    @Test func givenUpEventsAreRedeliveredTogether() throws {
+        let workdir = Workdir()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.answer(status: 503))
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path])
+        let port = freePort()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: port, listen: ["127.0.0.1"],
+            extraArguments: ["--retry-first-delay", "0.05", "--retry-max-delay", "0.1", "--give-up-after", "0.3"])
+        defer { serve.stop() }
+        sendEvents(6, port: port)
+        #expect(waitFor(timeout: 10) { self.webhookHealth(serve, server.url)["given_up"] as? Int == 6 })
+
+        let whileDown = try Eventsdash.run(["redeliver", server.url, "--given-up", "--workdir", workdir.path])
+        #expect(whileDown.status == 3)
+        #expect(whileDown.stdout.contains("stopped: \(server.url) failed 3 times in a row"))
+
+        server.behave(.answer(status: 200))
+        let before = server.requests.count
+        let sent = try Eventsdash.run(["redeliver", server.url, "--given-up", "--workdir", workdir.path])
+        #expect(sent.status == 0)
+        #expect(sent.stdout.contains("redelivered 6 of 6 to \(server.url)"))
+        let ids = server.requests.dropFirst(before).compactMap { $0.header("webhook-id") }
+        #expect(ids == ["1", "2", "3", "4", "5", "6"])  // each once, in log order
+        let listed = try Eventsdash.run(["given-up", "--workdir", workdir.path]).stdout
+        #expect(listed.components(separatedBy: "HTTP 200").count - 1 == 6)
     }
 
     /// `kill -9` mid-stream: the restarted engine resumes each webhook at its saved position.

@@ -5,16 +5,26 @@ import WebhookDelivery
 
 struct Redeliver: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Send one logged event to a registered webhook again (e.g. one delivery gave up on).",
+        abstract: "Send logged events to a registered webhook again (e.g. ones delivery gave up on).",
         discussion: """
-            The event goes as it was logged, with the webhook's auth and its webhook-id header (the \
-            event's sequence number), so a receiver can tell it is the same event. Events given up on \
-            are listed in given-up.log in the state directory; 'eventsdash tail' shows sequence numbers.
+            Each event goes as it was logged, in sequence order, one at a time, with the webhook's auth \
+            and its webhook-id header (the event's sequence number), so a receiver can tell it is the \
+            same event. --given-up sends every event 'eventsdash given-up URL' lists as not yet \
+            redelivered. Sending stops after \(Self.failuresBeforeStopping) failures in a row (the \
+            webhook is still down); run it again later. 'eventsdash tail' shows sequence numbers.
             """)
 
+    static let failuresBeforeStopping = 3
+
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The event's sequence number in the log.") var sequence: UInt64
     @Argument(help: "URL of a registered webhook.") var url: String
+    @Argument(help: "Sequence numbers of logged events.") var sequences: [UInt64] = []
+    @Flag(help: "Send the events given up on for this webhook and not redelivered since.") var givenUp = false
+
+    func validate() throws {
+        if sequences.isEmpty && !givenUp { throw ValidationError("name the events to send (sequence numbers), or --given-up") }
+        if !sequences.isEmpty && givenUp { throw ValidationError("give sequence numbers or --given-up, not both") }
+    }
 
     func run() throws {
         let layout = global.layout
@@ -22,22 +32,75 @@ struct Redeliver: ParsableCommand {
         guard let webhook = registry[url] else {
             throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
         }
-        guard let request = Redelivery.request(sequence: sequence, to: webhook, logDirectory: layout.eventLogDirectory)
-        else {
-            throw fail(
-                "event \(sequence) is not in the log at \(layout.eventLogDirectory) (never logged, or deleted by retention)",
-                json: global.json)
+        let givenUpLog = GivenUpLog(path: layout.givenUpFile)
+        let wanted =
+            givenUp
+            ? givenUpLog.entries(url: url).filter { $0.redelivered == nil && $0.count == 1 }.map(\.sequence).sorted()
+            : sequences
+        if wanted.isEmpty {
+            if global.json { printJSONOutput(.array([])) } else { print("nothing to redeliver: no event given up for \(url) is waiting") }
+            return
         }
         let client = CurlMultiClient()
+        defer { client.shutdown() }
+        var results: [JSONValue] = []
+        var delivered = 0
+        var failuresInARow = 0
+        for sequence in wanted {
+            let result = send(sequence, to: webhook, client: client, givenUpLog: givenUpLog)
+            results.append(result.json)
+            if !global.json { print(result.line) }
+            if result.ok { delivered += 1 }
+            failuresInARow = result.ok ? 0 : failuresInARow + (result.webhookFailed ? 1 : 0)
+            if failuresInARow == Self.failuresBeforeStopping {
+                if !global.json {
+                    print("stopped: \(url) failed \(failuresInARow) times in a row; run this again when it is back")
+                }
+                break
+            }
+        }
+        if global.json {
+            printJSONOutput(.array(results))
+        } else if wanted.count > 1 {
+            print("redelivered \(delivered) of \(wanted.count) to \(url)")
+        }
+        if delivered < wanted.count {
+            throw ExitCode(delivered == 0 ? ExitStatus.allNodesNotOK.rawValue : ExitStatus.partialSuccess.rawValue)
+        }
+    }
+
+    private struct Result {
+        var line: String
+        var json: JSONValue
+        var ok: Bool
+        /// The webhook answered badly or not at all (not: the event is gone from the log).
+        var webhookFailed: Bool
+    }
+
+    private func send(_ sequence: UInt64, to webhook: Webhook, client: CurlMultiClient, givenUpLog: GivenUpLog) -> Result {
+        let logDirectory = global.layout.eventLogDirectory
+        guard let (request, eventName) = Redelivery.request(sequence: sequence, to: webhook, logDirectory: logDirectory)
+        else {
+            let error = "event \(sequence) is not in the log at \(logDirectory) (never logged, or deleted by retention)"
+            return Result(
+                line: "#\(sequence): NOT OK: \(error)",
+                json: .object([("sequence", .int(Int64(sequence))), ("ok", .bool(false)), ("error", .string(error))]),
+                ok: false, webhookFailed: false)
+        }
         let outcome = client.postAndWait(request)
-        client.shutdown()
         let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
-        var row = NodeResults.Row(ok: outcome.isSuccess)
-        row.okText = "OK: \(outcome.summary) in \(latency)"
-        row.error = outcome.isSuccess ? "" : "\(outcome.summary) after \(latency)"
-        row.extra = [("http_status", outcome.status.map { .int(Int64($0)) } ?? .null), ("sequence", .int(Int64(sequence)))]
-        let result = NodeResults(column: "REDELIVERY", rows: [row])
-        if global.json { printJSONOutput(result.json) } else { print(result.table) }
-        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        if outcome.isSuccess {
+            try? givenUpLog.recordRedelivered(
+                sequence, to: webhook.url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        }
+        let name = eventName.isEmpty ? "" : " \(eventName)"
+        return Result(
+            line: "#\(sequence)\(name): " + (outcome.isSuccess ? "OK: \(outcome.summary) in \(latency)" : "NOT OK: \(outcome.summary) after \(latency)"),
+            json: .object([
+                ("sequence", .int(Int64(sequence))), ("ok", .bool(outcome.isSuccess)),
+                ("http_status", outcome.status.map { .int(Int64($0)) } ?? .null),
+                ("error", .string(outcome.isSuccess ? "" : outcome.summary)),
+            ]),
+            ok: outcome.isSuccess, webhookFailed: !outcome.isSuccess)
     }
 }

@@ -90,7 +90,8 @@ enum TailFormat {
             }.joined())
     }
 
-    private static func localTime(_ ts: Int64) -> String {
+    /// `2026-11-29 13:01:02` in local time.
+    static func localTime(_ ts: Int64) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(ts)))

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import GlusterEvents
+import WebhookDelivery
+
+struct GivenUp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "given-up",
+        abstract: "List events delivery gave up on (refused, or out of retry time), newest first.",
+        discussion: """
+            Given-up events stay in the event log; 'eventsdash redeliver URL SEQ' or \
+            'eventsdash redeliver URL --given-up' sends them again. The REDELIVERED column shows \
+            the ones that since reached the webhook.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Only this webhook's events.") var url: String?
+    @Option(name: [.customShort("n"), .customLong("lines")], help: "How many to list.") var lines = 50
+
+    func run() throws {
+        let layout = global.layout
+        let entries = GivenUpLog(path: layout.givenUpFile).entries(url: url, limit: lines)
+        let names = entries.map { entry in
+            entry.count > 1 ? "" : Redelivery.loggedEvent(entry.sequence, logDirectory: layout.eventLogDirectory)
+                .flatMap { WebhookBodyHeader.nameAndTimestamp(of: $0.body)?.name } ?? "(no longer logged)"
+        }
+        if global.json {
+            printJSONOutput(.array(zip(entries, names).map { entry, name in Self.json(entry, eventName: name) }))
+            return
+        }
+        guard !entries.isEmpty else {
+            print(url.map { "no event given up for \($0)" } ?? "no event given up")
+            return
+        }
+        var table = PrettyTable(
+            ["GIVEN UP AT", "SEQ", "EVENT", "WEBHOOK", "REASON", "REDELIVERED"],
+            alignments: [.left, .right, .left, .left, .left, .left])
+        for (entry, name) in zip(entries, names) {
+            let sequences = entry.count > 1 ? "\(entry.sequence)-\(entry.sequence + entry.count - 1)" : "\(entry.sequence)"
+            table.add([TailFormat.localTime(entry.atMillis / 1000), sequences, name, entry.url, entry.reason, entry.redelivered ?? ""])
+        }
+        print(table.rendered)
+    }
+
+    private static func json(_ entry: GivenUpLog.Entry, eventName: String) -> JSONValue {
+        .object([
+            ("at", .int(entry.atMillis)), ("sequence", .int(Int64(entry.sequence))), ("count", .int(Int64(entry.count))),
+            ("event", .string(eventName)), ("url", .string(entry.url)), ("reason", .string(entry.reason)),
+            ("redelivered", entry.redelivered.map { .string($0) } ?? .null),
+        ])
+    }
+}
