@@ -33,8 +33,11 @@ let package = Package(
             name: "GlusterEvents",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings),
-        // The UDP receiver.
-        .target(name: "EventIngest", dependencies: ["GlusterEvents"] + nio, swiftSettings: strictSettings),
+        // The UDP receiver, and HTTP ingest of glustereventsd's webhook POSTs.
+        .target(
+            name: "EventIngest",
+            dependencies: ["GlusterEvents", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
+            swiftSettings: strictSettings),
         // The durable, append-only event log.
         .target(name: "EventLog", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
         // Webhook delivery from the log: per-webhook positions, retries, health, over libcurl's multi interface.
@@ -54,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "eventsdash",
             dependencies: [
-                "GlusterEvents", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
+                "GlusterEvents", "EventIngest", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),

@@ -45,7 +45,8 @@ struct DashboardView {
     private func drawHeader() {
         let status = data.status
         let clock = DashboardFormat.clock(millis: Int64(data.now.timeIntervalSince1970 * 1000))
-        let title = " eventsdash  UDP \(status.listen.joined(separator: " "))  node \(status.nodeID.prefix(8))"
+        let http = status.http.map { "  HTTP \($0.listen.joined(separator: " "))" } ?? ""
+        let title = " eventsdash  UDP \(status.listen.joined(separator: " "))\(http)  node \(status.nodeID.prefix(8))"
         screen.write(Cell.fit(title, layout.columns - 9) + " " + clock, row: 0, style: .bar, fill: true)
 
         let rate = "\(DashboardFormat.count(data.rates.current)) ev/s "
@@ -53,6 +54,9 @@ struct DashboardView {
         var figures =
             " received \(DashboardFormat.count(status.received))  rejected \(DashboardFormat.count(status.rejected))"
             + "  kernel drops \(DashboardFormat.count(status.kernelDrops))"
+        if let http = status.http {
+            figures += "  http \(DashboardFormat.count(http.events)) (pings \(DashboardFormat.count(http.pings)), refused \(DashboardFormat.count(http.rejected)))"
+        }
         if status.droppedUnlogged > 0 { figures += "  ⚠ dropped unlogged \(DashboardFormat.count(status.droppedUnlogged))" }
         if !status.listenFailures.isEmpty { figures += "  ⚠ not listening: \(status.listenFailures.joined(separator: "; "))" }
         if let problem = status.problem { figures += "  ⚠ \(problem)" }

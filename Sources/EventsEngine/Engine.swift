@@ -29,6 +29,10 @@ public final class Engine: Sendable {
         public var retentionBytes = EventLogRetention.defaultMaxBytes
         /// The most event bytes held in memory while the log cannot be written (e.g. a full disk).
         public var holdLimitBytes = 256 * 1024 * 1024
+        /// HTTP ingest of webhook POSTs (off when nil).
+        public var httpIngest: HTTPIngestServer.Settings?
+        /// Whether events that arrived by HTTP are delivered to webhooks too (off: no loops).
+        public var forwardHTTPEvents = false
         public var retryPolicy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
@@ -60,6 +64,7 @@ public final class Engine: Sendable {
 
     private let lock: EngineLock
     private let receiver: UDPReceiver
+    private let httpIngest: HTTPIngestServer?
     private let pipeline: EventPipeline
     private let client: CurlMultiClient
     private let delivery: DeliveryEngine
@@ -99,6 +104,7 @@ public final class Engine: Sendable {
         deliverySettings.policy = options.retryPolicy
         deliverySettings.connectTimeoutMillis = options.connectTimeoutMillis
         deliverySettings.totalTimeoutMillis = options.totalTimeoutMillis
+        deliverySettings.forwardHTTPEvents = options.forwardHTTPEvents
         delivery = DeliveryEngine(
             settings: deliverySettings, client: client, webhooks: registry.webhooks, newest: log.nextSequence - 1)
         delivery.start()
@@ -125,6 +131,21 @@ public final class Engine: Sendable {
             client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
+        if let settings = options.httpIngest {
+            let server = HTTPIngestServer()
+            do {
+                try server.start(settings, sink: pipeline)
+            } catch {
+                receiver.stop()
+                pipeline.stop()
+                delivery.stop()
+                client.shutdown()
+                throw StartError(description: "cannot listen for HTTP on \(error)")
+            }
+            httpIngest = server
+        } else {
+            httpIngest = nil
+        }
         webhooksFingerprint.withLock { $0 = FileFingerprint(path: layout.webhooksFile) }
         configFingerprint.withLock { $0 = FileFingerprint(path: layout.configFile) }
         startHousekeeping()
@@ -135,6 +156,7 @@ public final class Engine: Sendable {
         housekeeping.withLock { $0?.cancel() }
         refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
+        httpIngest?.stop()
         pipeline.stop()
         delivery.stop()
         client.shutdown()
@@ -193,7 +215,10 @@ public final class Engine: Sendable {
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
-            webhooks: delivery.health())
+            webhooks: delivery.health(),
+            http: httpIngest.map { server in
+                HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
+            })
     }
 
     // MARK: - Housekeeping: once a second, reload changed webhooks and publish status.

@@ -30,9 +30,11 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     /// A problem the engine is having now (e.g. the event log cannot be written), or nil.
     public var problem: String?
     public var webhooks: [String: WebhookHealth]
+    /// HTTP ingest, when it is on.
+    public var http: HTTPIngestStatus?
 
     enum CodingKeys: String, CodingKey {
-        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"
@@ -53,5 +55,29 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public static func read(from path: String) -> EngineStatus? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? JSONDecoder().decode(EngineStatus.self, from: data)
+    }
+}
+
+/// HTTP ingest's addresses and figures.
+public struct HTTPIngestStatus: Sendable, Codable, Equatable {
+    public var listen: [String]
+    public var requests: Int
+    public var events: Int
+    public var pings: Int
+    public var rejected: Int
+    public var rejectedByReason: [String: Int]
+
+    init(listen: [String], counters: HTTPIngestCounters.Snapshot) {
+        self.listen = listen
+        requests = counters.requests
+        events = counters.events
+        pings = counters.pings
+        rejected = counters.rejected
+        rejectedByReason = counters.rejectedByReason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case listen, requests, events, pings, rejected
+        case rejectedByReason = "rejected_by_reason"
     }
 }

@@ -7,8 +7,12 @@ public struct ReceivedEvent: Sendable {
     public var timestamp: Int64
     /// The webhook JSON, built once on the receiving thread.
     public var body: String
-    /// Where it came from, e.g. `127.0.0.1:40522`.
+    /// Where it came from, e.g. `127.0.0.1:40522`, or `http:127.0.0.1:40522` for HTTP ingest.
     public var source: String
+
+    /// Marks the source of an event that arrived by HTTP ingest (delivery forwards those only when
+    /// asked, so two tools posting to each other never loop).
+    public static let httpSourcePrefix = "http:"
     /// When eventsdash accepted it, in Unix milliseconds.
     public var receivedAtMillis: Int64
 

@@ -18,6 +18,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         public var policy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
+        /// Deliver events that arrived by HTTP ingest too (off: they are only logged and shown).
+        public var forwardHTTPEvents = false
         /// How often positions are saved while they move.
         public var saveInterval = 0.25
         /// Where glustereventsd saved webhook certificates (named in certificate errors).
@@ -204,7 +206,8 @@ public final class DeliveryEngine: @unchecked Sendable {
             let items = events.map { event in
                 let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
                 return DeliveryItem(
-                    sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body)
+                    sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
+                    forwardable: settings.forwardHTTPEvents || !event.source.hasPrefix(ReceivedEvent.httpSourcePrefix))
             }
             if let lost = lanes.withLock({ $0[url]?.feed(items, through: last.sequence) }) ?? nil {
                 givenUp.append((url, lost))

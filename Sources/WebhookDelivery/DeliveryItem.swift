@@ -4,11 +4,15 @@ public struct DeliveryItem: Sendable {
     public var eventName: String
     public var eventTimestamp: Int64
     public var body: String
+    /// false for an event that arrived by HTTP ingest while forwarding those is off: it is passed
+    /// over like an event the webhook's filter leaves out.
+    public var forwardable: Bool
 
-    public init(sequence: UInt64, eventName: String, eventTimestamp: Int64, body: String) {
+    public init(sequence: UInt64, eventName: String, eventTimestamp: Int64, body: String, forwardable: Bool = true) {
         self.sequence = sequence
         self.eventName = eventName
         self.eventTimestamp = eventTimestamp
         self.body = body
+        self.forwardable = forwardable
     }
 }

@@ -90,7 +90,7 @@ struct WebhookLane {
                 sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered",
                 count: missing)
         }
-        for item in items where settings.wants(item.eventName) { ready.append(item) }
+        for item in items where item.forwardable && settings.wants(item.eventName) { ready.append(item) }
         nextToRead = max(nextToRead, last + 1)
         refreshBacklog(newest: last)
         return lost

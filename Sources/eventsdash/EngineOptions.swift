@@ -1,4 +1,6 @@
 import ArgumentParser
+import EventIngest
+import Foundation
 import EventLog
 import EventsEngine
 import GlusterEvents
@@ -44,6 +46,31 @@ struct EngineOptions: ParsableArguments {
             valueName: "MiB"))
     var holdLimit = 256
 
+    @Option(
+        name: .customLong("listen-http"),
+        help: ArgumentHelp(
+            "Also take events as webhook POSTs (glustereventsd's) on PORT (loopback), HOST:PORT or [IPv6]:PORT; repeatable.",
+            valueName: "ADDRESS"))
+    var listenHTTP: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "HTTP ingest requires this bearer token ('-' reads it from standard input; default: $EVENTSDASH_HTTP_TOKEN).",
+            valueName: "TOKEN"))
+    var httpToken: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "HTTP ingest requires a JWT signed with this secret, as a webhook with a secret sends ('-' reads standard input; default: $EVENTSDASH_HTTP_SECRET).",
+            valueName: "SECRET"))
+    var httpSecret: String?
+
+    @Option(help: ArgumentHelp("Refuse HTTP ingest bodies larger than this.", valueName: "BYTES"))
+    var httpMaxBody = HTTPIngestServer.defaultMaxBodyBytes
+
+    @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
+    var forwardHTTPEvents = false
+
     func validate() throws {
         for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout), ("--retry-first-delay", retryFirstDelay)]
         where !(value > 0) {
@@ -55,6 +82,14 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--log-segment-size must be at least 1 and --log-retention at least the segment size")
         }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
+        for text in listenHTTP where Self.httpAddress(text) == nil {
+            throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
+        }
+        if httpToken != nil && httpSecret != nil { throw ValidationError("give --http-token or --http-secret, not both") }
+        if httpMaxBody < 1024 { throw ValidationError("--http-max-body must be at least 1024") }
+        if listenHTTP.isEmpty && (httpToken != nil || httpSecret != nil || forwardHTTPEvents) {
+            throw ValidationError("HTTP ingest options need --listen-http")
+        }
     }
 
     /// Starts an engine, or prints why it cannot start and exits 1.
@@ -73,10 +108,43 @@ struct EngineOptions: ParsableArguments {
             options.segmentBytes = logSegmentSize * 1024 * 1024
             options.retentionBytes = Int64(logRetention) * 1024 * 1024
             options.holdLimitBytes = holdLimit * 1024 * 1024
+            if !listenHTTP.isEmpty {
+                options.httpIngest = HTTPIngestServer.Settings(
+                    addresses: listenHTTP.compactMap(Self.httpAddress), auth: try httpAuth(), maxBodyBytes: httpMaxBody)
+                options.forwardHTTPEvents = forwardHTTPEvents
+            }
             return try Engine(options: options)
         } catch {
             log("eventsdash: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// `PORT` (on loopback), `HOST:PORT` or `[IPv6]:PORT`.
+    static func httpAddress(_ text: String) -> ListenAddress? {
+        if let port = Int(text) { return (1...65535).contains(port) ? ListenAddress(host: "127.0.0.1", port: port) : nil }
+        guard let address = ListenAddress.parse(text, defaultPort: 0), address.port > 0 else { return nil }
+        return address
+    }
+
+    /// The token or secret from its option, standard input (`-`) or the environment.
+    private func httpAuth() throws -> HTTPIngestAuth {
+        let environment = ProcessInfo.processInfo.environment
+        if let token = try Self.secretValue(httpToken ?? environment["EVENTSDASH_HTTP_TOKEN"], name: "--http-token") {
+            return .bearer(token: token)
+        }
+        if let secret = try Self.secretValue(httpSecret ?? environment["EVENTSDASH_HTTP_SECRET"], name: "--http-secret") {
+            return .jwt(secret: secret)
+        }
+        return .none
+    }
+
+    private static func secretValue(_ value: String?, name: String) throws -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        guard value == "-" else { return value }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw ValidationError("\(name) -: standard input held no value")
+        }
+        return line
     }
 }

@@ -40,10 +40,33 @@ import Testing
         #expect(verdict == "valid" || verdict == "absent")
     }
 
+    @Test func verifyAcceptsOurTokensAndRefusesTamperedOrExpiredOnes() throws {
+        let token = JWT.token(secret: "shared", eventName: "VOLUME_STOP", eventTimestamp: 1_000, now: 2_000)
+        let claims = try JWT.verify(token, secret: "shared", now: 2_030).get()
+        #expect(claims["sub"]?.stringValue == "VOLUME_STOP" && claims["iss"]?.stringValue == "gluster")
+        #expect(JWT.verify(token, secret: "other", now: 2_030).refusal == "bad signature (another secret?)")
+        #expect(JWT.verify(token, secret: "shared", now: 2_060 + 31).refusal == "expired")
+        var parts = token.split(separator: ".").map(String.init)
+        parts[1] = String(parts[1].dropLast()) + (parts[1].last == "A" ? "B" : "A")  // claims changed
+        #expect(JWT.verify(parts.joined(separator: "."), secret: "shared", now: 2_030).refusal != nil)
+        // An unsigned token ("alg": "none") is never accepted, whatever it claims.
+        let none = Data(#"{"alg":"none","typ":"JWT"}"#.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        #expect(JWT.verify(none + "." + parts[1] + ".", secret: "shared", now: 2_030).refusal != nil)
+        #expect(JWT.verify("not-a-token", secret: "shared", now: 0).refusal != nil)
+    }
+
     @Test func secretWinsOverToken() {
         let webhook = Webhook(url: "http://h/", token: "tok", secret: "sec")
         #expect(webhook.authorization == .jwt(secret: "sec"))
         #expect(Webhook(url: "http://h/", token: "tok").authorizationHeader(eventName: "X", eventTimestamp: 1, now: 1) == "Bearer tok")
         #expect(Webhook(url: "http://h/").authorizationHeader(eventName: "X", eventTimestamp: 1, now: 1) == nil)
+    }
+}
+
+extension Result {
+    /// Why it failed, in words; nil on success.
+    var refusal: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
     }
 }

@@ -31,6 +31,19 @@ import Testing
         #expect(lane.position == 3)
     }
 
+    @Test func eventsNotToForwardArePassedOverLikeFilteredOnes() {
+        var lane = lane()
+        var batch = items(1...4)
+        batch[0].forwardable = false  // arrived by HTTP ingest, forwarding off
+        batch[2].forwardable = false
+        #expect(lane.feed(batch, through: 4) == nil)  // not a gap: nothing given up
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [2, 4])
+        _ = lane.finish(2, ok, now: 0, random: 0)
+        _ = lane.finish(4, ok, now: 0, random: 0)
+        #expect(lane.position == 5)
+        #expect(lane.health.givenUp == 0 && lane.health.delivered == 2)
+    }
+
     @Test func aFailureIsRetriedAfterABackoffAndPausesTheWebhook() {
         var lane = lane()
         _ = lane.feed(items(1...5), through: 5)

@@ -69,6 +69,13 @@ struct Status: ParsableCommand {
             "Engine: running (pid \(pid)) on \(live.listen.joined(separator: ", ")), receive buffer \(formatBytes(live.receiveBufferBytes)), node \(live.nodeID)",
             "Events: received \(live.received), accepted \(live.accepted), rejected \(live.rejected) (truncated \(live.truncated)), kernel drops \(live.kernelDrops); last sequence \(live.lastSequence)",
         ]
+        if let http = live.http {
+            var text =
+                "HTTP ingest on \(http.listen.joined(separator: ", ")): requests \(http.requests), events \(http.events), pings \(http.pings), rejected \(http.rejected)"
+            let reasons = http.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            if !reasons.isEmpty { text += " (\(reasons.joined(separator: ", ")))" }
+            lines.append(text)
+        }
         if !live.listenFailures.isEmpty { lines.append("Not listening: \(live.listenFailures.joined(separator: "; "))") }
         if let problem = live.problem { lines.append("Problem: \(problem)") }
         if live.droppedUnlogged > 0 {

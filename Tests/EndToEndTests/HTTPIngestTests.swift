@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// HTTP ingest: glustereventsd's webhook POSTs become events in the log, pings are answered and
+/// counted, bad requests are refused with a reason, and events that came by HTTP are not sent on
+/// unless asked (no loops).
+@Suite struct HTTPIngestTests {
+    static let body = #"{"event": "VOLUME_CREATE", "message": {"name": "viahttp"}, "nodeid": "other-node-uuid", "ts": 1700000000}"#
+
+    private func http(_ serve: ServeProcess) -> [String: Any] { serve.engineStatus()?["http"] as? [String: Any] ?? [:] }
+
+    private func loggedBodies(_ workdir: Workdir) throws -> [[String: Any]] {
+        try Eventsdash.run(["tail", "-n", "100", "--json", "--workdir", workdir.path]).stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    @Test func glustereventsdPostsAreLoggedPingsCountedAndNothingLoops() throws {
+        let workdir = Workdir()
+        let webhook = try RecordingWebhookServer()
+        defer { webhook.shutdown() }
+        try Eventsdash.run(["webhook-add", webhook.url, "--workdir", workdir.path])
+        let httpPort = freeTCPPortForLater()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--listen-http", "\(httpPort)", "--http-max-body", "2048"])
+        defer { serve.stop() }
+        let base = "http://127.0.0.1:\(httpPort)"
+
+        #expect(httpRequest("POST", base + "/", body: Self.body, headers: ["Content-Type": "application/json"])?.status == 200)
+        #expect(httpRequest("POST", base + "/listen", body: "")?.status == 200)  // gluster-eventsapi webhook-test
+        #expect(httpRequest("GET", base + "/")?.status == 200)
+        let bad = httpRequest("POST", base + "/", body: "{not json")
+        #expect(bad?.status == 400 && bad?.body.contains("not JSON") == true)
+        #expect(httpRequest("POST", base + "/elsewhere", body: Self.body)?.status == 404)
+        #expect(httpRequest("POST", base + "/", body: String(repeating: " ", count: 5000))?.status == 413)
+
+        // The event is logged as it came (its node's id), and the UDP event after it too…
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_START", "name=viaudp"])
+        #expect(waitFor(timeout: 5) { (try? self.loggedBodies(workdir).count) == 2 })
+        let logged = try loggedBodies(workdir)
+        #expect(logged.first?["nodeid"] as? String == "other-node-uuid")
+        #expect((logged.first?["message"] as? [String: Any])?["name"] as? String == "viahttp")
+        // …but only the UDP one is delivered: forwarding what came by HTTP is off by default.
+        let delivered = webhook.waitForRequests(1)
+        #expect(delivered.count == 1 && delivered.first?.body.contains("viaudp") == true)
+        #expect(waitFor(timeout: 5) {
+            let health = (serve.engineStatus()?["webhooks"] as? [String: [String: Any]])?[webhook.url]
+            return health?["backlog"] as? Int == 0
+        })
+        #expect(webhook.requests.count == 1)
+
+        // (status shows what the engine published, once a second)
+        #expect(waitFor(timeout: 3) { self.http(serve)["requests"] as? Int == 6 })
+        let figures = http(serve)
+        #expect(figures["events"] as? Int == 1 && figures["pings"] as? Int == 2 && figures["rejected"] as? Int == 3)
+        #expect(figures["rejected_by_reason"] as? [String: Int] == ["bad_body": 1, "not_found": 1, "too_large": 1])
+        let status = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+        #expect(status.contains("HTTP ingest on 127.0.0.1:\(httpPort): requests 6, events 1, pings 2, rejected 3"))
+    }
+
+    @Test func aBearerTokenIsRequiredWhenSet() throws {
+        let workdir = Workdir()
+        let httpPort = freeTCPPortForLater()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--listen-http", "127.0.0.1:\(httpPort)", "--http-token", "s3cret"])
+        defer { serve.stop() }
+        let url = "http://127.0.0.1:\(httpPort)/listen"
+        #expect(httpRequest("POST", url, body: Self.body)?.status == 401)
+        #expect(httpRequest("POST", url, body: Self.body, headers: ["Authorization": "Bearer nope"])?.status == 401)
+        #expect(httpRequest("POST", url, body: Self.body, headers: ["Authorization": "Bearer s3cret"])?.status == 200)
+        #expect(waitFor(timeout: 3) { self.http(serve)["requests"] as? Int == 3 })
+        #expect(http(serve)["events"] as? Int == 1)
+        #expect((http(serve)["rejected_by_reason"] as? [String: Int])?["unauthorized"] == 2)
+    }
+
+    /// One eventsdash gathers another's events: the second's webhook (with a secret, so a JWT)
+    /// points at the first's HTTP ingest. Its test ping is a ping; its events arrive with its node
+    /// id; and with --forward-http-events the gatherer sends them on to its own webhook.
+    @Test func oneEventsdashGathersAnothersEventsOverJWT() throws {
+        let gatherer = Workdir()
+        let onward = try RecordingWebhookServer()
+        defer { onward.shutdown() }
+        try Eventsdash.run(["webhook-add", onward.url, "--workdir", gatherer.path])
+        let httpPort = freeTCPPortForLater()
+        let central = try ServeProcess(
+            workdir: gatherer.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--listen-http", "\(httpPort)", "--http-secret", "pool-secret", "--forward-http-events"])
+        defer { central.stop() }
+
+        let node = Workdir()
+        let ingestURL = "http://127.0.0.1:\(httpPort)/listen"
+        try Eventsdash.run(["webhook-add", ingestURL, "-s", "pool-secret", "--workdir", node.path])
+        let ping = try Eventsdash.run(["webhook-test", ingestURL, "--workdir", node.path])
+        #expect(ping.status == 0 && ping.stdout.contains("OK"))
+        #expect(waitFor(timeout: 3) { self.http(central)["pings"] as? Int == 1 })
+
+        let edge = try ServeProcess(workdir: node.path, port: freePort(), listen: ["127.0.0.1"])
+        defer { edge.stop() }
+        try Eventsdash.run(["send", "--port", "\(edge.port)", "BRICK_DISCONNECTED", "volume=gv0"])
+        let forwarded = onward.waitForRequests(1)
+        #expect(forwarded.first?.body.contains(#""event": "BRICK_DISCONNECTED""#) == true)
+        let edgeNode = try #require(edge.engineStatus()?["node_id"] as? String)
+        #expect(try loggedBodies(gatherer).first?["nodeid"] as? String == edgeNode)
+        #expect(waitFor(timeout: 3) { self.http(central)["events"] as? Int == 1 })
+        #expect(http(central)["rejected"] as? Int == 0)
+    }
+}

@@ -1,0 +1,42 @@
+import GlusterEvents
+import Testing
+
+@Suite struct IngestedBodyTests {
+    private func decode(_ text: String) throws(IngestedBody.Problem) -> IngestedBody {
+        try IngestedBody.decode(Array(text.utf8))
+    }
+
+    @Test func glustereventsdsBodyIsAnEventReencodedTheSameWay() throws {
+        // Keys in another order and compact separators: logged as glustereventsd would have sent it.
+        let body = try decode(#"{"ts":1700000000,"nodeid":"n-1","message":{"name":"gv0","force":true},"event":"VOLUME_START"}"#)
+        let expected = GlusterEvent(timestamp: 1_700_000_000, type: 3, message: .object([("force", .bool(true)), ("name", .string("gv0"))]))
+            .webhookBody(nodeID: "n-1")
+        #expect(body == .event(name: "VOLUME_START", timestamp: 1_700_000_000, body: expected))
+    }
+
+    @Test func emptyBodiesAndTestEventsArePings() throws {
+        #expect(try decode("") == .ping)
+        #expect(try decode(" \r\n") == .ping)
+        #expect(try decode(#"{"event": "TEST", "message": {}, "nodeid": "x", "ts": 1}"#) == .ping)
+    }
+
+    @Test func whatIsWrongIsSaid() {
+        let cases: [(String, String)] = [
+            ("{", "not JSON"),
+            ("[1]", "not a JSON object"),
+            (#"{"event": 5}"#, #""event" must be a string"#),
+            (#"{"event": "VOLUME_START\u001b[2J"}"#, #""event" must be a name like VOLUME_CREATE"#),
+            (#"{"event": "X", "ts": "soon"}"#, #""ts" must be an integer"#),
+            (#"{"event": "X", "ts": 1}"#, #""nodeid" must be a string"#),
+            (#"{"event": "X", "ts": 1, "nodeid": "n", "message": []}"#, #""message" must be an object"#),
+        ]
+        for (text, problem) in cases {
+            #expect(throws: IngestedBody.Problem.self, "\(text)") { try decode(text) }
+            do {
+                _ = try decode(text)
+            } catch {
+                #expect(error.description.hasPrefix(problem), "\(text): \(error)")
+            }
+        }
+    }
+}
