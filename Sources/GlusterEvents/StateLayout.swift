@@ -56,7 +56,9 @@ public struct StateLayout: Sendable, Equatable {
                 humanEventsLogFile: dir + "/events.log")
         }
         let state: String
-        if isRoot {
+        if let chosen = environment["EVENTSDASH_STATE_DIR"], chosen.hasPrefix("/") {
+            state = chosen  // e.g. systemd's StateDirectory; glusterd's files are still shared
+        } else if isRoot {
             state = "/var/lib/eventsdash"
         } else if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
             state = xdg + "/eventsdash"

@@ -22,15 +22,26 @@ enum Eventsdash {
         var stderr: String
     }
 
-    /// Runs `eventsdash ARGS` to completion.
+    /// Runs `eventsdash ARGS` to completion (`environment` added to the test's own, less
+    /// EVENTSDASH_WORKDIR).
     @discardableResult
-    static func run(_ arguments: [String], stdin: String = "") throws -> Result {
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+        try Command.run(binary, arguments, stdin: stdin, environment: environment)
+    }
+}
+
+/// Runs a program to completion, collecting what it prints.
+enum Command {
+    @discardableResult
+    static func run(
+        _ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]
+    ) throws -> Eventsdash.Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "EVENTSDASH_WORKDIR")
-        process.environment = environment
+        var inherited = ProcessInfo.processInfo.environment
+        inherited.removeValue(forKey: "EVENTSDASH_WORKDIR")
+        process.environment = inherited.merging(environment) { $1 }
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()
@@ -46,25 +57,54 @@ enum Eventsdash {
         let out = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
-        return Result(
+        return Eventsdash.Result(
             status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: collectedErrors.withLock { $0 }, as: UTF8.self))
     }
 }
 
+/// Runs `/bin/sh -c line` through posix_spawn and waitpid; returns its exit status. For commands
+/// that start daemons (tmux, glusterd): Foundation's Process was seen never to notice that such a
+/// command ended.
+@discardableResult
+func shell(_ line: String) throws -> Int32 {
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", line].map { (text: String) in strdup(text) } + [nil]
+    defer { argv.forEach { free($0) } }
+    guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw ShellFailure(line: line) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return (status >> 8) & 0xFF
+}
+
+struct ShellFailure: Error { let line: String }
+
+func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
 /// `eventsdash serve` running in the background on a private workdir and port.
 final class ServeProcess {
-    let workdir: String
+    let workdir: String?
+    let environment: [String: String]
     let port: Int
     private let process = Process()
     private let errors = Pipe()
 
-    init(workdir: String, port: Int, listen: [String] = ["127.0.0.1", "::1"], extraArguments: [String] = []) throws {
+    /// `workdir` nil: no `--workdir` (glusterd's files are shared; `environment` may choose the
+    /// state directory with EVENTSDASH_STATE_DIR).
+    init(
+        workdir: String?, port: Int, listen: [String] = ["127.0.0.1", "::1"], extraArguments: [String] = [],
+        environment: [String: String] = [:]
+    ) throws {
         self.workdir = workdir
+        self.environment = environment
         self.port = port
         process.executableURL = URL(fileURLWithPath: Eventsdash.binary)
-        process.arguments = ["serve", "--workdir", workdir, "--port", String(port)] + listen.flatMap { ["--listen", $0] }
+        process.arguments =
+            ["serve", "--port", String(port)] + (workdir.map { ["--workdir", $0] } ?? []) + listen.flatMap { ["--listen", $0] }
             + extraArguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited.removeValue(forKey: "EVENTSDASH_WORKDIR")
+        process.environment = inherited.merging(environment) { $1 }
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -80,7 +120,7 @@ final class ServeProcess {
 
     /// The `engine` object of `status --json`.
     func engineStatus() -> [String: Any]? {
-        guard let result = try? Eventsdash.run(["status", "--workdir", workdir, "--json"]),
+        guard let result = try? Eventsdash.run(["status", "--json"] + (workdir.map { ["--workdir", $0] } ?? []), environment: environment),
             let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
             let output = json["output"] as? [String: Any]
         else { return nil }

@@ -43,22 +43,15 @@ final class Tmux {
         return screen
     }
 
-    /// Runs a tmux client command through posix_spawn and waitpid. (Foundation's Process is not
-    /// used here: the client that starts the tmux server was seen never to be reaped by it.)
+    /// Runs a tmux client command (through `shell`: the client that starts the tmux server was seen
+    /// never to be reaped by Foundation's Process).
     @discardableResult
     private func run(_ arguments: [String], capturing: Bool = true) throws -> String {
         let outputFile = NSTemporaryDirectory() + "tmux-out-" + UUID().uuidString
         defer { unlink(outputFile) }
-        let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let quoted = (["tmux", "-L", socket] + arguments).map(shellQuoted)
         let line = quoted.joined(separator: " ") + " >" + (capturing ? outputFile : "/dev/null") + " 2>/dev/null"
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", line].map { (text: String) in strdup(text) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
-            throw TmuxFailure(command: line)
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard (try? shell(line)) != nil else { throw TmuxFailure(command: line) }
         return capturing ? ((try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "") : ""
     }
 

@@ -32,6 +32,11 @@ import Testing
         #expect(layout.sharesGlusterdFiles)
         #expect(layout.webhooksFile == dir.path + "/glusterd/events/webhooks.json")
         #expect(layout.stateDirectory == "/var/lib/eventsdash")
+        // EVENTSDASH_STATE_DIR moves eventsdash's own state; glusterd's files stay shared.
+        let moved = StateLayout.resolve(
+            workdir: nil, environment: ["EVENTSDASH_STATE_DIR": "/srv/ed"], isRoot: true, glusterd: glusterd(events: true))
+        #expect(moved.stateDirectory == "/srv/ed" && moved.sharesGlusterdFiles)
+        #expect(moved.webhooksFile == layout.webhooksFile)
     }
 
     @Test func ownFilesWithoutGlusterd() {

@@ -1,0 +1,92 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The machine's one glusterd, for the interop tests: started when it is not running (and stopped
+/// again at the end), with glusterd's events files put back as they were. Needs root and Debian's
+/// glusterfs-server (`scripts/test` installs it); UDP port 55555 must be free (no glustereventsd).
+final class RealGluster {
+    static let glusterd = "/usr/sbin/glusterd"
+    static let gluster = "/usr/sbin/gluster"
+    static let eventsapi = "/usr/sbin/gluster-eventsapi"
+    static let glustereventsd = "/usr/sbin/glustereventsd"
+    static let eventsDirectory = "/var/lib/glusterd/events"
+    /// The port gluster's daemons send events to, whatever the config says.
+    static let eventsPort = 55555
+
+    static let available: Bool =
+        getuid() == 0 && [glusterd, gluster, eventsapi, glustereventsd].allSatisfy(FileManager.default.isExecutableFile)
+        && running("glustereventsd") == nil
+
+    /// Files of glusterd's that the tests change, with what they held (nil: absent).
+    private var saved: [String: Data?] = [:]
+    private var startedGlusterd = false
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: Self.eventsDirectory, withIntermediateDirectories: true)
+        for name in ["webhooks.json", "config.json"] {
+            let path = Self.eventsDirectory + "/" + name
+            saved[path] = FileManager.default.contents(atPath: path)
+        }
+        if Self.running("glusterd") == nil {
+            // It daemonizes; its daemon would keep any output pipe open, so it gets none.
+            try shell(Self.glusterd + " </dev/null >/dev/null 2>&1")
+            startedGlusterd = true
+        }
+        guard waitFor(timeout: 20, { (try? self.gluster(["pool", "list"]).status) == 0 }) else {
+            throw Failure(description: "glusterd did not answer within 20 s")
+        }
+    }
+
+    deinit {
+        if startedGlusterd, let pid = Self.running("glusterd") {
+            kill(pid, SIGTERM)
+            _ = waitFor(timeout: 10) { Self.running("glusterd") == nil }
+        }
+        for (path, contents) in saved {
+            if let contents = contents {
+                _ = FileManager.default.createFile(atPath: path, contents: contents)
+            } else {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// `gluster --mode=script ARGS`.
+    @discardableResult
+    func gluster(_ arguments: [String]) throws -> Eventsdash.Result {
+        try Command.run(Self.gluster, ["--mode=script"] + arguments)
+    }
+
+    /// `gluster-eventsapi ARGS`.
+    @discardableResult
+    func eventsapi(_ arguments: [String]) throws -> Eventsdash.Result {
+        try Command.run(Self.eventsapi, arguments)
+    }
+
+    /// This node's id, as glusterd keeps it.
+    var nodeID: String? {
+        guard let info = FileManager.default.contents(atPath: "/var/lib/glusterd/glusterd.info") else { return nil }
+        return String(decoding: info, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("UUID=") }.map { String($0.dropFirst(5)) }
+    }
+
+    /// The pid of a live process named `name`, if any. Zombies do not count: where nothing reaps
+    /// them (some container inits), a stopped daemon lingers as one.
+    static func running(_ name: String) -> Int32? {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
+        return pids.first { pid in
+            // /proc/PID/stat: "PID (COMM) STATE …"; COMM may itself hold spaces or parentheses.
+            guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return false }
+            let comm = stat[stat.index(after: open)..<close]
+            let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+            return comm == name && state != "Z" && state != "X"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// eventsdash with the real GlusterFS tools (Debian's glusterfs-server): glusterd and the gluster
+/// CLI as event senders, gluster-eventsapi editing the same files, glustereventsd posting to
+/// eventsdash's HTTP ingest. They own UDP port 55555 and the one glusterd, so they run one at a
+/// time; without root (or with glustereventsd running) they are skipped.
+@Suite(
+    .serialized,
+    .enabled(
+        if: RealGluster.available,
+        "needs root, glusterfs-server (scripts/test installs it) and UDP port 55555 free of glustereventsd"))
+struct RealGlusterInteropTests {
+    private func logged(_ workdir: String) throws -> [[String: Any]] {
+        try Eventsdash.run(["tail", "-n", "200", "--json", "--workdir", workdir]).stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// (a) A volume's life through the real gluster CLI, eventsdash receiving on 55555.
+    @Test func aVolumeLifecycleByTheGlusterCLIIsLoggedDecoded() throws {
+        let gluster = try RealGluster()
+        let workdir = Workdir()
+        let serve = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        defer { serve.stop() }
+        let brick = workdir.path + "/brick"
+        let volume = "edvol\(getpid())"
+        let host = ProcessInfo.processInfo.hostName
+        for step in [
+            ["volume", "create", volume, "\(host):\(brick)", "force"], ["volume", "set", volume, "performance.cache-size", "64MB"],
+            ["volume", "start", volume], ["volume", "stop", volume], ["volume", "delete", volume],
+        ] {
+            let result = try gluster.gluster(step)
+            try #require(result.status == 0, "gluster \(step.joined(separator: " ")): \(result.stdout) \(result.stderr)")
+        }
+        var events: [[String: Any]] = []
+        #expect(waitFor(timeout: 10) {
+            events = (try? self.logged(workdir.path)) ?? []
+            return events.contains { $0["event"] as? String == "VOLUME_DELETE" }
+        })
+        let mine = events.filter { ($0["message"] as? [String: Any])?["name"] as? String == volume }
+        #expect(
+            mine.compactMap { $0["event"] as? String }
+                == ["VOLUME_CREATE", "VOLUME_SET", "VOLUME_START", "VOLUME_STOP", "VOLUME_DELETE"])
+        let set = try #require(mine.first { $0["event"] as? String == "VOLUME_SET" })
+        #expect((set["message"] as? [String: Any])?["options"] as? [[String]] == [["performance.cache-size", "64MB"]])
+        let start = try #require(mine.first { $0["event"] as? String == "VOLUME_START" })
+        #expect((start["message"] as? [String: Any])?["force"] as? Bool == false)
+        #expect(mine.allSatisfy { $0["nodeid"] as? String == gluster.nodeID })
+    }
+
+    /// (b) One set of files for both tools: webhooks and config changed by either are seen by the
+    /// other, and a webhook added with gluster-eventsapi gets events from eventsdash.
+    @Test func webhooksAndConfigAreSharedWithGlusterEventsapi() throws {
+        let gluster = try RealGluster()
+        let state = Workdir()  // eventsdash's own state; glusterd's files are shared
+        let environment = ["EVENTSDASH_STATE_DIR": state.path]
+        let ours = "http://127.0.0.1:9/added-by-eventsdash"
+        let added = try Eventsdash.run(["webhook-add", ours, "--events", "VOLUME_*"], environment: environment)
+        #expect(added.status == 0, "\(added.stderr)")
+        defer { _ = try? Eventsdash.run(["webhook-del", ours], environment: environment) }
+        #expect(try gluster.eventsapi(["status"]).stdout.contains(ours))
+
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        #expect(try gluster.eventsapi(["webhook-add", server.url, "-t", "from-eventsapi"]).status == 0)
+        defer { _ = try? gluster.eventsapi(["webhook-del", server.url]) }
+        let serve = try ServeProcess(workdir: nil, port: freePort(), listen: ["127.0.0.1"], environment: environment)
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "PEER_ATTACH", "host=peer-2"])
+        let request = try #require(server.waitForRequests(1).first)
+        #expect(request.header("Authorization") == "Bearer from-eventsapi")
+        #expect(request.body.contains(#""event": "PEER_ATTACH""#))
+
+        #expect(try Eventsdash.run(["config-set", "log-level", "DEBUG"], environment: environment).status == 0)
+        #expect(try gluster.eventsapi(["config-get", "--name", "log-level"]).stdout.contains("DEBUG"))
+        #expect(try gluster.eventsapi(["config-set", "log-level", "WARNING"]).status == 0)
+        #expect(try Eventsdash.run(["config-get", "--name", "log-level"], environment: environment).stdout.contains("WARNING"))
+        #expect(try gluster.eventsapi(["config-reset", "log-level"]).status == 0)
+    }
+
+    /// (c) Beside glustereventsd: it posts to eventsdash's HTTP ingest, and gluster-eventsapi's
+    /// webhook-test passes on both paths.
+    @Test func glustereventsdPostsToHTTPIngest() throws {
+        let gluster = try RealGluster()
+        let workdir = Workdir()
+        let httpPort = freeTCPPortForLater()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])
+        defer { serve.stop() }
+        let url = "http://127.0.0.1:\(httpPort)/listen"
+        #expect(try gluster.eventsapi(["webhook-add", url]).status == 0)
+        defer { _ = try? gluster.eventsapi(["webhook-del", url]) }
+        for path in ["/listen", "/"] {
+            let test = try gluster.eventsapi(["webhook-test", "http://127.0.0.1:\(httpPort)\(path)"])
+            #expect(test.status == 0 && test.stdout.contains("OK"), "webhook-test \(path): \(test.stdout)")
+        }
+
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: RealGluster.glustereventsd)
+        daemon.arguments = ["-p", workdir.path + "/glustereventsd.pid"]
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        defer {
+            // It forks a webhook worker: stop every glustereventsd process.
+            _ = try? Command.run("/usr/bin/pkill", ["-KILL", "-x", "glustereventsd"])
+            _ = waitFor(timeout: 5) { !daemon.isRunning }
+        }
+        #expect(waitFor(timeout: 15) {
+            _ = try? Eventsdash.run(["send", "--port", "\(RealGluster.eventsPort)", "VOLUME_CREATE", "name=beside"])
+            return ((try? self.logged(workdir.path)) ?? []).contains { $0["event"] as? String == "VOLUME_CREATE" }
+        })
+        let event = try #require(try logged(workdir.path).first { $0["event"] as? String == "VOLUME_CREATE" })
+        #expect((event["message"] as? [String: Any])?["name"] as? String == "beside")
+        #expect(event["nodeid"] as? String == gluster.nodeID)
+        #expect(waitFor(timeout: 3) { (serve.engineStatus()?["http"] as? [String: Any])?["pings"] as? Int == 2 })
+    }
+}
