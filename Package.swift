@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery"], swiftSettings: strictSettings),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "GlusterEvents", "WebhookDelivery"],
+            name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "WebhookDelivery"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",

@@ -66,7 +66,7 @@ struct DashboardLoop {
         var data = gather(now: now)
         let size = screen.size
         let layout = DashboardLayout(rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count)
-        var filterChanged = state.filter?.update(from: data.events) ?? false
+        var filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? false
         if let key {
             let filterBefore = state.filter?.filter
             let context = DashboardState.Context(
@@ -78,7 +78,9 @@ struct DashboardLoop {
                 actions.perform(command, state: &state)
                 data = gather(now: now)
             }
-            if state.filter?.filter != filterBefore { filterChanged = state.filter?.update(from: data.events) ?? true }
+            if state.filter?.filter != filterBefore {
+                filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? true
+            }
         }
         if case .detail(let sequence, let scroll) = state.mode, let layout {
             let limit = DashboardView.detailScrollLimit(sequence: sequence, data: data, layout: layout)

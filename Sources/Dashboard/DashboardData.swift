@@ -21,6 +21,8 @@ struct DashboardData {
     var events: RecentEvents
     /// Rows already decoded for recent frames.
     var rowCache: EventRowCache
+    /// Host names of node ids, where known.
+    var nodeNames: [String: String] { status.nodes.compactMapValues(\.name) }
     /// The given-up events of the webhook view's webhook, newest first (empty elsewhere).
     var givenUp: [GivenUpLog.Entry]
     /// What became of an event at each webhook (asked only by the detail view).

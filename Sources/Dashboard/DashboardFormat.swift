@@ -1,3 +1,4 @@
+import EventsEngine
 import Foundation
 
 /// How figures read on the dashboard: thousands grouped, durations and sizes short.
@@ -46,6 +47,31 @@ enum DashboardFormat {
         return String(
             format: "%04d-%02d-%02d %02d:%02d:%02d.%03d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
             parts.tm_hour, parts.tm_min, parts.tm_sec, Int(millis % 1000))
+    }
+
+    /// `4s`, `3m`, `2h`, `5d`: how long ago, roughly.
+    static func age(seconds: Int64) -> String {
+        switch max(0, seconds) {
+        case ..<60: "\(max(0, seconds))s"
+        case ..<3600: "\(seconds / 60)m"
+        case ..<86400: "\(seconds / 3600)h"
+        default: "\(seconds / 86400)d"
+        }
+    }
+
+    /// The header's nodes: `node vm` while events come from one node (or none), else each node
+    /// heard from, busiest first, with its events and how long ago the last one came:
+    /// `nodes vm 1,204 0s · gluster-2 310 1m`.
+    static func nodes(_ nodes: [String: NodeStatus], local: String, nowMillis: Int64) -> String {
+        func label(_ id: String) -> String { nodes[id]?.name ?? String(id.prefix(8)) }
+        let heard = nodes.filter { $0.value.events > 0 }.sorted {
+            ($0.value.events, $1.key) > ($1.value.events, $0.key)
+        }
+        guard heard.count > 1 else { return "node \(label(heard.first?.key ?? local))" }
+        return "nodes "
+            + heard.map { id, node in
+                "\(label(id)) \(count(node.events)) \(age(seconds: (nowMillis - (node.lastEventAtMillis ?? nowMillis)) / 1000))"
+            }.joined(separator: " · ")
     }
 
     private static func localTime(millis: Int64) -> tm {

@@ -35,9 +35,10 @@ extension DashboardView {
         let entries =
             if case .all = rows { data.events.entries(from: sequences[0], count: visibleCount) }
             else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
+        let nodeNames = data.nodeNames
         for entry in entries {
             guard let offset = sequences.firstIndex(of: entry.sequence) else { continue }
-            let row = data.rowCache.row(entry)
+            let row = data.rowCache.row(entry, nodeNames: nodeNames)
             let selected = placement.top + offset == placement.selected && (state.viewport.isPaused || state.focus == .events)
             screen.write(
                 row.line(width: pane.width), row: top + offset, style: Self.style(for: row.severity),

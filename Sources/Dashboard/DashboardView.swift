@@ -46,7 +46,9 @@ struct DashboardView {
         let status = data.status
         let clock = DashboardFormat.clock(millis: Int64(data.now.timeIntervalSince1970 * 1000))
         let http = status.http.map { "  HTTP \($0.listen.joined(separator: " "))" } ?? ""
-        let title = " eventsdash  UDP \(status.listen.joined(separator: " "))\(http)  node \(status.nodeID.prefix(8))"
+        let nodes = DashboardFormat.nodes(
+            status.nodes, local: status.nodeID, nowMillis: Int64(data.now.timeIntervalSince1970 * 1000))
+        let title = " eventsdash  UDP \(status.listen.joined(separator: " "))\(http)  \(nodes)"
         screen.write(Cell.fit(title, layout.columns - 9) + " " + clock, row: 0, style: .bar, fill: true)
 
         let rate = "\(DashboardFormat.count(data.rates.current)) ev/s "

@@ -2,7 +2,7 @@ import GlusterEvents
 
 /// What `/` narrows the events pane to. Words, all of which must match:
 /// - `event:VOLUME_*` — the event name, a glob, no case, `EVENT_` optional;
-/// - `node:ab12` — the node id's start, or the sender's address;
+/// - `node:ab12` — the node id's start, its host name's, or the sender's address;
 /// - `key=value` — a field, the value a glob (`volume=gv*`);
 /// - anything else — text anywhere in the name or fields, no case (`"two words"` for a phrase);
 /// - a leading `-` negates a word (`-event:CLIENT_*`).
@@ -35,6 +35,7 @@ struct EventFilter: Equatable, CustomStringConvertible {
         case .event(let pattern): return pattern.matches(row.name)
         case .node(let prefix):
             return row.nodeID.lowercased().hasPrefix(prefix) || row.source.lowercased().hasPrefix(prefix)
+                || row.nodeName?.lowercased().hasPrefix(prefix) == true
         case .field(let key, let value):
             return row.fields.contains { $0.key.lowercased() == key && value.matches($0.value) }
         case .text(let needle):

@@ -6,12 +6,12 @@ final class EventRowCache {
     private var current: [UInt64: EventRow] = [:]
     private var previous: [UInt64: EventRow] = [:]
 
-    func row(_ entry: RecentEvents.Entry) -> EventRow {
+    func row(_ entry: RecentEvents.Entry, nodeNames: [String: String]) -> EventRow {
         if let row = current[entry.sequence] ?? previous[entry.sequence] {
             current[entry.sequence] = row
             return row
         }
-        let row = EventRow(entry)
+        let row = EventRow(entry, nodeNames: nodeNames)
         current[entry.sequence] = row
         return row
     }

@@ -25,7 +25,7 @@ struct FilteredEvents {
 
     /// Tests events not tested yet, for at most `budget` seconds; drops matches that left the ring.
     /// Returns whether anything changed.
-    mutating func update(from events: RecentEvents, budget: Double = 0.02) -> Bool {
+    mutating func update(from events: RecentEvents, nodeNames: [String: String] = [:], budget: Double = 0.02) -> Bool {
         guard let held = events.sequences else { return false }
         var changed = false
         while firstMatch < matches.count, matches[firstMatch] < held.lowerBound {
@@ -41,7 +41,7 @@ struct FilteredEvents {
         while nextToScan <= held.upperBound {
             let batch = events.entries(from: nextToScan, count: 1024)
             guard let last = batch.last else { break }
-            for entry in batch where filter.matches(EventRow(entry)) {
+            for entry in batch where filter.matches(EventRow(entry, nodeNames: nodeNames)) {
                 matches.append(entry.sequence)
             }
             scanned += batch.count

@@ -192,12 +192,12 @@ private final class HTTPIngestHandler: ChannelInboundHandler {
             case .ping:
                 counters.pings.add(1, ordering: .relaxed)
                 return (.ok, "pong")
-            case .event(let name, let timestamp, let json):
+            case .event(let name, let timestamp, let nodeID, let json):
                 counters.events.add(1, ordering: .relaxed)
                 sink.accept([
                     ReceivedEvent(
                         name: name, timestamp: timestamp, body: json, source: ReceivedEvent.httpSourcePrefix + remote,
-                        receivedAtMillis: Int64(Date().timeIntervalSince1970 * 1000))
+                        receivedAtMillis: Int64(Date().timeIntervalSince1970 * 1000), nodeID: nodeID)
                 ])
                 return (.ok, "ok")
             }

@@ -136,6 +136,7 @@ private final class DatagramDecoder: ChannelInboundHandler {
 
     private let counters: IngestCounters
     private let bodies: WebhookBodyEncoder
+    private let nodeID: String
     private let slotSize: Int
     private let sink: any EventSink
     private var batch: [ReceivedEvent] = []
@@ -143,6 +144,7 @@ private final class DatagramDecoder: ChannelInboundHandler {
     init(counters: IngestCounters, nodeID: String, slotSize: Int, sink: any EventSink) {
         self.counters = counters
         bodies = WebhookBodyEncoder(nodeID: nodeID)
+        self.nodeID = nodeID
         self.slotSize = slotSize
         self.sink = sink
     }
@@ -161,7 +163,7 @@ private final class DatagramDecoder: ChannelInboundHandler {
             batch.append(
                 ReceivedEvent(
                     name: event.name, timestamp: event.timestamp, body: bodies.body(of: event),
-                    source: describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis()))
+                    source: describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis(), nodeID: nodeID))
         case .failure(let reason):
             counters.countRejected(reason)
         }

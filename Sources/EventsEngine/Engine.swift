@@ -72,6 +72,10 @@ public final class Engine: Sendable {
     private let startedAt = Int64(Date().timeIntervalSince1970)
     private let housekeeping = Mutex<(any DispatchSourceTimer)?>(nil)
     private let housekeepingQueue = DispatchQueue(label: "eventsdash-housekeeping")
+    /// Asking glusterd for peer names may take seconds: never on the housekeeping queue.
+    private let nodeNamesQueue = DispatchQueue(label: "eventsdash-node-names")
+    private let nodeNamesTimer = Mutex<(any DispatchSourceTimer)?>(nil)
+    private let nodes = Nodes()
     private let webhooksFingerprint = Mutex<FileFingerprint?>(nil)
     private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
@@ -114,7 +118,7 @@ public final class Engine: Sendable {
         recent.load(tail)
         pipeline = EventPipeline(
             log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
-            delivery: delivery, recent: recent, syncInterval: options.syncInterval,
+            delivery: delivery, recent: recent, nodes: nodes, syncInterval: options.syncInterval,
             retentionBytes: options.retentionBytes, holdLimitBytes: options.holdLimitBytes)
         pipeline.start()
         receiver = UDPReceiver()
@@ -154,6 +158,7 @@ public final class Engine: Sendable {
     /// Stops receiving, logs what was received, stops delivery, and publishes a final status.
     public func stop() {
         housekeeping.withLock { $0?.cancel() }
+        nodeNamesTimer.withLock { $0?.cancel() }
         refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
         httpIngest?.stop()
@@ -215,7 +220,7 @@ public final class Engine: Sendable {
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
-            webhooks: delivery.health(),
+            webhooks: delivery.health(), nodes: nodes.snapshot(localNode: nodeID),
             http: httpIngest.map { server in
                 HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
             })
@@ -233,6 +238,13 @@ public final class Engine: Sendable {
                 refreshKernelDrops()
                 try? status().write(to: options.layout.statusFile)
             }
+            timer.resume()
+            slot = timer
+        }
+        nodeNamesTimer.withLock { slot in
+            let timer = DispatchSource.makeTimerSource(queue: nodeNamesQueue)
+            timer.schedule(deadline: .now(), repeating: .seconds(60), leeway: .seconds(1))
+            timer.setEventHandler { [nodes] in nodes.refreshNames() }
             timer.resume()
             slot = timer
         }

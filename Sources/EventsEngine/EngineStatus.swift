@@ -30,11 +30,13 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     /// A problem the engine is having now (e.g. the event log cannot be written), or nil.
     public var problem: String?
     public var webhooks: [String: WebhookHealth]
+    /// Nodes heard from since the engine started, and the peers glusterd knows, by node id.
+    public var nodes: [String: NodeStatus]
     /// HTTP ingest, when it is on.
     public var http: HTTPIngestStatus?
 
     enum CodingKeys: String, CodingKey {
-        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"

@@ -23,6 +23,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let log: EventLogWriter
     private let humanLog: HumanEventsLog
     private let delivery: DeliveryEngine
+    private let nodes: Nodes
     private let syncInterval: Double
     private let retentionBytes: Int64
     /// The most event bytes held in memory while the log cannot be written; newer events beyond it
@@ -38,9 +39,10 @@ final class EventPipeline: EventSink, @unchecked Sendable {
 
     init(
         log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: DeliveryEngine,
-        recent: RecentEvents, syncInterval: Double, retentionBytes: Int64, holdLimitBytes: Int
+        recent: RecentEvents, nodes: Nodes, syncInterval: Double, retentionBytes: Int64, holdLimitBytes: Int
     ) {
         self.recent = recent
+        self.nodes = nodes
         self.syncInterval = syncInterval
         self.retentionBytes = retentionBytes
         self.holdLimitBytes = holdLimitBytes
@@ -138,6 +140,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             lastSequence.store(first + UInt64(events.count) - 1, ordering: .relaxed)
             problem.withLock { $0 = nil }
             recent.append(events, firstSequence: first)
+            nodes.record(events)
             if humanLogEnabled.load(ordering: .relaxed) {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }

@@ -7,7 +7,7 @@ public enum IngestedBody: Equatable, Sendable {
     case ping
     /// An event, with its body re-encoded the way glustereventsd encodes it (sorted keys), so the
     /// log holds the same bytes whichever way it arrived.
-    case event(name: String, timestamp: Int64, body: String)
+    case event(name: String, timestamp: Int64, nodeID: String, body: String)
 
     /// Why a body was refused, in words for the sender (it goes back in the 400 response).
     public struct Problem: Error, Equatable, CustomStringConvertible {
@@ -40,7 +40,7 @@ public enum IngestedBody: Equatable, Sendable {
         let body = JSONValue.object([
             ("event", .string(name)), ("message", message), ("nodeid", .string(nodeID)), ("ts", .int(timestamp)),
         ])
-        return .event(name: name, timestamp: timestamp, body: body.encoded())
+        return .event(name: name, timestamp: timestamp, nodeID: nodeID, body: body.encoded())
     }
 
     private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {

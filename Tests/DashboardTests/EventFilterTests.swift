@@ -4,7 +4,9 @@ import GlusterEvents
 import Testing
 
 /// Builds dashboard rows the way the engine makes events: through the ring.
-func eventRows(_ events: [(name: String, fields: [(String, String)])], source: String = "127.0.0.1:4000") -> [EventRow] {
+func eventRows(
+    _ events: [(name: String, fields: [(String, String)])], source: String = "127.0.0.1:4000", nodeNames: [String: String] = [:]
+) -> [EventRow] {
     let ring = RecentEvents(capacity: 1000)
     ring.append(
         events.map { event in
@@ -14,7 +16,7 @@ func eventRows(_ events: [(name: String, fields: [(String, String)])], source: S
             ])
             return ReceivedEvent(name: event.name, timestamp: 1, body: body.encoded(), source: source, receivedAtMillis: 0)
         }, firstSequence: 1)
-    return ring.newest(events.count).map(EventRow.init)
+    return ring.newest(events.count).map { EventRow($0, nodeNames: nodeNames) }
 }
 
 @Suite struct EventFilterTests {
@@ -54,6 +56,10 @@ func eventRows(_ events: [(name: String, fields: [(String, String)])], source: S
         #expect(try matches("node:AB12").count == 3)
         #expect(try matches("node:127.0.0.1").count == 3)
         #expect(try matches("node:ffff") == [])
+        // …or by the host name glusterd's peer list gives the node, which the NODE column shows.
+        let named = eventRows([("PEER_CONNECT", [])], nodeNames: ["ab12cd34-0000": "gluster-2"])
+        #expect(try named.filter(EventFilter(parsing: "node:GLUSTER").matches).count == 1)
+        #expect(named[0].line(width: 60).contains(" gluster-2 "))
     }
 
     @Test func wordsCombineAndMinusExcludes() throws {

@@ -1,4 +1,5 @@
 @testable import Dashboard
+import EventsEngine
 import GlusterEvents
 import Foundation
 import Testing
@@ -81,5 +82,16 @@ import WebhookDelivery
             Webhook(url: "http://h/x"), health: health,
             ping: .done(HTTPOutcome(status: nil, error: "Couldn't connect to server", latencySeconds: 0.002)))
         #expect(pinged.contains("ping Couldn't connect to server in 2.0ms"))
+    }
+
+    @Test func theHeaderNamesTheNodesHeardFrom() {
+        let local = "4c10a802-8828-4a11-b79a-1ba06a18f9c0"
+        var nodes = [local: NodeStatus(name: "vm", events: 0, lastEventAtMillis: nil)]
+        #expect(DashboardFormat.nodes(nodes, local: local, nowMillis: 100_000) == "node vm")
+        nodes[local] = NodeStatus(name: "vm", events: 1204, lastEventAtMillis: 99_000)
+        nodes["77aa0000-0000-0000-0000-000000000000"] = NodeStatus(name: nil, events: 310, lastEventAtMillis: 40_000)
+        nodes["88bb0000-0000-0000-0000-000000000000"] = NodeStatus(name: "quiet", events: 0, lastEventAtMillis: nil)
+        #expect(DashboardFormat.nodes(nodes, local: local, nowMillis: 100_000) == "nodes vm 1,204 1s · 77aa0000 310 1m")
+        #expect(DashboardFormat.age(seconds: 7_200) == "2h" && DashboardFormat.age(seconds: 200_000) == "2d")
     }
 }

@@ -105,5 +105,13 @@ import Testing
         #expect(try loggedBodies(gatherer).first?["nodeid"] as? String == edgeNode)
         #expect(waitFor(timeout: 3) { self.http(central)["events"] as? Int == 1 })
         #expect(http(central)["rejected"] as? Int == 0)
+        // The gatherer counts events per node: the edge's, heard from just now.
+        let nodes = central.engineStatus()?["nodes"] as? [String: [String: Any]]
+        #expect(nodes?[edgeNode]?["events"] as? Int == 1)
+        #expect(nodes?[edgeNode]?["last_event_at_ms"] as? Int ?? 0 > Int(Date().timeIntervalSince1970 * 1000) - 60_000)
+        let ownNode = try #require(central.engineStatus()?["node_id"] as? String)
+        #expect(nodes?[ownNode]?["name"] as? String == ProcessInfo.processInfo.hostName)
+        let text = try Eventsdash.run(["status", "--workdir", gatherer.path]).stdout
+        #expect(text.contains("(\(edgeNode)): 1 events, last "))
     }
 }

@@ -11,7 +11,7 @@ import Testing
         let body = try decode(#"{"ts":1700000000,"nodeid":"n-1","message":{"name":"gv0","force":true},"event":"VOLUME_START"}"#)
         let expected = GlusterEvent(timestamp: 1_700_000_000, type: 3, message: .object([("force", .bool(true)), ("name", .string("gv0"))]))
             .webhookBody(nodeID: "n-1")
-        #expect(body == .event(name: "VOLUME_START", timestamp: 1_700_000_000, body: expected))
+        #expect(body == .event(name: "VOLUME_START", timestamp: 1_700_000_000, nodeID: "n-1", body: expected))
     }
 
     @Test func emptyBodiesAndTestEventsArePings() throws {
@@ -38,5 +38,21 @@ import Testing
                 #expect(error.description.hasPrefix(problem), "\(text): \(error)")
             }
         }
+    }
+
+}
+
+@Suite struct PeerListTests {
+    @Test func namesEachPeerAndThisNodeByItsHostName() {
+        let text = """
+            UUID\t\t\t\t\tHostname \tState
+            77aa1bcd-1111-4222-8333-944455556666\tgluster-2\tConnected 
+            4C10A802-8828-4a11-b79a-1ba06a18f9c0\tlocalhost\tConnected 
+            Connection failed. Please check if gluster daemon is operational.
+            """
+        #expect(
+            PeerList.parse(text, localHostname: "vm") == [
+                "77aa1bcd-1111-4222-8333-944455556666": "gluster-2", "4c10a802-8828-4a11-b79a-1ba06a18f9c0": "vm",
+            ])
     }
 }

@@ -77,6 +77,11 @@ struct Status: ParsableCommand {
             lines.append(text)
         }
         if !live.listenFailures.isEmpty { lines.append("Not listening: \(live.listenFailures.joined(separator: "; "))") }
+        let nodes = live.nodes.sorted { ($0.value.events, $1.key) > ($1.value.events, $0.key) }.map { id, node in
+            let last = node.lastEventAtMillis.map { ", last \(TailFormat.localTime($0 / 1000))" } ?? ""
+            return "\(node.name ?? "?") (\(id)): \(node.events) events\(last)"
+        }
+        if !nodes.isEmpty { lines.append("Nodes: " + nodes.joined(separator: "; ")) }
         if let problem = live.problem { lines.append("Problem: \(problem)") }
         if live.droppedUnlogged > 0 {
             lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")

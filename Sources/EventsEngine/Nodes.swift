@@ -1,0 +1,88 @@
+import Foundation
+import GlusterEvents
+import Synchronization
+
+/// Which nodes events came from (since the engine started), how many and when last, and their
+/// host names from glusterd's peer list.
+final class Nodes: Sendable {
+    private struct Seen {
+        var events = 0
+        var lastMillis: Int64 = 0
+    }
+
+    private let seen = Mutex<[String: Seen]>([:])
+    private let names = Mutex<[String: String]>([:])
+    /// Where the gluster CLI is, if this is a gluster node.
+    private let glusterCLI = ["/usr/sbin/gluster", "/usr/bin/gluster"].first(where: FileManager.default.isExecutableFile)
+
+    /// Counts a batch (consecutive events from one node, the usual case, cost one update).
+    func record(_ events: [ReceivedEvent]) {
+        guard !events.isEmpty else { return }
+        seen.withLock { seen in
+            var index = events.startIndex
+            while index < events.endIndex {
+                let node = events[index].nodeID
+                var end = index + 1
+                while end < events.endIndex && events[end].nodeID == node { end += 1 }
+                if !node.isEmpty {
+                    seen[node, default: Seen()].events += end - index
+                    seen[node]!.lastMillis = events[end - 1].receivedAtMillis
+                }
+                index = end
+            }
+        }
+    }
+
+    /// Asks glusterd for its peers' host names (`gluster pool list`; a few seconds at most).
+    /// Call off the hot path: it runs a process.
+    func refreshNames() {
+        guard let glusterCLI else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: glusterCLI)
+        process.arguments = ["--mode=script", "--timeout=5", "pool", "list"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return }
+        let parsed = PeerList.parse(text, localHostname: ProcessInfo.processInfo.hostName)
+        names.withLock { $0 = parsed }
+    }
+
+    /// Every node heard from, and every named one, for the status.
+    func snapshot(localNode: String) -> [String: NodeStatus] {
+        let seen = seen.withLock { $0 }
+        let names = names.withLock { $0 }
+        var nodes: [String: NodeStatus] = [:]
+        for id in Set(seen.keys).union(names.keys).union([localNode]) {
+            nodes[id] = NodeStatus(
+                name: names[id.lowercased()] ?? (id == localNode ? ProcessInfo.processInfo.hostName : nil),
+                events: seen[id]?.events ?? 0, lastEventAtMillis: seen[id]?.lastMillis)
+        }
+        return nodes
+    }
+}
+
+/// One node as `status` and the dashboard show it.
+public struct NodeStatus: Sendable, Codable, Equatable {
+    /// Its host name (glusterd's peer list; this node's own name), when known.
+    public var name: String?
+    /// Events from it since the engine started.
+    public var events: Int
+    /// When the newest of them arrived, in Unix milliseconds.
+    public var lastEventAtMillis: Int64?
+
+    public init(name: String?, events: Int, lastEventAtMillis: Int64?) {
+        self.name = name
+        self.events = events
+        self.lastEventAtMillis = lastEventAtMillis
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, events
+        case lastEventAtMillis = "last_event_at_ms"
+    }
+}
