@@ -191,7 +191,7 @@ public final class Engine: Sendable {
     }
 
     /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.
-    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
+    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery]? {
         delivery.deliveries(of: sequence, eventName: eventName)
     }
 
@@ -243,7 +243,8 @@ public final class Engine: Sendable {
         }
         nodeNamesTimer.withLock { slot in
             let timer = DispatchSource.makeTimerSource(queue: nodeNamesQueue)
-            timer.schedule(deadline: .now(), repeating: .seconds(60), leeway: .seconds(1))
+            // Not at once: starting up is busy enough, and this node's own name needs no glusterd.
+            timer.schedule(deadline: .now() + .seconds(5), repeating: .seconds(60), leeway: .seconds(1))
             timer.setEventHandler { [nodes] in nodes.refreshNames() }
             timer.resume()
             slot = timer
