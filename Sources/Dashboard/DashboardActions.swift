@@ -6,16 +6,16 @@ import GlusterEvents
 /// `config.json` (under gluster's file lock, as the CLI does) and test pings, reporting back
 /// through the state's message line and form.
 struct DashboardActions {
-    let engine: Engine
+    let engine: any EngineAccess
     let pings = PingBoard()
     /// Outcomes of redeliveries, for the message line.
     let redeliveries = PingBoard()
     private let webhookStore: WebhookStore
     private let configStore: ConfigStore
 
-    init(engine: Engine) {
+    init(engine: any EngineAccess) {
         self.engine = engine
-        let files = engine.options.layout
+        let files = engine.layout
         webhookStore = WebhookStore(path: files.webhooksFile)
         configStore = ConfigStore(overridesPath: files.configFile, defaultsPath: files.defaultsFile)
     }

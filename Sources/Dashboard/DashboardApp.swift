@@ -9,7 +9,7 @@ import WebhookDelivery
 /// second, one `doupdate` each); every curses call happens on this thread.
 public enum DashboardApp {
     /// Runs until `q`, SIGINT, SIGTERM or SIGHUP, then gives the terminal back.
-    public static func run(engine: Engine, colours: Bool) {
+    public static func run(engine: any EngineAccess, colours: Bool) {
         let signals = TerminationSignals()
         let screen = Screen(colours: colours)
         defer { screen.end() }
@@ -28,7 +28,7 @@ public enum DashboardApp {
 /// One pass of the dashboard per key or frame: refresh the figures, apply the key, draw if
 /// anything the screen shows changed.
 struct DashboardLoop {
-    let engine: Engine
+    let engine: any EngineAccess
     let screen: Screen
     private let actions: DashboardActions
     private var state = DashboardState()
@@ -41,12 +41,12 @@ struct DashboardLoop {
     private let rowCache = EventRowCache()
     private let givenUpWatch: GivenUpWatch
 
-    init(engine: Engine, screen: Screen) {
+    init(engine: any EngineAccess, screen: Screen) {
         self.engine = engine
         self.screen = screen
         actions = DashboardActions(engine: engine)
-        logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
-        givenUpWatch = GivenUpWatch(path: engine.options.layout.givenUpFile)
+        logUsage = EventLogUsage(directory: engine.layout.eventLogDirectory)
+        givenUpWatch = GivenUpWatch(path: engine.layout.givenUpFile)
         status = engine.status()
     }
 
@@ -109,7 +109,7 @@ struct DashboardLoop {
         guard force || now.timeIntervalSince(statusAt) >= 0.1 else { return }
         let second = Int(now.timeIntervalSince1970)
         if second != Int(statusAt.timeIntervalSince1970) {
-            logUsage = EventLogUsage(directory: engine.options.layout.eventLogDirectory)
+            logUsage = EventLogUsage(directory: engine.layout.eventLogDirectory)
         }
         status = engine.status()
         rates.record(total: status.received, at: second)
@@ -120,8 +120,8 @@ struct DashboardLoop {
         var givenUp: [GivenUpLog.Entry] = []
         if case .webhookView(let url, _) = state.mode { givenUp = givenUpWatch.entries(for: url) }
         return DashboardData(
-            status: status, webhooks: engine.webhooks, config: engine.config, files: engine.options.layout,
-            portOverridden: engine.options.port != nil, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
+            status: status, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
+            portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
             rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, givenUp: givenUp,
             deliveries: engine.deliveries(of:eventName:))
     }

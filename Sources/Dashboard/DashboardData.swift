@@ -14,6 +14,8 @@ struct DashboardData {
     var files: StateLayout
     /// Whether `--port` chose the port rather than the config.
     var portOverridden: Bool
+    /// The engine's pid when the dashboard is attached to one running elsewhere.
+    var attachedPID: Int32?
     var logUsage: EventLogUsage
     var pings: [String: PingResult]
     var rates: EventRateHistory
@@ -26,7 +28,8 @@ struct DashboardData {
     /// The given-up events of the webhook view's webhook, newest first (empty elsewhere).
     var givenUp: [GivenUpLog.Entry]
     /// What became of an event at each webhook (asked only by the detail view).
-    var deliveries: (_ sequence: UInt64, _ eventName: String) -> [String: EventDelivery]
+    /// nil when attached: only the engine's own process knows.
+    var deliveries: (_ sequence: UInt64, _ eventName: String) -> [String: EventDelivery]?
 }
 
 /// The outcome of a test ping started from the webhooks pane.

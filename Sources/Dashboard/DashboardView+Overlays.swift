@@ -125,7 +125,7 @@ extension DashboardView {
     /// The detail view's lines: when and where from, the webhook JSON pretty-printed, and what
     /// became of the event at each webhook.
     static func detailLines(
-        entry: RecentEvents.Entry, deliveries: [String: EventDelivery], webhooks: [Webhook]
+        entry: RecentEvents.Entry, deliveries: [String: EventDelivery]?, webhooks: [Webhook]
     ) -> [(text: String, style: Screen.Style)] {
         let event = entry.event
         var lines: [(text: String, style: Screen.Style)] = [
@@ -141,6 +141,10 @@ extension DashboardView {
         lines.append(("", .plain))
         lines.append(("  DELIVERY", .heading))
         if webhooks.isEmpty { lines.append(("    no webhooks registered", .muted)) }
+        guard let deliveries else {
+            lines.append(("    attached: the engine keeps what became of each event (webhooks pane: its health)", .muted))
+            return lines
+        }
         for webhook in webhooks {
             let (text, style) = describe(deliveries[webhook.url] ?? .notSent)
             lines.append(("    \(webhook.url)  \(text)", style))

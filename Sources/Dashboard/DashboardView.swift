@@ -48,7 +48,8 @@ struct DashboardView {
         let http = status.http.map { "  HTTP \($0.listen.joined(separator: " "))" } ?? ""
         let nodes = DashboardFormat.nodes(
             status.nodes, local: status.nodeID, nowMillis: Int64(data.now.timeIntervalSince1970 * 1000))
-        let title = " eventsdash  UDP \(status.listen.joined(separator: " "))\(http)  \(nodes)"
+        let attached = data.attachedPID.map { "attached to pid \($0)  " } ?? ""
+        let title = " eventsdash  \(attached)UDP \(status.listen.joined(separator: " "))\(http)  \(nodes)"
         screen.write(Cell.fit(title, layout.columns - 9) + " " + clock, row: 0, style: .bar, fill: true)
 
         let rate = "\(DashboardFormat.count(data.rates.current)) ev/s "

@@ -92,8 +92,25 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
+    /// Starts an engine, or attaches to the one already running on the workdir (the service): the
+    /// dashboard then shows and manages that one, and quitting leaves it running.
+    func startOrAttach(global: GlobalOptions, recentEventsCapacity: Int) throws -> any EngineAccess {
+        let layout = global.layout
+        do {
+            return try startEngine(global: global, recentEventsCapacity: recentEventsCapacity, quietWhenBusy: true)
+        } catch let busy as EngineLock.Busy {
+            do {
+                return try AttachedEngine(layout: layout, pid: busy.pid, recentEventsCapacity: recentEventsCapacity)
+            } catch {
+                log("eventsdash: an engine runs on this workdir (\(busy.pid.map { "pid \($0)" } ?? "?")) but its files cannot be read: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+
     /// Starts an engine, or prints why it cannot start and exits 1.
-    func startEngine(global: GlobalOptions, recentEventsCapacity: Int) throws -> Engine {
+    /// `quietWhenBusy`: another engine holding the workdir is thrown as `EngineLock.Busy`, not reported.
+    func startEngine(global: GlobalOptions, recentEventsCapacity: Int, quietWhenBusy: Bool = false) throws -> Engine {
         let layout = global.layout
         if let notice = layout.notice { log("note: \(notice)") }
         do {
@@ -114,6 +131,8 @@ struct EngineOptions: ParsableArguments {
                 options.forwardHTTPEvents = forwardHTTPEvents
             }
             return try Engine(options: options)
+        } catch let busy as EngineLock.Busy where quietWhenBusy {
+            throw busy
         } catch {
             log("eventsdash: \(error)")
             throw ExitCode.failure

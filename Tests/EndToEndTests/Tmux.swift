@@ -18,7 +18,10 @@ final class Tmux {
             capturing: false)
     }
 
-    deinit { _ = try? run(["kill-server"], capturing: false) }
+    deinit { try? killServer() }
+
+    /// Ends the terminal and what runs in it (SIGHUP), as a closed SSH session does.
+    func killServer() throws { try run(["kill-server"], capturing: false) }
 
     /// The screen as text (with `escapes`, its colours as terminal escape sequences).
     func capture(escapes: Bool = false) throws -> String {

@@ -28,7 +28,7 @@ struct DashboardCommand: ParsableCommand {
                     + " and print events with 'eventsdash tail --follow'.")
             throw ExitCode.failure
         }
-        let engine = try engineOptions.startEngine(global: global, recentEventsCapacity: recentEvents)
+        let engine = try engineOptions.startOrAttach(global: global, recentEventsCapacity: recentEvents)
         DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
         engine.stop()
     }

@@ -1,0 +1,134 @@
+import EventLog
+import Foundation
+import GlusterEvents
+import Synchronization
+import WebhookDelivery
+
+/// An engine running in another process on the same workdir (the service, or a `serve` in another
+/// terminal), as a dashboard sees it: events followed from its log, figures from the status file it
+/// publishes every second, webhooks and config from the shared files (which it applies within a
+/// second), and test pings and redeliveries sent from here. Stopping detaches; the engine runs on.
+public final class AttachedEngine: EngineAccess, @unchecked Sendable {
+    public let layout: StateLayout
+    public let attachedPID: Int32?
+    /// The engine's port differs from the config's: it was chosen with `--port`.
+    public var portOverridden: Bool { port != config.port }
+    private let recent: RecentEvents
+    private let client = CurlMultiClient()
+    private let webhookStore: WebhookStore
+    private let configStore: ConfigStore
+    private let shared: Mutex<(webhooks: [Webhook], config: EventsConfig, problem: String?)>
+    private let lastStatus: Mutex<EngineStatus?>
+    private let lastReload = Mutex(Date())
+    private let following = Atomic<Bool>(true)
+    private let followerDone = DispatchSemaphore(value: 0)
+    /// An engine's status older than this means it stopped answering.
+    static let staleAfterSeconds: Int64 = 5
+
+    /// Attaches to the engine `pid` holds the lock for; throws when its files cannot be read.
+    public init(layout: StateLayout, pid: Int32?, recentEventsCapacity: Int) throws {
+        self.layout = layout
+        attachedPID = pid
+        webhookStore = WebhookStore(path: layout.webhooksFile)
+        configStore = ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile)
+        shared = Mutex((try webhookStore.load().webhooks, try configStore.load(), nil))
+        lastStatus = Mutex(EngineStatus.read(from: layout.statusFile))
+        recent = RecentEvents(capacity: recentEventsCapacity)
+        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(recentEventsCapacity, 10_000))
+        recent.load(tail)
+        let next = (tail.last?.sequence ?? 0) + 1
+        let thread = Thread { [self] in follow(EventLogCursor(directory: layout.eventLogDirectory, from: next)) }
+        thread.name = "eventsdash-attached"
+        thread.start()
+    }
+
+    /// Reads what the engine appends to its log, as it appends it.
+    private func follow(_ cursor: EventLogCursor) {
+        while following.load(ordering: .relaxed) {
+            let events = cursor.read(limit: 10_000)
+            if !events.isEmpty { recent.load(events) }
+            if events.count < 10_000 { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        followerDone.signal()
+    }
+
+    public var port: Int { lastStatus.withLock { $0?.port } ?? shared.withLock { $0.config.port } }
+    public var recentEvents: RecentEvents { recent }
+    public var webhooks: [Webhook] { shared.withLock { $0.webhooks } }
+    public var config: EventsConfig { shared.withLock { $0.config } }
+
+    /// The engine's last published figures; says so when they stop coming. (Also picks up, once a
+    /// second, what other processes changed in the shared files.)
+    public func status() -> EngineStatus {
+        let reloadDue = lastReload.withLock { last in
+            guard Date().timeIntervalSince(last) >= 1 else { return false }
+            last = Date()
+            return true
+        }
+        if reloadDue { reloadSharedFiles() }
+        let published = EngineStatus.read(from: layout.statusFile)
+        var status = lastStatus.withLock { last in
+            if let published { last = published }
+            return last
+        } ?? EngineStatus.placeholder(port: port)
+        let age = Int64(Date().timeIntervalSince1970) - status.updatedAt
+        if age > Self.staleAfterSeconds {
+            let who = attachedPID.map { "pid \($0)" } ?? "the engine"
+            status.problem = "\(who) has published nothing for \(age) s: stopped? (quit, then run eventsdash again)"
+        } else if let problem = shared.withLock({ $0.problem }), status.problem == nil {
+            status.problem = problem
+        }
+        return status
+    }
+
+    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery]? { nil }
+
+    public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
+        let nodeID = lastStatus.withLock { $0?.nodeID } ?? ""
+        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { completion(CertificateAdvice.advised($0, url: webhook.url)) }
+    }
+
+    public func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool {
+        guard let webhook = webhooks.first(where: { $0.url == url }),
+            let (request, _) = Redelivery.request(sequence: sequence, to: webhook, logDirectory: layout.eventLogDirectory)
+        else { return false }
+        let givenUpLog = GivenUpLog(path: layout.givenUpFile)
+        client.post(request) { outcome in
+            if outcome.isSuccess {
+                try? givenUpLog.recordRedelivered(
+                    sequence, to: url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
+            }
+            completion(outcome)
+        }
+        return true
+    }
+
+    /// Re-reads the shared files; a file that does not parse keeps the last good contents and is
+    /// reported in the status.
+    public func reloadSharedFiles() {
+        do {
+            let webhooks = try webhookStore.load().webhooks
+            let config = try configStore.load()
+            shared.withLock { $0 = (webhooks, config, nil) }
+        } catch {
+            shared.withLock { $0.problem = "\(error)" }
+        }
+    }
+
+    public func stop() {
+        following.store(false, ordering: .relaxed)
+        followerDone.wait()
+        client.shutdown()
+    }
+}
+
+extension EngineStatus {
+    /// Before an attached engine's first status arrives.
+    static func placeholder(port: Int) -> EngineStatus {
+        EngineStatus(
+            pid: 0, startedAt: 0, updatedAt: Int64(Date().timeIntervalSince1970), nodeID: "", port: port, listen: [],
+            listenFailures: [], receiveBufferBytes: 0, received: 0, accepted: 0, rejected: 0, truncated: 0,
+            kernelDrops: 0, droppedUnlogged: 0, rejectedByReason: [:], lastSequence: 0, problem: nil, webhooks: [:],
+            nodes: [:], http: nil)
+    }
+}
