@@ -1,5 +1,6 @@
 import EventsEngine
 import Foundation
+import Synchronization
 import GlusterEvents
 
 /// Carries out what the user asked for on the dashboard: changes to `webhooks.json` and
@@ -10,6 +11,8 @@ struct DashboardActions {
     let pings = PingBoard()
     /// Outcomes of redeliveries, for the message line.
     let redeliveries = PingBoard()
+    /// What background work (peer sync) has to say, for the message line.
+    let announcements = Announcements()
     private let webhookStore: WebhookStore
     private let configStore: ConfigStore
 
@@ -27,7 +30,7 @@ struct DashboardActions {
         case .deleteWebhook(let url):
             do {
                 try webhookStore.remove(url: url)
-                engine.reloadSharedFiles()
+                filesChanged()
                 state.say("deleted \(url)")
             } catch {
                 state.say("could not delete \(url): \(Self.describe(error))", isError: true)
@@ -52,12 +55,31 @@ struct DashboardActions {
         }
     }
 
+    /// After the dashboard changed webhooks.json or config.json: the engine applies them now, and
+    /// they go to the pool's other nodes (in the background: glusterd may take a while).
+    private func filesChanged() {
+        engine.reloadSharedFiles()
+        let layout = engine.layout
+        guard layout.sharesGlusterdFiles else { return }
+        let announcements = self.announcements
+        DispatchQueue.global().async {
+            let outcome = PeerSync.sync(layout)
+            if let failure = outcome.failure {
+                announcements.post("could not copy \(failure.file.rawValue) to the other nodes: \(failure.message)", isError: true)
+            } else if outcome.nodes.count > 1 {
+                let synced = outcome.nodes.filter(\.synced).count
+                announcements.post(
+                    "copied to \(synced) of \(outcome.nodes.count) nodes", isError: synced < outcome.nodes.count)
+            }
+        }
+    }
+
     private func save(_ submission: WebhookForm.Submission, state: inout DashboardState) {
         do {
             switch submission {
             case .add(let webhook):
                 try webhookStore.add(webhook)
-                engine.reloadSharedFiles()
+                filesChanged()
                 state.say("added \(webhook.url) — t sends it a test ping")
                 state.selectedWebhook = engine.webhooks.firstIndex { $0.url == webhook.url } ?? state.selectedWebhook
             case .modify(let url, let token, let secret, let settings):
@@ -66,7 +88,7 @@ struct DashboardActions {
                     if let secret { webhook.secret = secret }
                     if let settings { webhook.deliverySettings = settings }
                 }
-                engine.reloadSharedFiles()
+                filesChanged()
                 state.say("saved \(url)")
             }
             state.mode = .normal
@@ -86,7 +108,7 @@ struct DashboardActions {
         state.mode = .normal
         do {
             try configStore.set(name: setting.name, value: setting.value)
-            engine.reloadSharedFiles()
+            filesChanged()
             if setting.name == "port", let port = setting.value.intValue {
                 let warning = EventsConfig.portChangeWarning(newPort: Int(port), listeningPort: engine.port)
                 state.say(warning, isError: Int(port) != EventsConfig.glusterSendersPort)
@@ -108,6 +130,20 @@ struct DashboardActions {
         case WebhookStore.ChangeError.alreadyExists: "that URL is already registered (e edits it)"
         case WebhookStore.ChangeError.doesNotExist: "no such webhook any more (changed by someone else?)"
         default: "\(error)"
+        }
+    }
+}
+
+/// Messages from background work for the message line, taken by the dashboard loop.
+final class Announcements: Sendable {
+    private let pending = Mutex<[(text: String, isError: Bool)]>([])
+
+    func post(_ text: String, isError: Bool) { pending.withLock { $0.append((text, isError)) } }
+
+    func take() -> [(text: String, isError: Bool)] {
+        pending.withLock { list in
+            defer { list = [] }
+            return list
         }
     }
 }

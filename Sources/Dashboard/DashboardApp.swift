@@ -57,6 +57,7 @@ struct DashboardLoop {
         for ping in actions.pings.takeFinished() {
             state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
         }
+        for announcement in actions.announcements.take() { state.say(announcement.text, isError: announcement.isError) }
         for redelivery in actions.redeliveries.takeFinished() {
             let outcome = redelivery.outcome
             state.say(

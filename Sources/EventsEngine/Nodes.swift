@@ -12,8 +12,6 @@ final class Nodes: Sendable {
 
     private let seen = Mutex<[String: Seen]>([:])
     private let names = Mutex<[String: String]>([:])
-    /// Where the gluster CLI is, if this is a gluster node.
-    private let glusterCLI = ["/usr/sbin/gluster", "/usr/bin/gluster"].first(where: FileManager.default.isExecutableFile)
 
     /// Counts a batch (consecutive events from one node, the usual case, cost one update).
     func record(_ events: [ReceivedEvent]) {
@@ -36,19 +34,8 @@ final class Nodes: Sendable {
     /// Asks glusterd for its peers' host names (`gluster pool list`; a few seconds at most).
     /// Call off the hot path: it runs a process.
     func refreshNames() {
-        guard let glusterCLI else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: glusterCLI)
-        process.arguments = ["--mode=script", "--timeout=5", "pool", "list"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return }
-        let parsed = PeerList.parse(text, localHostname: ProcessInfo.processInfo.hostName)
+        guard let pool = PeerSync.gluster(["pool", "list"]), pool.status == 0 else { return }
+        let parsed = PeerList.parse(pool.output, localHostname: ProcessInfo.processInfo.hostName)
         names.withLock { $0 = parsed }
     }
 

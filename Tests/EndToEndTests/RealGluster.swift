@@ -75,6 +75,21 @@ final class RealGluster {
             .first { $0.hasPrefix("UUID=") }.map { String($0.dropFirst(5)) }
     }
 
+    /// Starts glustereventsd in the background (it takes UDP 55555 and reads glusterd's
+    /// webhooks.json) with no signal blocked, as a service manager would start it.
+    static func startGlustereventsd(pidFile: String) throws {
+        try shell("\(glustereventsd) -p \(shellQuoted(pidFile)) </dev/null >/dev/null 2>&1 &")
+        guard waitFor(timeout: 10, { running("glustereventsd") != nil }) else {
+            throw Failure(description: "glustereventsd did not start")
+        }
+    }
+
+    /// Stops every glustereventsd process (it forks webhook workers).
+    static func stopGlustereventsd() {
+        _ = try? Command.run("/usr/bin/pkill", ["-KILL", "-x", "glustereventsd"])
+        _ = waitFor(timeout: 5) { running("glustereventsd") == nil }
+    }
+
     /// The pid of a live process named `name`, if any. Zombies do not count: where nothing reaps
     /// them (some container inits), a stopped daemon lingers as one.
     static func running(_ name: String) -> Int32? {

@@ -100,17 +100,8 @@ struct RealGlusterInteropTests {
             #expect(test.status == 0 && test.stdout.contains("OK"), "webhook-test \(path): \(test.stdout)")
         }
 
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: RealGluster.glustereventsd)
-        daemon.arguments = ["-p", workdir.path + "/glustereventsd.pid"]
-        daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
-        defer {
-            // It forks a webhook worker: stop every glustereventsd process.
-            _ = try? Command.run("/usr/bin/pkill", ["-KILL", "-x", "glustereventsd"])
-            _ = waitFor(timeout: 5) { !daemon.isRunning }
-        }
+        try RealGluster.startGlustereventsd(pidFile: workdir.path + "/glustereventsd.pid")
+        defer { RealGluster.stopGlustereventsd() }
         #expect(waitFor(timeout: 15) {
             _ = try? Eventsdash.run(["send", "--port", "\(RealGluster.eventsPort)", "VOLUME_CREATE", "name=beside"])
             return ((try? self.logged(workdir.path)) ?? []).contains { $0["event"] as? String == "VOLUME_CREATE" }
@@ -119,5 +110,32 @@ struct RealGlusterInteropTests {
         #expect((event["message"] as? [String: Any])?["name"] as? String == "beside")
         #expect(event["nodeid"] as? String == gluster.nodeID)
         #expect(waitFor(timeout: 3) { (serve.engineStatus()?["http"] as? [String: Any])?["pings"] as? Int == 2 })
+    }
+
+    /// (d) Peer sync: a webhook added with eventsdash reaches a running glustereventsd without a
+    /// restart. eventsdash copies the files through glusterd (`gluster system:: copy file`) and
+    /// signals glustereventsd, which gluster 10's own reload cannot find (its pid file is gone).
+    @Test func aWebhookAddedWithEventsdashReachesARunningGlustereventsd() throws {
+        let gluster = try RealGluster()
+        let state = Workdir()
+        let environment = ["EVENTSDASH_STATE_DIR": state.path]
+        _ = FileManager.default.createFile(atPath: RealGluster.eventsDirectory + "/webhooks.json", contents: Data("{}".utf8))
+        try RealGluster.startGlustereventsd(pidFile: state.path + "/glustereventsd.pid")
+        defer { RealGluster.stopGlustereventsd() }
+        Thread.sleep(forTimeInterval: 2)  // it has loaded the (empty) webhooks
+
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        let added = try Eventsdash.run(["webhook-add", server.url], environment: environment)
+        defer { _ = try? Eventsdash.run(["webhook-del", server.url], environment: environment) }
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("| localhost |          UP |          OK |"))
+        #expect(added.stderr.contains("glustereventsd (pid"))
+        #expect(waitFor(timeout: 10) {
+            _ = try? Eventsdash.run(["send", "--port", "\(RealGluster.eventsPort)", "VOLUME_CREATE", "name=synced"])
+            return !server.waitForRequests(1, timeout: 0.5).isEmpty
+        })
+        #expect(server.requests.first?.body.contains(#""name": "synced""#) == true)
+        withExtendedLifetime(gluster) {}  // glusterd stays up to the end
     }
 }

@@ -54,7 +54,7 @@ struct ConfigSet: ParsableCommand {
             }
         }
         if name == "port" && !global.json { print(portChangeNotice(parsed.intValue.map(Int.init) ?? 0)) }
-        printSyncResult(json: global.json)
+        try printSyncResult(layout: global.layout, json: global.json)
     }
 }
 
@@ -80,7 +80,7 @@ struct ConfigReset: ParsableCommand {
             let port = (try? global.configStore.load().port) ?? EventsConfig.glusterSendersPort
             print(portChangeNotice(port))
         }
-        printSyncResult(json: global.json)
+        try printSyncResult(layout: global.layout, json: global.json)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventsEngine
 import Foundation
 import GlusterEvents
 import WebhookDelivery
@@ -32,10 +33,22 @@ struct WebhookAuthOptions: ParsableArguments {
     }
 }
 
-/// After a change, gluster-eventsapi syncs the files to every peer and prints a per-node table.
-func printSyncResult(json: Bool) {
-    let result = NodeResults(column: "SYNC STATUS", rows: [NodeResults.Row(ok: true)])
+/// After a change, as gluster-eventsapi does: the files go to every node of the pool (see
+/// `PeerSync`), then a per-node table; a failed copy ends with its exit code (8 or 9).
+func printSyncResult(layout: StateLayout, json: Bool) throws {
+    let outcome = PeerSync.sync(layout)
+    if let failure = outcome.failure {
+        let (what, code) =
+            failure.file == .webhooks ? ("Webhooks", ExitStatus.webhookSyncFailed) : ("Config", ExitStatus.configSyncFailed)
+        throw fail("Failed to sync \(what) file: \(failure.message)", code, json: json)
+    }
+    let rows = outcome.nodes.map { node in
+        NodeResults.Row(node: node.node, nodeUp: node.up, ok: node.synced, error: node.up ? "" : "node is down")
+    }
+    let result = NodeResults(column: "SYNC STATUS", rows: rows)
     if json { printJSONOutput(result.json) } else { print(result.table) }
+    for note in outcome.notes where !json { log("note: \(note)") }
+    if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
 }
 
 func validatedURL(_ url: String, json: Bool) throws -> String {
@@ -63,7 +76,7 @@ struct WebhookAdd: ParsableCommand {
                 throw fail("Webhook already exists", .webhookAlreadyExists, json: global.json)
             }
         }
-        printSyncResult(json: global.json)
+        try printSyncResult(layout: global.layout, json: global.json)
     }
 }
 
@@ -90,7 +103,7 @@ struct WebhookMod: ParsableCommand {
                 throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
             }
         }
-        printSyncResult(json: global.json)
+        try printSyncResult(layout: global.layout, json: global.json)
     }
 }
 
@@ -108,6 +121,6 @@ struct WebhookDel: ParsableCommand {
                 throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
             }
         }
-        printSyncResult(json: global.json)
+        try printSyncResult(layout: global.layout, json: global.json)
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import GlusterEvents
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// After webhooks or config change in glusterd's shared files, what gluster-eventsapi's sync does:
+/// copy the files to every node of the trusted pool (`gluster system:: copy file`, glusterd's own
+/// file sync), and make this node's glustereventsd re-read them (SIGUSR2). eventsdash engines on
+/// every node pick the files up by themselves within a second.
+public enum PeerSync {
+    /// One node's line of the result table.
+    public struct NodeResult: Equatable, Sendable {
+        /// As `gluster pool list` names it (`localhost` for this node).
+        public var node: String
+        public var up: Bool
+        public var synced: Bool
+    }
+
+    public struct Outcome: Sendable {
+        public var nodes: [NodeResult]
+        /// A file that could not be copied: which one, and glusterd's words.
+        public var failure: (file: SharedFile, message: String)?
+        /// What the user should know beyond the table.
+        public var notes: [String]
+    }
+
+    public enum SharedFile: String, Sendable {
+        case webhooks = "webhooks.json"
+        case config = "config.json"
+    }
+
+    static let glusterCLI = ["/usr/sbin/gluster", "/usr/bin/gluster"].first(where: FileManager.default.isExecutableFile)
+
+    public static func sync(_ layout: StateLayout) -> Outcome {
+        let thisNodeOnly = Outcome(nodes: [NodeResult(node: "localhost", up: true, synced: true)], failure: nil, notes: [])
+        guard layout.sharesGlusterdFiles, let pool = gluster(["pool", "list"]) else { return thisNodeOnly }
+        guard pool.status == 0 else {
+            var outcome = thisNodeOnly
+            outcome.notes = ["glusterd is not answering: the files were not copied to other nodes (run this again once it is up)"]
+            return outcome
+        }
+        let peers = PeerList.peers(pool.output)
+        for file in [SharedFile.webhooks, .config] {
+            let path = (file == .webhooks ? layout.webhooksFile : layout.configFile)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let copy = gluster(["system::", "copy", "file", "/events/" + file.rawValue]) ?? (-1, "")
+            if copy.status != 0 {
+                let nodes = peers.map { NodeResult(node: $0.hostname, up: $0.connected, synced: false) }
+                return Outcome(nodes: nodes, failure: (file, "[Error: \(copy.status)]\(copy.output)"), notes: [])
+            }
+        }
+        var notes: [String] = []
+        if let pid = localGlustereventsd() {
+            kill(pid, SIGUSR2)  // glustereventsd re-reads webhooks and config on SIGUSR2
+            notes.append("glustereventsd (pid \(pid)) re-read them")
+        }
+        if peers.contains(where: { !$0.isThisNode }) {
+            notes.append(
+                "glustereventsd on the other nodes re-reads them only when restarted (systemctl restart glustereventsd there):"
+                    + " gluster 10's reload cannot find its pid; eventsdash engines there apply them within a second")
+        }
+        return Outcome(
+            nodes: peers.map { NodeResult(node: $0.hostname, up: $0.connected, synced: $0.connected) }, failure: nil,
+            notes: notes)
+    }
+
+    /// glustereventsd's main process here (its webhook workers are its children), found by name:
+    /// on gluster 10 its pid file is gone once it runs.
+    static func localGlustereventsd() -> Int32? {
+        var processes: [(pid: Int32, parent: Int32)] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry),
+                let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
+                stat[stat.index(after: open)..<close] == "glustereventsd"
+            else { continue }
+            let rest = stat[stat.index(after: close)...].split(separator: " ")
+            guard rest.count > 2, rest[0] != "Z", let parent = Int32(rest[1]) else { continue }
+            processes.append((pid, parent))
+        }
+        let pids = Set(processes.map(\.pid))
+        return processes.first { !pids.contains($0.parent) }?.pid
+    }
+
+    /// Runs `gluster --mode=script ARGS` (within a few seconds); nil where there is no gluster CLI.
+    static func gluster(_ arguments: [String]) -> (status: Int32, output: String)? {
+        guard let cli = glusterCLI else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cli)
+        process.arguments = ["--mode=script", "--timeout=5"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return (-1, "cannot run \(cli)") }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
