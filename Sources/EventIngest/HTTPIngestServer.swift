@@ -34,8 +34,7 @@ public final class HTTPIngestServer: Sendable {
     static let paths: Set<String> = ["/", "/listen"]
 
     public let counters = HTTPIngestCounters()
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let channels = Mutex<[any Channel]>([])
+    private let channels = ListeningChannels()
 
     public init() {}
 
@@ -44,7 +43,7 @@ public final class HTTPIngestServer: Sendable {
         for address in settings.addresses {
             do {
                 let channel = try bind(address, settings: settings, sink: sink)
-                channels.withLock { $0.append(channel) }
+                channels.add(channel)
             } catch {
                 stop()
                 throw Self.describe(error, address: address)
@@ -53,18 +52,11 @@ public final class HTTPIngestServer: Sendable {
     }
 
     /// Stops accepting, closes every connection and stops the thread.
-    public func stop() {
-        let open = channels.withLock { channels in
-            defer { channels.removeAll() }
-            return channels
-        }
-        for channel in open { try? channel.close().wait() }
-        try? group.syncShutdownGracefully()
-    }
+    public func stop() { channels.closeAll() }
 
     private func bind(_ address: ListenAddress, settings: Settings, sink: any EventSink) throws -> any Channel {
         let counters = self.counters
-        return try ServerBootstrap(group: group)
+        return try ServerBootstrap(group: channels.group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelInitializer { channel in

@@ -89,6 +89,13 @@ struct ShellFailure: Error { let line: String }
 
 func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
+/// The newest logged events' webhook JSON (`tail --json`), oldest first.
+func loggedEvents(workdir: String, count: Int = 200) throws -> [[String: Any]] {
+    try Eventsdash.run(["tail", "-n", "\(count)", "--json", "--workdir", workdir]).stdout.split(separator: "\n").compactMap {
+        try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+}
+
 /// `eventsdash serve` running in the background on a private workdir and port.
 final class ServeProcess {
     let workdir: String?

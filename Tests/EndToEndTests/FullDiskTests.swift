@@ -59,10 +59,8 @@ import Testing
             return status["last_sequence"] as? Int == 80 && status["problem"] == nil
         })
         serve.stop()
-        let tail = try Eventsdash.run(["tail", "-n", "100", "--json", "--workdir", workdir.path])
-        let names = tail.stdout.split(separator: "\n").compactMap { line -> String? in
-            guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            return (json["message"] as? [String: Any])?["name"] as? String
+        let names = try loggedEvents(workdir: workdir.path, count: 100).compactMap {
+            ($0["message"] as? [String: Any])?["name"] as? String
         }
         #expect(names == (0..<80).map { "gv\($0)" })  // every event, once, in order
     }
@@ -100,10 +98,8 @@ import Testing
             return status["last_sequence"] as? Int == sent - dropped && status["problem"] == nil
         })
         serve.stop()
-        let tail = try Eventsdash.run(["tail", "-n", "1000", "--json", "--workdir", workdir.path])
-        let names = tail.stdout.split(separator: "\n").compactMap { line -> String? in
-            guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            return (json["message"] as? [String: Any])?["name"] as? String
+        let names = try loggedEvents(workdir: workdir.path, count: 1000).compactMap {
+            ($0["message"] as? [String: Any])?["name"] as? String
         }
         #expect(dropped > 0 && dropped < sent - 100)  // 1 MiB holds well over 100 of these
         #expect(names == (0..<(sent - dropped)).map { "hl\($0)" })  // the oldest kept, in order, once

@@ -15,11 +15,6 @@ import Testing
         if: RealGluster.available,
         "needs root, glusterfs-server (scripts/test installs it) and UDP port 55555 free of glustereventsd"))
 struct RealGlusterInteropTests {
-    private func logged(_ workdir: String) throws -> [[String: Any]] {
-        try Eventsdash.run(["tail", "-n", "200", "--json", "--workdir", workdir]).stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }
-    }
 
     /// (a) A volume's life through the real gluster CLI, eventsdash receiving on 55555.
     @Test func aVolumeLifecycleByTheGlusterCLIIsLoggedDecoded() throws {
@@ -39,7 +34,7 @@ struct RealGlusterInteropTests {
         }
         var events: [[String: Any]] = []
         #expect(waitFor(timeout: 10) {
-            events = (try? self.logged(workdir.path)) ?? []
+            events = (try? loggedEvents(workdir: workdir.path)) ?? []
             return events.contains { $0["event"] as? String == "VOLUME_DELETE" }
         })
         let mine = events.filter { ($0["message"] as? [String: Any])?["name"] as? String == volume }
@@ -104,9 +99,9 @@ struct RealGlusterInteropTests {
         defer { RealGluster.stopGlustereventsd() }
         #expect(waitFor(timeout: 15) {
             _ = try? Eventsdash.run(["send", "--port", "\(RealGluster.eventsPort)", "VOLUME_CREATE", "name=beside"])
-            return ((try? self.logged(workdir.path)) ?? []).contains { $0["event"] as? String == "VOLUME_CREATE" }
+            return ((try? loggedEvents(workdir: workdir.path)) ?? []).contains { $0["event"] as? String == "VOLUME_CREATE" }
         })
-        let event = try #require(try logged(workdir.path).first { $0["event"] as? String == "VOLUME_CREATE" })
+        let event = try #require(try loggedEvents(workdir: workdir.path).first { $0["event"] as? String == "VOLUME_CREATE" })
         #expect((event["message"] as? [String: Any])?["name"] as? String == "beside")
         #expect(event["nodeid"] as? String == gluster.nodeID)
         #expect(waitFor(timeout: 3) { (serve.engineStatus()?["http"] as? [String: Any])?["pings"] as? Int == 2 })
