@@ -58,12 +58,10 @@ public final class UDPReceiver: Sendable {
     }
 
     public let counters: IngestCounters
-    private let group: MultiThreadedEventLoopGroup
-    private let channels = Mutex<[any Channel]>([])
+    private let channels = ListeningChannels()
 
     public init(counters: IngestCounters = IngestCounters()) {
         self.counters = counters
-        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     }
 
     /// Binds every address; returns those that are live and those that failed. The caller decides
@@ -74,7 +72,7 @@ public final class UDPReceiver: Sendable {
         for address in settings.addresses {
             do {
                 let channel = try bind(address, settings: settings, sink: sink)
-                channels.withLock { $0.append(channel) }
+                channels.add(channel)
                 let granted = (try? channel.getOption(ChannelOptions.socketOption(.so_rcvbuf)).wait()) ?? 0
                 listening.append(Listening(address: address, receiveBufferBytes: Int(granted)))
             } catch {
@@ -91,7 +89,7 @@ public final class UDPReceiver: Sendable {
         // As root, SO_RCVBUFFORCE goes past net.core.rmem_max; otherwise the kernel clamps to it.
         let bufferOption = ChannelOptions.Types.SocketOption(
             level: .socket, name: NIOBSDSocket.Option(rawValue: geteuid() == 0 ? SO_RCVBUFFORCE : SO_RCVBUF))
-        return try DatagramBootstrap(group: group)
+        return try DatagramBootstrap(group: channels.group)
             .channelOption(bufferOption, value: SocketOptionValue(settings.receiveBufferBytes))
             .channelOption(ChannelOptions.datagramVectorReadMessageCount, value: Self.datagramsPerRead)
             .channelOption(
@@ -120,14 +118,7 @@ public final class UDPReceiver: Sendable {
     }
 
     /// Closes every socket and stops the receiving thread.
-    public func stop() {
-        let open = channels.withLock { channels in
-            defer { channels.removeAll() }
-            return channels
-        }
-        for channel in open { try? channel.close().wait() }
-        try? group.syncShutdownGracefully()
-    }
+    public func stop() { channels.closeAll() }
 }
 
 /// Decodes each datagram of a read and hands the accepted ones over as one batch.
@@ -136,7 +127,6 @@ private final class DatagramDecoder: ChannelInboundHandler {
 
     private let counters: IngestCounters
     private let bodies: WebhookBodyEncoder
-    private let nodeID: String
     private let slotSize: Int
     private let sink: any EventSink
     private var batch: [ReceivedEvent] = []
@@ -144,7 +134,6 @@ private final class DatagramDecoder: ChannelInboundHandler {
     init(counters: IngestCounters, nodeID: String, slotSize: Int, sink: any EventSink) {
         self.counters = counters
         bodies = WebhookBodyEncoder(nodeID: nodeID)
-        self.nodeID = nodeID
         self.slotSize = slotSize
         self.sink = sink
     }
@@ -163,7 +152,7 @@ private final class DatagramDecoder: ChannelInboundHandler {
             batch.append(
                 ReceivedEvent(
                     name: event.name, timestamp: event.timestamp, body: bodies.body(of: event),
-                    source: describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis(), nodeID: nodeID))
+                    source: describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis()))
         case .failure(let reason):
             counters.countRejected(reason)
         }

@@ -75,7 +75,7 @@ public final class Engine: Sendable {
     /// Asking glusterd for peer names may take seconds: never on the housekeeping queue.
     private let nodeNamesQueue = DispatchQueue(label: "eventsdash-node-names")
     private let nodeNamesTimer = Mutex<(any DispatchSourceTimer)?>(nil)
-    private let nodes = Nodes()
+    private let nodes: Nodes
     private let webhooksFingerprint = Mutex<FileFingerprint?>(nil)
     private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
@@ -94,6 +94,7 @@ public final class Engine: Sendable {
         let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
         port = options.port ?? config.port
         nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)
+        nodes = Nodes(localNode: nodeID)
         webhookStore = WebhookStore(path: layout.webhooksFile)
         let registry = try webhookStore.load()
         currentWebhooks = Mutex(registry.webhooks)
@@ -220,7 +221,7 @@ public final class Engine: Sendable {
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
-            webhooks: delivery.health(), nodes: nodes.snapshot(localNode: nodeID),
+            webhooks: delivery.health(), nodes: nodes.snapshot(),
             http: httpIngest.map { server in
                 HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
             })

@@ -11,9 +11,14 @@ final class Nodes: Sendable {
     }
 
     private let seen = Mutex<[String: Seen]>([:])
+    /// This node's id.
+    private let localNode: String
     private let names = Mutex<[String: String]>([:])
 
-    /// Counts a batch (consecutive events from one node, the usual case, cost one update).
+    init(localNode: String) { self.localNode = localNode }
+
+    /// Counts a batch (consecutive events from one node, the usual case, cost one update); events
+    /// with no node id are this node's (`localNode`).
     func record(_ events: [ReceivedEvent]) {
         guard !events.isEmpty else { return }
         seen.withLock { seen in
@@ -22,10 +27,9 @@ final class Nodes: Sendable {
                 let node = events[index].nodeID
                 var end = index + 1
                 while end < events.endIndex && events[end].nodeID == node { end += 1 }
-                if !node.isEmpty {
-                    seen[node, default: Seen()].events += end - index
-                    seen[node]!.lastMillis = events[end - 1].receivedAtMillis
-                }
+                let id = node.isEmpty ? localNode : node
+                seen[id, default: Seen()].events += end - index
+                seen[id]!.lastMillis = events[end - 1].receivedAtMillis
                 index = end
             }
         }
@@ -40,7 +44,7 @@ final class Nodes: Sendable {
     }
 
     /// Every node heard from, and every named one, for the status.
-    func snapshot(localNode: String) -> [String: NodeStatus] {
+    func snapshot() -> [String: NodeStatus] {
         let seen = seen.withLock { $0 }
         let names = names.withLock { $0 }
         var nodes: [String: NodeStatus] = [:]

@@ -15,8 +15,8 @@ public struct ReceivedEvent: Sendable {
     public static let httpSourcePrefix = "http:"
     /// When eventsdash accepted it, in Unix milliseconds.
     public var receivedAtMillis: Int64
-    /// The node it is from (the body's `nodeid`): this node for datagrams, the sender's for HTTP;
-    /// empty when not known without decoding the body (events read back from the log).
+    /// The node an event that came by HTTP is from (its body's `nodeid`); empty for this node's
+    /// own datagrams (so the hot path copies no shared string) and for events read back from the log.
     public var nodeID: String
 
     public init(name: String, timestamp: Int64, body: String, source: String, receivedAtMillis: Int64, nodeID: String = "") {
