@@ -97,13 +97,20 @@ final class EventPipeline: EventSink, @unchecked Sendable {
                 defer { state.batches.removeAll(keepingCapacity: true) }
                 return (state.batches, state.stopping)
             }
-            for batch in batches { carried.append(batch, limitBytes: holdLimitBytes) }
-            unloggedDrops.add(carried.takeDropped(), ordering: .relaxed)
-            if let failure = write(carried.events) {
-                problem.withLock { $0 = describe(failure, holding: carried.events.count) }
+            // While the log takes writes, batches go straight to it; only when it refuses them
+            // are events held, and counted against the limit.
+            let failure: (any Error)?
+            if carried.events.isEmpty {
+                let received = Array(batches.joined())
+                failure = write(received)
+                if failure != nil { carried.append(received, limitBytes: holdLimitBytes) }
             } else {
-                carried.removeAll()
+                for batch in batches { carried.append(batch, limitBytes: holdLimitBytes) }
+                failure = write(carried.events)
+                if failure == nil { carried.removeAll() }
             }
+            unloggedDrops.add(carried.takeDropped(), ordering: .relaxed)
+            if let failure { problem.withLock { $0 = describe(failure, holding: carried.events.count) } }
             let now = Date().timeIntervalSinceReferenceDate
             if now - lastSync >= syncInterval {
                 log.sync()

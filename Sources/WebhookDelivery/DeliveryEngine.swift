@@ -126,6 +126,9 @@ public final class DeliveryEngine: @unchecked Sendable {
         return true
     }
 
+    /// `ReceivedEvent.httpSourcePrefix` as bytes: compared once per event read.
+    private static let httpSourcePrefix = Array(ReceivedEvent.httpSourcePrefix.utf8)
+
     private var timeouts: WebhookRequests.Timeouts {
         .init(connectMillis: settings.connectTimeoutMillis, totalMillis: settings.totalTimeoutMillis)
     }
@@ -207,7 +210,7 @@ public final class DeliveryEngine: @unchecked Sendable {
                 let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
                 return DeliveryItem(
                     sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
-                    forwardable: settings.forwardHTTPEvents || !event.source.hasPrefix(ReceivedEvent.httpSourcePrefix))
+                    forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix))
             }
             if let lost = lanes.withLock({ $0[url]?.feed(items, through: last.sequence) }) ?? nil {
                 givenUp.append((url, lost))
