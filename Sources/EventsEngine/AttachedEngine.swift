@@ -19,7 +19,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     private let configStore: ConfigStore
     private let shared: Mutex<(webhooks: [Webhook], config: EventsConfig, problem: String?)>
     private let lastStatus: Mutex<EngineStatus?>
-    private let lastReload = Mutex(Date())
+    /// When the status file and the shared files were last read.
+    private let lastReads = Mutex((status: Date.distantPast, files: Date()))
     private let following = Atomic<Bool>(true)
     private let followerDone = DispatchSemaphore(value: 0)
     /// An engine's status older than this means it stopped answering.
@@ -57,16 +58,19 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     public var webhooks: [Webhook] { shared.withLock { $0.webhooks } }
     public var config: EventsConfig { shared.withLock { $0.config } }
 
-    /// The engine's last published figures; says so when they stop coming. (Also picks up, once a
-    /// second, what other processes changed in the shared files.)
+    /// The engine's last published figures; says so when they stop coming. The engine publishes
+    /// once a second, so its file is read at most four times a second, and the shared files (for
+    /// what other processes changed) once a second.
     public func status() -> EngineStatus {
-        let reloadDue = lastReload.withLock { last in
-            guard Date().timeIntervalSince(last) >= 1 else { return false }
-            last = Date()
-            return true
+        let now = Date()
+        let (readStatus, reloadFiles) = lastReads.withLock { last in
+            let due = (now.timeIntervalSince(last.status) >= 0.25, now.timeIntervalSince(last.files) >= 1)
+            if due.0 { last.status = now }
+            if due.1 { last.files = now }
+            return due
         }
-        if reloadDue { reloadSharedFiles() }
-        let published = EngineStatus.read(from: layout.statusFile)
+        if reloadFiles { reloadSharedFiles() }
+        let published = readStatus ? EngineStatus.read(from: layout.statusFile) : nil
         var status = lastStatus.withLock { last in
             if let published { last = published }
             return last
