@@ -65,9 +65,7 @@ public struct StateLayout: Sendable, Equatable {
         } else {
             state = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/eventsdash"
         }
-        var isDirectory: ObjCBool = false
-        let glusterdHasEvents = FileManager.default.fileExists(atPath: glusterd.eventsDirectory, isDirectory: &isDirectory)
-            && isDirectory.boolValue
+        let glusterdHasEvents = ensureEventsDirectory(glusterd)
         if glusterdHasEvents && access(glusterd.eventsDirectory, W_OK) == 0 {
             return StateLayout(
                 webhooksFile: glusterd.eventsDirectory + "/webhooks.json",
@@ -83,6 +81,19 @@ public struct StateLayout: Sendable, Equatable {
             webhooksFile: state + "/webhooks.json", configFile: state + "/config.json", defaultsFile: defaults,
             stateDirectory: state, sharesGlusterdFiles: false, notice: notice, glusterdInfoFile: glusterd.infoFile,
             humanEventsLogFile: state + "/events.log")
+    }
+
+    /// Whether glusterd's events folder exists, creating it on a gluster node (one whose glusterd has
+    /// written its `glusterd.info`) where it is missing, as gluster-eventsapi does: Debian's package
+    /// does not ship it, and peer sync (`gluster system:: copy file`) fails on a node without it.
+    private static func ensureEventsDirectory(_ glusterd: GlusterdPaths) -> Bool {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: glusterd.eventsDirectory, isDirectory: &isDirectory) {
+            return isDirectory.boolValue
+        }
+        let workingDirectory = (glusterd.eventsDirectory as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: glusterd.infoFile), access(workingDirectory, W_OK) == 0 else { return false }
+        return mkdir(glusterd.eventsDirectory, 0o755) == 0 || errno == EEXIST
     }
 
     private static func absolute(_ path: String) -> String {

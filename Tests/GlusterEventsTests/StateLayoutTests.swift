@@ -39,6 +39,18 @@ import Testing
         #expect(moved.webhooksFile == layout.webhooksFile)
     }
 
+    /// Debian's glusterfs-server does not ship the events folder; on a node whose glusterd has run
+    /// (it wrote glusterd.info) eventsdash makes it, so that the node can take part in peer sync.
+    @Test func makesGlusterdsEventsFolderOnAGlusterNode() throws {
+        let paths = glusterd(events: false)
+        try FileManager.default.createDirectory(atPath: dir.path + "/glusterd", withIntermediateDirectories: true)
+        dir.write("UUID=1b2c3d4e-0000-4000-8000-000000000001\n", to: "glusterd/glusterd.info")
+        let layout = StateLayout.resolve(workdir: nil, environment: [:], isRoot: true, glusterd: paths)
+        #expect(layout.sharesGlusterdFiles)
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: paths.eventsDirectory, isDirectory: &isDirectory) && isDirectory.boolValue)
+    }
+
     @Test func ownFilesWithoutGlusterd() {
         let layout = StateLayout.resolve(
             workdir: nil, environment: ["XDG_STATE_HOME": dir.path + "/state"], isRoot: false, glusterd: glusterd(events: false))
