@@ -65,11 +65,15 @@ struct DashboardActions {
         DispatchQueue.global().async {
             let outcome = PeerSync.sync(layout)
             if let failure = outcome.failure {
-                announcements.post("could not copy \(failure.file.rawValue) to the other nodes: \(failure.message)", isError: true)
-            } else if outcome.nodes.count > 1 {
-                let synced = outcome.nodes.filter(\.synced).count
+                let advice = outcome.notes.first.map { " — \($0)" } ?? ""
                 announcements.post(
-                    "copied to \(synced) of \(outcome.nodes.count) nodes", isError: synced < outcome.nodes.count)
+                    "could not copy \(failure.file.rawValue) to the other nodes: \(failure.message)\(advice)", isError: true)
+            } else if outcome.nodes.count > 1 {
+                let missed = outcome.nodes.filter { !$0.synced }.map(\.node)
+                let copied = "copied to \(outcome.nodes.count - missed.count) of \(outcome.nodes.count) nodes"
+                announcements.post(
+                    missed.isEmpty ? copied : "\(copied): \(missed.joined(separator: ", ")) down — `eventsdash sync` once up",
+                    isError: !missed.isEmpty)
             }
         }
     }

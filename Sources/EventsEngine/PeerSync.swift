@@ -48,10 +48,15 @@ public enum PeerSync {
             let copy = gluster(["system::", "copy", "file", "/events/" + file.rawValue]) ?? (-1, "")
             if copy.status != 0 {
                 let nodes = peers.map { NodeResult(node: $0.hostname, up: $0.connected, synced: false) }
-                return Outcome(nodes: nodes, failure: (file, "[Error: \(copy.status)]\(copy.output)"), notes: [])
+                return Outcome(
+                    nodes: nodes, failure: (file, "[Error: \(copy.status)]\(copy.output)"), notes: advice(forFailedCopy: copy.output))
             }
         }
         var notes: [String] = []
+        let down = peers.filter { !$0.connected }.map(\.hostname)
+        if !down.isEmpty {
+            notes.append("\(down.joined(separator: ", ")) missed this change: run `eventsdash sync` once \(down.count == 1 ? "it is" : "they are") up")
+        }
         if let pid = localGlustereventsd() {
             kill(pid, SIGUSR2)  // glustereventsd re-reads webhooks and config on SIGUSR2
             notes.append("glustereventsd (pid \(pid)) re-read them")
@@ -64,6 +69,21 @@ public enum PeerSync {
         return Outcome(
             nodes: peers.map { NodeResult(node: $0.hostname, up: $0.connected, synced: $0.connected) }, failure: nil,
             notes: notes)
+    }
+
+    /// What to do about a copy glusterd could not make. A node where neither eventsdash nor
+    /// gluster-eventsapi ever ran has no events folder (Debian's package does not ship it), and
+    /// glusterd will not create it.
+    static func advice(forFailedCopy message: String) -> [String] {
+        guard message.contains("Unable to open"), message.contains("/events/") else { return [] }
+        // glusterd's words: "Commit failed on HOST. Error: Unable to open …"
+        let node = message.range(of: "failed on ").flatMap { start in
+            message[start.upperBound...].range(of: ". ").map { String(message[start.upperBound..<$0.lowerBound]) }
+        }
+        return [
+            "\(node ?? "a node") has no /var/lib/glusterd/events folder: run `eventsdash status` there once (it makes the folder),"
+                + " or `mkdir /var/lib/glusterd/events` there; then `eventsdash sync` here"
+        ]
     }
 
     /// glustereventsd's main process here (its webhook workers are its children), found by name:

@@ -16,7 +16,7 @@ struct Eventsdash: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, Serve.self, Status.self, WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self,
-            ConfigGet.self, ConfigSet.self, ConfigReset.self, Send.self, Tail.self, GivenUp.self, Redeliver.self,
+            ConfigGet.self, ConfigSet.self, ConfigReset.self, Sync.self, Send.self, Tail.self, GivenUp.self, Redeliver.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -40,7 +40,9 @@ func printSyncResult(layout: StateLayout, json: Bool) throws {
     if let failure = outcome.failure {
         let (what, code) =
             failure.file == .webhooks ? ("Webhooks", ExitStatus.webhookSyncFailed) : ("Config", ExitStatus.configSyncFailed)
-        throw fail("Failed to sync \(what) file: \(failure.message)", code, json: json)
+        let exit = fail("Failed to sync \(what) file: \(failure.message)", code, json: json)
+        for note in outcome.notes where !json { log("note: \(note)") }
+        throw exit
     }
     let rows = outcome.nodes.map { node in
         NodeResults.Row(node: node.node, nodeUp: node.up, ok: node.synced, error: node.up ? "" : "node is down")
