@@ -101,6 +101,8 @@ final class ServeProcess {
     let workdir: String?
     let environment: [String: String]
     let port: Int
+    /// What runs it (and `status`): e.g. nsenter into another node's namespaces; empty: runs it directly.
+    let launcher: [String]
     private let process = Process()
     private let errors = Pipe()
 
@@ -108,15 +110,17 @@ final class ServeProcess {
     /// state directory with EVENTSDASH_STATE_DIR).
     init(
         workdir: String?, port: Int, listen: [String] = ["127.0.0.1", "::1"], extraArguments: [String] = [],
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], launcher: [String] = []
     ) throws {
         self.workdir = workdir
         self.environment = environment
         self.port = port
-        process.executableURL = URL(fileURLWithPath: Eventsdash.binary)
-        process.arguments =
-            ["serve", "--port", String(port)] + (workdir.map { ["--workdir", $0] } ?? []) + listen.flatMap { ["--listen", $0] }
-            + extraArguments
+        self.launcher = launcher
+        let command =
+            launcher + [Eventsdash.binary, "serve", "--port", String(port)] + (workdir.map { ["--workdir", $0] } ?? [])
+            + listen.flatMap { ["--listen", $0] } + extraArguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var inherited = ProcessInfo.processInfo.environment
         inherited.removeValue(forKey: "EVENTSDASH_WORKDIR")
         process.environment = inherited.merging(environment) { $1 }
@@ -135,7 +139,8 @@ final class ServeProcess {
 
     /// The `engine` object of `status --json`.
     func engineStatus() -> [String: Any]? {
-        guard let result = try? Eventsdash.run(["status", "--json"] + (workdir.map { ["--workdir", $0] } ?? []), environment: environment),
+        let command = launcher + [Eventsdash.binary, "status", "--json"] + (workdir.map { ["--workdir", $0] } ?? [])
+        guard let result = try? Command.run(command[0], Array(command.dropFirst()), environment: environment),
             let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
             let output = json["output"] as? [String: Any]
         else { return nil }

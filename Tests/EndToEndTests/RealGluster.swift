@@ -95,13 +95,23 @@ final class RealGluster {
     static func running(_ name: String) -> Int32? {
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
         return pids.first { pid in
-            // /proc/PID/stat: "PID (COMM) STATE …"; COMM may itself hold spaces or parentheses.
-            guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
-                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-            else { return false }
-            let comm = stat[stat.index(after: open)..<close]
-            let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
-            return comm == name && state != "Z" && state != "X"
+            guard let process = stat(pid) else { return false }
+            return process.name == name && process.state != "Z" && process.state != "X"
         }
+    }
+
+    /// Whether a process still runs (a zombie does not).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let state = stat(pid)?.state else { return false }
+        return state != "Z" && state != "X"
+    }
+
+    /// A process's name and state letter, from /proc/PID/stat: "PID (COMM) STATE …", where COMM may
+    /// itself hold spaces or parentheses.
+    private static func stat(_ pid: Int32) -> (name: Substring, state: Character?)? {
+        guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
+            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+        else { return nil }
+        return (stat[stat.index(after: open)..<close], stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first)
     }
 }

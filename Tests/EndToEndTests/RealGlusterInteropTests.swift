@@ -133,4 +133,84 @@ struct RealGlusterInteropTests {
         #expect(server.requests.first?.body.contains(#""name": "synced""#) == true)
         withExtendedLifetime(gluster) {}  // glusterd stays up to the end
     }
+
+    /// (e) A two-node pool: a second glusterd in namespaces of its own (`GlusterPeerNode`). Changes
+    /// made with eventsdash here reach the other node's files through glusterd and the eventsdash
+    /// engine running there; a node that was down gets them with `eventsdash sync`; a node without
+    /// an events folder is named with what to do.
+    @Test func changesReachTheOtherNodeOfATwoNodePool() throws {
+        let gluster = try RealGluster()
+        let peer = try GlusterPeerNode(probedBy: gluster)
+        let state = Workdir()
+        let environment = ["EVENTSDASH_STATE_DIR": state.path]
+        let server = try RecordingWebhookServer(host: GlusterPeerNode.hostAddress)
+        defer { server.shutdown() }
+        defer { _ = try? Eventsdash.run(["webhook-del", server.url], environment: environment) }
+
+        // The fresh peer has no events folder (Debian's package does not make one): glusterd cannot copy there.
+        let refused = try Eventsdash.run(["webhook-add", server.url], environment: environment)
+        #expect(refused.status == 8, "\(refused.stdout) \(refused.stderr)")
+        #expect(refused.stderr.contains("Failed to sync Webhooks file: [Error: 1]Commit failed on \(GlusterPeerNode.address)"))
+        #expect(refused.stderr.contains("note: \(GlusterPeerNode.address) has no /var/lib/glusterd/events folder"))
+
+        // An eventsdash engine there makes the folder; `sync` copies what it missed.
+        let peerState = Workdir()
+        let peerEngine = try ServeProcess(
+            workdir: nil, port: freePort(), listen: ["127.0.0.1"], environment: ["EVENTSDASH_STATE_DIR": peerState.path],
+            launcher: peer.enter)
+        defer { peerEngine.stop() }
+        let synced = try Eventsdash.run(["sync"], environment: environment)
+        #expect(synced.status == 0, "\(synced.stdout) \(synced.stderr)")
+        #expect(synced.stdout.contains("| \(GlusterPeerNode.address) |          UP |          OK |"))
+        #expect(synced.stdout.contains("| localhost  |          UP |          OK |"))
+        #expect(peer.read("events/webhooks.json")?.contains(server.url) == true)
+
+        // The engine there delivers to the webhook without a restart, with its own node id.
+        #expect(waitFor(timeout: 10) {
+            _ = try? peer.run([Eventsdash.binary, "send", "--port", "\(peerEngine.port)", "VOLUME_CREATE", "name=on-the-peer"])
+            return !server.waitForRequests(1, timeout: 0.5).isEmpty
+        })
+        let delivered = try #require(server.requests.first)
+        #expect(delivered.body.contains(#""name": "on-the-peer""#))
+        #expect(delivered.body.contains(#""nodeid": "\#(peer.nodeID ?? "?")""#), "\(delivered.body)")
+
+        // Config too.
+        #expect(try Eventsdash.run(["config-set", "log-level", "DEBUG"], environment: environment).status == 0)
+        #expect(peer.read("events/config.json")?.contains(#""log-level": "DEBUG""#) == true)
+        #expect(try peer.run([Eventsdash.binary, "config-get", "--name", "log-level"], environment: ["EVENTSDASH_STATE_DIR": peerState.path])
+            .stdout.contains("DEBUG"))
+
+        // A node that is down misses changes; the CLI says so (partial success, as gluster-eventsapi
+        // reports it) and so does the dashboard …
+        peer.stopGlusterd()
+        #expect(waitFor(timeout: 20) { peer.connected(in: gluster) == false })
+        let partial = try Eventsdash.run(["config-set", "log-level", "WARNING"], environment: environment)
+        #expect(partial.status == 4, "\(partial.stdout) \(partial.stderr)")
+        #expect(partial.stdout.contains("| \(GlusterPeerNode.address) |        DOWN | NOT OK: node is down |"))
+        #expect(partial.stderr.contains("\(GlusterPeerNode.address) missed this change: run `eventsdash sync` once it is up"))
+        let tmux = try Tmux(
+            command: "EVENTSDASH_STATE_DIR=\(shellQuoted(state.path)) \(Eventsdash.binary) --port \(freePort()) --listen 127.0.0.1",
+            columns: 120, rows: 40)
+        try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
+        try tmux.send("Tab")
+        try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") }
+        try tmux.send("d")
+        try tmux.waitForScreen { $0.contains("Delete webhook \(server.url)?") }
+        try tmux.send("y")
+        let announced = try tmux.waitForScreen { $0.contains("copied to 1 of 2 nodes") }
+        #expect(announced.contains("copied to 1 of 2 nodes: \(GlusterPeerNode.address) down — `eventsdash sync` once up"))
+        try tmux.send("q")
+        #expect(peer.read("events/webhooks.json")?.contains(server.url) == true)
+        #expect(peer.read("events/config.json")?.contains("WARNING") == false)
+
+        // … and `sync` brings it up to date once it is back.
+        try peer.startGlusterd()
+        #expect(waitFor(timeout: 20) { peer.connected(in: gluster) == true })
+        let resynced = try Eventsdash.run(["sync"], environment: environment)
+        #expect(resynced.status == 0, "\(resynced.stdout) \(resynced.stderr)")
+        #expect(peer.read("events/webhooks.json")?.contains(server.url) == false)
+        #expect(peer.read("events/config.json")?.contains(#""log-level": "WARNING""#) == true)
+        #expect(try Eventsdash.run(["config-reset", "log-level"], environment: environment).status == 0)
+        withExtendedLifetime((gluster, peer)) {}
+    }
 }

@@ -34,8 +34,11 @@ final class RecordingWebhookServer: Sendable {
         case reset
     }
 
+    let host: String
+
     /// - Parameter port: 0 for any free port.
-    init(status: Int = 200, port: Int = 0) throws {
+    init(status: Int = 200, host: String = "127.0.0.1", port: Int = 0) throws {
+        self.host = host
         let recorder = Recorder(behaviour: .answer(status: status))
         self.recorder = recorder
         channel = try ServerBootstrap(group: group)
@@ -45,11 +48,11 @@ final class RecordingWebhookServer: Sendable {
                     channel.pipeline.addHandler(RecordingHandler(recorder: recorder))
                 }
             }
-            .bind(host: "127.0.0.1", port: port).wait()
+            .bind(host: host, port: port).wait()
         self.port = channel.localAddress!.port!
     }
 
-    var url: String { "http://127.0.0.1:\(port)/listen" }
+    var url: String { "http://\(host):\(port)/listen" }
 
     func behave(_ behaviour: Behaviour) { recorder.behaviour.withLock { $0 = behaviour } }
 
