@@ -174,6 +174,25 @@ struct RealGlusterInteropTests {
         #expect(delivered.body.contains(#""name": "on-the-peer""#))
         #expect(delivered.body.contains(#""nodeid": "\#(peer.nodeID ?? "?")""#), "\(delivered.body)")
 
+        // One eventsdash watching the pool: the peer's engine forwards to this node's HTTP ingest,
+        // and the events are counted under the peer, named as glusterd's peer list names it.
+        let centre = Workdir()
+        let ingestPort = freeTCPPortForLater()
+        let central = try ServeProcess(
+            workdir: centre.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--listen-http", "\(GlusterPeerNode.hostAddress):\(ingestPort)"])
+        defer { central.stop() }
+        let ingestURL = "http://\(GlusterPeerNode.hostAddress):\(ingestPort)/listen"
+        #expect(try Eventsdash.run(["webhook-add", ingestURL], environment: environment).status == 0)
+        var peerSeen: [String: Any]?
+        #expect(waitFor(timeout: 20) {
+            _ = try? peer.run([Eventsdash.binary, "send", "--port", "\(peerEngine.port)", "VOLUME_START", "name=to-the-centre"])
+            peerSeen = (central.engineStatus()?["nodes"] as? [String: Any])?[peer.nodeID ?? "?"] as? [String: Any]
+            return peerSeen?["name"] as? String == GlusterPeerNode.address
+        }, "\(String(describing: central.engineStatus()?["nodes"]))")
+        #expect(peerSeen?["events"] as? Int ?? 0 >= 1)
+        #expect(try Eventsdash.run(["webhook-del", ingestURL], environment: environment).status == 0)
+
         // Config too.
         #expect(try Eventsdash.run(["config-set", "log-level", "DEBUG"], environment: environment).status == 0)
         #expect(peer.read("events/config.json")?.contains(#""log-level": "DEBUG""#) == true)
