@@ -28,6 +28,7 @@ extension DashboardView {
             case .retrying: .warning
             case .failing: .problem
             case .idle: .plain
+            case .skipped: .muted
             }
         return [
             ("  auth         \(auth)", .plain),

@@ -30,6 +30,7 @@ extension DashboardView {
                 case .retrying: .warning
                 case .failing: .problem
                 case .idle: .plain
+                case .skipped: .muted
                 }
             screen.write(
                 columns.row(webhook, health: health, ping: data.pings[webhook.url]), row: top + offset, column: pane.left,

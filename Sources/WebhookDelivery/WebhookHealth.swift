@@ -9,6 +9,8 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
         case retrying
         /// Failing for a minute or more, or events were given up in the last five minutes.
         case failing
+        /// Not delivered to: it is this engine's own HTTP ingest (`lastError` says so).
+        case skipped
     }
 
     public var state: State = .idle

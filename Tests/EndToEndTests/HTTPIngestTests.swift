@@ -54,6 +54,30 @@ import Testing
         #expect(status.contains("HTTP ingest on 127.0.0.1:\(httpPort): requests 6, events 1, pings 2, rejected 3"))
     }
 
+    /// On the node that gathers a pool's events, its own ingest URL is a shared webhook like any
+    /// other: the engine there does not deliver to itself (each event would be logged twice).
+    @Test func anEngineDoesNotDeliverToItsOwnIngest() throws {
+        let workdir = Workdir()
+        let other = try RecordingWebhookServer()
+        defer { other.shutdown() }
+        let httpPort = freeTCPPortForLater()
+        let own = "http://localhost:\(httpPort)/listen"
+        for url in [own, other.url] { try Eventsdash.run(["webhook-add", url, "--workdir", workdir.path]) }
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_START", "name=once"])
+        #expect(other.waitForRequests(1).count == 1)
+        #expect(waitFor(timeout: 5) {
+            let health = (serve.engineStatus()?["webhooks"] as? [String: [String: Any]])?[own]
+            return health?["state"] as? String == "skipped"
+        })
+        #expect(http(serve)["events"] as? Int == 0)
+        #expect(try loggedEvents(workdir: workdir.path).count == 1)
+        let status = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+        #expect(status.contains("\(own): not delivered to — this engine's own HTTP ingest: its events are here already"))
+    }
+
     @Test func aBearerTokenIsRequiredWhenSet() throws {
         let workdir = Workdir()
         let httpPort = freeTCPPortForLater()

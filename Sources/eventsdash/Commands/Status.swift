@@ -87,6 +87,10 @@ struct Status: ParsableCommand {
             lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")
         }
         for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
+            if health.state == .skipped {
+                lines.append("  \(url): not delivered to — \(health.lastError ?? "skipped")")
+                continue
+            }
             var text =
                 "  \(url): \(health.state.rawValue), delivered \(health.delivered)"
                 + String(format: " (%.1f/s)", health.deliveriesPerSecond)
