@@ -239,8 +239,8 @@ public final class Engine: Sendable {
         _ webhooks: [Webhook], _ ingest: HTTPIngestServer.Settings?
     ) -> (deliveredTo: [Webhook], skipped: [String]) {
         guard let ingest else { return (webhooks, []) }
-        let own = Set(webhooks.map(\.url).filter(ingest.receives(url:)))
-        return (webhooks.filter { !own.contains($0.url) }, webhooks.map(\.url).filter(own.contains))
+        let own = webhooks.map(\.url).filter(ingest.receives(url:))
+        return (webhooks.filter { !own.contains($0.url) }, own)
     }
 
     private static let ownIngestHealth: WebhookHealth = {

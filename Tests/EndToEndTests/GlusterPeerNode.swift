@@ -25,11 +25,7 @@ final class GlusterPeerNode {
     var enter: [String] { ["/usr/bin/nsenter", "-t", "\(holder)", "--net", "--mount", "--uts", "--"] }
 
     /// The peer's node id, as its glusterd keeps it.
-    var nodeID: String? {
-        guard let info = FileManager.default.contents(atPath: workingDirectory + "/glusterd.info") else { return nil }
-        return String(decoding: info, as: UTF8.self).split(separator: "\n")
-            .first { $0.hasPrefix("UUID=") }.map { String($0.dropFirst(5)) }
-    }
+    var nodeID: String? { RealGluster.nodeID(workingDirectory: workingDirectory) }
 
     init(probedBy gluster: RealGluster) throws {
         Self.forgetLeftovers(gluster)

@@ -69,8 +69,11 @@ final class RealGluster {
     }
 
     /// This node's id, as glusterd keeps it.
-    var nodeID: String? {
-        guard let info = FileManager.default.contents(atPath: "/var/lib/glusterd/glusterd.info") else { return nil }
+    var nodeID: String? { Self.nodeID(workingDirectory: "/var/lib/glusterd") }
+
+    /// The node id in a glusterd working directory's `glusterd.info`.
+    static func nodeID(workingDirectory: String) -> String? {
+        guard let info = FileManager.default.contents(atPath: workingDirectory + "/glusterd.info") else { return nil }
         return String(decoding: info, as: UTF8.self).split(separator: "\n")
             .first { $0.hasPrefix("UUID=") }.map { String($0.dropFirst(5)) }
     }
@@ -94,10 +97,7 @@ final class RealGluster {
     /// them (some container inits), a stopped daemon lingers as one.
     static func running(_ name: String) -> Int32? {
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
-        return pids.first { pid in
-            guard let process = stat(pid) else { return false }
-            return process.name == name && process.state != "Z" && process.state != "X"
-        }
+        return pids.first { stat($0).map { $0.name == name } == true && isAlive($0) }
     }
 
     /// Whether a process still runs (a zombie does not).
