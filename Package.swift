@@ -62,7 +62,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
 
+        // Fuzzing: the properties checked (shared with their regression tests) and the libFuzzer
+        // binary, built with -sanitize=fuzzer by scripts/fuzz (a plain build replays files).
+        .target(name: "FuzzChecks", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        .executableTarget(name: "eventsdash-fuzz", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
+
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
         .testTarget(name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery"], swiftSettings: strictSettings),

@@ -29,6 +29,9 @@ extension JSONValue {
             switch String(cString: n.objCType) {
             case "c": self = .bool(n.boolValue)
             case "d", "f": self = .double(n.doubleValue)
+            // An integer above Int64's range (Foundation keeps it as UInt64) would wrap to a
+            // negative number: it is kept as the nearest double instead (found by fuzzing).
+            case "Q" where n.uint64Value > UInt64(Int64.max): self = .double(n.doubleValue)
             default: self = .int(n.int64Value)
             }
         case let a as [Any]: self = .array(a.map(JSONValue.init(foundation:)))

@@ -25,4 +25,12 @@ import Testing
             "import json,sys; print(json.dumps(json.loads(sys.stdin.read()), sort_keys=True), end='')", input: ours)
         #expect(ours == python)
     }
+
+    /// Found by fuzzing: an integer above Int64's range wrapped to a negative number (a body's "ts"
+    /// of 17000000000000000000 was logged as -1446744073709551616).
+    @Test func integersBeyondInt64DoNotWrap() throws {
+        #expect(try JSONValue.parse("15106511858924763780") == .double(15106511858924763780))
+        #expect(try JSONValue.parse("9223372036854775807") == .int(Int64.max))
+        #expect(try JSONValue.parse(#"{"ts": 17000000000000000000}"#)["ts"]?.intValue == nil)
+    }
 }
