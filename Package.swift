@@ -69,7 +69,9 @@ let package = Package(
 
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
-        .testTarget(name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery"], swiftSettings: strictSettings),
         .testTarget(

@@ -31,15 +31,18 @@ public final class UDPReceiver: Sendable {
         public var nodeID: String
         /// Room for one datagram; one that fills it is counted as truncated.
         public var slotSize: Int
+        /// Where datagrams are taken from; nil: anywhere (as glustereventsd).
+        public var allowedSources: SourceAllowlist?
 
         public init(
             addresses: [ListenAddress], receiveBufferBytes: Int = UDPReceiver.defaultReceiveBufferBytes, nodeID: String,
-            slotSize: Int = UDPReceiver.defaultSlotSize
+            slotSize: Int = UDPReceiver.defaultSlotSize, allowedSources: SourceAllowlist? = nil
         ) {
             self.addresses = addresses
             self.receiveBufferBytes = receiveBufferBytes
             self.nodeID = nodeID
             self.slotSize = slotSize
+            self.allowedSources = allowedSources
         }
     }
 
@@ -86,6 +89,7 @@ public final class UDPReceiver: Sendable {
         let counters = self.counters
         let nodeID = settings.nodeID
         let slotSize = settings.slotSize
+        let allowedSources = settings.allowedSources
         // As root, SO_RCVBUFFORCE goes past net.core.rmem_max; otherwise the kernel clamps to it.
         let bufferOption = ChannelOptions.Types.SocketOption(
             level: .socket, name: NIOBSDSocket.Option(rawValue: geteuid() == 0 ? SO_RCVBUFFORCE : SO_RCVBUF))
@@ -99,7 +103,8 @@ public final class UDPReceiver: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        DatagramDecoder(counters: counters, nodeID: nodeID, slotSize: slotSize, sink: sink))
+                        DatagramDecoder(
+                            counters: counters, nodeID: nodeID, slotSize: slotSize, allowedSources: allowedSources, sink: sink))
                 }
             }
             .bind(host: address.host, port: address.port)
@@ -128,19 +133,25 @@ private final class DatagramDecoder: ChannelInboundHandler {
     private let counters: IngestCounters
     private let bodies: WebhookBodyEncoder
     private let slotSize: Int
+    private let allowedSources: SourceAllowlist?
     private let sink: any EventSink
     private var batch: [ReceivedEvent] = []
 
-    init(counters: IngestCounters, nodeID: String, slotSize: Int, sink: any EventSink) {
+    init(counters: IngestCounters, nodeID: String, slotSize: Int, allowedSources: SourceAllowlist?, sink: any EventSink) {
         self.counters = counters
         bodies = WebhookBodyEncoder(nodeID: nodeID)
         self.slotSize = slotSize
+        self.allowedSources = allowedSources
         self.sink = sink
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         counters.received.add(1, ordering: .relaxed)
+        if let allowedSources, !allowedSources.allows(envelope.remoteAddress) {
+            counters.countRejected(.sourceNotAllowed)
+            return
+        }
         let payload = envelope.data.readableBytesView
         guard payload.count < slotSize else {
             counters.countRejected(.truncated)

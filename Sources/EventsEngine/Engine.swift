@@ -33,6 +33,8 @@ public final class Engine: Sendable {
         public var httpIngest: HTTPIngestServer.Settings?
         /// Whether events that arrived by HTTP are delivered to webhooks too (off: no loops).
         public var forwardHTTPEvents = false
+        /// UDP sources events are taken from (nil: anywhere).
+        public var allowedSources: SourceAllowlist?
         public var retryPolicy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
@@ -129,7 +131,8 @@ public final class Engine: Sendable {
         receiver = UDPReceiver()
         let bound = receiver.start(
             UDPReceiver.Settings(
-                addresses: addresses, receiveBufferBytes: options.receiveBufferBytes, nodeID: nodeID),
+                addresses: addresses, receiveBufferBytes: options.receiveBufferBytes, nodeID: nodeID,
+                allowedSources: options.allowedSources),
             sink: pipeline)
         listening = bound.listening
         listenFailures = bound.failed
@@ -229,7 +232,7 @@ public final class Engine: Sendable {
             nodes: nodes.snapshot(),
             http: httpIngest.map { server in
                 HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
-            })
+            }, allowFrom: options.allowedSources?.entries)
     }
 
     /// The webhooks to deliver to, and the URLs of those that are this engine's own HTTP ingest:

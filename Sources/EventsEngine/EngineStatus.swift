@@ -34,6 +34,8 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var nodes: [String: NodeStatus]
     /// HTTP ingest, when it is on.
     public var http: HTTPIngestStatus?
+    /// The UDP sources `--allow-from` lets in besides loopback; nil: any.
+    public var allowFrom: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes
@@ -46,6 +48,7 @@ public struct EngineStatus: Sendable, Codable, Equatable {
         case droppedUnlogged = "dropped_unlogged"
         case rejectedByReason = "rejected_by_reason"
         case lastSequence = "last_sequence"
+        case allowFrom = "allow_from"
     }
 
     public func write(to path: String) throws {

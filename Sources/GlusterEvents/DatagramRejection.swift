@@ -10,6 +10,8 @@ public enum DatagramRejection: String, Error, Sendable, CaseIterable, CustomStri
     case nonNumericEventType = "non-numeric-event-type"
     /// Longer than the receive buffer: the receiver got only part of it.
     case truncated
+    /// From an address `--allow-from` leaves out (not read at all).
+    case sourceNotAllowed = "source-not-allowed"
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum DatagramRejection: String, Error, Sendable, CaseIterable, CustomStri
         case .nonNumericTimestamp: "timestamp is not a whole number"
         case .nonNumericEventType: "event number is not a non-negative whole number"
         case .truncated: "longer than the receive buffer (cut short, not passed on)"
+        case .sourceNotAllowed: "from an address --allow-from leaves out"
         }
     }
 }

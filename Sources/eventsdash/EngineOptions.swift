@@ -13,6 +13,13 @@ struct EngineOptions: ParsableArguments {
         help: "Address to receive on: HOST, HOST:PORT or [IPv6]:PORT; repeatable. Default: 0.0.0.0 and ::1.")
     var listen: [String] = []
 
+    @Option(
+        name: .customLong("allow-from"),
+        help: ArgumentHelp(
+            "Take UDP events only from this ADDRESS, ADDRESS/BITS network or host; repeatable. Loopback is always allowed; others are counted as rejected.",
+            valueName: "SOURCE"))
+    var allowFrom: [String] = []
+
     @Option(help: "Socket receive buffer to ask the kernel for, in bytes.")
     var receiveBuffer = Engine.defaultReceiveBufferBytes
 
@@ -125,6 +132,7 @@ struct EngineOptions: ParsableArguments {
             options.segmentBytes = logSegmentSize * 1024 * 1024
             options.retentionBytes = Int64(logRetention) * 1024 * 1024
             options.holdLimitBytes = holdLimit * 1024 * 1024
+            if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             if !listenHTTP.isEmpty {
                 options.httpIngest = HTTPIngestServer.Settings(
                     addresses: listenHTTP.compactMap(Self.httpAddress), auth: try httpAuth(), maxBodyBytes: httpMaxBody)

@@ -94,6 +94,35 @@ import Testing
         #expect(volumeOnly.contains(#""event": "VOLUME_START""#))
     }
 
+    /// `--allow-from`: a datagram from a source left out is counted as rejected and never logged;
+    /// loopback (this node's own daemons) always passes.
+    @Test func onlyAllowedSourcesAreTaken() throws {
+        let addresses = try Command.run("/usr/sbin/ip", ["-4", "-o", "addr", "show", "scope", "global"]).stdout
+        let outside = try #require(
+            addresses.split(separator: " ").first { $0.contains("/") && $0.contains(".") }.map { String($0.split(separator: "/")[0]) },
+            "this machine has no non-loopback IPv4 address to send from")
+        for (allowed, takesOutside) in [("203.0.113.0/24", false), (outside, true)] {
+            let workdir = Workdir()
+            let serve = try ServeProcess(
+                workdir: workdir.path, port: freePort(), listen: ["0.0.0.0"], extraArguments: ["--allow-from", allowed])
+            defer { serve.stop() }
+            try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_START", "name=from-loopback"])
+            try Eventsdash.run(["send", "--host", outside, "--port", "\(serve.port)", "VOLUME_STOP", "name=from-\(outside)"])
+            #expect(waitFor(timeout: 5) { (serve.engineStatus()?["received"] as? Int) == 2 })
+            let engine = try #require(serve.engineStatus())
+            #expect(engine["accepted"] as? Int == (takesOutside ? 2 : 1), "--allow-from \(allowed)")
+            #expect((engine["rejected_by_reason"] as? [String: Int])?["source-not-allowed"] == (takesOutside ? 0 : 1))
+            #expect(engine["allow_from"] as? [String] == [allowed])
+            let logged = try loggedEvents(workdir: workdir.path).compactMap { $0["event"] as? String }
+            #expect(logged == (takesOutside ? ["VOLUME_START", "VOLUME_STOP"] : ["VOLUME_START"]))
+            let status = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+            #expect(status.contains("UDP sources: loopback and \(allowed) only; \(takesOutside ? 0 : 1) datagrams from elsewhere rejected"))
+        }
+        let scratch = Workdir()
+        let refused = try Eventsdash.run(["serve", "--workdir", scratch.path, "--port", "\(freePort())", "--allow-from", "10.0.0.0/40"])
+        #expect(refused.status == 1 && refused.stderr.contains("--allow-from 10.0.0.0/40: the prefix length must be 0 to 32"))
+    }
+
     @Test func statusSaysWhenNoEngineRuns() throws {
         let workdir = Workdir()
         let result = try Eventsdash.run(["status", "--workdir", workdir.path])

@@ -24,7 +24,7 @@ import Testing
         let ingest = settings("0.0.0.0:8080")
         #expect(ingest.receives(url: "http://127.0.0.1:8080/listen"))
         #expect(ingest.receives(url: "http://127.0.0.5:8080/listen"))
-        #expect(!ingest.receives(url: "http://192.0.2.10:8080/listen"))  // TEST-NET: not this machine
+        #expect(!ingest.receives(url: "http://203.0.113.77:8080/listen"))  // TEST-NET-3: not this machine
         #expect(!ingest.receives(url: "http://[::1]:8080/listen"))  // 0.0.0.0 is IPv4 only
         #expect(!ingest.receives(url: "http://127.0.0.1:80/listen"))
         #expect(settings("0.0.0.0:80").receives(url: "http://127.0.0.1/listen"))  // the scheme's port

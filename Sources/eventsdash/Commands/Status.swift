@@ -69,6 +69,10 @@ struct Status: ParsableCommand {
             "Engine: running (pid \(pid)) on \(live.listen.joined(separator: ", ")), receive buffer \(formatBytes(live.receiveBufferBytes)), node \(live.nodeID)",
             "Events: received \(live.received), accepted \(live.accepted), rejected \(live.rejected) (truncated \(live.truncated)), kernel drops \(live.kernelDrops); last sequence \(live.lastSequence)",
         ]
+        if let allowed = live.allowFrom {
+            let refused = live.rejectedByReason[DatagramRejection.sourceNotAllowed.rawValue] ?? 0
+            lines.append("UDP sources: loopback and \(allowed.joined(separator: ", ")) only; \(refused) datagrams from elsewhere rejected")
+        }
         if let http = live.http {
             var text =
                 "HTTP ingest on \(http.listen.joined(separator: ", ")): requests \(http.requests), events \(http.events), pings \(http.pings), rejected \(http.rejected)"

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// What eventsdash keeps to itself: every file it writes is its owner's alone, and webhook tokens
+/// and secrets appear in none of its outputs or logs (they live only in webhooks.json, which is
+/// 0600 too).
+@Suite struct SecurityTests {
+    static let token = "tok-3f9a1c-never-shown"
+    static let secret = "sec-77b2e0-never-shown"
+
+    @Test func stateFilesAreTheOwnersAloneAndSecretsShowNowhere() throws {
+        let workdir = Workdir()
+        let refusing = try RecordingWebhookServer(status: 422)  // gives events up: the given-up log is written too
+        defer { refusing.shutdown() }
+        let accepting = try RecordingWebhookServer()
+        defer { accepting.shutdown() }
+        try Eventsdash.run(["webhook-add", refusing.url, "-t", "-", "--workdir", workdir.path], stdin: Self.token + "\n")
+        try Eventsdash.run(["webhook-add", accepting.url, "-s", "-", "--workdir", workdir.path], stdin: Self.secret + "\n")
+        try Eventsdash.run(["config-set", "log-level", "DEBUG", "--workdir", workdir.path])
+        let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_CREATE", "name=gv0"])
+        #expect(waitFor(timeout: 10) {
+            let webhooks = serve.engineStatus()?["webhooks"] as? [String: [String: Any]]
+            return webhooks?[refusing.url]?["given_up"] as? Int == 1 && webhooks?[accepting.url]?["delivered"] as? Int == 1
+        })
+        #expect(accepting.requests.first?.header("Authorization")?.hasPrefix("Bearer ey") == true)  // a JWT, not the secret
+
+        // Every output a user or script sees, while it runs and after.
+        var outputs: [String] = []
+        for arguments in [["status"], ["status", "--json"], ["tail", "-n", "10"], ["tail", "--json"], ["given-up"], ["given-up", "--json"]] {
+            let result = try Eventsdash.run(arguments + ["--workdir", workdir.path])
+            outputs += [result.stdout, result.stderr]
+        }
+        outputs.append(serve.stop())
+        outputs.append(try Eventsdash.run(["config-get", "--workdir", workdir.path]).stdout)
+        for output in outputs {
+            #expect(!output.contains(Self.token) && !output.contains(Self.secret), "\(output)")
+        }
+
+        // Every file: 0600 (directories 0700), and none but webhooks.json holds a token or secret.
+        var checked = 0
+        let root = URL(fileURLWithPath: workdir.path)
+        for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)! {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            let mode = (attributes[.posixPermissions] as? Int ?? -1) & 0o777
+            let isDirectory = attributes[.type] as? FileAttributeType == .typeDirectory
+            #expect(mode == (isDirectory ? 0o700 : 0o600), "\(url.path): \(String(mode, radix: 8))")
+            if !isDirectory && url.lastPathComponent != "webhooks.json" {
+                let contents = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+                #expect(!contents.contains(Self.token) && !contents.contains(Self.secret), "\(url.path)")
+            }
+            checked += 1
+        }
+        let names = Set(FileManager.default.enumerator(atPath: workdir.path)!.compactMap { ($0 as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
+        #expect(names.isSuperset(of: ["webhooks.json", "config.json", "engine.json", "engine.lock", "given-up.log", "delivery-positions.json"]), "\(names)")
+        #expect(checked >= 8)
+    }
+}
