@@ -111,16 +111,35 @@ import Testing
         #expect(try tmux.waitForScreen { $0.contains("EXITED") }.contains("EXITED 0"))
     }
 
-    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
-    func aStopSignalRestoresTheTerminal(signal: Int32) throws {
+    /// How a dashboard can end other than by q.
+    enum Ending: String, CaseIterable, Sendable {
+        case sigterm, sigint, sighup, ctrlC, crash
+    }
+
+    /// The terminal's settings (`stty -a`) are the same after the dashboard as before it, however
+    /// it ends, and the shell's screen is back.
+    @Test(arguments: Ending.allCases)
+    func everyEndingRestoresTheTerminalSettings(ending: Ending) throws {
         let workdir = Workdir()
-        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
+        let before = workdir.path + "/stty-before", after = workdir.path + "/stty-after"
+        let tmux = try Tmux(
+            command: "stty -a > \(before); SWIFT_BACKTRACE=enable=no \(Eventsdash.binary) --workdir \(workdir.path)"
+                + " --port \(freePort()) --listen 127.0.0.1; status=$?; stty -a > \(after); (exit $status)")
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         let pid = try #require(waitForLockHolder(workdir))
-        kill(pid, signal)
-        let after = try tmux.waitForScreen { $0.contains("EXITED") }
-        #expect(after.contains("EXITED 0"))
-        #expect(!after.contains("eventsdash  UDP"))
+        switch ending {
+        case .sigterm: kill(pid, SIGTERM)
+        case .sigint: kill(pid, SIGINT)
+        case .sighup: kill(pid, SIGHUP)
+        case .ctrlC: try tmux.send("C-c")
+        case .crash: kill(pid, SIGSEGV)
+        }
+        let screen = try tmux.waitForScreen { $0.contains("EXITED") }
+        #expect(screen.contains(ending == .crash ? "EXITED 139" : "EXITED 0"))
+        #expect(!screen.contains("eventsdash  UDP"))
+        let settings = (try? String(contentsOfFile: before, encoding: .utf8)) ?? "none"
+        #expect(settings.contains("speed"))
+        #expect(settings == (try? String(contentsOfFile: after, encoding: .utf8)))
     }
 
     @Test func withoutATerminalItPointsToServeAndTail() throws {
