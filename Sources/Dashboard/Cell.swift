@@ -53,30 +53,6 @@ enum Cell {
         return String(head) + "…" + String(tail)
     }
 
-    /// Control characters (C0, DEL, C1) as visible escapes: `\x1b`, `\n`…
-    static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if isControl(scalar) {
-                    out += "\\x" + String(format: "%02x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
-
     private static func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
         let w = Int(ed_wcwidth(wchar_t(bitPattern: scalar.value)))
         return w < 0 ? 1 : w

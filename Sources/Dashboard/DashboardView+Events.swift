@@ -11,7 +11,7 @@ extension DashboardView {
         var title = "EVENTS  " + (state.viewport.isPaused ? "PAUSED" : "following")
         var right = "\(DashboardFormat.count(data.events.count)) held "
         if let filter = state.filter {
-            title += "   filter: \(Cell.escaped(filter.filter.description))  (Esc clears)"
+            title += "   filter: \(TerminalText.escaped(filter.filter.description))  (Esc clears)"
             let progress = filter.progress(held: held)
             right =
                 "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(data.events.count))"

@@ -118,7 +118,7 @@ extension DashboardView {
         let height = pane.height - 1
         let first = min(scroll, max(0, lines.count - height))
         for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
-            screen.write(Cell.fit(Cell.escaped(line.text), pane.width), row: pane.top + 1 + offset, style: line.style)
+            screen.write(Cell.fit(TerminalText.escaped(line.text), pane.width), row: pane.top + 1 + offset, style: line.style)
         }
     }
 

@@ -55,14 +55,14 @@ extension DashboardView {
     /// which `r` redelivers one at a time.
     func drawWebhookView(url: String, selected: Int) {
         let pane = Self.detailPane(layout)
-        drawTitle("WEBHOOK \(Cell.escaped(url))", pane: pane, focused: true, right: "Esc back ")
+        drawTitle("WEBHOOK \(TerminalText.escaped(url))", pane: pane, focused: true, right: "Esc back ")
         guard let webhook = data.webhooks.first(where: { $0.url == url }) else {
             screen.write(Cell.fit("  no longer registered (deleted elsewhere?)", pane.width), row: pane.top + 1, style: .muted)
             return
         }
         let summary = Self.webhookSummaryLines(webhook, health: data.status.webhooks[url] ?? WebhookHealth())
         for (offset, line) in summary.enumerated() where offset < pane.height - 1 {
-            screen.write(Cell.fit(Cell.escaped(line.text), pane.width), row: pane.top + 1 + offset, style: line.style)
+            screen.write(Cell.fit(TerminalText.escaped(line.text), pane.width), row: pane.top + 1 + offset, style: line.style)
         }
         let listTop = pane.top + 1 + summary.count
         guard listTop + 1 < pane.top + pane.height else { return }
@@ -86,7 +86,7 @@ extension DashboardView {
             let text =
                 "  \(DashboardFormat.timestamp(millis: entry.atMillis))  "
                 + Cell.fit(Self.sequences(of: entry), sequenceWidth) + "  " + Cell.fit(name, 24) + " "
-                + Cell.escaped(entry.reason) + outcome
+                + TerminalText.escaped(entry.reason) + outcome
             screen.write(
                 Cell.fit(text, pane.width), row: listTop + 1 + offset,
                 style: entry.redelivered == nil ? .problem : .recovery, index == chosen ? [.reverse] : [])

@@ -9,7 +9,7 @@ extension DashboardView {
         let focused = state.focus == .webhooks
         drawTitle("WEBHOOKS", pane: pane, focused: focused, right: "\(data.webhooks.count) ")
         let columns = WebhookColumns(
-            width: pane.width, longestURL: data.webhooks.map { Cell.width(of: Cell.escaped($0.url)) }.max() ?? 0)
+            width: pane.width, longestURL: data.webhooks.map { Cell.width(of: TerminalText.escaped($0.url)) }.max() ?? 0)
         screen.write(columns.header, row: pane.top + 1, column: pane.left, style: .heading, .bold)
         let top = pane.contentTop(columnNames: true)
         let height = pane.contentHeight(columnNames: true)
@@ -79,8 +79,8 @@ struct WebhookColumns {
                 ? Cell.fit(value, column.width) : Self.rightAligned(value, column.width)
         }
         // ⚠ marks a webhook whose TLS certificate is not checked: never silently off.
-        let url = (webhook.deliverySettings.verifyTLS ? "" : "⚠ ") + Cell.escaped(webhook.url)
-        return Cell.fit(" " + Cell.fitMiddle(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + Cell.escaped(last), width)
+        let url = (webhook.deliverySettings.verifyTLS ? "" : "⚠ ") + TerminalText.escaped(webhook.url)
+        return Cell.fit(" " + Cell.fitMiddle(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + TerminalText.escaped(last), width)
     }
 
     private static func rightAligned(_ text: String, _ width: Int) -> String {

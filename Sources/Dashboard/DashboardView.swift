@@ -100,13 +100,13 @@ struct DashboardView {
         }
         if case .confirmDelete(let url) = state.mode {
             screen.write(
-                Cell.fit(" Delete webhook \(Cell.escaped(url))?  y: delete   any other key: keep", layout.columns),
+                Cell.fit(" Delete webhook \(TerminalText.escaped(url))?  y: delete   any other key: keep", layout.columns),
                 row: layout.keyBar, style: .problem, [.bold, .reverse], fill: true)
             return
         }
         if let message = state.currentMessage(now: data.now) {
             screen.write(
-                Cell.fit(" " + Cell.escaped(message.text), layout.columns), row: layout.keyBar,
+                Cell.fit(" " + TerminalText.escaped(message.text), layout.columns), row: layout.keyBar,
                 style: message.isError ? .problem : .bar, message.isError ? [.bold, .reverse] : [], fill: true)
             return
         }

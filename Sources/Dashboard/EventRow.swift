@@ -31,7 +31,7 @@ struct EventRow {
     static let header = "TIME      EVENT                     NODE      FIELDS"
 
     /// `key=value …`, control characters escaped.
-    var fieldsText: String { Cell.escaped(fields.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
+    var fieldsText: String { TerminalText.escaped(fields.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
 
     /// The row in `width` columns: fixed columns for time, event and node, fields take the rest.
     func line(width: Int) -> String {

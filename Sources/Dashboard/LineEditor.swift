@@ -1,3 +1,5 @@
+import GlusterEvents
+
 /// One line of text being typed, with a cursor: readline's everyday keys (←→, Home/End, Ctrl-A/E,
 /// Backspace/Delete, Ctrl-U clears, Ctrl-W deletes a word). Secrets are shown masked.
 struct LineEditor: Equatable {
@@ -56,7 +58,7 @@ struct LineEditor: Equatable {
     /// cursor stays visible.
     func visible(width: Int) -> (text: String, cursorColumn: Int) {
         guard width > 1 else { return ("", 0) }
-        let shown = masked ? Array(repeating: "•", count: text.count) : text.map { Cell.escaped(String($0)) }
+        let shown = masked ? Array(repeating: "•", count: text.count) : text.map { TerminalText.escaped(String($0)) }
         let widths = shown.map(Cell.width(of:))
         var start = 0
         var used = widths[0..<cursor].reduce(0, +)

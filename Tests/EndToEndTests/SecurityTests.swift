@@ -55,4 +55,25 @@ import Testing
         #expect(names.isSuperset(of: ["webhooks.json", "config.json", "engine.json", "engine.lock", "given-up.log", "delivery-positions.json"]), "\(names)")
         #expect(checked >= 8)
     }
+
+    /// `tail` prints events to a terminal: nothing an event carries (in a key, a value, or the node
+    /// id of an HTTP-ingested one) reaches it as a control character or an invisible reordering one.
+    @Test func tailShowsNoControlCharactersFromEvents() throws {
+        let workdir = Workdir()
+        let httpPort = freeTCPPortForLater()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])
+        defer { serve.stop() }
+        sendRaw("1700000000 2 name=\u{1B}]0;title\u{07}=\u{9B}31m;x\u{1B}[2J=\u{202E}gnp.exe", port: serve.port)
+        let body = #"{"event": "VOLUME_START", "message": {"k": "v"}, "nodeid": "node\u001b[31m\u202e", "ts": 1700000001}"#
+        #expect(httpRequest("POST", "http://127.0.0.1:\(httpPort)/", body: body)?.status == 200)
+        #expect(waitFor(timeout: 5) { (try? loggedEvents(workdir: workdir.path).count) == 2 })
+        let printed = try Eventsdash.run(["tail", "--workdir", workdir.path]).stdout
+        let unsafe = printed.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+        }
+        #expect(unsafe.isEmpty, "\(unsafe.map { String($0.value, radix: 16) })")
+        #expect(printed.contains("name=\\x1b]0") && printed.contains("x\\x1b[2J=\\u202egnp.exe"))
+        #expect(printed.contains("node\\x1b[31m\\u202e"))
+    }
 }

@@ -72,23 +72,19 @@ enum TailFormat {
         guard let body = try? JSONValue.parse(event.body) else { return event.body }
         let ts = body["ts"]?.intValue ?? 0
         let name = body["event"]?.stringValue ?? "?"
-        let message = (body["message"]?.objectMembers ?? []).map { "\($0.key)=\(text($0.value))" }
-        let line = row(localTime(ts), name, body["nodeid"]?.stringValue ?? "?", message.joined(separator: " "))
+        // Nothing from the event reaches the terminal unescaped: keys, values and the node id came from outside.
+        let message = (body["message"]?.objectMembers ?? []).map {
+            TerminalText.escaped($0.key) + "=" + TerminalText.escaped($0.value.stringValue ?? $0.value.encoded())
+        }
+        let line = row(
+            localTime(ts), TerminalText.escaped(name), TerminalText.escaped(body["nodeid"]?.stringValue ?? "?"),
+            message.joined(separator: " "))
         guard colour, let code = ansiColour[EventSeverity.of(name)] else { return line }
         return "\u{1B}[\(code)m" + line + "\u{1B}[0m"
     }
 
     /// Red for problems, yellow for limits crossed, green for recoveries; information stays plain.
     private static let ansiColour: [EventSeverity: Int] = [.problem: 31, .warning: 33, .recovery: 32]
-
-    private static func text(_ value: JSONValue) -> String {
-        let raw = value.stringValue ?? value.encoded()
-        // Control characters never reach the terminal as they are.
-        return String(
-            raw.unicodeScalars.map { scalar in
-                scalar.value < 0x20 || scalar.value == 0x7F ? "\\x" + String(format: "%02x", scalar.value) : String(scalar)
-            }.joined())
-    }
 
     /// `2026-11-29 13:01:02` in local time.
     static func localTime(_ ts: Int64) -> String {
