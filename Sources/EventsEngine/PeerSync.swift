@@ -45,7 +45,7 @@ public enum PeerSync {
         for file in [SharedFile.webhooks, .config] {
             let path = (file == .webhooks ? layout.webhooksFile : layout.configFile)
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            let copy = gluster(["system::", "copy", "file", "/events/" + file.rawValue]) ?? (-1, "")
+            let copy = copyFile("/events/" + file.rawValue)
             if copy.status != 0 {
                 let nodes = peers.map { NodeResult(node: $0.hostname, up: $0.connected, synced: false) }
                 return Outcome(
@@ -69,6 +69,26 @@ public enum PeerSync {
         return Outcome(
             nodes: peers.map { NodeResult(node: $0.hostname, up: $0.connected, synced: $0.connected) }, failure: nil,
             notes: notes)
+    }
+
+    /// `gluster system:: copy file PATH`, tried again while glusterd is busy with another
+    /// cluster-wide transaction (gluster-eventsapi syncing at the same moment, a volume operation):
+    /// glusterd refuses at once rather than waiting its turn. Up to about 15 s in all.
+    static func copyFile(_ path: String) -> (status: Int32, output: String) {
+        var wait = 0.1
+        var waited = 0.0
+        while true {
+            let copy = gluster(["system::", "copy", "file", path]) ?? (-1, "")
+            guard copy.status != 0, isBusy(copy.output), waited < 15 else { return copy }
+            Thread.sleep(forTimeInterval: wait)
+            waited += wait
+            wait = min(wait * 2, 2)
+        }
+    }
+
+    /// Whether glusterd refused because another transaction holds its cluster lock.
+    static func isBusy(_ output: String) -> Bool {
+        output.contains("Another transaction is in progress") || output.contains("Locking failed on")
     }
 
     /// What to do about a copy glusterd could not make. A node where neither eventsdash nor
