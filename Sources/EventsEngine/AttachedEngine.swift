@@ -24,7 +24,6 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     private let following = Atomic<Bool>(true)
     private let followerDone = DispatchSemaphore(value: 0)
     /// An engine's status older than this means it stopped answering.
-    static let staleAfterSeconds: Int64 = 5
 
     /// Attaches to the engine `pid` holds the lock for; throws when its files cannot be read.
     public init(layout: StateLayout, pid: Int32?, recentEventsCapacity: Int) throws {
@@ -75,13 +74,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
             if let published { last = published }
             return last
         } ?? EngineStatus.placeholder(port: port)
-        let age = Int64(Date().timeIntervalSince1970) - status.updatedAt
-        if age > Self.staleAfterSeconds {
-            let who = attachedPID.map { "pid \($0)" } ?? "the engine"
-            status.problem = "\(who) has published nothing for \(age) s: stopped? (quit, then run eventsdash again)"
-        } else if let problem = shared.withLock({ $0.problem }), status.problem == nil {
-            status.problem = problem
-        }
+        status = status.asSeen(stateDirectory: layout.stateDirectory)
+        if status.problem == nil, let problem = shared.withLock({ $0.problem }) { status.problem = problem }
         return status
     }
 

@@ -51,6 +51,27 @@ public struct EngineStatus: Sendable, Codable, Equatable {
         case allowFrom = "allow_from"
     }
 
+    /// Published once a second: older than this, the figures are stale.
+    public static let staleAfterSeconds: Int64 = 5
+
+    /// This status read by another process (`status`, an attached dashboard): with `problem` saying
+    /// so when the figures are stale. The usual reason is a full disk (the engine keeps running,
+    /// holding events in memory, but cannot write this file either).
+    public func asSeen(stateDirectory: String, now: Int64 = Int64(Date().timeIntervalSince1970)) -> EngineStatus {
+        let age = now - updatedAt
+        guard age > Self.staleAfterSeconds else { return self }
+        var seen = self
+        var space = statvfs()
+        if statvfs(stateDirectory, &space) == 0, UInt64(space.f_bavail) * UInt64(space.f_frsize) < 64 << 10 {
+            seen.problem =
+                "No space left on device in \(stateDirectory): the engine (pid \(pid)) cannot publish its figures (these are \(age) s old)"
+                + " nor log events; it holds them in memory until it can"
+        } else {
+            seen.problem = "the engine (pid \(pid)) has published nothing for \(age) s: stopped or stuck?"
+        }
+        return seen
+    }
+
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -14,7 +14,7 @@ struct Status: ParsableCommand {
         let layout = global.layout
         let registry = try withReportedFileErrors(json: global.json) { try global.webhookStore.load() }
         let pid = EngineLock.holder(path: layout.lockFile)
-        let live = pid == nil ? nil : EngineStatus.read(from: layout.statusFile)
+        let live = pid == nil ? nil : EngineStatus.read(from: layout.statusFile)?.asSeen(stateDirectory: layout.stateDirectory)
         var row = NodeResults.Row(ok: true)
         row.okText = pid == nil ? "DOWN" : "UP"
         let nodes = NodeResults(column: "EVENTSDASH STATUS", rows: [row])
