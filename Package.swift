@@ -73,7 +73,7 @@ let package = Package(
             name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
-        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery"], swiftSettings: strictSettings),
+        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "EventLog"], swiftSettings: strictSettings),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "WebhookDelivery"],
             swiftSettings: strictSettings),

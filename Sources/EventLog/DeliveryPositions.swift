@@ -1,29 +1,60 @@
 import Foundation
 import GlusterEvents
 
-/// Each webhook's place in the event log — the oldest event it has not finished — kept in a small
-/// JSON file (`{"URL": sequence, …}`) rewritten atomically, so a restart (even after `kill -9`)
-/// resumes every webhook where it was: at least once, never skipping.
+/// Where a webhook is in the event log: the oldest event it has not finished, and the events after
+/// that one which are finished already (with several requests in flight they finish out of order,
+/// and one slow request would otherwise make a restart send everything behind it again).
+public struct DeliveryPlace: Sendable, Equatable {
+    public var position: UInt64
+    /// Runs of finished events above `position`, in order.
+    public var finishedAhead: [ClosedRange<UInt64>]
+
+    public init(position: UInt64, finishedAhead: [ClosedRange<UInt64>] = []) {
+        self.position = position
+        self.finishedAhead = finishedAhead
+    }
+}
+
+/// Each webhook's place in the event log, kept in a small JSON file rewritten atomically, so a
+/// restart (even after `kill -9`) resumes every webhook where it was: at least once, never
+/// skipping. `{"URL": position}`, or `{"URL": {"position": P, "finished": [[FIRST, LAST], …]}}`
+/// when events above the position are finished already.
 public struct DeliveryPositions: Sendable {
     public let path: String
 
     public init(path: String) { self.path = path }
 
-    /// The saved positions (none when the file is missing or unreadable: delivery then starts
-    /// with new events, as for a webhook just added).
-    public func load() -> [String: UInt64] {
+    /// The saved places (none when the file is missing or unreadable: delivery then starts with
+    /// new events, as for a webhook just added).
+    public func load() -> [String: DeliveryPlace] {
         guard let data = FileManager.default.contents(atPath: path),
             let json = try? JSONValue.parse(data), let members = json.objectMembers
         else { return [:] }
-        var positions: [String: UInt64] = [:]
-        for member in members {
-            if let value = member.value.intValue, value > 0 { positions[member.key] = UInt64(value) }
+        var places: [String: DeliveryPlace] = [:]
+        for (url, value) in members {
+            if let position = value.intValue, position > 0 {
+                places[url] = DeliveryPlace(position: UInt64(position))
+            } else if let position = value["position"]?.intValue, position > 0 {
+                let runs = (value["finished"]?.arrayValues ?? []).compactMap { run -> ClosedRange<UInt64>? in
+                    guard let ends = run.arrayValues, ends.count == 2, let first = ends[0].intValue, let last = ends[1].intValue,
+                        position < first, first <= last
+                    else { return nil }
+                    return UInt64(first)...UInt64(last)
+                }
+                places[url] = DeliveryPlace(position: UInt64(position), finishedAhead: runs)
+            }
         }
-        return positions
+        return places
     }
 
-    public func save(_ positions: [String: UInt64]) throws(FileSystemError) {
-        let json = JSONValue.object(positions.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })
+    public func save(_ places: [String: DeliveryPlace]) throws(FileSystemError) {
+        let json = JSONValue.object(
+            places.sorted { $0.key < $1.key }.map { url, place in
+                let position = JSONValue.int(Int64(place.position))
+                guard !place.finishedAhead.isEmpty else { return (url, position) }
+                let runs = place.finishedAhead.map { JSONValue.array([.int(Int64($0.lowerBound)), .int(Int64($0.upperBound))]) }
+                return (url, .object([("finished", .array(runs)), ("position", position)]))
+            })
         try AtomicFile.write(Data(json.encoded().utf8), to: path)
     }
 }

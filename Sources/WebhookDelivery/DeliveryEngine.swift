@@ -50,8 +50,8 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// Owned by the delivery thread.
     private var cursors: [String: EventLogCursor] = [:]
     /// Where webhooks stood when the engine last stopped: used once, when the lanes are first made.
-    private var resumePositions: [String: UInt64]?
-    private var savedPositions: [String: UInt64]
+    private var resumePositions: [String: DeliveryPlace]?
+    private var savedPositions: [String: DeliveryPlace]
     private var lastSave = 0.0
     private let store: DeliveryPositions
     private let givenUpLog: GivenUpLog
@@ -173,9 +173,9 @@ public final class DeliveryEngine: @unchecked Sendable {
                     lanes[webhook.url]!.webhook = webhook
                     lanes[webhook.url]!.settings = WebhookSettings(webhook)
                 } else {
-                    let start = resumePositions?[webhook.url] ?? newest + 1
-                    lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: start)
-                    cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: start)
+                    let place = resumePositions?[webhook.url] ?? DeliveryPlace(position: newest + 1)
+                    lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: place)
+                    cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
                 }
             }
         }
@@ -245,7 +245,7 @@ public final class DeliveryEngine: @unchecked Sendable {
 
     private func savePositions(now: Double, force: Bool) {
         guard force || now - lastSave >= settings.saveInterval else { return }
-        let positions = lanes.withLock { $0.mapValues(\.position) }
+        let positions = lanes.withLock { $0.mapValues(\.place) }
         guard positions != savedPositions else { return }
         do {
             try store.save(positions)

@@ -1,3 +1,4 @@
+import EventLog
 import GlusterEvents
 
 /// One webhook's delivery, as a state machine without threads or I/O (the `DeliveryEngine` runs
@@ -51,12 +52,38 @@ struct WebhookLane {
 
     static let readAhead = 512
 
-    init(webhook: Webhook, policy: RetryPolicy, from sequence: UInt64) {
+    /// Events above the starting position that were finished before a restart: not sent again.
+    private var finishedBefore: [ClosedRange<UInt64>] = []
+
+    private func wasFinishedBefore(_ sequence: UInt64) -> Bool {
+        !finishedBefore.isEmpty && finishedBefore.contains { $0.contains(sequence) }
+    }
+
+    /// Starts at `place`: its position, skipping the events above it that were finished before.
+    init(webhook: Webhook, policy: RetryPolicy, from place: DeliveryPlace) {
         self.webhook = webhook
         settings = WebhookSettings(webhook)
         self.policy = policy
-        startSequence = sequence
-        nextToRead = sequence
+        startSequence = place.position
+        nextToRead = place.position
+        finishedBefore = place.finishedAhead
+    }
+
+    init(webhook: Webhook, policy: RetryPolicy, from sequence: UInt64) {
+        self.init(webhook: webhook, policy: policy, from: DeliveryPlace(position: sequence))
+    }
+
+    /// Where the lane is, to resume from after a restart: the position, and the runs of events
+    /// above it already finished (everything read that is not queued, in flight or retrying).
+    var place: DeliveryPlace {
+        var unfinished = ready[readyStart...].map(\.sequence) + inFlight.keys + retrying.map(\.item.sequence)
+        unfinished.sort()
+        guard let first = unfinished.first else { return DeliveryPlace(position: nextToRead) }
+        var runs: [ClosedRange<UInt64>] = []
+        for (this, next) in zip(unfinished, unfinished.dropFirst() + [nextToRead]) where next > this + 1 {
+            runs.append((this + 1)...(next - 1))
+        }
+        return DeliveryPlace(position: first, finishedAhead: runs)
     }
 
     /// Events the lane may hold beyond its position: strict order with one request in flight.
@@ -90,8 +117,11 @@ struct WebhookLane {
                 sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered",
                 count: missing)
         }
-        for item in items where item.forwardable && settings.wants(item.eventName) { ready.append(item) }
+        for item in items where item.forwardable && settings.wants(item.eventName) && !wasFinishedBefore(item.sequence) {
+            ready.append(item)
+        }
         nextToRead = max(nextToRead, last + 1)
+        if let run = finishedBefore.last, run.upperBound < nextToRead { finishedBefore = [] }
         refreshBacklog(newest: last)
         return lost
     }

@@ -69,8 +69,15 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let positions = DeliveryPositions(path: directory + "/positions.json")
         #expect(positions.load().isEmpty)
-        try positions.save(["http://a/1": 42, "https://b/2": 7])
-        #expect(positions.load() == ["http://a/1": 42, "https://b/2": 7])
+        let places = [
+            "http://a/1": DeliveryPlace(position: 42),
+            "https://b/2": DeliveryPlace(position: 7, finishedAhead: [9...12, 15...15]),
+        ]
+        try positions.save(places)
+        #expect(positions.load() == places)
+        // A webhook with nothing finished out of order is saved as before: its position alone.
+        let saved = String(decoding: try Data(contentsOf: URL(fileURLWithPath: positions.path)), as: UTF8.self)
+        #expect(saved == #"{"http://a/1": 42, "https://b/2": {"finished": [[9, 12], [15, 15]], "position": 7}}"#)
         try Data("not json".utf8).write(to: URL(fileURLWithPath: positions.path))
         #expect(positions.load().isEmpty)
     }

@@ -1,3 +1,4 @@
+import EventLog
 import GlusterEvents
 import Testing
 
@@ -17,6 +18,30 @@ import Testing
         if !events.isEmpty { extra.append(("events", .array(events.map(JSONValue.string)))) }
         return WebhookLane(
             webhook: Webhook(url: "http://h/x", extraSettings: extra), policy: RetryPolicy(), from: from)
+    }
+
+    /// Out of order: a slow request holds the position, but what finished above it is kept too,
+    /// so that a restart (even after kill -9) sends again only what was really unfinished.
+    @Test func aRestartSkipsWhatFinishedAboveThePosition() {
+        var before = lane(maxInFlight: 3)
+        _ = before.feed(items(1...8), through: 8)
+        #expect(before.nextSends(now: 0).map(\.sequence) == [1, 2, 3])
+        _ = before.finish(2, ok, now: 0, random: 0)
+        _ = before.finish(3, ok, now: 0, random: 0)
+        #expect(before.nextSends(now: 0).map(\.sequence) == [4, 5])
+        _ = before.finish(5, ok, now: 0, random: 0)
+        // 1 and 4 in flight, 6...8 queued: 2...3 and 5 finished above position 1.
+        let place = before.place
+        #expect(place == DeliveryPlace(position: 1, finishedAhead: [2...3, 5...5]))
+
+        var after = WebhookLane(webhook: before.webhook, policy: RetryPolicy(), from: place)
+        _ = after.feed(items(1...8), through: 8)
+        #expect(after.nextSends(now: 0).map(\.sequence) == [1, 4, 6])
+        #expect(after.place == DeliveryPlace(position: 1, finishedAhead: [2...3, 5...5]))
+        for sequence: UInt64 in [1, 4, 6] { _ = after.finish(sequence, ok, now: 0, random: 0) }
+        #expect(after.nextSends(now: 0).map(\.sequence) == [7, 8])
+        for sequence: UInt64 in [7, 8] { _ = after.finish(sequence, ok, now: 0, random: 0) }
+        #expect(after.place == DeliveryPlace(position: 9))
     }
 
     @Test func sendsInLogOrderUpToTheInFlightBound() {
