@@ -18,9 +18,10 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
+
+from common import verdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVENTS = "/var/lib/glusterd/events"
@@ -140,10 +141,7 @@ def main():
         print("\nwebhooks in the file: %d; reads of both files while editing: %d, invalid: %d" % (
             len(webhooks), seen["reads"], seen["invalid"]))
         failed = [check for check, ok in checks.items() if not ok]
-        for failure in failed + ours.failures[:5] + theirs.failures[:5]:
-            print("FAILED: " + failure)
-        print("concurrent edits: %s" % ("PASS" if not failed else "FAIL"))
-        sys.exit(1 if failed else 0)
+        verdict("concurrent edits", failed + ours.failures[:5] + theirs.failures[:5])
     finally:
         for path, contents in saved.items():
             if contents is None:

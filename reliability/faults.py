@@ -25,6 +25,8 @@ import tempfile
 import threading
 import time
 
+from common import engine_status, free_port, verdict
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAULTS = ["down", "http-500", "slow", "reset", "bad-tls", "kill-9", "disk-full"]
 #: Words `status` should show while the fault lasts.
@@ -32,12 +34,6 @@ EXPECTED_MESSAGE = {
     "down": "connect", "http-500": "500", "slow": "timed out", "reset": "reply", "bad-tls": "certificate",
     "kill-9": "killed", "disk-full": "No space left on device",
 }
-
-
-def free_port(kind=socket.SOCK_DGRAM):
-    with socket.socket(socket.AF_INET, kind) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Webhook:
@@ -132,10 +128,7 @@ class Engine:
             time.sleep(0.1)
 
     def status(self):
-        try:
-            return json.loads(self.command("status", "--json").stdout)["output"]["engine"]
-        except (ValueError, KeyError):
-            return {}
+        return engine_status(self.eventsdash, self.workdir)
 
     def stop(self, how=signal.SIGTERM):
         if self.process and self.process.poll() is None:
@@ -294,10 +287,7 @@ def main():
         failed += ["%s: %s" % (r["fault"], check) for check, ok in r["checks"].items() if not ok]
     if "disk-full" in (args.faults or FAULTS) and "disk-full" not in faults:
         print("(disk-full skipped: it mounts a tmpfs, which needs root)")
-    for failure in failed:
-        print("FAILED: " + failure)
-    print("faults: %s" % ("PASS" if not failed else "FAIL"))
-    sys.exit(1 if failed else 0)
+    verdict("faults", failed)
 
 
 if __name__ == "__main__":

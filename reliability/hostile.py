@@ -15,29 +15,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
+from common import engine_status, free_port, verdict
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 COLUMNS, ROWS = 120, 40
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def engine_status(eventsdash, workdir):
-    result = subprocess.run([eventsdash, "status", "--json", "--workdir", workdir], capture_output=True, text=True)
-    try:
-        return json.loads(result.stdout)["output"]["engine"]
-    except (ValueError, KeyError):
-        return {}
 
 
 def wait_until(condition, timeout):
@@ -162,10 +149,7 @@ def main():
         failed += ["%s: %s" % (name, check) for check, ok in results.items() if not ok]
     reasons = runs[0][2].get("rejected_by_reason", {})
     print("\nrejected by reason (serve): " + ", ".join("%s %d" % item for item in sorted(reasons.items()) if item[1]))
-    for failure in failed:
-        print("FAILED: " + failure)
-    print("hostile datagrams: %s" % ("PASS" if not failed else "FAIL"))
-    sys.exit(1 if failed else 0)
+    verdict("hostile datagrams", failed)
 
 
 if __name__ == "__main__":

@@ -22,16 +22,12 @@ import sys
 import tempfile
 import time
 
+from common import free_port, verdict
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WEBHOOKS = 8
 FLAP_SECONDS = 20
-
-
-def free_port(kind):
-    with socket.socket(socket.AF_INET, kind) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rss_mb(pid):
@@ -184,10 +180,7 @@ def main():
                 "no leak reported" if "ERROR: LeakSanitizer" not in leaks else leaks[:2000],
                 "; suppressed (Foundation's, see reliability/lsan.supp): " + "; ".join(suppressed) if suppressed else ""))
         failed = [check for check, ok in checks.items() if not ok]
-        for failure in failed:
-            print("FAILED: " + failure)
-        print("soak: %s" % ("PASS" if not failed else "FAIL"))
-        sys.exit(1 if failed else 0)
+        verdict("soak", failed)
     finally:
         if engine and engine.poll() is None:
             engine.kill()
