@@ -147,14 +147,15 @@ def send_events(port, first, count, seconds):
             time.sleep(delay)
 
 
-def fill(path):
-    """Writes zeros to `path` until the filesystem is full."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+def keep_full(path, stop):
+    """Appends zeros to `path` whenever the filesystem has room, until `stop` is set."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
-        while os.write(fd, b"\0" * 4096) > 0:
-            pass
-    except OSError:
-        pass
+        while not stop.is_set():
+            try:
+                os.write(fd, b"\0" * 4096)
+            except OSError:
+                time.sleep(0.005)
     finally:
         os.close(fd)
 
@@ -201,7 +202,12 @@ def run_fault(fault, eventsdash, count, seconds):
         elif fault == "kill-9":
             webhook.mode = "lagging"  # 0.5 s an answer: deliveries are still going on when it is killed
         elif fault == "disk-full":
-            fill(os.path.join(workdir, "filler"))
+            # Full, and kept full: a block the engine frees (renaming its status file over the old
+            # one) is taken again at once, as another writer on a full disk would.
+            filling = threading.Event()
+            filler = threading.Thread(target=keep_full, args=(os.path.join(workdir, "filler"), filling))
+            filler.start()
+            time.sleep(0.5)
         messages = []
         sender = threading.Thread(target=send_events, args=(engine.port, 0, count, 1 if fault == "kill-9" else seconds))
         sender.start()
@@ -219,6 +225,8 @@ def run_fault(fault, eventsdash, count, seconds):
             sender.join()
             time.sleep(6.5)  # `status` reads the figures the engine last managed to write, and sees their age
             messages.append(what_status_says(engine, webhook.url))
+            filling.set()
+            filler.join()
             os.remove(os.path.join(workdir, "filler"))
         else:
             said, deadline = "", time.monotonic() + max(seconds, 5)
