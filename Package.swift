@@ -74,6 +74,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "EventLog"], swiftSettings: strictSettings),
+        .testTarget(name: "EventsEngineTests", dependencies: ["EventsEngine"], swiftSettings: strictSettings),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "WebhookDelivery"],
             swiftSettings: strictSettings),

@@ -3,6 +3,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 
 
 def free_port(kind=socket.SOCK_DGRAM):
@@ -19,6 +20,22 @@ def engine_status(eventsdash, workdir):
         return json.loads(result.stdout)["output"]["engine"]
     except (ValueError, KeyError):
         return {}
+
+
+def wait_until(condition, timeout):
+    """Polls `condition` every 0.2 s; True once it holds, False after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def wait_for_engine(eventsdash, workdir, timeout=20):
+    """Whether the engine on `workdir` receives within `timeout` s: it holds the workdir lock before it
+    binds its sockets, and publishes its first figures (with `listen`) once it has."""
+    return wait_until(lambda: bool(engine_status(eventsdash, workdir).get("listen")), timeout)
 
 
 def verdict(suite, failed):

@@ -15,6 +15,7 @@ import argparse
 import http.server
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +26,7 @@ import tempfile
 import threading
 import time
 
-from common import engine_status, free_port, verdict
+from common import engine_status, free_port, verdict, wait_for_engine
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAULTS = ["down", "http-500", "slow", "reset", "bad-tls", "kill-9", "disk-full"]
@@ -40,7 +41,7 @@ class Webhook:
     """A webhook that records each POST's webhook-id and misbehaves as told (`mode`)."""
 
     def __init__(self, directory, tls):
-        self.mode, self.ids, self.lock = "ok", [], threading.Lock()
+        self.mode, self.ids, self.numbers, self.lock = "ok", [], set(), threading.Lock()
         self.port, self.tls, self.server = free_port(socket.SOCK_STREAM), tls, None
         self.contexts = {}
         if tls:  # a trusted certificate (given to the webhook as its CA file) and an untrusted one
@@ -78,6 +79,9 @@ class Webhook:
                 if status == 200 and mode != "slow":
                     with webhook.lock:
                         webhook.ids.append(self.headers.get("webhook-id") or body[:40])
+                        number = re.search(rb"fault(\d+)", body)
+                        if number:
+                            webhook.numbers.add(int(number.group(1)))
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -106,6 +110,10 @@ class Webhook:
         self.server.shutdown()
         self.server.server_close()
 
+    def missing(self, count):
+        with self.lock:
+            return sorted(set(range(count)) - self.numbers)
+
     def distinct(self):
         with self.lock:
             return len(set(self.ids)), len(self.ids) - len(set(self.ids))
@@ -123,9 +131,7 @@ class Engine:
             [self.eventsdash, "serve", "--workdir", self.workdir, "--port", str(self.port), "--listen", "127.0.0.1",
              "--timeout", "1", "--connect-timeout", "1", "--retry-first-delay", "0.2", "--retry-max-delay", "1"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not self.status().get("running"):
-            time.sleep(0.1)
+        wait_for_engine(self.eventsdash, self.workdir)
 
     def status(self):
         return engine_status(self.eventsdash, self.workdir)
@@ -178,6 +184,16 @@ def what_status_says(engine, url):
     health = status.get("webhooks", {}).get(url, {})
     return " / ".join(filter(None, [status.get("problem"), health.get("last_error") or
                                     (health.get("last_status") and "HTTP %s" % health["last_status"])]))
+
+
+def engine_explains(engine, url):
+    """What the engine says of a webhook that did not get every event: its health and given-up list."""
+    status = engine.status()
+    ingest = {key: status.get(key) for key in ("received", "accepted", "rejected", "kernel_drops", "last_sequence")}
+    health = status.get("webhooks", {}).get(url, {})
+    given_up = engine.command("given-up", url).stdout.strip()
+    return ["engine's ingest: " + json.dumps(ingest), "engine's health of the webhook: " + json.dumps(health, sort_keys=True),
+            "given-up: " + given_up]
 
 
 def run_fault(fault, eventsdash, count, seconds):
@@ -246,6 +262,7 @@ def run_fault(fault, eventsdash, count, seconds):
         time.sleep(1.5)  # duplicates still on their way
         distinct, duplicates = webhook.distinct()
         alive = engine.process.poll() is None
+        missing = [] if distinct == count else ["events not delivered: %s" % webhook.missing(count)[:20]] + engine_explains(engine, webhook.url)
         engine.stop()
         bad_files = state_files_valid(workdir)
         said = messages[0] if messages else ""
@@ -256,7 +273,7 @@ def run_fault(fault, eventsdash, count, seconds):
             "engine stayed up": alive,
         }
         return {"fault": fault, "sent": count, "delivered": distinct, "duplicates": duplicates, "said": said, "recovery": recovery,
-                "bad_files": bad_files, "checks": checks}
+                "bad_files": bad_files, "checks": checks, "missing": missing}
     finally:
         engine.stop(signal.SIGKILL)
         try:
@@ -293,6 +310,7 @@ def main():
             r["fault"], r["sent"], r["delivered"], r["duplicates"], r["sent"] - r["delivered"], r["recovery"],
             "valid" if not r["bad_files"] else "BAD: " + ",".join(r["bad_files"]), r["said"][:70]))
         failed += ["%s: %s" % (r["fault"], check) for check, ok in r["checks"].items() if not ok]
+        failed += ["%s: %s" % (r["fault"], line) for line in r["missing"]]
     if "disk-full" in (args.faults or FAULTS) and "disk-full" not in faults:
         print("(disk-full skipped: it mounts a tmpfs, which needs root)")
     verdict("faults", failed)

@@ -20,20 +20,11 @@ import sys
 import tempfile
 import time
 
-from common import engine_status, free_port, verdict
+from common import engine_status, free_port, verdict, wait_for_engine, wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 COLUMNS, ROWS = 120, 40
-
-
-def wait_until(condition, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def send(count, port, rate):
@@ -78,7 +69,7 @@ def run_serve(eventsdash, count, rate):
     process = subprocess.Popen([eventsdash, "serve", "--workdir", workdir, "--port", str(port), "--listen", "127.0.0.1"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        if not wait_until(lambda: engine_status(eventsdash, workdir).get("running"), 20):
+        if not wait_for_engine(eventsdash, workdir):
             raise SystemExit("hostile.py: eventsdash serve did not start: " + process.stderr.read().decode(errors="replace"))
         sent = send(count, port, rate)
         status = settle(eventsdash, workdir, sent)

@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from common import free_port, verdict
+from common import free_port, verdict, wait_for_engine
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -123,7 +123,8 @@ def main():
         engine = subprocess.Popen([eventsdash, "serve", "--workdir", workdir, "--port", str(udp), "--listen", "127.0.0.1",
                                    "--retry-max-delay", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                   env=environment)
-        time.sleep(3)
+        if not wait_for_engine(eventsdash, workdir, timeout=60):
+            raise SystemExit("soak.py: eventsdash serve did not start")
         count = args.seconds * args.rate
         print("==> %d events at %d/s for %d s to %d webhooks (the last flapping)" % (count, args.rate, args.seconds, WEBHOOKS),
               file=sys.stderr)

@@ -23,7 +23,6 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     private let lastReads = Mutex((status: Date.distantPast, files: Date()))
     private let following = Atomic<Bool>(true)
     private let followerDone = DispatchSemaphore(value: 0)
-    /// An engine's status older than this means it stopped answering.
 
     /// Attaches to the engine `pid` holds the lock for; throws when its files cannot be read.
     public init(layout: StateLayout, pid: Int32?, recentEventsCapacity: Int) throws {
@@ -32,7 +31,7 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
         webhookStore = WebhookStore(path: layout.webhooksFile)
         configStore = ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile)
         shared = Mutex((try webhookStore.load().webhooks, try configStore.load(), nil))
-        lastStatus = Mutex(EngineStatus.read(from: layout.statusFile))
+        lastStatus = Mutex(EngineStatus.read(from: layout.statusFile, publishedBy: pid))
         recent = RecentEvents(capacity: recentEventsCapacity)
         let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(recentEventsCapacity, 10_000))
         recent.load(tail)
@@ -69,7 +68,7 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
             return due
         }
         if reloadFiles { reloadSharedFiles() }
-        let published = readStatus ? EngineStatus.read(from: layout.statusFile) : nil
+        let published = readStatus ? EngineStatus.read(from: layout.statusFile, publishedBy: attachedPID) : nil
         var status = lastStatus.withLock { last in
             if let published { last = published }
             return last

@@ -78,9 +78,13 @@ public struct EngineStatus: Sendable, Codable, Equatable {
         try AtomicFile.write(try encoder.encode(self), to: path)
     }
 
-    public static func read(from path: String) -> EngineStatus? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(EngineStatus.self, from: data)
+    /// The status in `path`; with `publisher`, only when that engine wrote it (the file of an engine
+    /// that was killed stays until its successor, which takes the lock before it receives, publishes).
+    public static func read(from path: String, publishedBy publisher: Int32? = nil) -> EngineStatus? {
+        guard let data = FileManager.default.contents(atPath: path),
+            let status = try? JSONDecoder().decode(EngineStatus.self, from: data)
+        else { return nil }
+        return publisher == nil || status.pid == publisher ? status : nil
     }
 }
 

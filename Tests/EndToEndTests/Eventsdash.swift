@@ -127,7 +127,8 @@ final class ServeProcess {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        guard waitFor(timeout: 10, { self.engineStatus()?["running"] as? Bool == true }) else {
+        // Its first figures are published once it receives (it holds the workdir lock before).
+        guard waitFor(timeout: 10, { self.engineStatus()?["listen"] != nil }) else {
             stop()
             throw StartFailure(stderr: String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
         }
@@ -180,7 +181,7 @@ final class Workdir {
     }
 
     func write(_ text: String, to name: String) {
-        FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
     }
 
     func json(_ name: String) -> [String: Any]? {

@@ -14,7 +14,8 @@ struct Status: ParsableCommand {
         let layout = global.layout
         let registry = try withReportedFileErrors(json: global.json) { try global.webhookStore.load() }
         let pid = EngineLock.holder(path: layout.lockFile)
-        let live = pid == nil ? nil : EngineStatus.read(from: layout.statusFile)?.asSeen(stateDirectory: layout.stateDirectory)
+        let live = pid.flatMap { EngineStatus.read(from: layout.statusFile, publishedBy: $0) }?.asSeen(
+            stateDirectory: layout.stateDirectory)
         var row = NodeResults.Row(ok: true)
         row.okText = pid == nil ? "DOWN" : "UP"
         let nodes = NodeResults(column: "EVENTSDASH STATUS", rows: [row])
@@ -64,7 +65,7 @@ struct Status: ParsableCommand {
 
     private func engineText(pid: Int32?, live: EngineStatus?) -> String {
         guard let pid else { return "Engine: not running on this workdir (start it with: eventsdash serve)" }
-        guard let live else { return "Engine: running (pid \(pid)), no figures published yet" }
+        guard let live else { return "Engine: running (pid \(pid)), starting: no figures published yet" }
         var lines = [
             "Engine: running (pid \(pid)) on \(live.listen.joined(separator: ", ")), receive buffer \(formatBytes(live.receiveBufferBytes)), node \(live.nodeID)",
             "Events: received \(live.received), accepted \(live.accepted), rejected \(live.rejected) (truncated \(live.truncated)), kernel drops \(live.kernelDrops); last sequence \(live.lastSequence)",
