@@ -124,7 +124,13 @@ struct DashboardLoop {
             status: status, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
             portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
             rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, givenUp: givenUp,
-            deliveries: engine.deliveries(of:eventName:))
+            deliveries: { [engine, givenUpWatch] sequence, eventName in
+                var deliveries = engine.deliveries(of: sequence, eventName: eventName)
+                for (url, delivery) in deliveries {
+                    deliveries[url] = delivery.noting(givenUpWatch.entry(for: url, sequence: sequence))
+                }
+                return deliveries
+            })
     }
 
     /// What the data side of a frame depends on: nothing is drawn while it and the state stay the same.

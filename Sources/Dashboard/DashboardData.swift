@@ -27,9 +27,9 @@ struct DashboardData {
     var nodeNames: [String: String] { status.nodes.compactMapValues(\.name) }
     /// The given-up events of the webhook view's webhook, newest first (empty elsewhere).
     var givenUp: [GivenUpLog.Entry]
-    /// What became of an event at each webhook (asked only by the detail view).
-    /// nil when attached: only the engine's own process knows.
-    var deliveries: (_ sequence: UInt64, _ eventName: String) -> [String: EventDelivery]?
+    /// What became of an event at each webhook, by URL, with what `given-up.log` adds (asked only
+    /// by the detail view).
+    var deliveries: (_ sequence: UInt64, _ eventName: String) -> [String: EventDelivery]
 }
 
 /// The outcome of a test ping started from the webhooks pane.

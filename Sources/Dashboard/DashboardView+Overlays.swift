@@ -99,7 +99,7 @@ extension DashboardView {
     /// How far the detail view of `sequence` can scroll before its last line reaches the bottom.
     static func detailScrollLimit(sequence: UInt64, data: DashboardData, layout: DashboardLayout) -> Int {
         guard let entry = data.events.entries(from: sequence, count: 1).first else { return 0 }
-        let lines = detailLines(entry: entry, deliveries: [:], webhooks: data.webhooks).count
+        let lines = detailLines(entry: entry, deliveries: [:], webhooks: data.webhooks, health: [:]).count
         return max(0, lines - (detailPane(layout).height - 1))
     }
 
@@ -113,7 +113,9 @@ extension DashboardView {
                 row: pane.top + 1, style: .muted)
             return
         }
-        let lines = Self.detailLines(entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks)
+        let lines = Self.detailLines(
+            entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks,
+            health: data.status.webhooks)
         drawTitle("EVENT #\(sequence)  \(entry.event.name)", pane: pane, focused: true, right: "Esc back ")
         let height = pane.height - 1
         let first = min(scroll, max(0, lines.count - height))
@@ -125,7 +127,7 @@ extension DashboardView {
     /// The detail view's lines: when and where from, the webhook JSON pretty-printed, and what
     /// became of the event at each webhook.
     static func detailLines(
-        entry: RecentEvents.Entry, deliveries: [String: EventDelivery]?, webhooks: [Webhook]
+        entry: RecentEvents.Entry, deliveries: [String: EventDelivery], webhooks: [Webhook], health: [String: WebhookHealth]
     ) -> [(text: String, style: Screen.Style)] {
         let event = entry.event
         var lines: [(text: String, style: Screen.Style)] = [
@@ -141,12 +143,17 @@ extension DashboardView {
         lines.append(("", .plain))
         lines.append(("  DELIVERY", .heading))
         if webhooks.isEmpty { lines.append(("    no webhooks registered", .muted)) }
-        guard let deliveries else {
-            lines.append(("    attached: the engine keeps what became of each event (webhooks pane: its health)", .muted))
-            return lines
-        }
         for webhook in webhooks {
-            let (text, style) = describe(deliveries[webhook.url] ?? .notSent)
+            let delivery = deliveries[webhook.url] ?? .notSent
+            let health = health[webhook.url]
+            let (text, style) =
+                if let health, health.state == .skipped {
+                    ("not delivered to — \(health.lastError ?? "skipped")", Screen.Style.muted)
+                } else if delivery == .pending, let health, health.state == .retrying || health.state == .failing {
+                    ("not yet delivered: the webhook is \(health.state.rawValue)" + (health.lastError.map { " — \($0)" } ?? ""), .warning)
+                } else {
+                    describe(delivery)
+                }
             lines.append(("    \(webhook.url)  \(text)", style))
         }
         return lines
@@ -166,6 +173,9 @@ extension DashboardView {
         case .notWanted: ("not sent: the webhook's event filter leaves it out", .muted)
         case .notSent: ("not sent (the webhook was added after this event)", .muted)
         case .forgotten: ("sent; its outcome is older than delivery remembers", .muted)
+        case .finished: ("delivered", .recovery)
+        case .pending: ("not yet delivered: queued or being sent", .warning)
+        case .redelivered(let outcome): ("given up, then redelivered: \(outcome)", .recovery)
         }
     }
 }

@@ -8,17 +8,26 @@ public struct DeliveryPlace: Sendable, Equatable {
     public var position: UInt64
     /// Runs of finished events above `position`, in order.
     public var finishedAhead: [ClosedRange<UInt64>]
+    /// The first event the webhook was given (the ones before were logged before it was added);
+    /// nil in files written before it was kept.
+    public var since: UInt64?
 
-    public init(position: UInt64, finishedAhead: [ClosedRange<UInt64>] = []) {
+    public init(position: UInt64, finishedAhead: [ClosedRange<UInt64>] = [], since: UInt64? = nil) {
         self.position = position
         self.finishedAhead = finishedAhead
+        self.since = since
+    }
+
+    /// Whether `sequence` is finished here (delivered, given up or not wanted), if it was given.
+    public func isFinished(_ sequence: UInt64) -> Bool {
+        sequence < position || finishedAhead.contains { $0.contains(sequence) }
     }
 }
 
 /// Each webhook's place in the event log, kept in a small JSON file rewritten atomically, so a
 /// restart (even after `kill -9`) resumes every webhook where it was: at least once, never
-/// skipping. `{"URL": position}`, or `{"URL": {"position": P, "finished": [[FIRST, LAST], …]}}`
-/// when events above the position are finished already.
+/// skipping. `{"URL": {"position": P, "since": S, "finished": [[FIRST, LAST], …]}}` (`finished`
+/// when events above the position are finished already); `{"URL": P}` in older files.
 public struct DeliveryPositions: Sendable {
     public let path: String
 
@@ -41,7 +50,8 @@ public struct DeliveryPositions: Sendable {
                     else { return nil }
                     return UInt64(first)...UInt64(last)
                 }
-                places[url] = DeliveryPlace(position: UInt64(position), finishedAhead: runs)
+                let since = value["since"]?.intValue.flatMap { $0 > 0 && $0 <= position ? UInt64($0) : nil }
+                places[url] = DeliveryPlace(position: UInt64(position), finishedAhead: runs, since: since)
             }
         }
         return places
@@ -50,10 +60,13 @@ public struct DeliveryPositions: Sendable {
     public func save(_ places: [String: DeliveryPlace]) throws(FileSystemError) {
         let json = JSONValue.object(
             places.sorted { $0.key < $1.key }.map { url, place in
-                let position = JSONValue.int(Int64(place.position))
-                guard !place.finishedAhead.isEmpty else { return (url, position) }
-                let runs = place.finishedAhead.map { JSONValue.array([.int(Int64($0.lowerBound)), .int(Int64($0.upperBound))]) }
-                return (url, .object([("finished", .array(runs)), ("position", position)]))
+                var members: [(key: String, value: JSONValue)] = [("position", .int(Int64(place.position)))]
+                if let since = place.since { members.append(("since", .int(Int64(since)))) }
+                if !place.finishedAhead.isEmpty {
+                    let runs = place.finishedAhead.map { JSONValue.array([.int(Int64($0.lowerBound)), .int(Int64($0.upperBound))]) }
+                    members.append(("finished", .array(runs)))
+                }
+                return (url, .object(members))
             })
         try AtomicFile.write(Data(json.encoded().utf8), to: path)
     }

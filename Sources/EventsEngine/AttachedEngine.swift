@@ -23,6 +23,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     private let lastReads = Mutex((status: Date.distantPast, files: Date()))
     private let following = Atomic<Bool>(true)
     private let followerDone = DispatchSemaphore(value: 0)
+    /// The engine's delivery positions, as last read.
+    private let savedPlaces = Mutex<(readAt: Date, places: [String: DeliveryPlace])>((.distantPast, [:]))
 
     /// Attaches to the engine `pid` holds the lock for; throws when its files cannot be read.
     public init(layout: StateLayout, pid: Int32?, recentEventsCapacity: Int) throws {
@@ -78,7 +80,22 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
         return status
     }
 
-    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery]? { nil }
+    /// From the engine's saved positions (at most a quarter second old): finished or not, not how.
+    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
+        let now = Date()
+        let places = savedPlaces.withLock { saved in
+            if now.timeIntervalSince(saved.readAt) >= 0.25 {
+                saved = (now, DeliveryPositions(path: layout.deliveryPositionsFile).load())
+            }
+            return saved.places
+        }
+        var deliveries: [String: EventDelivery] = [:]
+        for webhook in webhooks {
+            deliveries[webhook.url] = EventDelivery.asSaved(
+                places[webhook.url], sequence: sequence, eventName: eventName, webhook: webhook)
+        }
+        return deliveries
+    }
 
     public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
         let nodeID = lastStatus.withLock { $0?.nodeID } ?? ""

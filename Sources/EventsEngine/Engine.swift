@@ -199,7 +199,7 @@ public final class Engine: Sendable {
     }
 
     /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.
-    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery]? {
+    public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
         delivery.deliveries(of: sequence, eventName: eventName)
     }
 

@@ -17,9 +17,9 @@ public protocol EngineAccess: AnyObject, Sendable {
     var config: EventsConfig { get }
     /// The newest events, oldest first.
     var recentEvents: RecentEvents { get }
-    /// What became of an event at each webhook, by URL; nil when only the engine's own process
-    /// knows (attached).
-    func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery]?
+    /// What became of an event at each webhook, by URL: in full in the engine's own process, as far
+    /// as its saved positions tell when attached.
+    func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery]
     /// POSTs a TEST event to `webhook`; `completion` runs on an HTTP thread.
     func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void)
     /// Sends the logged event `sequence` to the registered webhook `url` again; false when the

@@ -1,3 +1,6 @@
+import EventLog
+import GlusterEvents
+
 /// What became of one event at one webhook, as far as delivery remembers.
 public enum EventDelivery: Sendable, Equatable {
     /// Waiting to be sent.
@@ -14,6 +17,33 @@ public enum EventDelivery: Sendable, Equatable {
     case notSent
     /// Sent, but its outcome is older than what delivery keeps.
     case forgotten
+    /// Finished as far as the saved position tells (before the engine's last start, or as an
+    /// attached dashboard sees it): delivered, unless the given-up log lists it.
+    case finished
+    /// Not finished as of the saved position: queued, being sent or waiting for a retry.
+    case pending
+    /// Given up, then sent again by hand with this outcome (e.g. `HTTP 200`).
+    case redelivered(String)
+
+    /// What the engine's saved `place` (nil: none saved yet) tells of `sequence` (named
+    /// `eventName`) at `webhook` — all another process can know without asking the engine.
+    public static func asSaved(_ place: DeliveryPlace?, sequence: UInt64, eventName: String, webhook: Webhook) -> EventDelivery {
+        if !WebhookSettings(webhook).wants(eventName) { return .notWanted }
+        guard let place else { return .pending }
+        if sequence < place.since ?? 0 { return .notSent }
+        return place.isFinished(sequence) ? .finished : .pending
+    }
+
+    /// This delivery with what `given-up.log` adds: the event given up (and maybe redelivered).
+    public func noting(_ givenUp: GivenUpLog.Entry?) -> EventDelivery {
+        guard let givenUp else { return self }
+        switch self {
+        case .finished, .givenUp, .forgotten:
+            if let how = givenUp.redelivered { return .redelivered(how) }
+            return .givenUp(reason: givenUp.reason)
+        default: return self
+        }
+    }
 }
 
 /// The outcomes of a webhook's recent requests, by sequence number, bounded.

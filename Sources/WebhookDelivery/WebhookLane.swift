@@ -14,8 +14,10 @@ struct WebhookLane {
     var webhook: Webhook
     var settings: WebhookSettings
     let policy: RetryPolicy
-    /// The first sequence this lane was responsible for (events before it were never sent).
+    /// The first sequence this webhook was given (events before it were never sent to it).
     let startSequence: UInt64
+    /// Where delivery stood when this lane was made: what it finished before is known only from this.
+    private let resumedFrom: DeliveryPlace
 
     /// The next sequence to read from the log.
     private(set) var nextToRead: UInt64
@@ -64,7 +66,8 @@ struct WebhookLane {
         self.webhook = webhook
         settings = WebhookSettings(webhook)
         self.policy = policy
-        startSequence = place.position
+        startSequence = place.since ?? place.position
+        resumedFrom = place
         nextToRead = place.position
         finishedBefore = place.finishedAhead
     }
@@ -78,12 +81,12 @@ struct WebhookLane {
     var place: DeliveryPlace {
         var unfinished = ready[readyStart...].map(\.sequence) + inFlight.keys + retrying.map(\.item.sequence)
         unfinished.sort()
-        guard let first = unfinished.first else { return DeliveryPlace(position: nextToRead) }
+        guard let first = unfinished.first else { return DeliveryPlace(position: nextToRead, since: startSequence) }
         var runs: [ClosedRange<UInt64>] = []
         for (this, next) in zip(unfinished, unfinished.dropFirst() + [nextToRead]) where next > this + 1 {
             runs.append((this + 1)...(next - 1))
         }
-        return DeliveryPlace(position: first, finishedAhead: runs)
+        return DeliveryPlace(position: first, finishedAhead: runs, since: startSequence)
     }
 
     /// Events the lane may hold beyond its position: strict order with one request in flight.
@@ -229,7 +232,8 @@ struct WebhookLane {
         if sequence >= nextToRead || ready[readyStart...].contains(where: { $0.sequence == sequence }) {
             return .queued
         }
-        return outcomes.delivery(of: sequence)
+        // Finished before this lane was made: not sent again, so only the saved place knows.
+        return resumedFrom.isFinished(sequence) ? .finished : outcomes.delivery(of: sequence)
     }
 }
 

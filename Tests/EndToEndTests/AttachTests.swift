@@ -36,6 +36,14 @@ import Testing
         #expect(healthy.contains("HTTP 200"))
         try tmux.send("t")  // a test ping from the dashboard itself
         try tmux.waitForScreen { $0.contains(": ping HTTP 200 in ") }
+        // An event's detail view: what the engine's saved positions tell of it.
+        try tmux.send("BTab", "Enter")
+        try tmux.waitForScreen { $0.contains("EVENT #3  VOLUME_STOP") && $0.contains("\(server.url)  delivered") }
+        try tmux.send("Escape", "Up", "Enter")
+        try tmux.waitForScreen {
+            $0.contains("EVENT #2  VOLUME_START") && $0.contains("\(server.url)  not sent (the webhook was added after this event)")
+        }
+        try tmux.send("Escape")
 
         try tmux.send("q")
         try tmux.waitForScreen { $0.contains("EXITED 0") }

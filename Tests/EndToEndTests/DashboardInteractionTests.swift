@@ -186,6 +186,9 @@ import Testing
         try tmux.send("Escape")
         let back = try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") }
         #expect(!back.contains("GIVEN UP"))
+        // The event's detail view tells the same story, from the given-up log.
+        try tmux.send("BTab", "Enter")
+        try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_CREATE") && $0.contains("\(server.url)  given up, then redelivered: HTTP 200") }
         try tmux.send("q")
     }
 

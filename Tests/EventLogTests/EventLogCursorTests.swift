@@ -70,14 +70,25 @@ import Testing
         let positions = DeliveryPositions(path: directory + "/positions.json")
         #expect(positions.load().isEmpty)
         let places = [
-            "http://a/1": DeliveryPlace(position: 42),
-            "https://b/2": DeliveryPlace(position: 7, finishedAhead: [9...12, 15...15]),
+            "http://a/1": DeliveryPlace(position: 42, since: 3),
+            "https://b/2": DeliveryPlace(position: 7, finishedAhead: [9...12, 15...15], since: 7),
         ]
         try positions.save(places)
         #expect(positions.load() == places)
-        // A webhook with nothing finished out of order is saved as before: its position alone.
         let saved = String(decoding: try Data(contentsOf: URL(fileURLWithPath: positions.path)), as: UTF8.self)
-        #expect(saved == #"{"http://a/1": 42, "https://b/2": {"finished": [[9, 12], [15, 15]], "position": 7}}"#)
+        #expect(
+            saved
+                == #"{"http://a/1": {"position": 42, "since": 3}, "https://b/2": {"finished": [[9, 12], [15, 15]], "position": 7, "since": 7}}"#
+        )
+        // Files of earlier versions: a bare position, or no `since`.
+        try Data(#"{"http://a/1": 42, "https://b/2": {"finished": [[9, 12]], "position": 7}}"#.utf8)
+            .write(to: URL(fileURLWithPath: positions.path))
+        #expect(
+            positions.load() == [
+                "http://a/1": DeliveryPlace(position: 42), "https://b/2": DeliveryPlace(position: 7, finishedAhead: [9...12]),
+            ])
+        #expect(places["https://b/2"]!.isFinished(6) && places["https://b/2"]!.isFinished(10))
+        #expect(!places["https://b/2"]!.isFinished(7) && !places["https://b/2"]!.isFinished(13))
         try Data("not json".utf8).write(to: URL(fileURLWithPath: positions.path))
         #expect(positions.load().isEmpty)
     }
