@@ -39,7 +39,14 @@ struct DashboardActions {
             guard let webhook = engine.webhooks.first(where: { $0.url == url }) else { return }
             pings.start(url)
             engine.testPing(webhook) { [pings] outcome in pings.finish(url, outcome) }
-        case .redeliver(let sequence, let urls):
+        case .redeliver(let sequence, let asked):
+            // A webhook that is this engine's own HTTP ingest would log the event a second time.
+            let health = engine.status().webhooks
+            let urls = asked.filter { health[$0]?.state != .skipped }
+            guard !urls.isEmpty else {
+                state.say("not redelivered: \(asked[0]) is this engine's own HTTP ingest (the event is in its log)", isError: true)
+                return
+            }
             for url in urls {
                 let label = "#\(sequence) → \(url)"
                 let started = engine.redeliver(sequence, to: url) { [redeliveries] outcome in

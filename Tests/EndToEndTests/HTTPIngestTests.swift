@@ -76,6 +76,18 @@ import Testing
         #expect(try loggedEvents(workdir: workdir.path).count == 1)
         let status = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
         #expect(status.contains("\(own): not delivered to — this engine's own HTTP ingest: its events are here already"))
+
+        // The dashboard says so too, and `r` (redeliver to every webhook) leaves it out.
+        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path)", columns: 160, rows: 30)
+        try tmux.waitForScreen { $0.contains("name=once") }
+        try tmux.send("Enter")
+        try tmux.waitForScreen { $0.contains("\(own)  not delivered to — this engine's own HTTP ingest") && $0.contains("\(other.url)  delivered") }
+        try tmux.send("r")
+        try tmux.waitForScreen { $0.contains("redelivering #1 to \(other.url)") }
+        #expect(other.waitForRequests(2).count == 2)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(http(serve)["events"] as? Int == 0)
+        #expect(try loggedEvents(workdir: workdir.path).count == 1)
     }
 
     @Test func aBearerTokenIsRequiredWhenSet() throws {
