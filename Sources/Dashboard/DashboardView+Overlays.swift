@@ -149,7 +149,7 @@ extension DashboardView {
             let (text, style) =
                 if let health, health.state == .skipped {
                     ("not delivered to — \(health.lastError ?? "skipped")", Screen.Style.muted)
-                } else if delivery == .pending, let health, health.state == .retrying || health.state == .failing {
+                } else if delivery == .pending || delivery == .queued, let health, health.state == .retrying || health.state == .failing {
                     ("not yet delivered: the webhook is \(health.state.rawValue)" + (health.lastError.map { " — \($0)" } ?? ""), .warning)
                 } else {
                     describe(delivery)
