@@ -127,16 +127,9 @@ public enum PeerSync {
     /// Runs `gluster --mode=script ARGS` (within a few seconds); nil where there is no gluster CLI.
     static func gluster(_ arguments: [String]) -> (status: Int32, output: String)? {
         guard let cli = glusterCLI else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cli)
-        process.arguments = ["--mode=script", "--timeout=5"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return (-1, "cannot run \(cli)") }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let result = ChildProcess.run(cli, ["--mode=script", "--timeout=5"] + arguments) else {
+            return (-1, "cannot run \(cli)")
+        }
+        return (result.status, result.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 import Synchronization
 
 #if canImport(Glibc)
@@ -63,26 +64,14 @@ enum Command {
     }
 }
 
-/// Runs `/bin/sh -c line` through posix_spawn and waitpid; returns its exit status. For commands
-/// that start daemons (tmux, glusterd, glustereventsd): Foundation's Process was seen never to
-/// notice that such a command ended. The command starts with no signal blocked (the test runner
-/// blocks some, and daemons would inherit that: glustereventsd would never see its SIGUSR2).
+/// Runs `/bin/sh -c line` with this process's output; returns its exit status. For commands that
+/// start daemons (tmux, glusterd, glustereventsd): Foundation's Process was seen never to notice
+/// that such a command ended. The command starts with no signal blocked (the test runner blocks
+/// some, and daemons would inherit that: glustereventsd would never see its SIGUSR2).
 @discardableResult
 func shell(_ line: String) throws -> Int32 {
-    var pid: pid_t = 0
-    let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", line].map { (text: String) in strdup(text) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    guard posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environ) == 0 else { throw ShellFailure(line: line) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (status >> 8) & 0xFF
+    guard let result = ChildProcess.run("/bin/sh", ["-c", line], capturing: false) else { throw ShellFailure(line: line) }
+    return result.status
 }
 
 struct ShellFailure: Error { let line: String }

@@ -1,0 +1,76 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs a program and waits for it, through posix_spawn and waitpid. The child starts with no
+/// signal blocked and every signal at its default (eventsdash blocks and ignores some; a child
+/// would inherit that) and reads /dev/null. Not Foundation's Process: it leaks on every run and
+/// was seen never to notice that a command which leaves a daemon behind had ended.
+public enum ChildProcess {
+    public struct Result: Sendable, Equatable {
+        /// The exit status, or 128 + the signal that ended it.
+        public var status: Int32
+        /// Standard output and error together (empty when not captured).
+        public var output: String
+    }
+
+    /// Runs `path` with `arguments` in this process's environment; nil when it cannot be started.
+    /// With `capturing`, standard output and error are collected until they close (a daemon it
+    /// starts must not keep them open); without, they are this process's own.
+    public static func run(_ path: String, _ arguments: [String], capturing: Bool = true) -> Result? {
+        var pipe: [Int32] = [-1, -1]
+        if capturing {
+            guard Glibc.pipe(&pipe) == 0 else { return nil }
+            for end in pipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }  // only the child's dup2 copies stay open
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capturing {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        if capturing { close(pipe[1]) }
+        guard spawned == 0 else {
+            if capturing { close(pipe[0]) }
+            return nil
+        }
+        var output: [UInt8] = []
+        if capturing {
+            var buffer = [UInt8](repeating: 0, count: 16384)
+            while true {
+                let count = read(pipe[0], &buffer, buffer.count)
+                if count > 0 {
+                    output += buffer[0..<count]
+                } else if count < 0, errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
+            }
+            close(pipe[0])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let signal = status & 0x7F
+        return Result(status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal, output: String(decoding: output, as: UTF8.self))
+    }
+}
