@@ -16,7 +16,8 @@ struct WebhookLane {
     let policy: RetryPolicy
     /// The first sequence this webhook was given (events before it were never sent to it).
     let startSequence: UInt64
-    /// Where delivery stood when this lane was made: what it finished before is known only from this.
+    /// Where delivery stood when this lane was made: the events it finished before (above its
+    /// position too) are not sent again, and what became of them is known only from this.
     private let resumedFrom: DeliveryPlace
 
     /// The next sequence to read from the log.
@@ -54,13 +55,6 @@ struct WebhookLane {
 
     static let readAhead = 512
 
-    /// Events above the starting position that were finished before a restart: not sent again.
-    private var finishedBefore: [ClosedRange<UInt64>] = []
-
-    private func wasFinishedBefore(_ sequence: UInt64) -> Bool {
-        !finishedBefore.isEmpty && finishedBefore.contains { $0.contains(sequence) }
-    }
-
     /// Starts at `place`: its position, skipping the events above it that were finished before.
     init(webhook: Webhook, policy: RetryPolicy, from place: DeliveryPlace) {
         self.webhook = webhook
@@ -69,7 +63,6 @@ struct WebhookLane {
         startSequence = place.since ?? place.position
         resumedFrom = place
         nextToRead = place.position
-        finishedBefore = place.finishedAhead
     }
 
     init(webhook: Webhook, policy: RetryPolicy, from sequence: UInt64) {
@@ -120,11 +113,10 @@ struct WebhookLane {
                 sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered",
                 count: missing)
         }
-        for item in items where item.forwardable && settings.wants(item.eventName) && !wasFinishedBefore(item.sequence) {
+        for item in items where item.forwardable && settings.wants(item.eventName) && !resumedFrom.isFinished(item.sequence) {
             ready.append(item)
         }
         nextToRead = max(nextToRead, last + 1)
-        if let run = finishedBefore.last, run.upperBound < nextToRead { finishedBefore = [] }
         refreshBacklog(newest: last)
         return lost
     }
