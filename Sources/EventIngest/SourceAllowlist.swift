@@ -9,7 +9,7 @@ public struct SourceAllowlist: Sendable, Equatable {
         var bytes: [UInt8]
         var prefixLength: Int
 
-        func contains(_ address: [UInt8]) -> Bool {
+        func contains(_ address: UnsafeRawBufferPointer) -> Bool {
             guard address.count == bytes.count else { return false }
             var bits = prefixLength
             for (ours, theirs) in zip(bytes, address) where bits > 0 {
@@ -63,15 +63,18 @@ public struct SourceAllowlist: Sendable, Equatable {
 
     /// Whether a datagram from `address` is taken. IPv4 senders on a dual-stack socket arrive as
     /// IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) and are judged as IPv4.
+    /// (Read in place: it is asked for every datagram.)
     public func allows(_ address: SocketAddress) -> Bool {
-        let bytes: [UInt8]
         switch address {
-        case .v4(let v4): bytes = withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
+        case .v4(let v4): return withUnsafeBytes(of: v4.address.sin_addr) { allows(bytes: $0) }
         case .v6(let v6):
-            let all = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-            bytes = all.prefix(12).elementsEqual(Array(repeating: 0, count: 10) + [0xFF, 0xFF]) ? Array(all.suffix(4)) : all
+            return withUnsafeBytes(of: v6.address.sin6_addr) { all in
+                let mapped = all.prefix(10).allSatisfy { $0 == 0 } && all[10] == 0xFF && all[11] == 0xFF
+                return allows(bytes: mapped ? UnsafeRawBufferPointer(rebasing: all[12...]) : all)
+            }
         default: return false
         }
-        return networks.contains { $0.contains(bytes) }
     }
+
+    private func allows(bytes: UnsafeRawBufferPointer) -> Bool { networks.contains { $0.contains(bytes) } }
 }
