@@ -1,4 +1,5 @@
 import EventsEngine
+import GlusterEvents
 import Foundation
 
 /// How figures read on the dashboard: thousands grouped, durations and sizes short.
@@ -49,6 +50,11 @@ enum DashboardFormat {
             parts.tm_hour, parts.tm_min, parts.tm_sec, Int(millis % 1000))
     }
 
+    /// `http_connection_limit 12, http_too_large 3`: the limits reached, most often first.
+    static func limits(_ limits: [String: Int]) -> String {
+        limits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \(count($0.value))" }.joined(separator: ", ")
+    }
+
     /// `4s`, `3m`, `2h`, `5d`: how long ago, roughly.
     static func age(seconds: Int64) -> String {
         switch max(0, seconds) {
@@ -70,7 +76,7 @@ enum DashboardFormat {
         guard heard.count > 1 else { return "node \(label(heard.first?.key ?? local))" }
         return "nodes "
             + heard.map { id, node in
-                "\(label(id)) \(count(node.events)) \(age(seconds: (nowMillis - (node.lastEventAtMillis ?? nowMillis)) / 1000))"
+                "\(label(id)) \(count(node.events)) \(age(seconds: nowMillis.saturatingSubtracting(node.lastEventAtMillis ?? nowMillis) / 1000))"
             }.joined(separator: " · ")
     }
 

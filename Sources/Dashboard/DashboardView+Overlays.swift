@@ -98,21 +98,22 @@ extension DashboardView {
 
     /// How far the detail view of `sequence` can scroll before its last line reaches the bottom.
     static func detailScrollLimit(sequence: UInt64, data: DashboardData, layout: DashboardLayout) -> Int {
-        guard let entry = data.events.entries(from: sequence, count: 1).first else { return 0 }
-        let lines = detailLines(entry: entry, deliveries: [:], webhooks: data.webhooks, health: [:]).count
+        guard let held = data.events.entries(from: sequence, count: 1).first else { return 0 }
+        let lines = detailLines(entry: held.whole(logDirectory: data.files.eventLogDirectory), deliveries: [:], webhooks: data.webhooks, health: [:]).count
         return max(0, lines - (detailPane(layout).height - 1))
     }
 
     /// The selected event in full, over the events and bottom panes.
     func drawDetail(sequence: UInt64, scroll: Int) {
         let pane = Self.detailPane(layout)
-        guard let entry = data.events.entries(from: sequence, count: 1).first else {
+        guard let held = data.events.entries(from: sequence, count: 1).first else {
             drawTitle("EVENT #\(sequence)", pane: pane, focused: true)
             screen.write(
                 Cell.fit("  no longer held in memory: it is still in the log (eventsdash tail)", pane.width),
                 row: pane.top + 1, style: .muted)
             return
         }
+        let entry = held.whole(logDirectory: data.files.eventLogDirectory)
         let lines = Self.detailLines(
             entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks,
             health: data.status.webhooks)
@@ -133,7 +134,7 @@ extension DashboardView {
         var lines: [(text: String, style: Screen.Style)] = [
             ("  sequence   \(entry.sequence)", .plain),
             ("  event      \(event.name)  (\(EventSeverity.of(event.name)))", style(for: EventSeverity.of(event.name))),
-            ("  sent at    \(DashboardFormat.timestamp(millis: event.timestamp * 1000))  (ts \(event.timestamp))", .plain),
+            ("  sent at    \(DashboardFormat.timestamp(millis: event.timestamp.saturatingMultiplied(by: 1000)))  (ts \(event.timestamp))", .plain),
             ("  received   \(DashboardFormat.timestamp(millis: event.receivedAtMillis)) from \(event.source)", .plain),
             ("", .plain),
             ("  WEBHOOK JSON", .heading),

@@ -21,7 +21,7 @@ extension DashboardView {
             latency = "p50 \(DashboardFormat.millis(p50))  p99 \(DashboardFormat.millis(p99))"
         }
         let last = health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "—"
-        let lastSuccess = health.lastSuccessAt.map { DashboardFormat.timestamp(millis: $0 * 1000) } ?? "never"
+        let lastSuccess = health.lastSuccessAt.map { DashboardFormat.timestamp(millis: $0.saturatingMultiplied(by: 1000)) } ?? "never"
         let stateStyle: Screen.Style =
             switch health.state {
             case .healthy: .recovery

@@ -63,9 +63,12 @@ struct DashboardView {
         if status.droppedUnlogged > 0 { figures += "  ⚠ dropped unlogged \(DashboardFormat.count(status.droppedUnlogged))" }
         if !status.listenFailures.isEmpty { figures += "  ⚠ not listening: \(status.listenFailures.joined(separator: "; "))" }
         if let problem = status.problem { figures += "  ⚠ \(problem)" }
+        let limits = status.limitsReached ?? [:]
+        if !limits.isEmpty { figures += "  ⚠ limits reached: " + DashboardFormat.limits(limits) }
         let figuresWidth = layout.columns - sparkWidth - Cell.width(of: rate) - 1
         let warn =
             status.problem != nil || !status.listenFailures.isEmpty || status.kernelDrops > 0 || status.droppedUnlogged > 0
+            || !limits.isEmpty
         screen.write(Cell.fit(figures, figuresWidth), row: 1, style: warn ? .warning : .plain)
         screen.write(rate, row: 1, column: figuresWidth, .bold)
         screen.write(

@@ -1,4 +1,5 @@
 import CNCurses
+import GlusterEvents
 import Foundation
 
 /// The terminal, through ncursesw: the only place that calls curses. One thread (the dashboard's)
@@ -140,7 +141,10 @@ final class Screen {
         if attributes.contains(.underline) { curses |= ed_a_underline() }
         if !colours && style == .muted { curses |= ed_a_dim() }
         wattr_on(window, curses, nil)
-        var line = text
+        // Callers escape outside text where they lay it out; this is the last line of defence: no
+        // control character reaches the terminal from any cell, whatever a caller forgot.
+        var line = TerminalText.escaped(text)
+        if line.utf8.count != text.utf8.count { line = Cell.fit(line, max(0, size.columns - column)) }
         if fill { line += String(repeating: " ", count: max(0, size.columns - column - Cell.width(of: text))) }
         mvwaddstr(window, Int32(row), Int32(column), line)
         wattr_off(window, curses, nil)

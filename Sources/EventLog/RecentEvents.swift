@@ -1,45 +1,96 @@
 import GlusterEvents
 import Synchronization
 
-/// The newest accepted events in memory, for the dashboard: a bounded ring (older events stay
-/// in the durable log). The pipeline appends; readers take copies and never block it for long.
-/// A capacity of 0 keeps nothing (a headless engine has no use for it).
+/// The newest accepted events in memory, for the dashboard: bounded in count and in bytes (older
+/// events stay in the durable log). An event too large to hold whole is held abridged
+/// (`AbridgedBody`) and read back from the log when shown in full. The pipeline appends; readers
+/// take copies and never block it for long. A capacity of 0 keeps nothing (a headless engine has
+/// no use for it).
 public final class RecentEvents: Sendable {
     public struct Entry: Sendable {
         public var sequence: UInt64
         public var event: ReceivedEvent
+        /// The size of the whole body when `event.body` holds it abridged (nil: whole).
+        public var abridgedFrom: Int?
+
+        /// This entry with its whole body, read back from the log in `logDirectory` when it is held
+        /// abridged (as it is, should the log no longer have it).
+        public func whole(logDirectory: String) -> Entry {
+            guard abridgedFrom != nil,
+                let logged = EventLogCursor(directory: logDirectory, from: sequence).read(limit: 1).first,
+                logged.sequence == sequence
+            else { return self }
+            var whole = self
+            whole.event.body = logged.body
+            whole.abridgedFrom = nil
+            return whole
+        }
     }
 
+    /// The oldest entry is at `start`; entries are consecutive in sequence.
     private struct Ring: ~Copyable {
         var slots: [Entry] = []
-        var next = 0
+        var start = 0
+        var bytes = 0
         /// Bumped on every append, so a reader can tell whether anything changed.
         var generation: UInt64 = 0
+
+        var count: Int { slots.count - start }
+        var oldest: Entry? { start < slots.count ? slots[start] : nil }
     }
 
+    /// The default memory budget for the events held.
+    public static let defaultMaxBytes = 32 << 20
+    /// A body larger than this is held abridged.
+    public static let wholeBodyLimit = 8 << 10
+
     public let capacity: Int
+    public let maxBytes: Int
     private let ring = Mutex(Ring())
 
-    public init(capacity: Int = 100_000) {
-        precondition(capacity >= 0)
+    public init(capacity: Int = 100_000, maxBytes: Int = RecentEvents.defaultMaxBytes) {
+        precondition(capacity >= 0 && maxBytes >= 0)
         self.capacity = capacity
+        self.maxBytes = maxBytes
+    }
+
+    public convenience init(_ limits: RecentEventsLimits) { self.init(capacity: limits.count, maxBytes: limits.bytes) }
+
+    /// What an entry costs in memory, roughly: its strings and its slot.
+    static func size(of entry: Entry) -> Int {
+        entry.event.body.utf8.count + entry.event.source.utf8.count + entry.event.name.utf8.count
+            + entry.event.nodeID.utf8.count + MemoryLayout<Entry>.stride + 64
     }
 
     /// Appends events numbered from `firstSequence`.
     public func append(_ events: [ReceivedEvent], firstSequence: UInt64) {
-        guard capacity > 0 else { return }
+        guard capacity > 0, maxBytes > 0 else { return }
+        let entries = events.enumerated().map { offset, event in
+            Self.entry(event, sequence: firstSequence + UInt64(offset))
+        }
         ring.withLock { ring in
-            for (offset, event) in events.enumerated() {
-                let entry = Entry(sequence: firstSequence + UInt64(offset), event: event)
-                if ring.slots.count < capacity {
-                    ring.slots.append(entry)
-                } else {
-                    ring.slots[ring.next] = entry
-                }
-                ring.next = (ring.next + 1) % capacity
+            for entry in entries {
+                ring.slots.append(entry)
+                ring.bytes += Self.size(of: entry)
+            }
+            while ring.count > capacity || (ring.bytes > maxBytes && ring.count > 1) {
+                ring.bytes -= Self.size(of: ring.slots[ring.start])
+                ring.start += 1
+            }
+            if ring.start > 4096 && ring.start * 2 > ring.slots.count {  // compact now and then
+                ring.slots.removeFirst(ring.start)
+                ring.start = 0
             }
             ring.generation &+= 1
         }
+    }
+
+    private static func entry(_ event: ReceivedEvent, sequence: UInt64) -> Entry {
+        let size = event.body.utf8.count
+        guard size > wholeBodyLimit else { return Entry(sequence: sequence, event: event) }
+        var held = event
+        held.body = AbridgedBody.abridged(event.body)
+        return Entry(sequence: sequence, event: held, abridgedFrom: size)
     }
 
     /// Fills the ring with events read back from the log (at start), oldest first. Only the
@@ -60,38 +111,49 @@ public final class RecentEvents: Sendable {
     }
 
     public var generation: UInt64 { ring.withLock { $0.generation } }
-    public var count: Int { ring.withLock { $0.slots.count } }
+    public var count: Int { ring.withLock { $0.count } }
+    /// The memory the held events take, roughly.
+    public var bytes: Int { ring.withLock { $0.bytes } }
 
     /// The sequence numbers held, oldest to newest (nil when empty). They are consecutive: every
     /// accepted event is appended, in order.
     public var sequences: ClosedRange<UInt64>? {
         ring.withLock { ring in
-            guard !ring.slots.isEmpty else { return nil }
-            let newest = ring.slots[(ring.next - 1 + ring.slots.count) % ring.slots.count].sequence
-            return (newest - UInt64(ring.slots.count) + 1)...newest
+            guard let oldest = ring.oldest else { return nil }
+            return oldest.sequence...ring.slots[ring.slots.count - 1].sequence
         }
     }
 
     /// Up to `count` entries starting at sequence `first`, oldest first.
     public func entries(from first: UInt64, count: Int) -> [Entry] {
         ring.withLock { ring in
-            guard !ring.slots.isEmpty, count > 0 else { return [] }
-            let oldestIndex = ring.slots.count < capacity ? 0 : ring.next
-            let oldest = ring.slots[oldestIndex].sequence
-            guard first >= oldest else { return [] }
-            let offset = Int(first - oldest)
-            guard offset < ring.slots.count else { return [] }
-            return (offset..<min(ring.slots.count, offset + count)).map { ring.slots[(oldestIndex + $0) % ring.slots.count] }
+            guard let oldest = ring.oldest, count > 0, first >= oldest.sequence else { return [] }
+            let distance = first - oldest.sequence
+            guard distance < UInt64(ring.count) else { return [] }
+            let offset = ring.start + Int(distance)
+            return Array(ring.slots[offset..<(offset + min(count, ring.slots.count - offset))])
         }
     }
 
     /// Up to `limit` of the newest entries, oldest first.
     public func newest(_ limit: Int) -> [Entry] {
         ring.withLock { ring in
-            let count = min(limit, ring.slots.count)
-            guard count > 0 else { return [] }
-            let start = ring.slots.count < capacity ? ring.slots.count - count : (ring.next - count + capacity) % capacity
-            return (0..<count).map { ring.slots[(start + $0) % ring.slots.count] }
+            let count = min(max(0, limit), ring.count)
+            return Array(ring.slots[(ring.slots.count - count)...])
         }
     }
+}
+
+/// How many events `RecentEvents` holds at most, and in how many bytes.
+public struct RecentEventsLimits: Sendable, Equatable {
+    public var count: Int
+    public var bytes: Int
+
+    public init(count: Int = 100_000, bytes: Int = RecentEvents.defaultMaxBytes) {
+        self.count = count
+        self.bytes = bytes
+    }
+
+    /// None held (a headless engine has no use for them).
+    public static let none = RecentEventsLimits(count: 0, bytes: 0)
 }

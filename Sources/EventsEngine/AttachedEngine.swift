@@ -27,15 +27,15 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     private let savedPlaces = Mutex<(readAt: Date, places: [String: DeliveryPlace])>((.distantPast, [:]))
 
     /// Attaches to the engine `pid` holds the lock for; throws when its files cannot be read.
-    public init(layout: StateLayout, pid: Int32?, recentEventsCapacity: Int) throws {
+    public init(layout: StateLayout, pid: Int32?, recentEvents limits: RecentEventsLimits) throws {
         self.layout = layout
         attachedPID = pid
         webhookStore = WebhookStore(path: layout.webhooksFile)
         configStore = ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile)
         shared = Mutex((try webhookStore.load().webhooks, try configStore.load(), nil))
         lastStatus = Mutex(EngineStatus.read(from: layout.statusFile, publishedBy: pid))
-        recent = RecentEvents(capacity: recentEventsCapacity)
-        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(recentEventsCapacity, 10_000))
+        recent = RecentEvents(limits)
+        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(limits.count, 10_000))
         recent.load(tail)
         let next = (tail.last?.sequence ?? 0) + 1
         let thread = Thread { [self] in follow(EventLogCursor(directory: layout.eventLogDirectory, from: next)) }

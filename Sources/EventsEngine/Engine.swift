@@ -19,8 +19,10 @@ public final class Engine: Sendable {
         /// Overrides the default addresses (`0.0.0.0` and `::1`).
         public var listen: [String]
         public var receiveBufferBytes: Int
-        /// How many of the newest events stay in memory for a dashboard.
-        public var recentEventsCapacity: Int
+        /// How many of the newest events stay in memory for a dashboard, in count and bytes.
+        public var recentEvents: RecentEventsLimits
+        /// The most event bytes waiting between the receivers and the log (past it, receiving waits).
+        public var ingestQueueBytes = 32 << 20
         /// How often appended events are flushed to the disk (what a power loss may cost).
         public var syncInterval: Double = 0.1
         /// When a log segment is closed and a new one started.
@@ -41,13 +43,13 @@ public final class Engine: Sendable {
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
-            receiveBufferBytes: Int = Engine.defaultReceiveBufferBytes, recentEventsCapacity: Int = 100_000
+            receiveBufferBytes: Int = Engine.defaultReceiveBufferBytes, recentEvents: RecentEventsLimits = RecentEventsLimits()
         ) {
             self.layout = layout
             self.port = port
             self.listen = listen
             self.receiveBufferBytes = receiveBufferBytes
-            self.recentEventsCapacity = recentEventsCapacity
+            self.recentEvents = recentEvents
         }
     }
 
@@ -119,14 +121,15 @@ public final class Engine: Sendable {
         delivery = DeliveryEngine(
             settings: deliverySettings, client: client, webhooks: deliveredTo, newest: log.nextSequence - 1)
         delivery.start()
-        let recent = RecentEvents(capacity: options.recentEventsCapacity)
+        let recent = RecentEvents(options.recentEvents)
         // The dashboard starts with the newest logged events, not an empty pane.
-        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(options.recentEventsCapacity, 10_000))
+        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(options.recentEvents.count, 10_000))
         recent.load(tail)
         pipeline = EventPipeline(
             log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
             delivery: delivery, recent: recent, nodes: nodes, syncInterval: options.syncInterval,
-            retentionBytes: options.retentionBytes, holdLimitBytes: options.holdLimitBytes)
+            retentionBytes: options.retentionBytes, holdLimitBytes: options.holdLimitBytes,
+            queueLimitBytes: options.ingestQueueBytes)
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -219,6 +222,9 @@ public final class Engine: Sendable {
     /// The engine's live figures (the kernel's drop count as of the last second).
     public func status() -> EngineStatus {
         let counts = receiver.counters.snapshot()
+        let http = httpIngest.map { server in
+            HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
+        }
         return EngineStatus(
             pid: getpid(), startedAt: startedAt, updatedAt: Int64(Date().timeIntervalSince1970), nodeID: nodeID,
             port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
@@ -230,9 +236,14 @@ public final class Engine: Sendable {
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
             webhooks: delivery.health().merging(skippedWebhooks.withLock { $0 }.map { ($0, Self.ownIngestHealth) }) { $1 },
             nodes: nodes.snapshot(),
-            http: httpIngest.map { server in
-                HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
-            }, allowFrom: options.allowedSources?.entries)
+            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http))
+    }
+
+    /// Every limit on outside input that was reached, by name, or nil when none was.
+    private func limitsReached(http: HTTPIngestStatus?) -> [String: Int]? {
+        var limits = http?.limitsReached ?? [:]
+        if pipeline.queueFullCount > 0 { limits["ingest_queue_full"] = pipeline.queueFullCount }
+        return limits.isEmpty ? nil : limits
     }
 
     /// The webhooks to deliver to, and the URLs of those that are this engine's own HTTP ingest:

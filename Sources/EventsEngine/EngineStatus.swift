@@ -36,6 +36,9 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var http: HTTPIngestStatus?
     /// The UDP sources `--allow-from` lets in besides loopback; nil: any.
     public var allowFrom: [String]? = nil
+    /// Each limit on what outside input may cost that was reached, with how often (e.g.
+    /// `http_connection_limit`, `ingest_queue_full`); nil or empty when none was.
+    public var limitsReached: [String: Int]? = nil
 
     enum CodingKeys: String, CodingKey {
         case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes
@@ -49,6 +52,7 @@ public struct EngineStatus: Sendable, Codable, Equatable {
         case rejectedByReason = "rejected_by_reason"
         case lastSequence = "last_sequence"
         case allowFrom = "allow_from"
+        case limitsReached = "limits_reached"
     }
 
     /// Published once a second: older than this, the figures are stale.
@@ -58,7 +62,7 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     /// so when the figures are stale. The usual reason is a full disk (the engine keeps running,
     /// holding events in memory, but cannot write this file either).
     public func asSeen(stateDirectory: String, now: Int64 = Int64(Date().timeIntervalSince1970)) -> EngineStatus {
-        let age = now - updatedAt
+        let age = now.saturatingSubtracting(updatedAt)
         guard age > Self.staleAfterSeconds else { return self }
         var seen = self
         var space = statvfs()
@@ -96,6 +100,9 @@ public struct HTTPIngestStatus: Sendable, Codable, Equatable {
     public var pings: Int
     public var rejected: Int
     public var rejectedByReason: [String: Int]
+    /// Connections it closed on its own, by the limit reached (`connection_limit`, `idle_timeout`…).
+    public var closedByReason: [String: Int]?
+    public var openConnections: Int?
 
     init(listen: [String], counters: HTTPIngestCounters.Snapshot) {
         self.listen = listen
@@ -104,10 +111,24 @@ public struct HTTPIngestStatus: Sendable, Codable, Equatable {
         pings = counters.pings
         rejected = counters.rejected
         rejectedByReason = counters.rejectedByReason
+        closedByReason = counters.closedByReason
+        openConnections = counters.openConnections
+    }
+
+    /// The HTTP limits reached, named for `EngineStatus.limitsReached`.
+    var limitsReached: [String: Int] {
+        var limits: [String: Int] = [:]
+        for (reason, count) in closedByReason ?? [:] { limits["http_" + reason] = count }
+        for reason in [HTTPIngestRejection.tooLarge, .busy, .malformed] {
+            if let count = rejectedByReason[reason.rawValue] { limits["http_" + reason.rawValue] = count }
+        }
+        return limits
     }
 
     enum CodingKeys: String, CodingKey {
         case listen, requests, events, pings, rejected
         case rejectedByReason = "rejected_by_reason"
+        case closedByReason = "closed_by_reason"
+        case openConnections = "open_connections"
     }
 }

@@ -14,10 +14,19 @@ import WebhookDelivery
 final class EventPipeline: EventSink, @unchecked Sendable {
     private struct Pending: ~Copyable {
         var batches: [[ReceivedEvent]] = []
+        /// What `batches` hold, roughly (`HeldEvents.size`).
+        var bytes = 0
         var stopping = false
     }
 
     private let pending = Mutex(Pending())
+    /// Signalled when the pipeline thread takes the pending batches (room for more).
+    private let roomFreed = NSCondition()
+    /// The most event bytes waiting for the pipeline thread: past it, the receiver waits (and the
+    /// kernel's socket buffer holds what arrives meanwhile; what overflows it is counted as kernel
+    /// drops), so a slow disk cannot make the queue grow without bound.
+    private let queueLimitBytes: Int
+    private let queueFullWaits = Atomic<Int>(0)
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private let log: EventLogWriter
@@ -39,8 +48,10 @@ final class EventPipeline: EventSink, @unchecked Sendable {
 
     init(
         log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: DeliveryEngine,
-        recent: RecentEvents, nodes: Nodes, syncInterval: Double, retentionBytes: Int64, holdLimitBytes: Int
+        recent: RecentEvents, nodes: Nodes, syncInterval: Double, retentionBytes: Int64, holdLimitBytes: Int,
+        queueLimitBytes: Int
     ) {
+        self.queueLimitBytes = queueLimitBytes
         self.recent = recent
         self.nodes = nodes
         self.syncInterval = syncInterval
@@ -57,6 +68,8 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     var currentProblem: String? { problem.withLock { $0 } }
     /// Events dropped because the log could not be written and the hold limit was reached.
     var droppedUnlogged: Int { unloggedDrops.load(ordering: .relaxed) }
+    /// How often the receiver had to wait because the queue held its limit.
+    var queueFullCount: Int { queueFullWaits.load(ordering: .relaxed) }
 
     func start() {
         let thread = Thread { [self] in run() }
@@ -64,12 +77,25 @@ final class EventPipeline: EventSink, @unchecked Sendable {
         thread.start()
     }
 
+    /// Queues `batch` for the log; waits while the queue is over its limit.
     func accept(_ batch: [ReceivedEvent]) {
-        let first = pending.withLock { state -> Bool in
+        let bytes = batch.reduce(0) { $0 + HeldEvents.size(of: $1) }
+        let (first, full) = pending.withLock { state -> (Bool, Bool) in
             state.batches.append(batch)
-            return state.batches.count == 1
+            state.bytes += bytes
+            return (state.batches.count == 1, state.bytes > queueLimitBytes)
         }
         if first { wake.signal() }
+        if full { waitForRoom() }
+    }
+
+    private func waitForRoom() {
+        queueFullWaits.add(1, ordering: .relaxed)
+        roomFreed.lock()
+        defer { roomFreed.unlock() }
+        while pending.withLock({ $0.bytes > queueLimitBytes && !$0.stopping }) {
+            _ = roomFreed.wait(until: Date(timeIntervalSinceNow: 0.1))
+        }
     }
 
     /// Logs and hands on everything already received, then ends the thread.
@@ -94,9 +120,13 @@ final class EventPipeline: EventSink, @unchecked Sendable {
                 usleep(1000)
             }
             let (batches, stopping) = pending.withLock { state in
-                defer { state.batches.removeAll(keepingCapacity: true) }
+                defer {
+                    state.batches.removeAll(keepingCapacity: true)
+                    state.bytes = 0
+                }
                 return (state.batches, state.stopping)
             }
+            roomFreed.broadcast()
             // While the log takes writes, batches go straight to it; only when it refuses them
             // are events held, and counted against the limit.
             let failure: (any Error)?
@@ -176,9 +206,14 @@ private struct HeldEvents {
     /// Roughly what one held event costs beyond its body (strings, array slot).
     private static let overheadBytes = 96
 
+    /// What one event costs in memory, roughly.
+    static func size(of event: ReceivedEvent) -> Int {
+        event.body.utf8.count + event.source.utf8.count + event.nodeID.utf8.count + overheadBytes
+    }
+
     mutating func append(_ batch: [ReceivedEvent], limitBytes: Int) {
         for event in batch {
-            let size = event.body.utf8.count + event.source.utf8.count + Self.overheadBytes
+            let size = Self.size(of: event)
             if bytes + size > limitBytes && !events.isEmpty {
                 dropped += 1
             } else {

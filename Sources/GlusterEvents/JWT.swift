@@ -9,10 +9,15 @@ public enum JWT {
     public static let lifetime: Int64 = 60
 
     public static func token(secret: String, eventName: String, eventTimestamp: Int64, now: Int64) -> String {
-        let header = #"{"alg":"HS256","typ":"JWT"}"#
         let claims =
-            #"{"exp":\#(now + lifetime),"iat":\#(eventTimestamp),"iss":"gluster","sub":"#
+            #"{"exp":\#(now.saturatingAdding(lifetime)),"iat":\#(eventTimestamp),"iss":"gluster","sub":"#
             + JSONValue.string(eventName).encoded() + "}"
+        return signed(claims: claims, secret: secret)
+    }
+
+    /// A token carrying `claims` (a JSON object's text), signed with `secret`.
+    public static func signed(claims: String, secret: String) -> String {
+        let header = #"{"alg":"HS256","typ":"JWT"}"#
         let signingInput = base64URL(Data(header.utf8)) + "." + base64URL(Data(claims.utf8))
         let key = SymmetricKey(data: Data(secret.utf8))
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
@@ -38,7 +43,7 @@ public enum JWT {
             return .failure(Refusal(description: "claims are not a JSON object"))
         }
         guard let expiry = claims["exp"]?.intValue else { return .failure(Refusal(description: "no exp claim")) }
-        guard now <= expiry + leeway else { return .failure(Refusal(description: "expired")) }
+        guard now <= expiry.saturatingAdding(leeway) else { return .failure(Refusal(description: "expired")) }
         return .success(claims)
     }
 

@@ -54,6 +54,12 @@ struct EngineOptions: ParsableArguments {
     var holdLimit = 256
 
     @Option(
+        help: ArgumentHelp(
+            "The most event bytes waiting between the receivers and the log; past it, receiving waits (the kernel's socket buffer holds what arrives meanwhile).",
+            valueName: "MiB"))
+    var ingestQueueLimit = 32
+
+    @Option(
         name: .customLong("listen-http"),
         help: ArgumentHelp(
             "Also take events as webhook POSTs (glustereventsd's) on PORT (loopback), HOST:PORT or [IPv6]:PORT; repeatable.",
@@ -72,16 +78,36 @@ struct EngineOptions: ParsableArguments {
             valueName: "SECRET"))
     var httpSecret: String?
 
-    @Option(help: ArgumentHelp("Refuse HTTP ingest bodies larger than this.", valueName: "BYTES"))
-    var httpMaxBody = HTTPIngestServer.defaultMaxBodyBytes
+    @Option(help: ArgumentHelp("Refuse HTTP ingest bodies larger than this (413).", valueName: "BYTES"))
+    var httpMaxBody = HTTPIngestLimits().maxBodyBytes
+
+    @Option(help: ArgumentHelp("HTTP ingest: at most this many connections open at once.", valueName: "N"))
+    var httpMaxConnections = HTTPIngestLimits().maxConnections
+
+    @Option(help: ArgumentHelp("HTTP ingest: close a connection with no request under way after this long.", valueName: "SECONDS"))
+    var httpIdleTimeout = HTTPIngestLimits().idleTimeoutSeconds
+
+    @Option(help: ArgumentHelp("HTTP ingest: a request must arrive whole within this long of its first byte.", valueName: "SECONDS"))
+    var httpRequestTimeout = HTTPIngestLimits().requestTimeoutSeconds
+
+    @Option(help: ArgumentHelp("HTTP ingest: request bodies held in memory at once, over all connections (503 past it).", valueName: "BYTES"))
+    var httpBodyBudget = HTTPIngestLimits().bodyBudgetBytes
 
     @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
     var forwardHTTPEvents = false
 
     func validate() throws {
         for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout), ("--retry-first-delay", retryFirstDelay)]
-        where !(value > 0) {
-            throw ValidationError("\(name) must be above 0")
+        where !(value > 0 && value <= 86400) {
+            throw ValidationError("\(name) must be above 0 and at most 86400 seconds")
+        }
+        // Bounded so that the arithmetic on them (milliseconds, bytes) cannot overflow.
+        if !(retryMaxDelay <= 86400 * 365) || !(giveUpAfter <= 86400 * 3650) || !(fsyncInterval <= 86400) {
+            throw ValidationError("--retry-max-delay, --give-up-after and --fsync-interval are too large")
+        }
+        if !(1...(1 << 20)).contains(ingestQueueLimit) { throw ValidationError("--ingest-queue-limit must be 1 to 1048576 (MiB)") }
+        if holdLimit > 1 << 20 || logSegmentSize > 1 << 20 || logRetention > 1 << 30 {
+            throw ValidationError("--hold-limit and --log-segment-size are at most 1048576 MiB, --log-retention 1073741824 MiB")
         }
         if retryMaxDelay < retryFirstDelay { throw ValidationError("--retry-max-delay must be at least --retry-first-delay") }
         if !(giveUpAfter >= 0) || !(fsyncInterval >= 0) { throw ValidationError("--give-up-after and --fsync-interval cannot be negative") }
@@ -93,7 +119,15 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
         }
         if httpToken != nil && httpSecret != nil { throw ValidationError("give --http-token or --http-secret, not both") }
-        if httpMaxBody < 1024 { throw ValidationError("--http-max-body must be at least 1024") }
+        if !(1024...(1 << 30)).contains(httpMaxBody) { throw ValidationError("--http-max-body must be 1024 to 1 GiB") }
+        if !(httpMaxBody...(1 << 34)).contains(httpBodyBudget) {
+            throw ValidationError("--http-body-budget must be at least --http-max-body (and at most 16 GiB)")
+        }
+        if !(1...1_000_000).contains(httpMaxConnections) { throw ValidationError("--http-max-connections must be 1 to 1000000") }
+        for (name, value) in [("--http-idle-timeout", httpIdleTimeout), ("--http-request-timeout", httpRequestTimeout)]
+        where !(0.1...86400).contains(value) {
+            throw ValidationError("\(name) must be 0.1 to 86400 seconds")
+        }
         if listenHTTP.isEmpty && (httpToken != nil || httpSecret != nil || forwardHTTPEvents) {
             throw ValidationError("HTTP ingest options need --listen-http")
         }
@@ -101,13 +135,13 @@ struct EngineOptions: ParsableArguments {
 
     /// Starts an engine, or attaches to the one already running on the workdir (the service): the
     /// dashboard then shows and manages that one, and quitting leaves it running.
-    func startOrAttach(global: GlobalOptions, recentEventsCapacity: Int) throws -> any EngineAccess {
+    func startOrAttach(global: GlobalOptions, recentEvents: RecentEventsLimits) throws -> any EngineAccess {
         let layout = global.layout
         do {
-            return try startEngine(global: global, recentEventsCapacity: recentEventsCapacity, quietWhenBusy: true)
+            return try startEngine(global: global, recentEvents: recentEvents, quietWhenBusy: true)
         } catch let busy as EngineLock.Busy {
             do {
-                return try AttachedEngine(layout: layout, pid: busy.pid, recentEventsCapacity: recentEventsCapacity)
+                return try AttachedEngine(layout: layout, pid: busy.pid, recentEvents: recentEvents)
             } catch {
                 log("eventsdash: an engine runs on this workdir (\(busy.pid.map { "pid \($0)" } ?? "?")) but its files cannot be read: \(error)")
                 throw ExitCode.failure
@@ -117,13 +151,14 @@ struct EngineOptions: ParsableArguments {
 
     /// Starts an engine, or prints why it cannot start and exits 1.
     /// `quietWhenBusy`: another engine holding the workdir is thrown as `EngineLock.Busy`, not reported.
-    func startEngine(global: GlobalOptions, recentEventsCapacity: Int, quietWhenBusy: Bool = false) throws -> Engine {
+    func startEngine(global: GlobalOptions, recentEvents: RecentEventsLimits, quietWhenBusy: Bool = false) throws -> Engine {
         let layout = global.layout
         if let notice = layout.notice { log("note: \(notice)") }
         do {
             var options = Engine.Options(
                 layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer,
-                recentEventsCapacity: recentEventsCapacity)
+                recentEvents: recentEvents)
+            options.ingestQueueBytes = ingestQueueLimit << 20
             options.totalTimeoutMillis = Int(timeout * 1000)
             options.connectTimeoutMillis = Int(connectTimeout * 1000)
             options.retryPolicy = RetryPolicy(
@@ -135,7 +170,7 @@ struct EngineOptions: ParsableArguments {
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             if !listenHTTP.isEmpty {
                 options.httpIngest = HTTPIngestServer.Settings(
-                    addresses: listenHTTP.compactMap(Self.httpAddress), auth: try httpAuth(), maxBodyBytes: httpMaxBody)
+                    addresses: listenHTTP.compactMap(Self.httpAddress), auth: try httpAuth(), limits: httpLimits)
                 options.forwardHTTPEvents = forwardHTTPEvents
             }
             return try Engine(options: options)
@@ -145,6 +180,16 @@ struct EngineOptions: ParsableArguments {
             log("eventsdash: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    private var httpLimits: HTTPIngestLimits {
+        var limits = HTTPIngestLimits()
+        limits.maxBodyBytes = httpMaxBody
+        limits.maxConnections = httpMaxConnections
+        limits.idleTimeoutSeconds = httpIdleTimeout
+        limits.requestTimeoutSeconds = httpRequestTimeout
+        limits.bodyBudgetBytes = httpBodyBudget
+        return limits
     }
 
     /// `PORT` (on loopback), `HOST:PORT` or `[IPv6]:PORT`.

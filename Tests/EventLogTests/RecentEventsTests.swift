@@ -1,3 +1,4 @@
+import Foundation
 import EventLog
 import GlusterEvents
 import Testing
@@ -37,5 +38,58 @@ import Testing
         #expect(ring.entries(from: 5, count: 10).map(\.sequence) == [5, 6])
         #expect(ring.entries(from: 1, count: 2).isEmpty)  // evicted
         #expect(ring.entries(from: 7, count: 2).isEmpty)
+    }
+}
+
+/// The review's row 5: 1,500 datagrams of 65,507 control bytes (a 393 KB body each) took the
+/// dashboard from 35 to 870 MiB. The ring is bounded in bytes, and holds such events abridged.
+@Suite struct RecentEventsMemoryTests {
+    private static let hugeBody: String = {
+        let value = String(repeating: "\u{1}", count: 65_000)
+        return JSONValue.object([
+            ("event", .string("VOLUME_CREATE")), ("message", .object([("k", .string(value))])), ("nodeid", .string("n")),
+            ("ts", .int(1)),
+        ]).encoded()
+    }()
+
+    @Test func hugeEventsAreHeldAbridgedWithinTheByteBudget() {
+        #expect(Self.hugeBody.utf8.count > 390_000)
+        let ring = RecentEvents(capacity: 100_000, maxBytes: 1 << 20)
+        for sequence in 1...1_500 {
+            let event = ReceivedEvent(name: "VOLUME_CREATE", timestamp: 1, body: Self.hugeBody, source: "s", receivedAtMillis: 0)
+            ring.append([event], firstSequence: UInt64(sequence))
+        }
+        #expect(ring.bytes <= 1 << 20)
+        #expect(ring.count > 100)  // abridged, many still fit
+        let newest = ring.newest(1)[0]
+        #expect(newest.sequence == 1_500)
+        #expect(newest.abridgedFrom == Self.hugeBody.utf8.count)
+        #expect(newest.event.body.utf8.count < 4_096)
+        let body = try? JSONValue.parse(newest.event.body)
+        #expect(body?["event"]?.stringValue == "VOLUME_CREATE")  // still the event, for its row
+        #expect(body?["message"]?["k"]?.stringValue?.hasSuffix("…") == true)
+    }
+
+    @Test func manySmallEventsAreBoundedInBytesToo() {
+        let ring = RecentEvents(capacity: 1_000_000, maxBytes: 256 << 10)
+        let events = (0..<10_000).map { ReceivedEvent(name: "E", timestamp: 1, body: "{\"n\": \($0)}", source: "s", receivedAtMillis: 0) }
+        ring.append(events, firstSequence: 1)
+        #expect(ring.bytes <= 256 << 10)
+        #expect(ring.sequences?.upperBound == 10_000)
+        #expect(ring.entries(from: ring.sequences!.lowerBound, count: .max).count == ring.count)
+    }
+
+    @Test func anAbridgedEventIsReadBackWholeFromTheLog() throws {
+        let directory = NSTemporaryDirectory() + "eventsdash-ring-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory)
+        let event = ReceivedEvent(name: "VOLUME_CREATE", timestamp: 1, body: Self.hugeBody, source: "s", receivedAtMillis: 0)
+        let first = try #require(try writer.append([event]))
+        let ring = RecentEvents(capacity: 10)
+        ring.append([event], firstSequence: first)
+        let held = ring.newest(1)[0]
+        #expect(held.abridgedFrom != nil)
+        let whole = held.whole(logDirectory: directory)
+        #expect(whole.event.body == Self.hugeBody && whole.abridgedFrom == nil)
     }
 }

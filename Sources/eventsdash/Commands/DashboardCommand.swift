@@ -1,5 +1,7 @@
 import ArgumentParser
 import Dashboard
+import EventLog
+import EventsEngine
 import Foundation
 
 #if canImport(Glibc)
@@ -17,8 +19,12 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "How many of the newest events the dashboard keeps in memory (older ones stay in the log).")
     var recentEvents = 100_000
 
+    @Option(help: ArgumentHelp("The most memory those events may take; large events are held abridged (the log keeps them whole).", valueName: "MiB"))
+    var recentMemory = RecentEvents.defaultMaxBytes >> 20
+
     func validate() throws {
         if recentEvents < 1 { throw ValidationError("--recent-events must be at least 1") }
+        if !(1...(1 << 20)).contains(recentMemory) { throw ValidationError("--recent-memory must be 1 to 1048576 (MiB)") }
     }
 
     func run() throws {
@@ -28,7 +34,8 @@ struct DashboardCommand: ParsableCommand {
                     + " and print events with 'eventsdash tail --follow'.")
             throw ExitCode.failure
         }
-        let engine = try engineOptions.startOrAttach(global: global, recentEventsCapacity: recentEvents)
+        let engine = try engineOptions.startOrAttach(
+            global: global, recentEvents: RecentEventsLimits(count: recentEvents, bytes: recentMemory << 20))
         DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
         engine.stop()
     }

@@ -17,7 +17,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let layout = global.layout
         let signals = TerminationSignals()
-        let engine = try engineOptions.startEngine(global: global, recentEventsCapacity: 0)
+        let engine = try engineOptions.startEngine(global: global, recentEvents: .none)
         for failure in engine.listenFailures { log("warning: cannot listen on \(failure); carrying on without it") }
         let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0
         log(

@@ -79,7 +79,14 @@ struct Status: ParsableCommand {
                 "HTTP ingest on \(http.listen.joined(separator: ", ")): requests \(http.requests), events \(http.events), pings \(http.pings), rejected \(http.rejected)"
             let reasons = http.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             if !reasons.isEmpty { text += " (\(reasons.joined(separator: ", ")))" }
+            if let open = http.openConnections { text += "; connections open \(open)" }
+            let closed = (http.closedByReason ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            if !closed.isEmpty { text += ", closed by eventsdash \(closed.joined(separator: ", "))" }
             lines.append(text)
+        }
+        if let limits = live.limitsReached, !limits.isEmpty {
+            let reached = limits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            lines.append("Limits reached: \(reached.joined(separator: ", ")) (each bounds what outside input may cost; see --help)")
         }
         if !live.listenFailures.isEmpty { lines.append("Not listening: \(live.listenFailures.joined(separator: "; "))") }
         let nodes = live.nodes.sorted { ($0.value.events, $1.key) > ($1.value.events, $0.key) }.map { id, node in
