@@ -64,7 +64,10 @@ let package = Package(
 
         // Fuzzing: the properties checked (shared with their regression tests) and the libFuzzer
         // binary, built with -sanitize=fuzzer by scripts/fuzz (a plain build replays files).
-        .target(name: "FuzzChecks", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        .target(
+            name: "FuzzChecks",
+            dependencies: ["GlusterEvents", "EventIngest", .product(name: "NIOEmbedded", package: "swift-nio")] + nio,
+            swiftSettings: strictSettings),
         .executableTarget(name: "eventsdash-fuzz", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
 
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),

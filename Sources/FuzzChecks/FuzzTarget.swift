@@ -13,6 +13,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case configFiles = "config-files"
     /// A JWT and a secret (split at the first NUL byte), as HTTP ingest verifies them.
     case jwt
+    /// The bytes a client sends HTTP ingest: request heads and bodies, pipelined, cut anywhere.
+    case httpRequest = "http-request"
+    /// Words read as numbers wherever numbers come from outside, and the arithmetic on them.
+    case numbers
 
     /// nil when the input passes; otherwise the property it broke, in words.
     public func check(_ bytes: [UInt8]) -> String? {
@@ -21,6 +25,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ingestBody: Self.checkIngestBody(bytes)
         case .configFiles: Self.checkConfigFiles(bytes)
         case .jwt: Self.checkJWT(bytes)
+        case .httpRequest: HTTPRequestCheck.check(bytes)
+        case .numbers: NumberCheck.check(bytes)
         }
     }
 

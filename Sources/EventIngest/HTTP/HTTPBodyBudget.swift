@@ -2,11 +2,11 @@ import Synchronization
 
 /// The bytes of request bodies held in memory over all HTTP-ingest connections, against one
 /// budget: a connection reserves what it will hold before reading it, and returns it when done.
-final class HTTPBodyBudget: Sendable {
+public final class HTTPBodyBudget: Sendable {
     private let limit: Int
     private let reserved = Atomic<Int>(0)
 
-    init(limit: Int) { self.limit = limit }
+    public init(limit: Int) { self.limit = limit }
 
     /// Takes `bytes` from the budget; false (nothing taken) when they do not fit.
     func reserve(_ bytes: Int) -> Bool {
@@ -24,5 +24,6 @@ final class HTTPBodyBudget: Sendable {
         reserved.subtract(bytes, ordering: .relaxed)
     }
 
-    var inUse: Int { reserved.load(ordering: .relaxed) }
+    /// The bytes reserved now.
+    public var inUse: Int { reserved.load(ordering: .relaxed) }
 }

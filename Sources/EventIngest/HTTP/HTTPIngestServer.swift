@@ -73,19 +73,7 @@ public final class HTTPIngestServer: Sendable {
                 }
                 channel.closeFuture.whenComplete { _ in counters.openConnections.subtract(1, ordering: .relaxed) }
                 return channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    let deadline = HTTPRequestDeadline(timeout: .seconds(limits.requestTimeoutSeconds), counters: counters)
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(limits.idleTimeoutSeconds)))
-                    try pipeline.addHandler(deadline)
-                    try pipeline.addHandler(BackPressureHandler())
-                    var headLimits = NIOHTTPDecoderLimitConfiguration()
-                    headLimits.maxHeaderFieldSize = limits.maxHeadBytes
-                    headLimits.maxHeaderListSize = limits.maxHeadBytes
-                    headLimits.maxHeaderFieldCount = 100
-                    try pipeline.configureHTTPServerPipeline(
-                        withErrorHandling: true, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: headLimits)
-                    try pipeline.addHandler(
-                        HTTPIngestHandler(settings: settings, counters: counters, sink: sink, budget: budget, deadline: deadline))
+                    try HTTPIngestConnection.configure(channel, settings: settings, counters: counters, sink: sink, budget: budget)
                 }
             }
             .bind(host: address.host, port: address.port)
