@@ -57,14 +57,14 @@ struct DashboardView {
         var figures =
             " received \(DashboardFormat.count(status.received))  rejected \(DashboardFormat.count(status.rejected))"
             + "  kernel drops \(DashboardFormat.count(status.kernelDrops))"
-        if let http = status.http {
-            figures += "  http \(DashboardFormat.count(http.events)) (pings \(DashboardFormat.count(http.pings)), refused \(DashboardFormat.count(http.rejected)))"
-        }
         if status.droppedUnlogged > 0 { figures += "  ⚠ dropped unlogged \(DashboardFormat.count(status.droppedUnlogged))" }
         if !status.listenFailures.isEmpty { figures += "  ⚠ not listening: \(status.listenFailures.joined(separator: "; "))" }
         if let problem = status.problem { figures += "  ⚠ \(problem)" }
         let limits = status.limitsReached ?? [:]
-        if !limits.isEmpty { figures += "  ⚠ limits reached: " + DashboardFormat.limits(limits) }
+        if !limits.isEmpty { figures += "  ⚠ limits " + DashboardFormat.limits(limits) }
+        if let http = status.http {  // after the warnings: the line may be cut
+            figures += "  http \(DashboardFormat.count(http.events)) (pings \(DashboardFormat.count(http.pings)), refused \(DashboardFormat.count(http.rejected)))"
+        }
         let figuresWidth = layout.columns - sparkWidth - Cell.width(of: rate) - 1
         let warn =
             status.problem != nil || !status.listenFailures.isEmpty || status.kernelDrops > 0 || status.droppedUnlogged > 0

@@ -22,4 +22,17 @@ import Testing
         let after = try tmux.waitForScreen { $0.contains("name=after") }
         #expect(!after.contains("EXITED"))
     }
+
+    /// A limit reached shows in the header, in the warning colour, by name and count.
+    @Test func aLimitReachedShowsInTheHeader() throws {
+        let httpPort = freeTCPPortForLater()
+        let dashboard = try DashboardInteractionTests.Dashboard(
+            arguments: "--listen-http 127.0.0.1:\(httpPort) --http-max-connections 1")
+        let kept = try RawTCP(port: httpPort, timeout: 2)
+        let refused = try RawTCP(port: httpPort, timeout: 2)
+        #expect(refused.isClosedByPeer())
+        let screen = try dashboard.tmux.waitForScreen { $0.contains("⚠ limits http_connection_limit 1") }
+        #expect(screen.contains("⚠ limits http_connection_limit 1"))
+        _ = kept
+    }
 }

@@ -14,9 +14,9 @@ import Testing
         let port = freePort()
         let tmux: Tmux
 
-        init(columns: Int = 120, rows: Int = 40, environment: String = "") throws {
+        init(columns: Int = 120, rows: Int = 40, environment: String = "", arguments: String = "") throws {
             tmux = try Tmux(
-                command: "\(environment) \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1",
+                command: "\(environment) \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1 \(arguments)",
                 columns: columns, rows: rows)
             try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         }
