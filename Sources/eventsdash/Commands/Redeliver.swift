@@ -32,6 +32,7 @@ struct Redeliver: ParsableCommand {
         guard let webhook = registry[url] else {
             throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
         }
+        try refuse(webhook.problem, url: url, json: global.json)
         let givenUpLog = GivenUpLog(path: layout.givenUpFile)
         let wanted =
             givenUp

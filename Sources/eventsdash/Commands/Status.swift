@@ -25,6 +25,7 @@ struct Status: ParsableCommand {
                 .object([
                     ("webhooks", .array(registry.webhooks.map { .string($0.url) })),
                     ("webhook_settings", .object(registry.webhooks.map { ($0.url, .object($0.deliverySettings.entries)) })),
+                    ("webhook_problems", .object(registry.webhooks.compactMap { w in w.problem.map { (w.url, .string($0)) } })),
                     ("data", nodes.json),
                     ("engine", engineJSON(pid: pid, live: live)),
                     ("files", filesJSON(layout)),
@@ -33,7 +34,7 @@ struct Status: ParsableCommand {
         }
         print("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
         for webhook in registry.webhooks {
-            let notes = webhook.deliverySettings.summary
+            let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? webhook.deliverySettings.summary
             print(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
         }
         print()

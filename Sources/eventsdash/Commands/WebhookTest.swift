@@ -17,13 +17,13 @@ struct WebhookTest: ParsableCommand {
     @OptionGroup var auth: WebhookAuthOptions
 
     func run() throws {
-        let url = try validatedURL(url, json: global.json)
         let layout = global.layout
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
         if token == nil, secret == nil, let registered = try? global.webhookStore.load()[url] {
             webhook = registered
         }
+        try refuse(webhook.problem, url: url, json: global.json)
         let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
             ?? "unknown"
         let client = CurlMultiClient()
