@@ -230,7 +230,7 @@ public final class Engine: Sendable {
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
             webhooks: delivery.health().merging(leftOutWebhooks.withLock { $0 }) { $1 },
-            nodes: nodes.snapshot(),
+            nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
             http: httpIngest.map { server in
                 HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
             }, allowFrom: options.allowedSources?.entries)

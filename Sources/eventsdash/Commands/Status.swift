@@ -88,6 +88,9 @@ struct Status: ParsableCommand {
             return "\(node.name ?? "?") (\(id)): \(node.events) events\(last)"
         }
         if !nodes.isEmpty { lines.append("Nodes: " + nodes.joined(separator: "; ")) }
+        if let overflow = live.overflowNodeEvents, overflow > 0 {
+            lines.append("Node limit reached: \(overflow) events from further nodes are counted together as (other nodes)")
+        }
         if let problem = live.problem { lines.append("Problem: \(problem)") }
         if live.droppedUnlogged > 0 {
             lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")
