@@ -32,19 +32,19 @@ struct Status: ParsableCommand {
                 ]))
             return
         }
-        print("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
+        Output.line("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
         for webhook in registry.webhooks {
             let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? webhook.deliverySettings.summary
-            print(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
+            Output.line(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
         }
-        print()
-        print(nodes.table)
-        print()
-        print(engineText(pid: pid, live: live))
-        print(
+        Output.line()
+        Output.lines(nodes.table)
+        Output.line()
+        Output.lines(engineText(pid: pid, live: live))
+        Output.line(
             "Files: webhooks \(layout.webhooksFile) (\(layout.sharesGlusterdFiles ? "shared with glusterd" : "eventsdash's own")), config \(layout.configFile), state \(layout.stateDirectory)"
         )
-        if let notice = layout.notice { print("Note: \(notice)") }
+        if let notice = layout.notice { Output.line("Note: \(notice)") }
     }
 
     private func engineJSON(pid: Int32?, live: EngineStatus?) -> JSONValue {
@@ -64,9 +64,10 @@ struct Status: ParsableCommand {
         ])
     }
 
-    private func engineText(pid: Int32?, live: EngineStatus?) -> String {
-        guard let pid else { return "Engine: not running on this workdir (start it with: eventsdash serve)" }
-        guard let live else { return "Engine: running (pid \(pid)), starting: no figures published yet" }
+    /// One line each, so that a line break inside a value (a URL, an error) is shown, not taken.
+    private func engineText(pid: Int32?, live: EngineStatus?) -> [String] {
+        guard let pid else { return ["Engine: not running on this workdir (start it with: eventsdash serve)"] }
+        guard let live else { return ["Engine: running (pid \(pid)), starting: no figures published yet"] }
         var lines = [
             "Engine: running (pid \(pid)) on \(live.listen.joined(separator: ", ")), receive buffer \(formatBytes(live.receiveBufferBytes)), node \(live.nodeID)",
             "Events: received \(live.received), accepted \(live.accepted), rejected \(live.rejected) (truncated \(live.truncated)), kernel drops \(live.kernelDrops); last sequence \(live.lastSequence)",
@@ -113,6 +114,6 @@ struct Status: ParsableCommand {
             }
             lines.append(text)
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

@@ -48,7 +48,7 @@ func printSyncResult(layout: StateLayout, json: Bool) throws {
         NodeResults.Row(node: node.node, nodeUp: node.up, ok: node.synced, error: node.up ? "" : "node is down")
     }
     let result = NodeResults(column: "SYNC STATUS", rows: rows)
-    if json { printJSONOutput(result.json) } else { print(result.table) }
+    if json { printJSONOutput(result.json) } else { Output.lines(result.table) }
     for note in outcome.notes where !json { log("note: \(note)") }
     if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
 }

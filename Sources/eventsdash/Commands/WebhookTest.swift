@@ -39,7 +39,7 @@ struct WebhookTest: ParsableCommand {
             ("latency_ms", .double((outcome.latencySeconds * 10_000).rounded() / 10)),
         ]
         let result = NodeResults(column: "WEBHOOK STATUS", rows: [row])
-        if global.json { printJSONOutput(result.json) } else { print(result.table) }
+        if global.json { printJSONOutput(result.json) } else { Output.lines(result.table) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
 }
