@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What eventsdash keeps to itself: every file it writes is its owner's alone, and webhook tokens
 /// and secrets appear in none of its outputs or logs (they live only in webhooks.json, which is
 /// 0600 too).
@@ -54,6 +58,27 @@ import Testing
         let names = Set(FileManager.default.enumerator(atPath: workdir.path)!.compactMap { ($0 as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
         #expect(names.isSuperset(of: ["webhooks.json", "config.json", "engine.json", "engine.lock", "given-up.log", "delivery-positions.json"]), "\(names)")
         #expect(checked >= 8)
+    }
+
+    /// gluster-eventsapi may leave webhooks.json 0644: once eventsdash writes it, it is 0600 (tokens
+    /// live there); config.json keeps its mode. A symlink planted at the temporary name gluster
+    /// uses redirects nothing.
+    @Test func webhooksFileBecomesTheOwnersAloneAndPlantedSymlinksAreNotFollowed() throws {
+        let workdir = Workdir()
+        workdir.write("{}", to: "webhooks.json")
+        workdir.write("{}", to: "config.json")
+        workdir.write("victim", to: "victim")
+        for name in ["webhooks.json", "config.json"] { chmod(workdir.path + "/" + name, 0o644) }
+        try FileManager.default.createSymbolicLink(atPath: workdir.path + "/webhooks.json.tmp", withDestinationPath: workdir.path + "/victim")
+        #expect(try Eventsdash.run(["webhook-add", "http://127.0.0.1:9/x", "-t", "-", "--workdir", workdir.path], stdin: Self.token + "\n").status == 0)
+        #expect(try Eventsdash.run(["config-set", "log-level", "DEBUG", "--workdir", workdir.path]).status == 0)
+        func mode(_ name: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: workdir.path + "/" + name)[.posixPermissions] as? Int ?? -1) & 0o777
+        }
+        #expect(try mode("webhooks.json") == 0o600)
+        #expect(try mode("config.json") == 0o644)
+        #expect(workdir.read("victim") == "victim")
+        #expect(workdir.read("webhooks.json")?.contains(Self.token) == true)
     }
 
     /// `tail` prints events to a terminal: nothing an event carries (in a key, a value, or the node
