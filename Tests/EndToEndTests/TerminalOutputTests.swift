@@ -112,6 +112,13 @@ import Testing
         #expect(outputs.first { $0.arguments == ["status", "--bogus\(a)"] }?.result.stderr.contains("--bogus\\x1b]0;pwned") == true)
     }
 
+    /// A line break in what an error quotes is shown, not taken: no forged line.
+    @Test func anErrorIsOneLine() throws {
+        let workdir = Workdir()
+        let result = try Eventsdash.run(["webhook-add", "http://a/\nEngine: running (pid 1)", "--workdir", workdir.path])
+        #expect(result.status == 1 && result.stderr == "http://a/\\nEngine: running (pid 1): webhook URL must not contain control character U+000A\n")
+    }
+
     /// The structure that keeps it so: only the output layer prints.
     @Test func onlyTheOutputLayerPrints() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

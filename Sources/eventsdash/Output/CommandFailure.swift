@@ -21,7 +21,7 @@ func fail(_ message: String, _ status: ExitStatus = .failure, json: Bool) -> Exi
     if json {
         Output.json(.object([("output", .string("")), ("error", .string(message))]))
     } else {
-        Output.message(message)
+        Output.line(message, to: .standardError)  // one line, whatever the message quotes
     }
     return ExitCode(status.rawValue)
 }
