@@ -58,10 +58,13 @@ final class Nodes: Sendable {
         let names = names.withLock { $0 }
         var nodes: [String: NodeStatus] = [:]
         for id in Set(seen.keys).union(names.keys).union([localNode]) {
-            nodes[id] = NodeStatus(
-                name: id == Self.overflowNode
-                    ? "beyond the first \(Self.maxNodes) nodes" : names[id.lowercased()] ?? (id == localNode ? ProcessInfo.processInfo.hostName : nil),
-                events: seen[id]?.events ?? 0, lastEventAtMillis: seen[id]?.lastMillis)
+            let name =
+                switch id {
+                case Self.overflowNode: "beyond the first \(Self.maxNodes) nodes"
+                case localNode: names[id.lowercased()] ?? ProcessInfo.processInfo.hostName
+                default: names[id.lowercased()]
+                }
+            nodes[id] = NodeStatus(name: name, events: seen[id]?.events ?? 0, lastEventAtMillis: seen[id]?.lastMillis)
         }
         return nodes
     }

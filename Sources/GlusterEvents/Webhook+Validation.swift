@@ -43,6 +43,7 @@ extension Webhook {
     private static func describe(_ scalar: Unicode.Scalar) -> String {
         if scalar == " " { return "a space" }
         let code = String(scalar.value, radix: 16, uppercase: true)
-        return (TerminalText.isControl(scalar) ? "control character" : "white space") + " U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+        let kind = TerminalText.isControl(scalar) ? "control character" : "white space"
+        return kind + " U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
     }
 }
