@@ -26,6 +26,7 @@ def parts(quick, eventsdash):
     return [
         ("fuzzing", ["bash", "scripts/fuzz", "-t", scale("600", "20")]),
         ("hostile datagrams", py + ["reliability/hostile.py", "-n", scale("1000000", "20000"), "--eventsdash", eventsdash]),
+        ("adversarial", py + ["reliability/adversarial.py", *scale([], ["--quick"]), "--eventsdash", eventsdash]),
         ("faults", py + ["reliability/faults.py", "-d", scale("60", "3"), "-n", scale("1000", "100"), "--eventsdash", eventsdash]),
         ("concurrent edits", py + ["reliability/concurrent_edits.py", "-n", scale("500", "20"), "--eventsdash", eventsdash]),
         ("soak", py + ["reliability/soak.py", "-d", scale("600", "30"), "--eventsdash", eventsdash]),

@@ -26,7 +26,7 @@ extension DashboardView {
                 state.filter != nil
                 ? "  no held event matches the filter (/ to change it, Esc to clear it)"
                 : "  waiting for events on UDP \(data.status.listen.joined(separator: " ")) — try: eventsdash send VOLUME_CREATE name=test"
-            screen.write(Cell.fit(hint, pane.width), row: top, style: .muted)
+            screen.write(Cell.fit(TerminalText.escaped(hint), pane.width), row: top, style: .muted)
             return
         }
         let visibleCount = min(height, rows.count - placement.top)

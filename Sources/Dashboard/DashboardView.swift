@@ -45,30 +45,16 @@ struct DashboardView {
     private func drawHeader() {
         let status = data.status
         let clock = DashboardFormat.clock(millis: Int64(data.now.timeIntervalSince1970 * 1000))
-        let http = status.http.map { "  HTTP \($0.listen.joined(separator: " "))" } ?? ""
-        let nodes = DashboardFormat.nodes(
-            status.nodes, local: status.nodeID, nowMillis: Int64(data.now.timeIntervalSince1970 * 1000))
-        let attached = data.attachedPID.map { "attached to pid \($0)  " } ?? ""
-        let title = " eventsdash  \(attached)UDP \(status.listen.joined(separator: " "))\(http)  \(nodes)"
+        let title = HeaderText.title(status, attachedPID: data.attachedPID, nowMillis: Int64(data.now.timeIntervalSince1970 * 1000))
         screen.write(Cell.fit(title, layout.columns - 9) + " " + clock, row: 0, style: .bar, fill: true)
 
         let rate = "\(DashboardFormat.count(data.rates.current)) ev/s "
         let sparkWidth = min(EventRateHistory.seconds, max(10, layout.columns / 4))
-        var figures =
-            " received \(DashboardFormat.count(status.received))  rejected \(DashboardFormat.count(status.rejected))"
-            + "  kernel drops \(DashboardFormat.count(status.kernelDrops))"
-        if status.droppedUnlogged > 0 { figures += "  ⚠ dropped unlogged \(DashboardFormat.count(status.droppedUnlogged))" }
-        if !status.listenFailures.isEmpty { figures += "  ⚠ not listening: \(status.listenFailures.joined(separator: "; "))" }
-        if let problem = status.problem { figures += "  ⚠ \(problem)" }
-        let limits = status.limitsReached ?? [:]
-        if !limits.isEmpty { figures += "  ⚠ limits " + DashboardFormat.limits(limits) }
-        if let http = status.http {  // after the warnings: the line may be cut
-            figures += "  http \(DashboardFormat.count(http.events)) (pings \(DashboardFormat.count(http.pings)), refused \(DashboardFormat.count(http.rejected)))"
-        }
+        let figures = HeaderText.figures(status)
         let figuresWidth = layout.columns - sparkWidth - Cell.width(of: rate) - 1
         let warn =
             status.problem != nil || !status.listenFailures.isEmpty || status.kernelDrops > 0 || status.droppedUnlogged > 0
-            || !limits.isEmpty
+            || !(status.limitsReached ?? [:]).isEmpty
         screen.write(Cell.fit(figures, figuresWidth), row: 1, style: warn ? .warning : .plain)
         screen.write(rate, row: 1, column: figuresWidth, .bold)
         screen.write(

@@ -164,13 +164,18 @@ struct WebhookForm: Equatable {
         case .add:
             let url = self.url.string.trimmingWhitespace()
             if url.isEmpty { return .failure(Problem(description: "enter the webhook's URL")) }
-            if let problem = Webhook.validate(url: url) { return .failure(Problem(description: problem)) }
+            var webhook = Webhook(url: url, token: token, secret: secret)
+            if let problem = webhook.problem { return .failure(Problem(description: problem)) }
             return settings(from: WebhookSettings()).map { settings in
-                var webhook = Webhook(url: url, token: token, secret: secret)
                 webhook.deliverySettings = settings
                 return .add(webhook)
             }
         case .edit(let url, _, _, let current):
+            if let problem = (self.token.edited ? Webhook.validate(token: token) : nil)
+                ?? (self.secret.edited ? Webhook.validate(secret: secret) : nil)
+            {
+                return .failure(Problem(description: problem))
+            }
             return settings(from: current).flatMap { settings in
                 guard self.token.edited || self.secret.edited || settings != current else {
                     return .failure(Problem(description: "nothing changed: change a field, or Esc"))

@@ -87,8 +87,8 @@ public final class Engine: Sendable {
     /// The kernel's drop count for our sockets, refreshed once a second (it costs a read of /proc).
     private let kernelDrops = Atomic<Int>(0)
     private let currentWebhooks: Mutex<[Webhook]>
-    /// Registered webhooks that are this engine's own HTTP ingest, by URL: not delivered to.
-    private let skippedWebhooks: Mutex<[String]>
+    /// Registered webhooks not delivered to, by URL, with why.
+    private let leftOutWebhooks: Mutex<[String: WebhookHealth]>
     private let currentConfig: Mutex<EventsConfig>
 
     /// Takes the workdir lock, opens the log and binds the receiver. Throws `StartError`,
@@ -104,8 +104,9 @@ public final class Engine: Sendable {
         webhookStore = WebhookStore(path: layout.webhooksFile)
         let registry = try webhookStore.load()
         currentWebhooks = Mutex(registry.webhooks)
-        let (deliveredTo, skipped) = Self.leavingOutOwnIngest(registry.webhooks, options.httpIngest)
-        skippedWebhooks = Mutex(skipped)
+        let chosen = DeliveredWebhooks(registry.webhooks, ownIngest: options.httpIngest, file: layout.webhooksFile)
+        leftOutWebhooks = Mutex(chosen.leftOutHealth)
+        webhooksProblem.withLock { $0 = chosen.problem }
         currentConfig = Mutex(config)
 
         let addresses = try Self.addresses(options.listen, port: port)
@@ -119,7 +120,7 @@ public final class Engine: Sendable {
         deliverySettings.totalTimeoutMillis = options.totalTimeoutMillis
         deliverySettings.forwardHTTPEvents = options.forwardHTTPEvents
         delivery = DeliveryEngine(
-            settings: deliverySettings, client: client, webhooks: deliveredTo, newest: log.nextSequence - 1)
+            settings: deliverySettings, client: client, webhooks: chosen.deliveredTo, newest: log.nextSequence - 1)
         delivery.start()
         let recent = RecentEvents(options.recentEvents)
         // The dashboard starts with the newest logged events, not an empty pane.
@@ -234,8 +235,8 @@ public final class Engine: Sendable {
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
             problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
-            webhooks: delivery.health().merging(skippedWebhooks.withLock { $0 }.map { ($0, Self.ownIngestHealth) }) { $1 },
-            nodes: nodes.snapshot(),
+            webhooks: delivery.health().merging(leftOutWebhooks.withLock { $0 }) { $1 },
+            nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
             http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http))
     }
 
@@ -243,26 +244,9 @@ public final class Engine: Sendable {
     private func limitsReached(http: HTTPIngestStatus?) -> [String: Int]? {
         var limits = http?.limitsReached ?? [:]
         if pipeline.queueFullCount > 0 { limits["ingest_queue_full"] = pipeline.queueFullCount }
+        if nodes.overflowEvents > 0 { limits["node_table_full"] = nodes.overflowEvents }
         return limits.isEmpty ? nil : limits
     }
-
-    /// The webhooks to deliver to, and the URLs of those that are this engine's own HTTP ingest:
-    /// on the node that gathers a pool's events its URL is a shared webhook like any other, and
-    /// delivering to it there would log each of this node's events twice.
-    private static func leavingOutOwnIngest(
-        _ webhooks: [Webhook], _ ingest: HTTPIngestServer.Settings?
-    ) -> (deliveredTo: [Webhook], skipped: [String]) {
-        guard let ingest else { return (webhooks, []) }
-        let own = webhooks.map(\.url).filter(ingest.receives(url:))
-        return (webhooks.filter { !own.contains($0.url) }, own)
-    }
-
-    private static let ownIngestHealth: WebhookHealth = {
-        var health = WebhookHealth()
-        health.state = .skipped
-        health.lastError = "this engine's own HTTP ingest: its events are here already"
-        return health
-    }()
 
     // MARK: - Housekeeping: once a second, reload changed webhooks and publish status.
 
@@ -293,11 +277,11 @@ public final class Engine: Sendable {
         guard Self.changed(options.layout.webhooksFile, since: webhooksFingerprint) else { return }
         do {
             let webhooks = try webhookStore.load().webhooks
-            let (deliveredTo, skipped) = Self.leavingOutOwnIngest(webhooks, options.httpIngest)
-            delivery.update(webhooks: deliveredTo)
-            skippedWebhooks.withLock { $0 = skipped }
+            let chosen = DeliveredWebhooks(webhooks, ownIngest: options.httpIngest, file: options.layout.webhooksFile)
+            delivery.update(webhooks: chosen.deliveredTo)
+            leftOutWebhooks.withLock { $0 = chosen.leftOutHealth }
             currentWebhooks.withLock { $0 = webhooks }
-            webhooksProblem.withLock { $0 = nil }
+            webhooksProblem.withLock { $0 = chosen.problem }
         } catch {
             // Keep delivering to the webhooks we had; say why the new file is not used.
             webhooksProblem.withLock { $0 = "\(error)" }

@@ -32,6 +32,9 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var webhooks: [String: WebhookHealth]
     /// Nodes heard from since the engine started, and the peers glusterd knows, by node id.
     public var nodes: [String: NodeStatus]
+    /// Events from nodes beyond the first 256, counted together as `(other nodes)` in `nodes`
+    /// (nil from an engine older than this field).
+    public var overflowNodeEvents: Int? = nil
     /// HTTP ingest, when it is on.
     public var http: HTTPIngestStatus?
     /// The UDP sources `--allow-from` lets in besides loopback; nil: any.
@@ -53,6 +56,7 @@ public struct EngineStatus: Sendable, Codable, Equatable {
         case lastSequence = "last_sequence"
         case allowFrom = "allow_from"
         case limitsReached = "limits_reached"
+        case overflowNodeEvents = "overflow_node_events"
     }
 
     /// Published once a second: older than this, the figures are stale.

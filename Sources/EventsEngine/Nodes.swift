@@ -4,7 +4,15 @@ import Synchronization
 
 /// Which nodes events came from (since the engine started), how many and when last, and their
 /// host names from glusterd's peer list.
+///
+/// Node ids come from outside (HTTP ingest takes any sender's): at most `maxNodes` are counted
+/// apart, so the table (and `engine.json`, rewritten every second) stays small; events from
+/// further nodes are counted together under `overflowNode`.
 final class Nodes: Sendable {
+    static let maxNodes = 256
+    /// The entry that counts the events of nodes beyond the first `maxNodes`.
+    static let overflowNode = "(other nodes)"
+
     private struct Seen {
         var events = 0
         var lastMillis: Int64 = 0
@@ -27,7 +35,8 @@ final class Nodes: Sendable {
                 let node = events[index].nodeID
                 var end = index + 1
                 while end < events.endIndex && events[end].nodeID == node { end += 1 }
-                let id = node.isEmpty ? localNode : node
+                var id = node.isEmpty ? localNode : node
+                if seen[id] == nil && seen.count >= Self.maxNodes { id = Self.overflowNode }
                 seen[id, default: Seen()].events += end - index
                 seen[id]!.lastMillis = events[end - 1].receivedAtMillis
                 index = end
@@ -49,12 +58,19 @@ final class Nodes: Sendable {
         let names = names.withLock { $0 }
         var nodes: [String: NodeStatus] = [:]
         for id in Set(seen.keys).union(names.keys).union([localNode]) {
-            nodes[id] = NodeStatus(
-                name: names[id.lowercased()] ?? (id == localNode ? ProcessInfo.processInfo.hostName : nil),
-                events: seen[id]?.events ?? 0, lastEventAtMillis: seen[id]?.lastMillis)
+            let name =
+                switch id {
+                case Self.overflowNode: "beyond the first \(Self.maxNodes) nodes"
+                case localNode: names[id.lowercased()] ?? ProcessInfo.processInfo.hostName
+                default: names[id.lowercased()]
+                }
+            nodes[id] = NodeStatus(name: name, events: seen[id]?.events ?? 0, lastEventAtMillis: seen[id]?.lastMillis)
         }
         return nodes
     }
+
+    /// Events from nodes beyond the first `maxNodes` (0 until the limit is reached).
+    var overflowEvents: Int { seen.withLock { $0[Self.overflowNode]?.events ?? 0 } }
 }
 
 /// One node as `status` and the dashboard show it.

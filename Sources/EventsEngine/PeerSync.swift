@@ -57,7 +57,7 @@ public enum PeerSync {
         if !down.isEmpty {
             notes.append("\(down.joined(separator: ", ")) missed this change: run `eventsdash sync` once \(down.count == 1 ? "it is" : "they are") up")
         }
-        if let pid = localGlustereventsd() {
+        if let pid = GlustereventsdProcess.find() {
             kill(pid, SIGUSR2)  // glustereventsd re-reads webhooks and config on SIGUSR2
             notes.append("glustereventsd (pid \(pid)) re-read them")
         }
@@ -104,24 +104,6 @@ public enum PeerSync {
             "\(node ?? "a node") has no /var/lib/glusterd/events folder: run `eventsdash status` there once (it makes the folder),"
                 + " or `mkdir /var/lib/glusterd/events` there; then `eventsdash sync` here"
         ]
-    }
-
-    /// glustereventsd's main process here (its webhook workers are its children), found by name:
-    /// on gluster 10 its pid file is gone once it runs.
-    static func localGlustereventsd() -> Int32? {
-        var processes: [(pid: Int32, parent: Int32)] = []
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = Int32(entry),
-                let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
-                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
-                stat[stat.index(after: open)..<close] == "glustereventsd"
-            else { continue }
-            let rest = stat[stat.index(after: close)...].split(separator: " ")
-            guard rest.count > 2, rest[0] != "Z", let parent = Int32(rest[1]) else { continue }
-            processes.append((pid, parent))
-        }
-        let pids = Set(processes.map(\.pid))
-        return processes.first { !pids.contains($0.parent) }?.pid
     }
 
     /// Runs `gluster --mode=script ARGS` (within a few seconds); nil where there is no gluster CLI.

@@ -21,18 +21,25 @@ public struct FileSystemError: Error, CustomStringConvertible {
 
 /// Whole-file writes that readers never see half done: write a temporary file beside the target,
 /// flush it, rename it over the target.
+///
+/// The temporary file has an unpredictable name and is created afresh (`O_EXCL | O_NOFOLLOW`,
+/// mode 0600): a file or symlink planted beside the target (the folder may be shared, e.g.
+/// glusterd's) can neither redirect the write nor read it.
 public enum AtomicFile {
-    /// Writes `data` to `path` through `temporaryPath` (by default unique to this process). A new file
-    /// gets `newFileMode`; an existing one keeps its mode.
-    public static func write(
-        _ data: Data, to path: String, temporaryPath: String? = nil, newFileMode: mode_t = 0o600
-    ) throws(FileSystemError) {
-        let tmp = temporaryPath ?? "\(path).tmp.\(getpid())"
+    /// The mode the written file gets.
+    public enum Mode: Sendable {
+        /// An existing file keeps its mode; a new one gets 0600.
+        case keepExisting
+        /// 0600 whatever the old file's mode: for a file that holds secrets (webhooks.json).
+        case ownerOnly
+    }
+
+    /// Writes `data` to `path` through a new temporary file beside it.
+    public static func write(_ data: Data, to path: String, mode: Mode = .keepExisting) throws(FileSystemError) {
         var existing = stat()
-        let mode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : newFileMode
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw FileSystemError("create", path: tmp) }
-        fchmod(fd, mode)
+        let fileMode = mode == .keepExisting && stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o600
+        let (fd, tmp) = try createTemporaryFile(beside: path)
+        fchmod(fd, fileMode)
         let written = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -57,6 +64,17 @@ public enum AtomicFile {
             let code = errno
             unlink(tmp)
             throw FileSystemError("replace", path: path, code: code)
+        }
+    }
+
+    /// Creates `<path>.tmp.<16 random hex digits>`, new (never an existing file or a symlink), 0600.
+    static func createTemporaryFile(beside path: String) throws(FileSystemError) -> (fd: Int32, path: String) {
+        while true {
+            let tmp = path + ".tmp." + String(UInt64.random(in: .min ... .max), radix: 16)
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (fd, tmp) }
+            // A name taken already (by chance, or planted): another one. Anything else is an error.
+            guard errno == EEXIST || errno == ELOOP else { throw FileSystemError("create", path: tmp) }
         }
     }
 

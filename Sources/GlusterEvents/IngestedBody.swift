@@ -16,6 +16,9 @@ public enum IngestedBody: Equatable, Sendable {
 
     /// The longest event name accepted (the catalog's longest is 34).
     static let maxNameLength = 128
+    /// The longest node id accepted: glusterd's are UUIDs (36 characters). Every node id is kept in
+    /// the engine's node table and shown by `status`, so it is short and printable.
+    public static let maxNodeIDLength = 64
 
     /// Reads `{"event": NAME, "message": {…}, "nodeid": ID, "ts": INT}`.
     public static func decode(_ bytes: some Collection<UInt8>) throws(Problem) -> IngestedBody {
@@ -34,6 +37,10 @@ public enum IngestedBody: Equatable, Sendable {
         if name == "TEST" { return .ping }
         guard let timestamp = json["ts"]?.intValue else { throw Problem(description: "\"ts\" must be an integer") }
         guard let nodeID = json["nodeid"]?.stringValue else { throw Problem(description: "\"nodeid\" must be a string") }
+        guard (1...maxNodeIDLength).contains(nodeID.unicodeScalars.count), nodeID.unicodeScalars.allSatisfy(isNodeIDCharacter) else {
+            throw Problem(
+                description: "\"nodeid\" must be a node's id (glusterd's UUID): 1 to \(maxNodeIDLength) of A-Z a-z 0-9 . _ : -")
+        }
         guard let message = json["message"], message.objectMembers != nil else {
             throw Problem(description: "\"message\" must be an object")
         }
@@ -41,6 +48,11 @@ public enum IngestedBody: Equatable, Sendable {
             ("event", .string(name)), ("message", message), ("nodeid", .string(nodeID)), ("ts", .int(timestamp)),
         ])
         return .event(name: name, timestamp: timestamp, nodeID: nodeID, body: body.encoded())
+    }
+
+    private static func isNodeIDCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+            || scalar == "-" || scalar == "." || scalar == ":"
     }
 
     private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {

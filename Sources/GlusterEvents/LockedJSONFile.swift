@@ -7,11 +7,18 @@ import Foundation
 /// A JSON file that gluster-eventsapi and eventsdash both edit: every change takes an exclusive
 /// `flock` on the file itself, re-opens it after locking to be sure it is still the same file (a
 /// writer that got the lock first may have renamed a new file over it), writes `<file>.tmp` and
-/// renames it over the file — exactly gluster's `LockedOpen` + `file_content_overwrite` protocol.
+/// renames it over the file — gluster's `LockedOpen` + `file_content_overwrite` protocol, except
+/// that the temporary file's name is unpredictable (see `AtomicFile`): the lock on the file itself
+/// is what keeps writers apart.
 public struct LockedJSONFile: Sendable {
     public let path: String
+    /// How a rewritten file's mode is chosen (`.ownerOnly` for a file with tokens and secrets).
+    public let mode: AtomicFile.Mode
 
-    public init(path: String) { self.path = path }
+    public init(path: String, mode: AtomicFile.Mode = .keepExisting) {
+        self.path = path
+        self.mode = mode
+    }
 
     /// The file's JSON, or nil when it does not exist. White space only counts as `{}`.
     public func read() throws(ConfigFileError) -> JSONValue? {
@@ -50,7 +57,7 @@ public struct LockedJSONFile: Sendable {
         let current = try read() ?? .object([])
         let (newValue, result) = try change(current)
         if let newValue {
-            try AtomicFile.write(Data(newValue.encoded().utf8), to: path, temporaryPath: path + ".tmp")
+            try AtomicFile.write(Data(newValue.encoded().utf8), to: path, mode: mode)
         }
         return result
     }

@@ -50,18 +50,4 @@ public struct Webhook: Sendable, Equatable {
     var entry: JSONValue {
         .object([("token", .string(token)), ("secret", .string(secret))] + extraSettings)
     }
-
-    /// Checks that `url` is something libcurl can POST to.
-    public static func validate(url: String) -> String? {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-            return "webhook URL must start with http:// or https://"
-        }
-        let rest = url.drop(while: { $0 != "/" }).dropFirst(2)
-        guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else {
-            return "webhook URL has no host"
-        }
-        guard !url.contains(where: { $0.isWhitespace }) else { return "webhook URL must not contain spaces" }
-        return nil
-    }
 }

@@ -2,7 +2,9 @@
 public struct WebhookStore: Sendable {
     public let file: LockedJSONFile
 
-    public init(path: String) { file = LockedJSONFile(path: path) }
+    /// The file holds tokens and secrets: it is written 0600, whatever its mode was (a copy made by
+    /// gluster-eventsapi may be 0644).
+    public init(path: String) { file = LockedJSONFile(path: path, mode: .ownerOnly) }
 
     /// The registered webhooks (none when the file does not exist yet).
     public func load() throws(ConfigFileError) -> WebhookRegistry {

@@ -35,7 +35,12 @@ public final class CurlMultiClient: Sendable {
     }
 
     /// Queues a POST; `completion` runs on the client's thread when it ends. Never blocks.
+    /// A request with a `problem` is not sent: `completion` gets it as the error, at once.
     public func post(_ request: HTTPRequest, completion: @escaping Completion) {
+        if let problem = request.problem {
+            completion(HTTPOutcome(status: nil, error: "not sent: \(problem)", latencySeconds: 0))
+            return
+        }
         let accepted = shared.withLock { state -> Bool? in
             guard !state.stopping else { return nil }
             state.queued.append(Queued(request: request, completion: completion))

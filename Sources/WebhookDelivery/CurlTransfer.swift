@@ -26,6 +26,10 @@ final class CurlTransfer {
             headerList = curl_slist_append(headerList, header)
         }
         ed_curl_setopt_string(easy, CURLOPT_URL, request.url)
+        // Only HTTP(S), whatever the URL says (a gopher:// or file:// URL fails); redirects are not
+        // followed (CURLOPT_FOLLOWLOCATION stays off), and would be limited the same way.
+        ed_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        ed_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         ed_curl_setopt_long(easy, CURLOPT_POST, 1)
         ed_curl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.utf8.count)
         ed_curl_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, request.body)

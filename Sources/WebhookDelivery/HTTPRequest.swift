@@ -1,3 +1,5 @@
+import GlusterEvents
+
 /// One HTTP POST to a webhook.
 public struct HTTPRequest: Sendable {
     public var url: String
@@ -22,6 +24,16 @@ public struct HTTPRequest: Sendable {
         self.totalTimeoutMillis = totalTimeoutMillis
         self.caFile = caFile
         self.verifyTLS = verifyTLS
+    }
+
+    /// Why this request must not be sent, or nil: a URL that is not plain `http(s)://HOST…`, or a
+    /// header holding a control character (a CR or LF would start a header line of its own).
+    /// The last guard before the wire, whatever built the request.
+    public var problem: String? {
+        if let problem = Webhook.validate(url: url) { return problem }
+        guard let header = headers.first(where: { $0.unicodeScalars.contains(where: TerminalText.isControl) }) else { return nil }
+        // The header's name only: its value may be a token.
+        return "the \(header.prefix { $0 != ":" }) header holds a control character"
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -24,11 +25,23 @@ struct Eventsdash: ParsableCommand {
     /// Unblocks the stop signals before running a command: a parent may have blocked them (some
     /// test runners and service wrappers do), and a child inherits that, so `tail --follow` or
     /// `serve` would then ignore SIGTERM.
+    ///
+    /// Runs the command as ArgumentParser's `main` does, but prints its messages (which quote the
+    /// arguments given: an unknown option, a bad value) through `Output`, escaped like all output.
     static func main() {
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
         for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&stopSignals, number) }
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            var message = fullMessage(for: error)
+            while message.hasSuffix("\n") { message.removeLast() }
+            if !message.isEmpty { Output.message(message, to: code == .success ? .standardOutput : .standardError) }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

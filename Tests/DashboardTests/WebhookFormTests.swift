@@ -76,6 +76,31 @@ import WebhookDelivery
         #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: "", secret: nil, settings: nil)))
     }
 
+    /// What `webhook-add` refuses, the form refuses: other schemes, control characters in the
+    /// token or secret (a pasted CR would start a header line of its own).
+    @Test func otherSchemesAndControlCharactersAreRefused() {
+        var gopher = WebhookForm(purpose: .add)
+        type("gopher://127.0.0.1:6379/_SET%20x%201", into: &gopher)
+        gopher.focused = .verifyTLS
+        #expect(gopher.handle(.enter) == .editing)
+        #expect(gopher.error == "webhook URL must start with http:// or https://")
+
+        var token = WebhookForm(purpose: .add)
+        type("http://h/x", into: &token)
+        token.focused = .token
+        type("abc\rX-Injected: yes", into: &token)
+        token.focused = .verifyTLS
+        #expect(token.handle(.enter) == .editing)
+        #expect(token.error == "bearer token must not contain control character U+000D")
+
+        var secret = WebhookForm(purpose: .edit(url: "http://h/x", hasToken: false, hasSecret: true))
+        secret.focused = .secret
+        type("s\u{9B}2J", into: &secret)
+        secret.focused = .verifyTLS
+        #expect(secret.handle(.enter) == .editing)
+        #expect(secret.error == "secret must not contain control character U+009B")
+    }
+
     @Test func escCancels() {
         var form = WebhookForm(purpose: .add)
         #expect(form.handle(.escape) == .cancel)

@@ -10,6 +10,41 @@ import Testing
     private func http(_ serve: ServeProcess) -> [String: Any] { serve.engineStatus()?["http"] as? [String: Any] ?? [:] }
 
 
+    /// 3,000 events, each from a different node, once made engine.json 6 MB (rewritten and
+    /// fsynced every second); a node id holding terminal escapes was printed raw by `status`.
+    @Test func nodeIDsAreCheckedAndTheNodeTableStaysSmall() throws {
+        let workdir = Workdir()
+        let httpPort = freeTCPPortForLater()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])
+        defer { serve.stop() }
+        let base = "http://127.0.0.1:\(httpPort)/"
+        func body(node: String) -> String {
+            #"{"event": "VOLUME_START", "message": {"name": "gv0"}, "nodeid": "\#(node)", "ts": 1700000000}"#
+        }
+        for node in [String(repeating: "n", count: 2048), #"node\u001b]0;pwned\u0007\u001b[2J"#] {
+            let refused = httpRequest("POST", base, body: body(node: node))
+            #expect(refused?.status == 400 && refused?.body.contains(#""nodeid" must be a node's id"#) == true, "\(String(describing: refused))")
+        }
+        for n in 1...3_000 {
+            let node = "00000000-0000-4000-8000-" + String(format: "%012d", n)
+            guard httpRequest("POST", base, body: body(node: node))?.status == 200 else {
+                Issue.record("event \(n) was refused")
+                return
+            }
+        }
+        #expect(waitFor(timeout: 10) { serve.engineStatus()?["overflow_node_events"] as? Int == 3_000 - 256 })
+        let engine = serve.engineStatus() ?? [:]
+        // 256 counted apart, the rest together, and this node (and glusterd's peers, if it runs here).
+        #expect((258...266).contains((engine["nodes"] as? [String: Any])?.count ?? 0), "\(engine["nodes"] ?? "")")
+        #expect((engine["http"] as? [String: Any])?["rejected_by_reason"] as? [String: Int] == ["bad_body": 2])
+        #expect(waitFor(timeout: 10) { (try? loggedEvents(workdir: workdir.path, count: 5_000).count) == 3_000 })  // all logged
+        let size = (try FileManager.default.attributesOfItem(atPath: workdir.path + "/engine.json")[.size] as? Int) ?? .max
+        #expect(size < 64 << 10, "engine.json is \(size) bytes")
+        let status = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+        #expect(status.contains("Node limit reached: \(3_000 - 256) events from further nodes"), "\(status)")
+    }
+
     @Test func glustereventsdPostsAreLoggedPingsCountedAndNothingLoops() throws {
         let workdir = Workdir()
         let webhook = try RecordingWebhookServer()

@@ -20,6 +20,22 @@ import Testing
         #expect(try decode(#"{"event": "TEST", "message": {}, "nodeid": "x", "ts": 1}"#) == .ping)
     }
 
+    /// A node id is kept in the engine's node table and printed by `status`: glusterd's are UUIDs.
+    static let badNodeIDs: [(String, String)] = [
+        String(repeating: "n", count: 2048), String(repeating: "n", count: 65), "", "node\\u001b]0;pwned\\u0007\\u001b[2J",
+        "node\\u009b31m", "node\\u202e", "node\\r", "two words", "node/../x",
+    ].map { (#"{"event": "X", "ts": 1, "nodeid": "\#($0)", "message": {}}"#, #""nodeid" must be a node's id (glusterd's UUID)"#) }
+
+    @Test func nodeIDsLikeGlusterdsAreTaken() throws {
+        for id in ["4c10a802-8828-4a11-b79a-1ba06a18f9c0", "n", String(repeating: "n", count: 64), "host.example:24007", "a_b"] {
+            guard case .event(_, _, let nodeID, _) = try decode(#"{"event": "X", "ts": 1, "nodeid": "\#(id)", "message": {}}"#) else {
+                Issue.record("\(id) was not taken")
+                continue
+            }
+            #expect(nodeID == id)
+        }
+    }
+
     @Test func whatIsWrongIsSaid() {
         let cases: [(String, String)] = [
             ("{", "not JSON"),
@@ -30,7 +46,7 @@ import Testing
             (#"{"event": "X", "ts": 1}"#, #""nodeid" must be a string"#),
             (#"{"event": "X", "ts": 1, "nodeid": "n", "message": []}"#, #""message" must be an object"#),
         ]
-        for (text, problem) in cases {
+        for (text, problem) in cases + Self.badNodeIDs {
             #expect(throws: IngestedBody.Problem.self, "\(text)") { try decode(text) }
             do {
                 _ = try decode(text)

@@ -20,7 +20,7 @@ struct ConfigGet: ParsableCommand {
         }
         var table = PrettyTable(["NAME", "VALUE"])
         for member in members { table.add([member.key, Self.pythonText(member.value)]) }
-        print(table.rendered)
+        Output.lines(table.lines)
     }
 
     /// A value as Python's `str()` prints it in gluster-eventsapi's table.
@@ -53,7 +53,7 @@ struct ConfigSet: ParsableCommand {
                 throw fail("Config value not changed. Same config", .sameConfig, json: global.json)
             }
         }
-        if name == "port" && !global.json { print(portChangeNotice(parsed.intValue.map(Int.init) ?? 0)) }
+        if name == "port" && !global.json { Output.lines(portChangeNotice(parsed.intValue.map(Int.init) ?? 0)) }
         try printSyncResult(layout: global.layout, json: global.json)
     }
 }
@@ -78,19 +78,19 @@ struct ConfigReset: ParsableCommand {
         }
         if removed.contains("port") && !global.json {
             let port = (try? global.configStore.load().port) ?? EventsConfig.glusterSendersPort
-            print(portChangeNotice(port))
+            Output.lines(portChangeNotice(port))
         }
         try printSyncResult(layout: global.layout, json: global.json)
     }
 }
 
 /// What a port change means: a restart, and (away from 55555) gluster's daemons no longer reach us.
-func portChangeNotice(_ port: Int) -> String {
-    var text = "\nUDP port is now \(port): restart eventsdash (and glustereventsd) in all nodes for it to take effect."
+func portChangeNotice(_ port: Int) -> [String] {
+    var lines = ["", "UDP port is now \(port): restart eventsdash (and glustereventsd) in all nodes for it to take effect."]
     if port != EventsConfig.glusterSendersPort {
-        text +=
-            "\nNote: gluster's daemons always send events to port \(EventsConfig.glusterSendersPort), whatever the config says;"
-            + " on port \(port) only senders you point at it (e.g. eventsdash send --port \(port)) are heard."
+        lines.append(
+            "Note: gluster's daemons always send events to port \(EventsConfig.glusterSendersPort), whatever the config says;"
+            + " on port \(port) only senders you point at it (e.g. eventsdash send --port \(port)) are heard.")
     }
-    return text
+    return lines
 }

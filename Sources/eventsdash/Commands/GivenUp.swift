@@ -29,7 +29,7 @@ struct GivenUp: ParsableCommand {
             return
         }
         guard !entries.isEmpty else {
-            print(url.map { "no event given up for \($0)" } ?? "no event given up")
+            Output.line(url.map { "no event given up for \($0)" } ?? "no event given up")
             return
         }
         var table = PrettyTable(
@@ -39,7 +39,7 @@ struct GivenUp: ParsableCommand {
             let sequences = entry.count > 1 ? "\(entry.sequence)-\(entry.sequence + entry.count - 1)" : "\(entry.sequence)"
             table.add([TailFormat.localTime(entry.atMillis / 1000), sequences, name, entry.url, entry.reason, entry.redelivered ?? ""])
         }
-        print(table.rendered)
+        Output.lines(table.lines)
     }
 
     private static func json(_ entry: GivenUpLog.Entry, eventName: String) -> JSONValue {

@@ -32,13 +32,14 @@ struct Redeliver: ParsableCommand {
         guard let webhook = registry[url] else {
             throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
         }
+        try refuse(webhook.problem, url: url, json: global.json)
         let givenUpLog = GivenUpLog(path: layout.givenUpFile)
         let wanted =
             givenUp
             ? givenUpLog.entries(url: url).filter { $0.redelivered == nil && $0.count == 1 }.map(\.sequence).sorted()
             : sequences
         if wanted.isEmpty {
-            if global.json { printJSONOutput(.array([])) } else { print("nothing to redeliver: no event given up for \(url) is waiting") }
+            if global.json { printJSONOutput(.array([])) } else { Output.line("nothing to redeliver: no event given up for \(url) is waiting") }
             return
         }
         let client = CurlMultiClient()
@@ -49,12 +50,12 @@ struct Redeliver: ParsableCommand {
         for sequence in wanted {
             let result = send(sequence, to: webhook, client: client, givenUpLog: givenUpLog)
             results.append(result.json)
-            if !global.json { print(result.line) }
+            if !global.json { Output.line(result.line) }
             if result.ok { delivered += 1 }
             failuresInARow = result.ok ? 0 : failuresInARow + (result.webhookFailed ? 1 : 0)
             if failuresInARow == Self.failuresBeforeStopping {
                 if !global.json {
-                    print("stopped: \(url) failed \(failuresInARow) times in a row; run this again when it is back")
+                    Output.line("stopped: \(url) failed \(failuresInARow) times in a row; run this again when it is back")
                 }
                 break
             }
@@ -62,7 +63,7 @@ struct Redeliver: ParsableCommand {
         if global.json {
             printJSONOutput(.array(results))
         } else if wanted.count > 1 {
-            print("redelivered \(delivered) of \(wanted.count) to \(url)")
+            Output.line("redelivered \(delivered) of \(wanted.count) to \(url)")
         }
         if delivered < wanted.count {
             throw ExitCode(delivered == 0 ? ExitStatus.allNodesNotOK.rawValue : ExitStatus.partialSuccess.rawValue)

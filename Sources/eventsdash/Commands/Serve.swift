@@ -39,10 +39,6 @@ struct Serve: ParsableCommand {
     }
 }
 
-func log(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
 func formatBytes(_ bytes: Int) -> String {
     if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
     if bytes >= 1 << 10 { return String(format: "%.0f KiB", Double(bytes) / Double(1 << 10)) }

@@ -25,25 +25,26 @@ struct Status: ParsableCommand {
                 .object([
                     ("webhooks", .array(registry.webhooks.map { .string($0.url) })),
                     ("webhook_settings", .object(registry.webhooks.map { ($0.url, .object($0.deliverySettings.entries)) })),
+                    ("webhook_problems", .object(registry.webhooks.compactMap { w in w.problem.map { (w.url, .string($0)) } })),
                     ("data", nodes.json),
                     ("engine", engineJSON(pid: pid, live: live)),
                     ("files", filesJSON(layout)),
                 ]))
             return
         }
-        print("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
+        Output.line("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
         for webhook in registry.webhooks {
-            let notes = webhook.deliverySettings.summary
-            print(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
+            let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? webhook.deliverySettings.summary
+            Output.line(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
         }
-        print()
-        print(nodes.table)
-        print()
-        print(engineText(pid: pid, live: live))
-        print(
+        Output.line()
+        Output.lines(nodes.table)
+        Output.line()
+        Output.lines(engineText(pid: pid, live: live))
+        Output.line(
             "Files: webhooks \(layout.webhooksFile) (\(layout.sharesGlusterdFiles ? "shared with glusterd" : "eventsdash's own")), config \(layout.configFile), state \(layout.stateDirectory)"
         )
-        if let notice = layout.notice { print("Note: \(notice)") }
+        if let notice = layout.notice { Output.line("Note: \(notice)") }
     }
 
     private func engineJSON(pid: Int32?, live: EngineStatus?) -> JSONValue {
@@ -63,9 +64,10 @@ struct Status: ParsableCommand {
         ])
     }
 
-    private func engineText(pid: Int32?, live: EngineStatus?) -> String {
-        guard let pid else { return "Engine: not running on this workdir (start it with: eventsdash serve)" }
-        guard let live else { return "Engine: running (pid \(pid)), starting: no figures published yet" }
+    /// One line each, so that a line break inside a value (a URL, an error) is shown, not taken.
+    private func engineText(pid: Int32?, live: EngineStatus?) -> [String] {
+        guard let pid else { return ["Engine: not running on this workdir (start it with: eventsdash serve)"] }
+        guard let live else { return ["Engine: running (pid \(pid)), starting: no figures published yet"] }
         var lines = [
             "Engine: running (pid \(pid)) on \(live.listen.joined(separator: ", ")), receive buffer \(formatBytes(live.receiveBufferBytes)), node \(live.nodeID)",
             "Events: received \(live.received), accepted \(live.accepted), rejected \(live.rejected) (truncated \(live.truncated)), kernel drops \(live.kernelDrops); last sequence \(live.lastSequence)",
@@ -94,6 +96,9 @@ struct Status: ParsableCommand {
             return "\(node.name ?? "?") (\(id)): \(node.events) events\(last)"
         }
         if !nodes.isEmpty { lines.append("Nodes: " + nodes.joined(separator: "; ")) }
+        if let overflow = live.overflowNodeEvents, overflow > 0 {
+            lines.append("Node limit reached: \(overflow) events from further nodes are counted together as (other nodes)")
+        }
         if let problem = live.problem { lines.append("Problem: \(problem)") }
         if live.droppedUnlogged > 0 {
             lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")
@@ -116,6 +121,6 @@ struct Status: ParsableCommand {
             }
             lines.append(text)
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

@@ -28,8 +28,8 @@ struct Tail: ParsableCommand {
         // Following starts after the newest event logged now (taken first: nothing slips between).
         let cursor = EventLogCursor(directory: directory, from: (reader.last(1).first?.sequence ?? 0) + 1)
         if !global.json {
-            print(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
-            print(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
+            Output.line(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
+            Output.line(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
         }
         // With a filter, the last N *matching* events: read back further, as far as the log goes.
         let recent = patterns.isEmpty ? reader.last(lines) : Array(reader.last(max(lines * 50, 10_000)).filter(wanted).suffix(lines))
@@ -53,7 +53,12 @@ struct Tail: ParsableCommand {
     }
 
     private func emit(_ event: LoggedEvent) {
-        print(global.json ? event.body : TailFormat.line(for: event, colour: colour))
+        if global.json {
+            Output.json(text: event.body)
+        } else {
+            let (line, severity) = TailFormat.line(for: event)
+            Output.line(line, colour: colour ? TailFormat.ansiColour[severity] : nil)
+        }
     }
 
     /// Colour on a terminal, unless NO_COLOR is set (https://no-color.org).
@@ -68,8 +73,9 @@ enum TailFormat {
         pad(time, 20) + " " + pad(event, 20) + " " + pad(node, 36) + " " + message
     }
 
-    static func line(for event: LoggedEvent, colour: Bool) -> String {
-        guard let body = try? JSONValue.parse(event.body) else { return event.body }
+    /// The line (its fields escaped before they are padded) and how the event reads.
+    static func line(for event: LoggedEvent) -> (String, EventSeverity) {
+        guard let body = try? JSONValue.parse(event.body) else { return (event.body, .info) }
         let ts = body["ts"]?.intValue ?? 0
         let name = body["event"]?.stringValue ?? "?"
         // Nothing from the event reaches the terminal unescaped: keys, values and the node id came from outside.
@@ -79,12 +85,11 @@ enum TailFormat {
         let line = row(
             localTime(ts), TerminalText.escaped(name), TerminalText.escaped(body["nodeid"]?.stringValue ?? "?"),
             message.joined(separator: " "))
-        guard colour, let code = ansiColour[EventSeverity.of(name)] else { return line }
-        return "\u{1B}[\(code)m" + line + "\u{1B}[0m"
+        return (line, EventSeverity.of(name))
     }
 
     /// Red for problems, yellow for limits crossed, green for recoveries; information stays plain.
-    private static let ansiColour: [EventSeverity: Int] = [.problem: 31, .warning: 33, .recovery: 32]
+    static let ansiColour: [EventSeverity: Int] = [.problem: 31, .warning: 33, .recovery: 32]
 
     /// `2026-11-29 13:01:02` in local time.
     static func localTime(_ ts: Int64) -> String {

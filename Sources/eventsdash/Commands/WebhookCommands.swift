@@ -48,14 +48,14 @@ func printSyncResult(layout: StateLayout, json: Bool) throws {
         NodeResults.Row(node: node.node, nodeUp: node.up, ok: node.synced, error: node.up ? "" : "node is down")
     }
     let result = NodeResults(column: "SYNC STATUS", rows: rows)
-    if json { printJSONOutput(result.json) } else { print(result.table) }
+    if json { printJSONOutput(result.json) } else { Output.lines(result.table) }
     for note in outcome.notes where !json { log("note: \(note)") }
     if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
 }
 
-func validatedURL(_ url: String, json: Bool) throws -> String {
-    if let problem = Webhook.validate(url: url) { throw fail("\(url): \(problem)", json: json) }
-    return url
+/// Ends the command when `problem` (of a URL, token or secret about to be used) is not nil.
+func refuse(_ problem: String?, url: String, json: Bool) throws {
+    if let problem { throw fail("\(url): \(problem)", json: json) }
 }
 
 struct WebhookAdd: ParsableCommand {
@@ -67,9 +67,9 @@ struct WebhookAdd: ParsableCommand {
     @OptionGroup var delivery: WebhookDeliveryOptions
 
     func run() throws {
-        let url = try validatedURL(url, json: global.json)
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
+        try refuse(webhook.problem, url: url, json: global.json)
         webhook.deliverySettings = delivery.applied(to: WebhookSettings())
         try withReportedFileErrors(json: global.json) {
             do {
@@ -93,6 +93,7 @@ struct WebhookMod: ParsableCommand {
 
     func run() throws {
         let (token, secret) = auth.resolved()
+        try refuse(token.flatMap(Webhook.validate(token:)) ?? secret.flatMap(Webhook.validate(secret:)), url: url, json: global.json)
         try withReportedFileErrors(json: global.json) {
             do {
                 // As gluster-eventsapi: an option left out (or empty) keeps the current value.

@@ -17,13 +17,13 @@ struct WebhookTest: ParsableCommand {
     @OptionGroup var auth: WebhookAuthOptions
 
     func run() throws {
-        let url = try validatedURL(url, json: global.json)
         let layout = global.layout
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
         if token == nil, secret == nil, let registered = try? global.webhookStore.load()[url] {
             webhook = registered
         }
+        try refuse(webhook.problem, url: url, json: global.json)
         let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
             ?? "unknown"
         let client = CurlMultiClient()
@@ -39,7 +39,7 @@ struct WebhookTest: ParsableCommand {
             ("latency_ms", .double((outcome.latencySeconds * 10_000).rounded() / 10)),
         ]
         let result = NodeResults(column: "WEBHOOK STATUS", rows: [row])
-        if global.json { printJSONOutput(result.json) } else { print(result.table) }
+        if global.json { printJSONOutput(result.json) } else { Output.lines(result.table) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
 }

@@ -19,16 +19,16 @@ enum ExitStatus: Int32 {
 /// `{"output": "", "error": message}` with --json) and its exit code.
 func fail(_ message: String, _ status: ExitStatus = .failure, json: Bool) -> ExitCode {
     if json {
-        print(JSONValue.object([("output", .string("")), ("error", .string(message))]).encoded())
+        Output.json(.object([("output", .string("")), ("error", .string(message))]))
     } else {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Output.line(message, to: .standardError)  // one line, whatever the message quotes
     }
     return ExitCode(status.rawValue)
 }
 
 /// Prints `{"output": output, "error": ""}`, gluster-eventsapi's success shape.
 func printJSONOutput(_ output: JSONValue) {
-    print(JSONValue.object([("output", output), ("error", .string(""))]).encoded())
+    Output.json(.object([("output", output), ("error", .string(""))]))
 }
 
 /// Runs `body`, turning a bad config or webhooks file into a clear failure (exit 7: invalid config).

@@ -1,7 +1,9 @@
 import Foundation
 import GlusterEvents
 
-/// Tables in the exact layout of Python's PrettyTable, which gluster-eventsapi prints.
+/// Tables in the exact layout of Python's PrettyTable, which gluster-eventsapi prints. Cells are
+/// escaped for the terminal as they are added (before their widths are measured): they hold URLs,
+/// errors and names from outside.
 struct PrettyTable {
     enum Alignment { case left, center, right }
 
@@ -10,13 +12,13 @@ struct PrettyTable {
     var rows: [[String]] = []
 
     init(_ headers: [String], alignments: [Alignment]? = nil) {
-        self.headers = headers
+        self.headers = headers.map(TerminalText.escaped)
         self.alignments = alignments ?? headers.map { _ in .center }
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String]) { rows.append(row.map(TerminalText.escaped)) }
 
-    var rendered: String {
+    var lines: [String] {
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }
@@ -27,7 +29,7 @@ struct PrettyTable {
         var lines = [rule, line(headers, headers.map { _ in .center }), rule]
         lines += rows.map { line($0, alignments) }
         lines.append(rule)
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     /// Python's `str.ljust` / `rjust` / `center` (whose odd margin goes left only for odd widths).
@@ -59,12 +61,12 @@ struct NodeResults {
     var column: String
     var rows: [Row]
 
-    var table: String {
+    var table: [String] {
         var table = PrettyTable(["NODE", "NODE STATUS", column], alignments: [.center, .right, .right])
         for row in rows {
             table.add([row.node, row.nodeUp ? "UP" : "DOWN", row.ok ? row.okText : "NOT OK: \(row.error)"])
         }
-        return table.rendered
+        return table.lines
     }
 
     var json: JSONValue {

@@ -1,0 +1,58 @@
+import Foundation
+import GlusterEvents
+import Testing
+
+/// Only `http(s)://HOST…` URLs, and no control character in a URL, token or secret: whether typed
+/// into `webhook-add` or found in `webhooks.json`.
+@Suite struct WebhookValidationTests {
+    @Test func onlyHTTPAndHTTPSURLsWithAHost() {
+        for url in ["http://127.0.0.1:9000/listen", "HTTPS://example.org", "http://[::1]:9000/x?a=b", "http://u:p@host/"] {
+            #expect(Webhook.validate(url: url) == nil, "\(url)")
+        }
+        let refused = [
+            "gopher://127.0.0.1:6379/_SET%20pwned%201", "file:///etc/shadow", "dict://127.0.0.1:11211/", "ftp://x/",
+            "http://", "http:///path", "http://user@/x", "http://:80/", "https://[]:443/", "127.0.0.1:9000/listen",
+        ]
+        for url in refused {
+            #expect(Webhook.validate(url: url) != nil, "\(url)")
+        }
+    }
+
+    @Test func noControlCharactersOrSpacesInURLs() {
+        for url in [
+            "http://a/b\r\nX-Injected: yes", "http://a/\u{1B}]0;pwned\u{07}", "http://a/\u{9B}2J", "http://a/\u{7F}", "http://a b/",
+            "http://a/\tb", "http://a/\u{00A0}",
+        ] {
+            #expect(Webhook.validate(url: url)?.contains("must not contain") == true, "\(url)")
+        }
+        // The message names the character by its code, never shows it.
+        #expect(Webhook.validate(url: "http://a/\r") == "webhook URL must not contain control character U+000D")
+    }
+
+    @Test func noControlCharactersInTokensOrSecrets() {
+        #expect(Webhook.validate(token: "abc\rX-Injected: yes") == "bearer token must not contain control character U+000D")
+        #expect(Webhook.validate(token: "a b") == "bearer token must not contain a space")
+        #expect(Webhook.validate(token: "a\u{85}b") != nil)
+        #expect(Webhook.validate(token: "eyJhbGciOi.J9-_~+/=") == nil)
+        #expect(Webhook.validate(secret: "a\nb") == "secret must not contain control character U+000A")
+        #expect(Webhook.validate(secret: "\u{1B}[2J") != nil)
+        #expect(Webhook.validate(secret: "a pass phrase") == nil)  // never sent: only keys the JWT
+        #expect(Webhook(url: "http://a/", token: "t\r").problem == "bearer token must not contain control character U+000D")
+        #expect(Webhook(url: "http://a/", secret: "s\u{7F}").problem != nil)
+        #expect(Webhook(url: "http://a/", token: "t", secret: "s").problem == nil)
+    }
+
+    /// A bad entry in the file is read (and reported by whoever uses it), and kept verbatim when
+    /// another webhook is added: the file is never rewritten to drop or "fix" it.
+    @Test func badEntriesAreLoadedAndKeptAsTheyAre() throws {
+        let dir = TemporaryDirectory()
+        let store = WebhookStore(path: dir.path + "/webhooks.json")
+        dir.write(#"{"gopher://127.0.0.1:6379/_x": {"token": "", "secret": ""}, "http://a/": {"token": "t\r", "secret": ""}}"#, to: "webhooks.json")
+        let registry = try store.load()
+        #expect(registry["gopher://127.0.0.1:6379/_x"]?.problem == "webhook URL must start with http:// or https://")
+        #expect(registry["http://a/"]?.problem != nil)
+        try store.add(Webhook(url: "http://b/"))
+        let reloaded = try store.load()
+        #expect(reloaded.webhooks.count == 3 && reloaded["http://a/"]?.token == "t\r")
+    }
+}

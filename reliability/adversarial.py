@@ -1,0 +1,922 @@
+#!/usr/bin/env python3
+"""The security review's attacks, each against a fresh `eventsdash serve` with HTTP ingest (or the
+dashboard in a real terminal, tmux 120x40), while valid UDP datagrams go on arriving at 200/s.
+
+    reliability/adversarial.py [--quick] [--eventsdash PATH] [ATTACK…]
+
+Attacks: pipeline-no-read (30 MB of pipelined GETs, answers never read), unauth-bodies (150 1 MiB
+POSTs without the token, left open), bodies-one-short (150 bodies one byte short of their
+Content-Length, left open), slowloris (200 connections trickling headers a byte a second, request
+timeout 3 s), connection-flood (10,000 connections at once, held 5 s), random-json (2,000 random and
+almost-valid JSON bodies over keep-alive connections), deep-nesting (arrays 100,000 deep, objects
+50,000 deep, an event whose message is 10,000 deep), node-id-flood (3,000 events with 2 KB node ids,
+terminal escapes among them, then 3,000 distinct UUIDs), udp-huge-numbers (timestamps and types at
+and past 2^63, at serve and at the dashboard, whose detail view opens the event) and
+udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dashboard).
+
+Checks, for each: the process stays up (and ends cleanly when asked), its peak RSS (sampled every
+0.1 s) stays at or under 150 MiB, every UDP probe sent meanwhile is accepted, the counters show the
+limit reached where one applies, and what the attack itself demands (every request answered,
+engine.json small, no raw control byte in `status`, the screen whole…). Prints one row per attack;
+exit status 1 when a check fails. --quick (CI) scales the counts and durations down: about 2 minutes.
+"""
+import argparse
+import collections
+import errno
+import http.client
+import json
+import os
+import random
+import re
+import resource
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+from common import engine_status, free_port, verdict, wait_for_engine, wait_until
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+COLUMNS, ROWS = 120, 40
+MIB = 1 << 20
+RSS_LIMIT_MIB = 150
+ENGINE_JSON_LIMIT = 256 << 10
+PROBE_RATE = 200
+TOKEN = "adversarial-token"
+# Raw control bytes in text meant for a terminal: C0 but newline, DEL and C1.
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x80-\x9f]")
+
+
+# MARK: - Watching a process: memory and UDP probes
+
+def rss_mib(pid):
+    try:
+        with open("/proc/%d/status" % pid) as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+class RSSSampler(threading.Thread):
+    """VmRSS of `pid` every 0.1 s: the latest and the peak, in MiB."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.latest, self.peak = pid, 0.0, 0.0
+        self.halt = threading.Event()
+
+    def run(self):
+        while not self.halt.is_set():
+            value = rss_mib(self.pid)
+            if value is not None:
+                self.latest, self.peak = value, max(self.peak, value)
+            self.halt.wait(0.1)
+
+    def stop(self):
+        self.halt.set()
+        self.join()
+
+
+class Prober(threading.Thread):
+    """Valid datagrams (`TS 2 name=probeN`) at PROBE_RATE a second until stopped."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port, self.sent = port, 0
+        self.halt = threading.Event()
+
+    def run(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            start = time.monotonic()
+            while not self.halt.is_set():
+                sock.sendto(b"%d 2 name=probe%d" % (time.time(), self.sent), ("127.0.0.1", self.port))
+                self.sent += 1
+                delay = start + self.sent / PROBE_RATE - time.monotonic()
+                if delay > 0:
+                    self.halt.wait(delay)
+
+    def stop(self):
+        self.halt.set()
+        self.join()
+
+
+# MARK: - What is attacked: serve, or the dashboard in tmux
+
+class Serve:
+    """`eventsdash serve` on a fresh workdir, UDP and HTTP ingest on loopback."""
+
+    name = "serve"
+
+    def __init__(self, eventsdash, options):
+        self.eventsdash = eventsdash
+        self.workdir = tempfile.mkdtemp(prefix="eventsdash-adversarial-")
+        self.udp_port, self.http_port = free_port(), free_port(socket.SOCK_STREAM)
+        self.stderr = tempfile.TemporaryFile()
+        limits = resource.getrlimit(resource.RLIMIT_NOFILE)
+        self.process = subprocess.Popen(
+            [eventsdash, "serve", "--workdir", self.workdir, "--port", str(self.udp_port), "--listen", "127.0.0.1",
+             "--listen-http", "127.0.0.1:%d" % self.http_port, *options],
+            stdout=subprocess.DEVNULL, stderr=self.stderr,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, limits))
+        if not wait_for_engine(eventsdash, self.workdir):
+            self.close()
+            raise SystemExit("adversarial.py: eventsdash serve did not start: " + self.errors())
+        self.pid = self.process.pid
+
+    def status(self):
+        return engine_status(self.eventsdash, self.workdir)
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def errors(self):
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace")[-2000:]
+
+    def end(self):
+        """Whether it ends cleanly on SIGTERM."""
+        if not self.alive():
+            return False
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=30) == 0
+        except subprocess.TimeoutExpired:
+            return False
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class Dashboard:
+    """The dashboard (with its engine) in tmux, 120x40."""
+
+    name = "dashboard"
+
+    def __init__(self, eventsdash):
+        self.eventsdash = eventsdash
+        self.workdir = tempfile.mkdtemp(prefix="eventsdash-adversarial-")
+        self.udp_port, self.http_port = free_port(), None
+        self.socket = "eventsdash-adversarial-%d" % os.getpid()
+        command = "%s --workdir %s --port %d --listen 127.0.0.1; echo EXITED $?; sleep 60" % (
+            eventsdash, self.workdir, self.udp_port)
+        self.tmux("new-session", "-d", "-s", "h", "-x", str(COLUMNS), "-y", str(ROWS), command)
+        if not wait_until(lambda: "eventsdash  UDP" in self.screen(), 20) or not wait_for_engine(eventsdash, self.workdir):
+            self.close()
+            raise SystemExit("adversarial.py: the dashboard did not start")
+        shell = self.tmux("display-message", "-p", "-t", "h", "#{pane_pid}").strip()
+        children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+        self.pid = int(children[0])
+        self.title = self.tmux("display-message", "-p", "-t", "h", "#{pane_title}")
+
+    def tmux(self, *arguments):
+        return subprocess.run(["tmux", "-L", self.socket, *arguments], capture_output=True, text=True).stdout
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", "h")
+
+    def status(self):
+        return engine_status(self.eventsdash, self.workdir)
+
+    def alive(self):
+        return "EXITED" not in self.screen() and rss_mib(self.pid) is not None
+
+    def whole(self):
+        """Header on the first line, key bar on the last, no line over the width, title unchanged."""
+        screen = self.screen().split("\n")
+        return (len(screen) >= ROWS and screen[0].startswith(" eventsdash  UDP") and "q quit" in screen[ROWS - 1]
+                and all(len(line) <= COLUMNS for line in screen)
+                and self.tmux("display-message", "-p", "-t", "h", "#{pane_title}") == self.title)
+
+    def end(self):
+        """Whether q (after Escape, should a view be open) ends it with status 0."""
+        for keys in (["q"], ["Escape"], ["q"], ["q"]):
+            self.tmux("send-keys", "-t", "h", *keys)
+            if wait_until(lambda: "EXITED" in self.screen(), 3):
+                break
+        return "EXITED 0" in self.screen()
+
+    def close(self):
+        self.tmux("kill-server")
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# MARK: - Raw TCP clients
+
+def connect(port, blocking=True):
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.setblocking(blocking)
+    return sock
+
+
+class Client:
+    """One connection pushing `payload` (without reading, or reading what comes back as it goes)."""
+
+    def __init__(self, sock, payload):
+        self.sock, self.payload, self.offset = sock, memoryview(payload), 0
+        self.received, self.closed, self.error = b"", False, None
+
+    @property
+    def status(self):
+        """The status code of the first answer, or None."""
+        match = re.match(rb"HTTP/1\.[01] (\d{3})", self.received)
+        return int(match.group(1)) if match else None
+
+
+def pump(clients, read=True, stall=3.0, limit=120.0):
+    """Writes every client's payload (non-blocking, all at once); reads answers as they come when
+    `read`. Stops once all are written or failed, or nothing moved for `stall` seconds."""
+    selector = selectors.DefaultSelector()
+    writing = set(range(len(clients)))
+
+    def interest(index):
+        client = clients[index]
+        wanted = (selectors.EVENT_WRITE if index in writing else 0) | (selectors.EVENT_READ if read and not client.closed else 0)
+        if wanted:
+            selector.modify(client.sock, wanted, index)
+        else:
+            selector.unregister(client.sock)
+
+    for index, client in enumerate(clients):
+        selector.register(client.sock, selectors.EVENT_WRITE | (selectors.EVENT_READ if read else 0), index)
+    moved = start = time.monotonic()
+    while writing and time.monotonic() - moved < stall and time.monotonic() - start < limit:
+        for key, events in selector.select(timeout=0.2):
+            index, client = key.data, clients[key.data]
+            if events & selectors.EVENT_READ and take(client):
+                moved = time.monotonic()
+            if events & selectors.EVENT_WRITE and client.error is None:
+                try:
+                    client.offset += client.sock.send(client.payload[client.offset:client.offset + (256 << 10)])
+                    moved = time.monotonic()
+                except BlockingIOError:
+                    pass
+                except OSError as error:
+                    client.error = error.errno
+            if index in writing and (client.offset >= len(client.payload) or client.error is not None):
+                writing.discard(index)
+            interest(index)
+    selector.close()
+
+
+def take(client):
+    """Reads what is there (keeping the first 4 KiB); whether anything came. Marks EOF and resets."""
+    try:
+        data = client.sock.recv(65536)
+    except BlockingIOError:
+        return False
+    except OSError as error:
+        client.closed, client.error = True, client.error or error.errno
+        return True
+    if not data:
+        client.closed = True
+        return True
+    client.received = (client.received + data)[:4096]
+    return True
+
+
+def gather(clients, seconds):
+    """Reads answers and closures for `seconds` (the connections left open meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        selector = selectors.DefaultSelector()
+        for client in clients:
+            if not client.closed:
+                selector.register(client.sock, selectors.EVENT_READ, client)
+        if not selector.get_map():
+            time.sleep(min(0.2, max(0, deadline - time.monotonic())))
+            continue
+        for key, _ in selector.select(timeout=min(0.2, max(0, deadline - time.monotonic()))):
+            take(key.data)
+        selector.close()
+
+
+def close_all(clients):
+    for client in clients:
+        try:
+            client.sock.close()
+        except OSError:
+            pass
+
+
+def statuses(clients):
+    """How the clients ended: answers by status, and connections closed with no answer or still open."""
+    counted = collections.Counter()
+    for client in clients:
+        if client.status is not None:
+            counted[str(client.status)] += 1
+        elif client.closed or client.error is not None:
+            counted["closed, no answer"] += 1
+        else:
+            counted["open, no answer"] += 1
+    return dict(counted)
+
+
+def served_after(port):
+    """Whether a plain GET is still answered 200 (HTTP ingest survived the attack)."""
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/")
+        ok = connection.getresponse().status == 200
+        connection.close()
+        return ok
+    except (OSError, http.client.HTTPException):
+        return False
+
+
+def http_figures(status):
+    http = status.get("http") or {}
+    return http.get("rejected_by_reason") or {}, http.get("closed_by_reason") or {}
+
+
+def describe(figures):
+    return ", ".join("%s %d" % item for item in sorted(figures.items()) if item[1]) or "nothing"
+
+
+# MARK: - The attacks
+
+class Attack:
+    """What every attack shares: `target` made, `run` (connections opened, used and closed), then
+    `judge(status)`: what was counted and the attack's own checks."""
+
+    options = []
+    dashboard = False
+
+    def __init__(self, quick, eventsdash):
+        self.quick, self.eventsdash = quick, eventsdash
+        self.notes = []
+        self.udp_extra = 0
+
+    def scale(self, full, short):
+        return short if self.quick else full
+
+
+class PipelineNoRead(Attack):
+    name = "pipeline-no-read"
+
+    def run(self, target):
+        total = 30 * MIB
+        request = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+        payload = request * (total // len(request))
+        sock = connect(target.http_port, blocking=False)
+        self.client = Client(sock, payload)
+        pump([self.client], read=False, stall=self.scale(5.0, 3.0))
+        self.open_at_end = not self.client.closed and self.client.error is None
+        close_all([self.client])
+        self.served = served_after(target.http_port)
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        taken = self.client.offset
+        counted = "taken %.1f of %d MB; %s%s; closed %s" % (
+            taken / 1e6, len(self.client.payload) // 1000000, "server closed it" if not self.open_at_end else "stalled",
+            " (errno %s)" % self.client.error if self.client.error else "", describe(closed))
+        return counted, {
+            "the server stopped taking requests (backpressure or closed)": taken < len(self.client.payload),
+            "HTTP still served afterwards": self.served,
+        }
+
+
+class UnauthBodies(Attack):
+    name = "unauth-bodies"
+    options = ["--http-token", TOKEN]
+
+    def run(self, target):
+        body = b"x" * MIB
+        payload = (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+        self.clients = [Client(connect(target.http_port, blocking=False), payload) for _ in range(150)]
+        pump(self.clients)
+        gather(self.clients, 2.0)  # left open
+        close_all(self.clients)
+        self.served = served_after(target.http_port)
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        answers = statuses(self.clients)
+        counted = "answers %s; rejected %s; closed %s" % (describe(answers), describe(rejected), describe(closed))
+        return counted, {
+            "every connection answered 401": answers.get("401", 0) == len(self.clients),
+            "counted: unauthorized = 150": rejected.get("unauthorized", 0) == len(self.clients),
+            "HTTP still served afterwards": self.served,
+        }
+
+
+class BodiesOneShort(Attack):
+    name = "bodies-one-short"
+
+    def __init__(self, quick, eventsdash):
+        super().__init__(quick, eventsdash)
+        self.timeout = self.scale(10, 4)
+        self.options = ["--http-request-timeout", str(self.timeout)]
+
+    def run(self, target):
+        payload = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n" + b"x" * (MIB - 1)
+        start = time.monotonic()
+        self.clients = [Client(connect(target.http_port, blocking=False), payload) for _ in range(150)]
+        pump(self.clients, stall=2.0)
+        gather(self.clients, max(2.0, start + self.timeout + 2.5 - time.monotonic()))  # left open past the deadline
+        close_all(self.clients)
+        self.served = served_after(target.http_port)
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        answers = statuses(self.clients)
+        counted = "answers %s; rejected %s; closed %s" % (describe(answers), describe(rejected), describe(closed))
+        return counted, {
+            "counted: busy (503)": rejected.get("busy", 0) > 0,
+            "counted: request_timeout": closed.get("request_timeout", 0) > 0,
+            "busy + request_timeout = 150": rejected.get("busy", 0) + closed.get("request_timeout", 0) == len(self.clients),
+            "HTTP still served afterwards": self.served,
+        }
+
+
+class Slowloris(Attack):
+    name = "slowloris"
+    options = ["--http-request-timeout", "3"]
+
+    def run(self, target):
+        head = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Slow: " + b"a" * 64
+        clients = [Client(connect(target.http_port, blocking=False), head) for _ in range(200)]
+        seconds = self.scale(15, 5)
+        self.still_open = []
+        for second in range(seconds):
+            for client in clients:
+                if client.closed or client.error is not None:
+                    continue
+                take(client)
+                try:
+                    client.sock.send(client.payload[second:second + 1])
+                    client.offset += 1
+                except BlockingIOError:
+                    pass
+                except OSError as error:
+                    client.error = error.errno
+            self.still_open.append(sum(1 for client in clients if not client.closed and client.error is None))
+            time.sleep(1)
+        gather(clients, 0.5)
+        self.clients = clients
+        close_all(clients)
+        self.served = served_after(target.http_port)
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        counted = "open after each second %s; closed %s" % (
+            "/".join(map(str, self.still_open)), describe(closed))
+        return counted, {
+            "counted: request_timeout = 200": closed.get("request_timeout", 0) == len(self.clients),
+            "HTTP still served afterwards": self.served,
+        }
+
+
+class ConnectionFlood(Attack):
+    name = "connection-flood"
+
+    def run(self, target):
+        count = self.scale(10_000, 10_000)
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < count + 500:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, count + 1000), hard))
+        socks = []
+        self.failed = 0
+        for _ in range(count):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setblocking(False)
+            if sock.connect_ex(("127.0.0.1", target.http_port)) not in (0, errno.EINPROGRESS):
+                self.failed += 1
+            socks.append(sock)
+        hold = self.scale(5.0, 3.0)
+        self.open_connections = []
+        deadline = time.monotonic() + hold
+        while time.monotonic() < deadline:
+            self.open_connections.append((target.status().get("http") or {}).get("open_connections", -1))
+            time.sleep(0.5)
+        # How each ended: still connected, closed by the server (EOF or reset), never connected.
+        outcome = collections.Counter()
+        for sock in socks:
+            error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if error:
+                outcome["refused/failed"] += 1
+                continue
+            try:
+                data = sock.recv(1)
+                outcome["closed by server" if data == b"" else "answered"] += 1
+            except BlockingIOError:
+                try:
+                    sock.getpeername()
+                    outcome["held open"] += 1
+                except OSError:
+                    outcome["still connecting"] += 1
+            except OSError:
+                outcome["reset by server"] += 1
+        self.outcome = dict(outcome)
+        self.count = count
+        for sock in socks:
+            sock.close()
+        self.served = served_after(target.http_port)
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        counted = "%s; open_connections max %d; closed %s" % (
+            describe(self.outcome), max(self.open_connections or [-1]), describe(closed))
+        return counted, {
+            "counted: connection_limit": closed.get("connection_limit", 0) > 0,
+            "open connections never over 256": max(self.open_connections or [0]) <= 256,
+            "HTTP still served afterwards": self.served,
+        }
+
+
+def random_json(rng, depth=0):
+    kind = rng.random()
+    if depth > rng.randint(2, 7) or kind < 0.35:
+        return rng.choice([
+            lambda: rng.randint(-2**63 - 10, 2**63 + 10),
+            lambda: rng.choice([1, -1]) * 10 ** rng.randint(19, 400),
+            lambda: rng.uniform(-1e308, 1e308),
+            lambda: rng.choice([1e-320, 5e-324, -0.0, 1.7976931348623157e308, 2.2250738585072014e-308]),
+            lambda: "".join(chr(rng.choice([rng.randint(0, 0x7f), rng.randint(0x80, 0xd7ff), rng.randint(0xe000, 0x10ffff)]))
+                            for _ in range(rng.randint(0, 40))),
+            lambda: rng.choice([True, False, None]),
+        ])()
+    if kind < 0.7:
+        return {random_key(rng): random_json(rng, depth + 1) for _ in range(rng.randint(0, 8))}
+    return [random_json(rng, depth + 1) for _ in range(rng.randint(0, 8))]
+
+
+def random_key(rng):
+    return rng.choice(["event", "message", "nodeid", "ts", "", "\x00", "a" * rng.randint(1, 300), "\u202e\x1b[2J",
+                       "".join(chr(rng.randint(1, 0x2fff)) for _ in range(rng.randint(1, 12)))])
+
+
+def almost_event(rng):
+    """glustereventsd's JSON with one or more fields of the wrong type (sometimes all right)."""
+    wrong = {
+        "event": [7, None, [], {}, True, "", "x" * 5000, "VOLUME_START\x1b[2J", 1e300],
+        "message": ["text", 3, None, [1, 2], True, "\x00\x1b]0;pwned\x07", 10 ** 30],
+        "nodeid": [5, None, {}, [], "", True, 2 ** 64, "a" * 200],
+        "ts": ["1700000000", 1.5, -1, 2 ** 63, 2 ** 63 - 1, -2 ** 63, 10 ** 40, None, True, 1e308, "", []],
+    }
+    event = {"event": "VOLUME_START", "message": {"name": "v%d" % rng.randint(0, 99)},
+             "nodeid": str(uuid.uuid4()), "ts": int(time.time())}
+    for key in rng.sample(sorted(wrong), rng.randint(0, 4)):
+        event[key] = rng.choice(wrong[key])
+    if rng.random() < 0.1:
+        del event[rng.choice(sorted(event))]
+    return event
+
+
+def mangle(rng, text):
+    """Almost JSON: cut short, an extra byte, Infinity/NaN, a bare huge exponent, a lone surrogate."""
+    choice = rng.randint(0, 5)
+    if choice == 0 and text:
+        return text[:rng.randint(0, len(text) - 1)]
+    if choice == 1:
+        return text + rng.choice(["}", "]", ",", "\x00", "x"])
+    if choice == 2:
+        return '{"event": "X", "message": {"a": %s}, "nodeid": "n", "ts": 1}' % rng.choice(
+            ["Infinity", "-Infinity", "NaN", "1e999999999", "-1e-999999999", "0x10", "01", "1.", ".5", "+1"])
+    if choice == 3:
+        return '{"event": "\\ud800", "message": {}, "nodeid": "\\udfff", "ts": 1}'
+    if choice == 4:
+        return '{"ts": %s, "event": "X", "message": {}, "nodeid": "n"}' % ("9" * rng.randint(19, 5000))
+    return text.encode("utf-8", "surrogatepass")[:-1].decode("utf-8", "ignore") + "\xff"
+
+
+class RandomJSON(Attack):
+    name = "random-json"
+
+    def run(self, target):
+        rng = random.Random(20261130)
+        count = self.scale(2000, 300)
+        bodies = []
+        for index in range(count):
+            roll = rng.random()
+            if roll < 0.45:
+                text = json.dumps(random_json(rng), ensure_ascii=rng.random() < 0.5)
+            elif roll < 0.85:
+                text = json.dumps(almost_event(rng), ensure_ascii=rng.random() < 0.5)
+            elif roll < 0.98:
+                text = mangle(rng, json.dumps(random_json(rng)))
+            else:
+                text = json.dumps({"event": "BIG", "message": {"x": "y" * (MIB + rng.randint(0, 1000))}, "nodeid": "n", "ts": 1})
+            bodies.append(text.encode("utf-8", "surrogatepass"))
+        self.answers = collections.Counter()
+        self.hung = 0
+        self.slowest = 0.0
+        lanes = 4
+        threads = [threading.Thread(target=self.lane, args=(target.http_port, bodies[lane::lanes])) for lane in range(lanes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.count = count
+        self.served = served_after(target.http_port)
+
+    def lane(self, port, bodies):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for body in bodies:
+            began = time.monotonic()
+            try:
+                connection.request("POST", "/listen", body=body, headers={"Content-Type": "application/json"})
+                response = connection.getresponse()
+                response.read()
+                self.answers[str(response.status)] += 1
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+            except socket.timeout:
+                self.hung += 1
+                connection.close()
+            except (OSError, http.client.HTTPException) as error:
+                self.answers["error " + type(error).__name__] += 1
+                connection.close()
+            self.slowest = max(self.slowest, time.monotonic() - began)
+        connection.close()
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        http = status.get("http") or {}
+        counted = "answers %s; slowest %.2f s; events %d, pings %d, rejected %s" % (
+            describe(self.answers), self.slowest, http.get("events", -1), http.get("pings", -1), describe(rejected))
+        return counted, {
+            "every request answered 200/400/413": sum(self.answers[code] for code in ("200", "400", "413")) == self.count,
+            "none hung": self.hung == 0,
+            "requests counted = sent": http.get("requests", -1) == self.count,
+            "HTTP still served afterwards": self.served,
+        }
+
+
+class DeepNesting(Attack):
+    name = "deep-nesting"
+
+    def run(self, target):
+        message = '{"a":' * 10_000 + "1" + "}" * 10_000
+        self.bodies = [
+            ("[x100000", "[" * 100_000 + "]" * 100_000),
+            ('{"a": x50000', '{"a":' * 50_000 + "1" + "}" * 50_000),
+            ("event, message x10000", '{"event":"VOLUME_START","message":%s,"nodeid":"%s","ts":1700000000}' % (message, uuid.uuid4())),
+        ]
+        self.answers = []
+        for label, body in self.bodies:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", target.http_port, timeout=20)
+                connection.request("POST", "/", body=body.encode(), headers={"Content-Type": "application/json"})
+                response = connection.getresponse()
+                text = response.read().decode(errors="replace").strip()
+                self.answers.append((label, str(response.status), text[:60]))
+                connection.close()
+            except (OSError, http.client.HTTPException) as error:
+                self.answers.append((label, "no answer (%s)" % type(error).__name__, ""))
+        self.served = served_after(target.http_port)
+
+    def judge(self, status):
+        counted = "; ".join("%s: %s %s" % answer for answer in self.answers)
+        return counted, {
+            "each answered 400 or 200": all(code in ("200", "400") for _, code, _ in self.answers),
+            "HTTP still served afterwards": self.served,
+        }
+
+
+class NodeIDFlood(Attack):
+    name = "node-id-flood"
+
+    def run(self, target):
+        rng = random.Random(7)
+        count = self.scale(3000, 1000)
+        escape = "\x1b]0;pwned\x07\x1b[2J"
+        long_ids = []
+        for index in range(count):
+            filler = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-") for _ in range(2048))
+            node = ("%d-" % index + (escape if index % 3 == 0 else "") + filler)[:2048]
+            long_ids.append(node)
+        self.answers = {"2 KB ids": collections.Counter(), "UUIDs": collections.Counter()}
+        for kind, ids in (("2 KB ids", long_ids), ("UUIDs", [str(uuid.uuid4()) for _ in range(count)])):
+            lanes = 4
+            threads = [threading.Thread(target=self.lane, args=(target.http_port, ids[lane::lanes], self.answers[kind]))
+                       for lane in range(lanes)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        time.sleep(2.2)  # the status is published once a second
+        listing = subprocess.run(["ls", "-l", target.workdir], capture_output=True, text=True).stdout
+        path = os.path.join(target.workdir, "engine.json")
+        self.engine_json = os.path.getsize(path) if os.path.exists(path) else -1
+        self.listing = listing
+        text = subprocess.run([target.eventsdash, "status", "--workdir", target.workdir], capture_output=True).stdout
+        decoded = text.decode("utf-8", "replace")
+        self.status_bytes = len(text)
+        self.controls = len(CONTROL.findall(decoded))
+        self.escapes = decoded.count("\x1b")
+        self.served = served_after(target.http_port)
+
+    def lane(self, port, ids, answers):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for node in ids:
+            body = json.dumps({"event": "VOLUME_START", "message": {"name": "v"}, "nodeid": node, "ts": int(time.time())})
+            try:
+                connection.request("POST", "/", body=body.encode(), headers={"Content-Type": "application/json"})
+                response = connection.getresponse()
+                response.read()
+                answers[str(response.status)] += 1
+            except (OSError, http.client.HTTPException) as error:
+                answers["error " + type(error).__name__] += 1
+                connection.close()
+        connection.close()
+
+    def judge(self, status):
+        rejected, closed = http_figures(status)
+        counted = "answers: 2 KB ids %s, UUIDs %s; nodes in status %d; engine.json %d bytes; status text %d bytes, %d raw control bytes (%d ESC)" % (
+            describe(self.answers["2 KB ids"]), describe(self.answers["UUIDs"]), len(status.get("nodes") or {}),
+            self.engine_json, self.status_bytes, self.controls, self.escapes)
+        return counted, {
+            "engine.json <= 256 KB": 0 <= self.engine_json <= ENGINE_JSON_LIMIT,
+            "no raw control byte in status": self.controls == 0,
+            "HTTP still served afterwards": self.served,
+        }
+
+
+HUGE = [b"9223372036854775807 1 k=v", b"-9223372036854775808 1 k=v", b"99999999999999999999 1 k=v", b"1 9223372036854775807 k=v"]
+
+
+class UDPHugeNumbers(Attack):
+    """At serve: the four datagrams (while the probes go on). Then, on a dashboard of its own, the
+    first one opened in the detail view."""
+    name = "udp-huge-numbers"
+
+    def run(self, target):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for datagram in HUGE:
+                sock.sendto(datagram, ("127.0.0.1", target.udp_port))
+                time.sleep(0.2)
+        self.udp_extra = len(HUGE)
+
+    def probes_accepted(self, status):
+        """Accepted less the attack's own datagrams that were accepted (all but those rejected)."""
+        return status.get("accepted", 0) - (len(HUGE) - status.get("rejected", 0))
+
+    def judge(self, status):
+        self.dashboard_results = self.at_dashboard()
+        counted = "serve: received %d (probes + 4), rejected %s; dashboard: %s" % (
+            status.get("received", -1), describe(status.get("rejected_by_reason") or {}),
+            ", ".join("%s %s" % (check, "ok" if ok else "FAILED") for check, ok in self.dashboard_results.items()))
+        return counted, dict(("dashboard: " + check, ok) for check, ok in self.dashboard_results.items())
+
+    def at_dashboard(self):
+        results = {}
+        dashboard = Dashboard(self.eventsdash)
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+                sock.sendto(HUGE[0], ("127.0.0.1", dashboard.udp_port))
+            wait_until(lambda: dashboard.status().get("received", 0) >= 1, 10)
+            time.sleep(0.5)
+            dashboard.tmux("send-keys", "-t", "h", "Enter")
+            results["detail shows (ts 9223372036854775807)"] = wait_until(
+                lambda: "(ts 9223372036854775807)" in dashboard.screen(), 5)
+            time.sleep(1.0)
+            results["still running"] = dashboard.alive()
+            if not results["detail shows (ts 9223372036854775807)"]:
+                self.notes.append("dashboard screen after Enter:\n" + dashboard.screen())
+            results["q exits 0"] = dashboard.end()
+        finally:
+            dashboard.close()
+        return results
+
+
+class UDPControlBytesDashboard(Attack):
+    name = "udp-control-bytes-dashboard"
+    dashboard = True
+
+    def run(self, target):
+        count = self.scale(1500, 1500)
+        rng = random.Random(3)
+        prefix = b"1700000000 2 k="
+        controls = bytes(range(1, 32))
+        rate = 300
+        start = time.monotonic()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 * MIB)
+            for index in range(count):
+                body = bytes(rng.choice(controls) for _ in range(64)) * (65_490 // 64) + bytes(rng.choice(controls) for _ in range(65_490 % 64))
+                datagram = prefix + body
+                assert len(datagram) <= 65_507
+                sock.sendto(datagram, ("127.0.0.1", target.udp_port))
+                delay = start + (index + 1) / rate - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+        self.udp_extra = count
+        time.sleep(1.0)
+        self.whole = target.whole()
+        if not self.whole:
+            self.notes.append("dashboard screen:\n" + target.screen())
+
+    def probes_accepted(self, status):
+        return status.get("accepted", 0) - self.udp_extra
+
+    def judge(self, status):
+        counted = "sent %d, accepted %d (with the probes), kernel drops %d, rejected %s" % (
+            self.udp_extra, status.get("accepted", -1), status.get("kernel_drops", -1),
+            describe(status.get("rejected_by_reason") or {}))
+        return counted, {"screen whole, title unchanged": self.whole}
+
+
+ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
+           UDPHugeNumbers, UDPControlBytesDashboard]
+
+
+# MARK: - One attack, watched
+
+def settle(target, expected):
+    """The final figures, once the engine has accepted `expected` UDP datagrams (or after 10 s)."""
+    wait_until(lambda: target.status().get("accepted", 0) >= expected, 10)
+    time.sleep(1.2)  # published once a second: the final figures
+    return target.status()
+
+
+def run(attack, eventsdash):
+    began = time.monotonic()
+    target = Dashboard(eventsdash) if attack.dashboard else Serve(eventsdash, attack.options)
+    sampler = RSSSampler(target.pid)
+    sampler.start()
+    try:
+        time.sleep(0.5)
+        before = sampler.latest
+        prober = Prober(target.udp_port)
+        prober.start()
+        attack.run(target)
+        time.sleep(attack.scale(4.0, 2.0))  # a few seconds after its connections are closed
+        after = sampler.latest
+        prober.stop()
+        # Probes accepted: all of UDP accepted, less the attack's own datagrams.
+        status = settle(target, prober.sent + attack.udp_extra)
+        probes = attack.probes_accepted(status) if hasattr(attack, "probes_accepted") else status.get("accepted", 0)
+        alive = target.alive()
+        counted, checks = attack.judge(status)
+        sampler.stop()
+        peak = sampler.peak
+        results = {
+            "alive": alive,
+            "peak RSS <= %d MiB" % RSS_LIMIT_MIB: peak <= RSS_LIMIT_MIB,
+            "every probe accepted": probes == prober.sent,
+            **checks,
+            "ends cleanly": target.end(),
+        }
+        if not alive and isinstance(target, Serve):
+            attack.notes.append("serve's stderr: " + target.errors())
+        return {"attack": attack.name, "before": before, "peak": peak, "after": after, "sent": prober.sent,
+                "accepted": probes, "alive": alive, "counted": counted, "results": results,
+                "seconds": time.monotonic() - began, "notes": attack.notes,
+                "kernel_drops": status.get("kernel_drops", 0)}
+    finally:
+        sampler.halt.set()
+        target.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the short run for CI (about 2 minutes)")
+    parser.add_argument("--eventsdash", default=os.environ.get("EVENTSDASH_BIN", os.path.join(ROOT, ".build/release/eventsdash")))
+    parser.add_argument("attacks", nargs="*", metavar="ATTACK", help="only these (default: all): " +
+                        ", ".join(attack.name for attack in ATTACKS))
+    args = parser.parse_args()
+    eventsdash = os.path.abspath(args.eventsdash)
+    if not os.access(eventsdash, os.X_OK):
+        raise SystemExit("adversarial.py: no eventsdash at %s (swift build -c release, or --eventsdash PATH)" % eventsdash)
+    chosen = [attack for attack in ATTACKS if not args.attacks or attack.name in args.attacks]
+    unknown = set(args.attacks) - {attack.name for attack in ATTACKS}
+    if unknown:
+        raise SystemExit("adversarial.py: no attack " + ", ".join(sorted(unknown)))
+
+    rows = []
+    for attack in chosen:
+        print("==> %s" % attack.name, file=sys.stderr, flush=True)
+        rows.append(run(attack(args.quick, eventsdash), eventsdash))
+    print()
+    print("| attack                      | RSS MiB before / peak / after | probes sent / accepted | alive | checks | counted |")
+    print("|-----------------------------|-------------------------------|------------------------|-------|--------|---------|")
+    failed = []
+    for row in rows:
+        results = row["results"]
+        print("| %-27s | %7.1f / %7.1f / %7.1f     | %10d / %-9d | %-5s | %2d / %-2d | %s |" % (
+            row["attack"], row["before"], row["peak"], row["after"], row["sent"], row["accepted"],
+            "yes" if row["alive"] else "NO", sum(results.values()), len(results), row["counted"].replace("|", "/")))
+        failed += ["%s: %s" % (row["attack"], check) for check, ok in results.items() if not ok]
+    for row in rows:
+        for note in row["notes"]:
+            print("\n%s: %s" % (row["attack"], note))
+    print("\ntime: " + ", ".join("%s %.0f s" % (row["attack"], row["seconds"]) for row in rows))
+    verdict("adversarial", failed)
+
+
+if __name__ == "__main__":
+    main()
