@@ -6,10 +6,15 @@ import GlusterEvents
 /// arithmetic done on them. None may trap; each reads exactly what the text says, or refuses it.
 enum NumberCheck {
     static func check(_ bytes: [UInt8]) -> String? {
-        let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(16)
+        // Split on bytes, as the datagram parser does (a space followed by a combining mark is one
+        // Character, but still a separator on the wire).
+        let words = bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).prefix(16).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         var values: [Int64] = []
-        for word in words.map(String.init) {
-            let exact = Int64(word)  // Swift's own reading: the reference
+        for word in words {
+            // Swift's own reading is the reference (of the word as a datagram or JSON sees it: blanks around it go).
+            let exact = Int64(word.trimmingWhitespace())
             if let exact { values.append(exact) }
             if let failure = datagram(word, exact) ?? json(word, exact) ?? bodyHeader(word, exact) ?? token(word) ?? eventNumber(word) {
                 return failure
@@ -39,22 +44,20 @@ enum NumberCheck {
     private static func json(_ word: String, _ exact: Int64?) -> String? {
         guard let value = try? JSONValue.parse(#"{"ts": \#(word), "port": \#(word)}"#) else { return nil }
         // Foundation may read an integer at the edge of Int64 as a fraction: refused, never misread.
-        // JSON's `1e3` or `1.0` is the integer 1000 or 1 too.
-        if let read = value["ts"]?.intValue, exact.map({ $0 != read }) ?? (Double(word) != Double(read)) {
-            return "JSON number \(word) read as the integer \(read)"
-        }
+        if let exact, let read = value["ts"]?.intValue, read != exact { return "JSON integer \(word) read as \(read)" }
         _ = EventsConfig.parseSetting(name: "port", text: word)
         _ = try? EventsConfig(defaults: value, defaultsPath: "d", overrides: value, overridesPath: "o").port
         _ = try? IngestedBody.decode(Array(#"{"event": "E", "message": {}, "nodeid": "n", "ts": \#(word)}"#.utf8))
         return nil
     }
 
+    /// The fast reader of a logged body's `ts` reads what the digits say, or what the JSON parser
+    /// reads when they are not plain digits.
     private static func bodyHeader(_ word: String, _ exact: Int64?) -> String? {
-        let read = WebhookBodyHeader.nameAndTimestamp(of: #"{"event": "E", "message": {}, "nodeid": "n", "ts": \#(word)}"#)
-        if let read, exact.map({ $0 != read.timestamp }) ?? (Double(word) != Double(read.timestamp)) {
-            return "body ts \(word) read as \(read.timestamp)"
-        }
-        return nil
+        let body = #"{"event": "E", "message": {}, "nodeid": "n", "ts": \#(word)}"#
+        guard let read = WebhookBodyHeader.nameAndTimestamp(of: body)?.timestamp else { return nil }
+        let expected = exact ?? (try? JSONValue.parse(body))?["ts"]?.intValue
+        return read == expected ? nil : "body ts \(word) read as \(read)"
     }
 
     private static func token(_ word: String) -> String? {

@@ -31,6 +31,8 @@ final class HTTPIngestHandler: ChannelInboundHandler {
     private var request = Request.none
     /// Responses written but not yet taken by the client's socket.
     private var unreadResponses = 0
+    /// The connection closed (or this handler left it).
+    private var connectionEnded = false
 
     init(
         settings: HTTPIngestServer.Settings, counters: HTTPIngestCounters, sink: any EventSink, budget: HTTPBodyBudget,
@@ -51,6 +53,9 @@ final class HTTPIngestHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // Parts of pipelined requests may still be handed on after the connection ended: nothing
+        // more is taken (nor any of the body budget) once it has.
+        guard !connectionEnded else { return }
         switch unwrapInboundIn(data) {
         case .head(let head): begin(head, context: context)
         case .body(var chunk): read(&chunk, context: context)
@@ -77,8 +82,14 @@ final class HTTPIngestHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        connectionEnded = true
         releaseBody()
         context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        connectionEnded = true
+        releaseBody()
     }
 
     // MARK: - A request, part by part
