@@ -147,13 +147,24 @@ final class HTTPIngestHandler: ChannelInboundHandler {
             refuse(head, .tooLarge, .payloadTooLarge, "body over \(limits.maxBodyBytes) bytes", context: context)
             return
         }
-        if needed > reserved {
-            guard budget.reserve(needed - reserved) else {
-                budget.release(reserved)
-                refuse(head, .busy, .serviceUnavailable, "too many requests under way: try again shortly", context: context)
-                return
+        if needed > body.capacity {
+            // The budget counts the memory held: the buffer is grown to the declared length at once,
+            // or (chunked) doubled, never past the limit, and what it grows by is reserved first.
+            func take(_ bytes: Int) -> Bool {
+                guard bytes > 0 else { return true }
+                guard budget.reserve(bytes) else {
+                    budget.release(reserved)
+                    refuse(head, .busy, .serviceUnavailable, "too many requests under way: try again shortly", context: context)
+                    return false
+                }
+                reserved += bytes
+                return true
             }
-            reserved = needed
+            let declared = head.headers.first(name: "content-length").flatMap { Int($0) }
+            let capacity = max(needed, min(declared ?? body.capacity * 2, limits.maxBodyBytes))
+            guard take(capacity - reserved) else { return }
+            body.reserveCapacity(capacity)
+            guard take(body.capacity - reserved) else { return }  // NIO rounds a buffer up to a power of two
         }
         body.writeBuffer(&chunk)
         request = .readingBody(head: head, body: body, reserved: reserved)
