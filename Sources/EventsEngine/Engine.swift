@@ -22,7 +22,10 @@ public final class Engine: Sendable {
         /// How many of the newest events stay in memory for a dashboard, in count and bytes.
         public var recentEvents: RecentEventsLimits
         /// The most event bytes waiting between the receivers and the log (past it, receiving waits).
-        public var ingestQueueBytes = 32 << 20
+        public var ingestQueueBytes = Options.defaultIngestQueueBytes
+        /// Far more than a second of ingest at full rate with small events; a few dozen of the
+        /// largest (a datagram of control bytes makes a 393 KB body).
+        public static let defaultIngestQueueBytes = 16 << 20
         /// How often appended events are flushed to the disk (what a power loss may cost).
         public var syncInterval: Double = 0.1
         /// When a log segment is closed and a new one started.

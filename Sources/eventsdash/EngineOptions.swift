@@ -57,7 +57,7 @@ struct EngineOptions: ParsableArguments {
         help: ArgumentHelp(
             "The most event bytes waiting between the receivers and the log; past it, receiving waits (the kernel's socket buffer holds what arrives meanwhile).",
             valueName: "MiB"))
-    var ingestQueueLimit = 32
+    var ingestQueueLimit = Engine.Options.defaultIngestQueueBytes >> 20
 
     @Option(
         name: .customLong("listen-http"),
