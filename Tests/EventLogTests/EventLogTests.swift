@@ -68,6 +68,27 @@ import Testing
         #expect(cursor.read(limit: 100).isEmpty)
     }
 
+    /// One segment reached 301 MB with a 64 MiB segment size: a batch went on to the full one.
+    @Test func aBatchOfBigEventsIsSplitAcrossSegmentsOfAtMostTheSegmentSize() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let segmentBytes = 1024 * 1024
+        let body = #"{"event": "BIG", "message": {"v": ""# + String(repeating: "\\u0001", count: 65_000) + #""}}"#
+        let big = (0..<40).map { _ in
+            ReceivedEvent(name: "BIG", timestamp: 1, body: body, source: "127.0.0.1:1", receivedAtMillis: 1000)
+        }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: segmentBytes)
+        #expect(try writer.append(big) == 1)  // one batch of 40 × ~390 KB
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names.count >= 13)
+        for name in names {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int)
+            #expect(size < segmentBytes + body.utf8.count + 64, "\(name) has \(size) bytes")
+        }
+        let events = EventLogCursor(directory: directory, from: 1).read(limit: 100)
+        #expect(events.map(\.sequence) == Array(1...40))
+        #expect(try EventLogWriter(directory: directory, maxSegmentBytes: segmentBytes).nextSequence == 41)
+    }
+
     @Test func readsTheLineFormat() {
         #expect(
             LoggedEvent(line: "7\t99\t[::1]:5\t{\"a\": \"b\\tc\"}")
