@@ -25,8 +25,9 @@ public final class Engine: Sendable {
         public var syncInterval: Double = 0.1
         /// When a log segment is closed and a new one started.
         public var segmentBytes = EventLogWriter.defaultMaxSegmentBytes
-        /// The most the log keeps; the oldest segments go beyond it.
-        public var retentionBytes = EventLogRetention.defaultMaxBytes
+        /// How much log to keep (the oldest segments go beyond it once every webhook has them), and
+        /// the hard budget beyond which the oldest go all the same.
+        public var retention = EventLogRetention()
         /// The most event bytes held in memory while the log cannot be written (e.g. a full disk).
         public var holdLimitBytes = 256 * 1024 * 1024
         /// HTTP ingest of webhook POSTs (off when nil).
@@ -82,6 +83,8 @@ public final class Engine: Sendable {
     private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
     private let configProblem = Mutex<String?>(nil)
+    /// The log's size against its limits, as of the last retention check.
+    private let logStatus = Mutex<EventLogStatus?>(nil)
     /// The kernel's drop count for our sockets, refreshed once a second (it costs a read of /proc).
     private let kernelDrops = Atomic<Int>(0)
     private let currentWebhooks: Mutex<[Webhook]>
@@ -126,7 +129,7 @@ public final class Engine: Sendable {
         pipeline = EventPipeline(
             log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
             delivery: delivery, recent: recent, nodes: nodes, syncInterval: options.syncInterval,
-            retentionBytes: options.retentionBytes, holdLimitBytes: options.holdLimitBytes)
+            holdLimitBytes: options.holdLimitBytes)
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -219,6 +222,7 @@ public final class Engine: Sendable {
     /// The engine's live figures (the kernel's drop count as of the last second).
     public func status() -> EngineStatus {
         let counts = receiver.counters.snapshot()
+        let log = logStatus.withLock { $0 }
         return EngineStatus(
             pid: getpid(), startedAt: startedAt, updatedAt: Int64(Date().timeIntervalSince1970), nodeID: nodeID,
             port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
@@ -227,12 +231,13 @@ public final class Engine: Sendable {
             kernelDrops: kernelDrops.load(ordering: .relaxed), droppedUnlogged: pipeline.droppedUnlogged,
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
-            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
+            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 }
+                ?? log?.problem,
             webhooks: delivery.health().merging(skippedWebhooks.withLock { $0 }.map { ($0, Self.ownIngestHealth) }) { $1 },
             nodes: nodes.snapshot(),
             http: httpIngest.map { server in
                 HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
-            }, allowFrom: options.allowedSources?.entries)
+            }, allowFrom: options.allowedSources?.entries, log: log)
     }
 
     /// The webhooks to deliver to, and the URLs of those that are this engine's own HTTP ingest:
@@ -253,13 +258,24 @@ public final class Engine: Sendable {
         return health
     }()
 
-    // MARK: - Housekeeping: once a second, reload changed webhooks and publish status.
+    /// Keeps the log within its retention, never deleting what a webhook still needs unless the log
+    /// passed its hard budget; then every webhook that loses events gives them up, on record.
+    private func enforceRetention() {
+        let positions = delivery.neededPositions()
+        let outcome = options.retention.enforce(
+            directory: options.layout.eventLogDirectory, neededFrom: positions.values.min() ?? .max)
+        if let sequence = outcome.deletedNeededThrough { delivery.logDeleted(through: sequence) }
+        logStatus.withLock { $0 = EventLogStatus(outcome, policy: options.retention, positions: positions) }
+    }
+
+    // MARK: - Housekeeping: once a second, apply retention, reload changed webhooks, publish status.
 
     private func startHousekeeping() {
         housekeeping.withLock { slot in
             let timer = DispatchSource.makeTimerSource(queue: housekeepingQueue)
             timer.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(100))
             timer.setEventHandler { [self] in
+                enforceRetention()
                 reloadWebhooksIfChanged()
                 reloadConfigIfChanged()
                 refreshKernelDrops()

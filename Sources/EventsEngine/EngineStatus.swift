@@ -36,9 +36,11 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var http: HTTPIngestStatus?
     /// The UDP sources `--allow-from` lets in besides loopback; nil: any.
     public var allowFrom: [String]? = nil
+    /// The event log's size against its limits (nil in files of older engines).
+    public var log: EventLogStatus? = nil
 
     enum CodingKeys: String, CodingKey {
-        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"

@@ -44,8 +44,16 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Start a new event log file at this size.", valueName: "MiB"))
     var logSegmentSize = EventLogWriter.defaultMaxSegmentBytes / (1024 * 1024)
 
-    @Option(help: ArgumentHelp("Keep at most this much event log; the oldest files go first.", valueName: "MiB"))
-    var logRetention = Int(EventLogRetention.defaultMaxBytes / (1024 * 1024))
+    @Option(
+        help: ArgumentHelp(
+            "Keep about this much event log: the oldest files go first, once every webhook has their events.", valueName: "MiB"))
+    var logRetention = Int(EventLogRetention.defaultRetentionBytes / (1024 * 1024))
+
+    @Option(
+        help: ArgumentHelp(
+            "Never let the event log pass this size: beyond it the oldest files go even with events a webhook has not got (listed by 'given-up'). Default: 4 × --log-retention.",
+            valueName: "MiB"))
+    var logMaxSize: Int?
 
     @Option(
         help: ArgumentHelp(
@@ -88,6 +96,7 @@ struct EngineOptions: ParsableArguments {
         if logSegmentSize < 1 || logRetention < logSegmentSize {
             throw ValidationError("--log-segment-size must be at least 1 and --log-retention at least the segment size")
         }
+        if let logMaxSize, logMaxSize < logRetention { throw ValidationError("--log-max-size must be at least --log-retention") }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
         for text in listenHTTP where Self.httpAddress(text) == nil {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
@@ -130,7 +139,8 @@ struct EngineOptions: ParsableArguments {
                 firstDelaySeconds: retryFirstDelay, maxDelaySeconds: retryMaxDelay, maxRetrySeconds: giveUpAfter)
             options.syncInterval = fsyncInterval
             options.segmentBytes = logSegmentSize * 1024 * 1024
-            options.retentionBytes = Int64(logRetention) * 1024 * 1024
+            options.retention = EventLogRetention(
+                retentionBytes: Int64(logRetention) * 1024 * 1024, maxBytes: logMaxSize.map { Int64($0) * 1024 * 1024 })
             options.holdLimitBytes = holdLimit * 1024 * 1024
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             if !listenHTTP.isEmpty {
