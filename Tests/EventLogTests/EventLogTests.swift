@@ -55,6 +55,22 @@ import Testing
         #expect(reader.last(20_000).count == 10_000)
     }
 
+    /// `tail` streams the last N events from where they start, found reading backwards only.
+    @Test func theStartOfTheLastEventsIsFoundAcrossSegments() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 300)
+        for _ in 0..<10 { try writer.append(accepted(5)) }
+        let reader = EventLogReader(directory: directory)
+        for count in [1, 7, 23, 50] {
+            let start = try #require(reader.start(ofLast: count))
+            #expect(EventLogCursor(directory: directory, at: start).read(limit: 100).map(\.sequence) == Array(UInt64(51 - count)...50))
+        }
+        let all = try #require(reader.start(ofLast: 1000))
+        #expect(all.offset == 0 && all.path.hasSuffix("events-00000000000000000001.log"))
+        #expect(EventLogCursor(directory: directory, at: try #require(reader.start(ofLast: 0))).read(limit: 10).isEmpty)
+        #expect(EventLogReader(directory: directory + "/none").start(ofLast: 5) == nil)
+    }
+
     @Test func followingYieldsOnlyNewCompleteEvents() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory)
