@@ -28,6 +28,8 @@ public final class Engine: Sendable {
         /// How much log to keep (the oldest segments go beyond it once every webhook has them), and
         /// the hard budget beyond which the oldest go all the same.
         public var retention = EventLogRetention()
+        /// When the human-readable events log rotates, how many old files it keeps, its longest line.
+        public var humanLogLimits = HumanEventsLog.Limits()
         /// The most event bytes held in memory while the log cannot be written (e.g. a full disk).
         public var holdLimitBytes = 256 * 1024 * 1024
         /// HTTP ingest of webhook POSTs (off when nil).
@@ -69,6 +71,7 @@ public final class Engine: Sendable {
     private let receiver: UDPReceiver
     private let httpIngest: HTTPIngestServer?
     private let pipeline: EventPipeline
+    private let humanLog: HumanEventsLog
     private let client: CurlMultiClient
     private let delivery: DeliveryEngine
     private let webhookStore: WebhookStore
@@ -126,8 +129,9 @@ public final class Engine: Sendable {
         // The dashboard starts with the newest logged events, not an empty pane.
         let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(options.recentEventsCapacity, 10_000))
         recent.load(tail)
+        humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         pipeline = EventPipeline(
-            log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
+            log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog,
             delivery: delivery, recent: recent, nodes: nodes, syncInterval: options.syncInterval,
             holdLimitBytes: options.holdLimitBytes)
         pipeline.start()
@@ -182,6 +186,9 @@ public final class Engine: Sendable {
     private func refreshKernelDrops() {
         kernelDrops.store(UDPSocketTable.kernelDrops(port: port), ordering: .relaxed)
     }
+
+    /// Starts a new human-readable events log file (after logrotate moved the old one: SIGHUP).
+    public func reopenLogs() { humanLog.requestReopen() }
 
     /// The newest events, oldest first, for a dashboard.
     public var recentEvents: RecentEvents { pipeline.recent }

@@ -57,6 +57,20 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "Rotate the human-readable events log (events.log) at this size, as events.log.1 …", valueName: "MiB"))
+    var eventsLogMaxSize = HumanEventsLog.Limits().maxBytes >> 20
+
+    @Option(help: ArgumentHelp("How many rotated events logs to keep (events.log.1 … events.log.N).", valueName: "N"))
+    var eventsLogFiles = HumanEventsLog.Limits().files
+
+    @Option(
+        help: ArgumentHelp(
+            "Cut longer events.log lines, saying how many bytes were left out (the durable log keeps whole events).",
+            valueName: "BYTES"))
+    var eventsLogLineMax = HumanEventsLog.Limits().maxLineBytes
+
+    @Option(
+        help: ArgumentHelp(
             "While the event log cannot be written (e.g. a full disk), hold at most this much in memory; newer events are dropped and counted.",
             valueName: "MiB"))
     var holdLimit = 256
@@ -97,6 +111,9 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--log-segment-size must be at least 1 and --log-retention at least the segment size")
         }
         if let logMaxSize, logMaxSize < logRetention { throw ValidationError("--log-max-size must be at least --log-retention") }
+        if eventsLogMaxSize < 1 || eventsLogFiles < 0 || eventsLogLineMax < 256 {
+            throw ValidationError("--events-log-max-size must be at least 1, --events-log-files 0 or more, --events-log-line-max at least 256")
+        }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
         for text in listenHTTP where Self.httpAddress(text) == nil {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
@@ -142,6 +159,8 @@ struct EngineOptions: ParsableArguments {
             options.retention = EventLogRetention(
                 retentionBytes: Int64(logRetention) * 1024 * 1024, maxBytes: logMaxSize.map { Int64($0) * 1024 * 1024 })
             options.holdLimitBytes = holdLimit * 1024 * 1024
+            options.humanLogLimits = HumanEventsLog.Limits(
+                maxBytes: eventsLogMaxSize << 20, files: eventsLogFiles, maxLineBytes: eventsLogLineMax)
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             if !listenHTTP.isEmpty {
                 options.httpIngest = HTTPIngestServer.Settings(
