@@ -24,18 +24,6 @@ enum DashboardFormat {
         }
     }
 
-    /// `512 B`, `3.4 KiB`, `12.0 MiB`, `1.2 GiB`.
-    static func bytes(_ value: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var amount = Double(value)
-        var unit = 0
-        while amount >= 1024, unit < units.count - 1 {
-            amount /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(value) B" : String(format: "%.1f ", amount) + units[unit]
-    }
-
     /// `14:03:07`, local time.
     static func clock(millis: Int64) -> String {
         let parts = localTime(millis: millis)

@@ -54,7 +54,7 @@ extension DashboardView {
         case .stateDirectory: return (data.files.stateDirectory, .plain)
         case .logSize:
             return (
-                "\(DashboardFormat.bytes(data.logUsage.bytes)) in \(data.logUsage.segments) file"
+                "\(ByteCount.text(data.logUsage.bytes)) in \(data.logUsage.segments) file"
                     + (data.logUsage.segments == 1 ? "" : "s"), .plain
             )
         }

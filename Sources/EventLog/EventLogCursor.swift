@@ -25,6 +25,14 @@ public final class EventLogCursor {
         nextSequence = sequence
     }
 
+    /// A cursor at `position` (from `EventLogReader.start(ofLast:)`); from the oldest logged event
+    /// if that segment was deleted meanwhile.
+    public init(directory: String, at position: EventLogPosition) {
+        self.directory = directory
+        nextSequence = 0
+        if open(position.path) { offset = position.offset }
+    }
+
     deinit { if let segment { close(segment.fd) } }
 
     /// Up to `limit` complete events from `nextSequence` on; fewer (or none) at the log's end.
@@ -128,9 +136,9 @@ extension LoggedEvent {
     init?(bytes line: ArraySlice<UInt8>) {
         var fields: [ArraySlice<UInt8>] = []
         var start = line.startIndex
-        for index in line.indices where line[index] == 0x09 && fields.count < 3 {
-            fields.append(line[start..<index])
-            start = index + 1
+        while fields.count < 3, let tab = line[start...].firstIndex(of: 0x09) {  // the body may be long: not scanned
+            fields.append(line[start..<tab])
+            start = tab + 1
         }
         guard fields.count == 3, let sequence = UInt64(decimal: fields[0]), let received = Int64(decimal: fields[1]) else {
             return nil

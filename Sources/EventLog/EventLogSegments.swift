@@ -28,27 +28,3 @@ public struct EventLogUsage: Sendable, Equatable {
         }
     }
 }
-
-/// Keeps the log within a size: the oldest segments go first, the one being written never.
-public enum EventLogRetention {
-    public static let defaultMaxBytes: Int64 = 1024 * 1024 * 1024
-
-    /// Deletes the oldest segments while the log takes more than `maxBytes`; returns the first
-    /// sequence still kept, when anything was deleted.
-    @discardableResult
-    public static func enforce(directory: String, maxBytes: Int64) -> UInt64? {
-        var segments = EventLogSegments.list(in: directory).map { path -> (path: String, bytes: Int64) in
-            var info = stat()
-            return (path, stat(path, &info) == 0 ? Int64(info.st_size) : 0)
-        }
-        var total = segments.reduce(0) { $0 + $1.bytes }
-        var deleted = false
-        while total > maxBytes, segments.count > 1 {
-            let oldest = segments.removeFirst()
-            unlink(oldest.path)
-            total -= oldest.bytes
-            deleted = true
-        }
-        return deleted ? segments.first.flatMap { EventLogSegments.firstSequence(of: $0.path) } : nil
-    }
-}

@@ -13,7 +13,8 @@ extension EventLogSegments {
     }
 }
 
-/// Reading a log file from its end.
+/// Reading a log file from its end, a chunk at a time into one buffer: memory stays at a chunk
+/// whatever the size of the file or of its lines, and only the bytes up to what is wanted are read.
 enum EventLogTail {
     struct End {
         var fileLength: Int
@@ -22,33 +23,39 @@ enum EventLogTail {
         var lastLine: String?
     }
 
+    private static let chunkSize = 64 * 1024
+
+    /// Calls `found` with the offset of each newline in the first `length` bytes of `fd`, the last
+    /// first, until it returns false; returns whether the start of the file was reached.
+    @discardableResult
+    static func newlinesBackwards(fd: Int32, length: Int, _ found: (Int) -> Bool) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var position = length
+        while position > 0 {
+            let start = max(0, position - chunkSize)
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, position - start, off_t(start)) }
+            guard n == position - start else { return false }
+            for index in stride(from: n - 1, through: 0, by: -1) where chunk[index] == 0x0A {
+                if !found(start + index) { return false }
+            }
+            position = start
+        }
+        return true
+    }
+
     /// Finds the last complete line of the open file `fd`.
     static func lastCompleteLine(fd: Int32) -> End {
         let length = Int(lseek(fd, 0, SEEK_END))
-        let found = lastLines(fd: fd, length: length, count: 1)
-        return End(fileLength: length, completeLength: found.completeLength, lastLine: found.lines.last)
-    }
-
-    /// The last `count` newline-terminated lines of the first `length` bytes of `fd`, and the length
-    /// up to the last newline. Reads backwards in chunks, only as far as it needs.
-    static func lastLines(fd: Int32, length: Int, count: Int) -> (lines: [String], completeLength: Int) {
-        let chunkSize = 64 * 1024
-        var buffer: [UInt8] = []
-        var position = length
-        var newlines = 0
-        while position > 0 && newlines <= count {
-            let start = max(0, position - chunkSize)
-            var chunk = [UInt8](repeating: 0, count: position - start)
-            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, position - start, off_t(start)) }
-            guard n == position - start else { break }
-            newlines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            buffer = chunk + buffer
-            position = start
+        var newlines: [Int] = []
+        newlinesBackwards(fd: fd, length: length) { offset in
+            newlines.append(offset)
+            return newlines.count < 2
         }
-        guard let lastNewline = buffer.lastIndex(of: 0x0A) else { return ([], 0) }
-        var lines = buffer[..<lastNewline].split(separator: 0x0A, omittingEmptySubsequences: false)
-        if position > 0 { lines.removeFirst() }  // may start mid-line
-        let wanted = lines.suffix(count).map { String(decoding: $0, as: UTF8.self) }
-        return (wanted, position + lastNewline + 1)
+        guard let last = newlines.first else { return End(fileLength: length, completeLength: 0, lastLine: nil) }
+        let start = newlines.count > 1 ? newlines[1] + 1 : 0
+        var line = [UInt8](repeating: 0, count: last - start)
+        let n = line.withUnsafeMutableBytes { pread(fd, $0.baseAddress, last - start, off_t(start)) }
+        return End(
+            fileLength: length, completeLength: last + 1, lastLine: n == line.count ? String(decoding: line, as: UTF8.self) : nil)
     }
 }

@@ -9,7 +9,7 @@ import GlusterEvents
 ///
 /// On open it finds where the log ends: the last complete line gives the next sequence number, and
 /// a half-written last line (a crash mid-append) is cut off. A segment that reaches
-/// `maxSegmentBytes` is closed and the next append starts a new one, named by its first sequence.
+/// `maxSegmentBytes` is closed and the next event starts a new one, named by its first sequence.
 public final class EventLogWriter {
     public static let defaultMaxSegmentBytes = 64 * 1024 * 1024
 
@@ -52,37 +52,70 @@ public final class EventLogWriter {
 
     deinit { close(fd) }
 
-    /// Numbers and appends `events` with one write; returns the first number given (the others
-    /// follow in order), or nil for no events.
+    /// Numbers and appends `events` (one write per segment they go to); returns the first number
+    /// given (the others follow in order), or nil for no events.
+    ///
+    /// A segment is closed as soon as it reaches `maxSegmentBytes`, within a batch too, so none
+    /// grows past it by more than one event. All or nothing: if a write fails, what this batch
+    /// wrote is taken back (segments it started are removed) and the error is thrown.
     @discardableResult
     public func append(_ events: [ReceivedEvent]) throws(FileSystemError) -> UInt64? {
         guard !events.isEmpty else { return nil }
-        let first = nextSequence
+        let before = (fd: fd, bytes: segmentBytes, sequence: nextSequence, segments: segmentCount)
+        /// Segments this batch filled and left (flushed and closed once it is all written).
+        var filled: [Int32] = []
+        /// Segments this batch started (removed if it fails).
+        var started: [String] = []
         bytes.removeAll(keepingCapacity: true)
-        for event in events {
-            LoggedEvent.appendLine(
-                sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body,
-                to: &bytes)
-            nextSequence += 1
+        do throws(FileSystemError) {
+            for event in events {
+                LoggedEvent.appendLine(
+                    sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body,
+                    to: &bytes)
+                nextSequence += 1
+                if segmentBytes + bytes.count >= maxSegmentBytes {
+                    try writePending()
+                    let full = fd
+                    guard let path = rotate() else { continue }
+                    filled.append(full)
+                    started.append(path)
+                }
+            }
+            try writePending()
+        } catch {
+            let current = fd
+            for path in started { unlink(path) }
+            for old in filled where old != before.fd { close(old) }
+            if current != before.fd { close(current) }
+            fd = before.fd
+            ftruncate(fd, off_t(before.bytes))
+            segmentBytes = before.bytes
+            nextSequence = before.sequence
+            segmentCount = before.segments
+            throw error
         }
+        for old in filled {
+            fdatasync(old)
+            close(old)
+        }
+        return before.sequence
+    }
+
+    /// Writes `bytes` to the open segment and empties it.
+    private func writePending() throws(FileSystemError) {
         let count = bytes.count
         var offset = 0
         while offset < count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let code = errno
-                nextSequence -= UInt64(events.count)
-                // Drop a partial batch so the log never holds half a line.
-                if offset > 0 { ftruncate(fd, lseek(fd, 0, SEEK_END) - off_t(offset)) }
-                throw FileSystemError("append to event log in", path: directory, code: code)
+                throw FileSystemError("append to event log in", path: directory, code: errno)
             }
             offset += n
         }
+        bytes.removeAll(keepingCapacity: true)
         segmentBytes += count
-        unsynced = true
-        if segmentBytes >= maxSegmentBytes { rotate() }
-        return first
+        if count > 0 { unsynced = true }
     }
 
     /// Flushes appended events to the disk (if any were appended since the last time).
@@ -92,17 +125,17 @@ public final class EventLogWriter {
         unsynced = false
     }
 
-    /// Closes the full segment (flushed) and opens the next, named by the next sequence. If that
-    /// cannot be opened, appends go on to the full one and the next append tries again.
-    private func rotate() {
+    /// Starts the next segment, named by the next sequence, and returns its path; the full one
+    /// stays open for `append` to flush and close. If the next cannot be opened, appends go on to
+    /// the full one and the next event tries again.
+    private func rotate() -> String? {
         let path = directory + "/" + EventLogSegments.name(firstSequence: nextSequence)
         let next = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard next >= 0 else { return }
-        fdatasync(fd)
-        close(fd)
+        guard next >= 0 else { return nil }
         fd = next
         segmentBytes = 0
         unsynced = false
         segmentCount += 1
+        return path
     }
 }

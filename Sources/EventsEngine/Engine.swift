@@ -30,8 +30,11 @@ public final class Engine: Sendable {
         public var syncInterval: Double = 0.1
         /// When a log segment is closed and a new one started.
         public var segmentBytes = EventLogWriter.defaultMaxSegmentBytes
-        /// The most the log keeps; the oldest segments go beyond it.
-        public var retentionBytes = EventLogRetention.defaultMaxBytes
+        /// How much log to keep (the oldest segments go beyond it once every webhook has them), and
+        /// the hard budget beyond which the oldest go all the same.
+        public var retention = EventLogRetention()
+        /// When the human-readable events log rotates, how many old files it keeps, its longest line.
+        public var humanLogLimits = HumanEventsLog.Limits()
         /// The most event bytes held in memory while the log cannot be written (e.g. a full disk).
         public var holdLimitBytes = 256 * 1024 * 1024
         /// HTTP ingest of webhook POSTs (off when nil).
@@ -73,6 +76,7 @@ public final class Engine: Sendable {
     private let receiver: UDPReceiver
     private let httpIngest: HTTPIngestServer?
     private let pipeline: EventPipeline
+    private let humanLog: HumanEventsLog
     private let client: CurlMultiClient
     private let delivery: DeliveryEngine
     private let webhookStore: WebhookStore
@@ -87,6 +91,8 @@ public final class Engine: Sendable {
     private let configFingerprint = Mutex<FileFingerprint?>(nil)
     private let webhooksProblem = Mutex<String?>(nil)
     private let configProblem = Mutex<String?>(nil)
+    /// The log's size against its limits, as of the last retention check.
+    private let logStatus = Mutex<EventLogStatus?>(nil)
     /// The kernel's drop count for our sockets, refreshed once a second (it costs a read of /proc).
     private let kernelDrops = Atomic<Int>(0)
     private let currentWebhooks: Mutex<[Webhook]>
@@ -129,11 +135,11 @@ public final class Engine: Sendable {
         // The dashboard starts with the newest logged events, not an empty pane.
         let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(options.recentEvents.count, 10_000))
         recent.load(tail)
+        humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         pipeline = EventPipeline(
-            log: log, humanLog: HumanEventsLog(path: layout.humanEventsLogFile), humanLogEnabled: !config.disableEventsLog,
+            log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog,
             delivery: delivery, recent: recent, nodes: nodes, syncInterval: options.syncInterval,
-            retentionBytes: options.retentionBytes, holdLimitBytes: options.holdLimitBytes,
-            queueLimitBytes: options.ingestQueueBytes)
+            holdLimitBytes: options.holdLimitBytes, queueLimitBytes: options.ingestQueueBytes)
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -187,6 +193,9 @@ public final class Engine: Sendable {
         kernelDrops.store(UDPSocketTable.kernelDrops(port: port), ordering: .relaxed)
     }
 
+    /// Starts a new human-readable events log file (after logrotate moved the old one: SIGHUP).
+    public func reopenLogs() { humanLog.requestReopen() }
+
     /// The newest events, oldest first, for a dashboard.
     public var recentEvents: RecentEvents { pipeline.recent }
 
@@ -229,6 +238,7 @@ public final class Engine: Sendable {
         let http = httpIngest.map { server in
             HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
         }
+        let log = logStatus.withLock { $0 }
         return EngineStatus(
             pid: getpid(), startedAt: startedAt, updatedAt: Int64(Date().timeIntervalSince1970), nodeID: nodeID,
             port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
@@ -237,10 +247,11 @@ public final class Engine: Sendable {
             kernelDrops: kernelDrops.load(ordering: .relaxed), droppedUnlogged: pipeline.droppedUnlogged,
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
-            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 },
+            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 }
+                ?? log?.problem,
             webhooks: delivery.health().merging(leftOutWebhooks.withLock { $0 }) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
-            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http))
+            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log)
     }
 
     /// Every limit on outside input that was reached, by name, or nil when none was.
@@ -251,13 +262,24 @@ public final class Engine: Sendable {
         return limits.isEmpty ? nil : limits
     }
 
-    // MARK: - Housekeeping: once a second, reload changed webhooks and publish status.
+    /// Keeps the log within its retention, never deleting what a webhook still needs unless the log
+    /// passed its hard budget; then every webhook that loses events gives them up, on record.
+    private func enforceRetention() {
+        let positions = delivery.neededPositions()
+        let outcome = options.retention.enforce(
+            directory: options.layout.eventLogDirectory, neededFrom: positions.values.min() ?? .max)
+        if let sequence = outcome.deletedNeededThrough { delivery.logDeleted(through: sequence) }
+        logStatus.withLock { $0 = EventLogStatus(outcome, policy: options.retention, positions: positions) }
+    }
+
+    // MARK: - Housekeeping: once a second, apply retention, reload changed webhooks, publish status.
 
     private func startHousekeeping() {
         housekeeping.withLock { slot in
             let timer = DispatchSource.makeTimerSource(queue: housekeepingQueue)
             timer.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(100))
             timer.setEventHandler { [self] in
+                enforceRetention()
                 reloadWebhooksIfChanged()
                 reloadConfigIfChanged()
                 refreshKernelDrops()

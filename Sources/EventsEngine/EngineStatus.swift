@@ -42,9 +42,11 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     /// Each limit on what outside input may cost that was reached, with how often (e.g.
     /// `http_connection_limit`, `ingest_queue_full`); nil or empty when none was.
     public var limitsReached: [String: Int]? = nil
+    /// The event log's size against its limits (nil in files of older engines).
+    public var log: EventLogStatus? = nil
 
     enum CodingKeys: String, CodingKey {
-        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"

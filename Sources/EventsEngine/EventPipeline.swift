@@ -34,7 +34,6 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let delivery: DeliveryEngine
     private let nodes: Nodes
     private let syncInterval: Double
-    private let retentionBytes: Int64
     /// The most event bytes held in memory while the log cannot be written; newer events beyond it
     /// are dropped and counted, so a long outage of the disk cannot exhaust memory.
     private let holdLimitBytes: Int
@@ -48,14 +47,12 @@ final class EventPipeline: EventSink, @unchecked Sendable {
 
     init(
         log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: DeliveryEngine,
-        recent: RecentEvents, nodes: Nodes, syncInterval: Double, retentionBytes: Int64, holdLimitBytes: Int,
-        queueLimitBytes: Int
+        recent: RecentEvents, nodes: Nodes, syncInterval: Double, holdLimitBytes: Int, queueLimitBytes: Int
     ) {
         self.queueLimitBytes = queueLimitBytes
         self.recent = recent
         self.nodes = nodes
         self.syncInterval = syncInterval
-        self.retentionBytes = retentionBytes
         self.holdLimitBytes = holdLimitBytes
         self.log = log
         self.humanLog = humanLog
@@ -112,7 +109,6 @@ final class EventPipeline: EventSink, @unchecked Sendable {
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var carried = HeldEvents()
         var lastSync = Date().timeIntervalSinceReferenceDate
-        var segments = 0  // retention is applied once at start, then whenever a segment fills
         while true {
             if wake.wait(timeout: .now() + HumanEventsLog.flushInterval) == .success {
                 // Let a busy receiver hand over a few more reads: one write of many events costs
@@ -145,10 +141,6 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             if now - lastSync >= syncInterval {
                 log.sync()
                 lastSync = now
-            }
-            if log.segmentCount != segments {  // a segment was closed: keep the log within retention
-                segments = log.segmentCount
-                EventLogRetention.enforce(directory: log.directory, maxBytes: retentionBytes)
             }
             writeHumanLog { try humanLog.flushIfDue(now: now) }
             if stopping { break }

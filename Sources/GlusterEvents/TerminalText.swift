@@ -15,15 +15,22 @@ public enum TerminalText {
             case "\r": out += "\\r"
             default:
                 if isControl(scalar) {
-                    out += "\\x" + String(format: "%02x", scalar.value)
+                    out += "\\x" + hex(scalar.value, digits: 2)
                 } else if isInvisibleFormat(scalar) {
-                    out += "\\u" + String(format: "%04x", scalar.value)
+                    out += "\\u" + hex(scalar.value, digits: 4)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out
+    }
+
+    /// Lower-case hex, zero-padded (String(format:) cost a microsecond a byte: `tail` of a
+    /// 65,000-control-byte event took 70 ms).
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     /// C0, DEL and C1: what a terminal may act on.

@@ -36,6 +36,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         var outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)] = []
         var webhooks: [Webhook]?
         var newest: UInt64 = 0
+        /// Retention deleted events up to this one, needed or not.
+        var deletedThrough: UInt64 = 0
         var stopping = false
     }
 
@@ -67,8 +69,9 @@ public final class DeliveryEngine: @unchecked Sendable {
         givenUpLog = GivenUpLog(path: settings.givenUpFile)
         savedPositions = store.load()
         resumePositions = savedPositions
-        inbox = Mutex(Inbox(webhooks: webhooks, newest: newest))
+        inbox = Mutex(Inbox(newest: newest))
         newestLogged.store(newest, ordering: .relaxed)
+        apply(webhooks, newest: newest)  // now, so that `neededPositions()` knows them from the start
     }
 
     public func start() {
@@ -82,6 +85,19 @@ public final class DeliveryEngine: @unchecked Sendable {
         newestLogged.store(sequence, ordering: .relaxed)
         inbox.withLock { $0.newest = max($0.newest, sequence) }
         wake.signal()
+    }
+
+    /// Retention deleted the log's events up to `sequence`, some of them not yet delivered: each
+    /// webhook that had not read them gives them up (recorded in `given-up.log`, counted in health).
+    public func logDeleted(through sequence: UInt64) {
+        inbox.withLock { $0.deletedThrough = max($0.deletedThrough, sequence) }
+        wake.signal()
+    }
+
+    /// Each webhook's position (the oldest event it has not finished), by URL: the log must keep
+    /// these events for it. A webhook added later starts with events not yet logged.
+    public func neededPositions() -> [String: UInt64] {
+        lanes.withLock { $0.mapValues(\.position) }
     }
 
     /// The registered webhooks changed: new ones start with the next event, removed ones stop,
@@ -139,16 +155,17 @@ public final class DeliveryEngine: @unchecked Sendable {
         // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {
-            let (outcomes, webhooks, newest, stopping) = inbox.withLock { inbox in
+            let (outcomes, webhooks, newest, deletedThrough, stopping) = inbox.withLock { inbox in
                 defer {
                     inbox.outcomes.removeAll(keepingCapacity: true)
                     inbox.webhooks = nil
                 }
-                return (inbox.outcomes, inbox.webhooks, inbox.newest, inbox.stopping)
+                return (inbox.outcomes, inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.stopping)
             }
             if stopping { break }
             let now = Date().timeIntervalSince1970
             if let webhooks { apply(webhooks, newest: newest) }
+            skipDeleted(through: deletedThrough)
             finish(outcomes, now: now)
             read(upTo: newest)
             send(now: now)
@@ -182,6 +199,19 @@ public final class DeliveryEngine: @unchecked Sendable {
         resumePositions = nil  // a webhook added later (or again) starts with new events
     }
 
+    /// Moves the lanes that had not read up to `sequence` past it, giving up what they lose.
+    private func skipDeleted(through sequence: UInt64) {
+        guard sequence > 0 else { return }
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        lanes.withLock { lanes in
+            for url in lanes.keys where lanes[url]!.nextToRead <= sequence {
+                givenUp += lanes[url]!.skip(to: sequence + 1).map { (url, $0) }
+                cursors[url] = EventLogCursor(directory: settings.logDirectory, from: sequence + 1)
+            }
+        }
+        record(givenUp)
+    }
+
     private func finish(_ outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)], now: Double) {
         guard !outcomes.isEmpty else { return }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
@@ -212,9 +242,7 @@ public final class DeliveryEngine: @unchecked Sendable {
                     sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
                     forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix))
             }
-            if let lost = lanes.withLock({ $0[url]?.feed(items, through: last.sequence) }) ?? nil {
-                givenUp.append((url, lost))
-            }
+            givenUp += (lanes.withLock { $0[url]?.feed(items, through: last.sequence) } ?? []).map { (url, $0) }
         }
         record(givenUp)
     }

@@ -51,6 +51,9 @@ struct WebhookLane {
         var reason: String
         /// More than 1 for a run of events retention deleted before they were read.
         var count: UInt64 = 1
+
+        /// Why events deleted from the log before they were delivered are given up.
+        static let retention = "retention: deleted from the event log before delivery"
     }
 
     static let readAhead = 512
@@ -102,22 +105,39 @@ struct WebhookLane {
     }
 
     /// Takes events read from the log, `through` the last sequence read (events the webhook does not
-    /// want are finished at once). A gap before the first (retention deleted unsent events) is
-    /// reported as given up.
-    mutating func feed(_ items: [DeliveryItem], through last: UInt64) -> GivenUp? {
-        var lost: GivenUp? = nil
-        if let first = items.first, first.sequence > nextToRead {
-            let missing = first.sequence - nextToRead
-            health.givenUp += Int(missing)
-            lost = GivenUp(
-                sequence: nextToRead, reason: "\(missing) events deleted by log retention before they were delivered",
-                count: missing)
-        }
-        for item in items where item.forwardable && settings.wants(item.eventName) && !resumedFrom.isFinished(item.sequence) {
-            ready.append(item)
+    /// want are finished at once). A gap before or between them (retention deleted events not yet
+    /// read; the cursor goes on with the oldest kept) is given up, as `skip(to:)` does.
+    mutating func feed(_ items: [DeliveryItem], through last: UInt64) -> [GivenUp] {
+        var lost: [GivenUp] = []
+        for item in items {
+            if item.sequence > nextToRead { lost += skip(to: item.sequence) }
+            if item.forwardable && settings.wants(item.eventName) && !resumedFrom.isFinished(item.sequence) {
+                ready.append(item)
+            }
+            nextToRead = item.sequence + 1
         }
         nextToRead = max(nextToRead, last + 1)
         refreshBacklog(newest: last)
+        return lost
+    }
+
+    /// The log no longer has the events before `sequence`: those not yet read are given up (counted,
+    /// and returned as runs, leaving out the ones finished before a restart); those read already
+    /// are still sent.
+    mutating func skip(to sequence: UInt64) -> [GivenUp] {
+        guard sequence > nextToRead else { return [] }
+        var lost: [GivenUp] = []
+        var first = nextToRead
+        for run in resumedFrom.finishedAhead + [sequence...sequence] where run.upperBound >= first {
+            let end = min(run.lowerBound, sequence)
+            if end > first {
+                lost.append(GivenUp(sequence: first, reason: GivenUp.retention, count: end - first))
+            }
+            first = max(first, run.upperBound + 1)
+            if first >= sequence { break }
+        }
+        health.givenUp += Int(lost.reduce(0) { $0 + $1.count })
+        nextToRead = sequence
         return lost
     }
 

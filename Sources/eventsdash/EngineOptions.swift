@@ -44,8 +44,30 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Start a new event log file at this size.", valueName: "MiB"))
     var logSegmentSize = EventLogWriter.defaultMaxSegmentBytes / (1024 * 1024)
 
-    @Option(help: ArgumentHelp("Keep at most this much event log; the oldest files go first.", valueName: "MiB"))
-    var logRetention = Int(EventLogRetention.defaultMaxBytes / (1024 * 1024))
+    @Option(
+        help: ArgumentHelp(
+            "Keep about this much event log: the oldest files go first, once every webhook has their events.", valueName: "MiB"))
+    var logRetention = Int(EventLogRetention.defaultRetentionBytes / (1024 * 1024))
+
+    @Option(
+        help: ArgumentHelp(
+            "Never let the event log pass this size: beyond it the oldest files go even with events a webhook has not got (listed by 'given-up'). Default: 4 × --log-retention.",
+            valueName: "MiB"))
+    var logMaxSize: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Rotate the human-readable events log (events.log) at this size, as events.log.1 …", valueName: "MiB"))
+    var eventsLogMaxSize = HumanEventsLog.Limits().maxBytes >> 20
+
+    @Option(help: ArgumentHelp("How many rotated events logs to keep (events.log.1 … events.log.N).", valueName: "N"))
+    var eventsLogFiles = HumanEventsLog.Limits().files
+
+    @Option(
+        help: ArgumentHelp(
+            "Cut longer events.log lines, saying how many bytes were left out (the durable log keeps whole events).",
+            valueName: "BYTES"))
+    var eventsLogLineMax = HumanEventsLog.Limits().maxLineBytes
 
     @Option(
         help: ArgumentHelp(
@@ -114,6 +136,10 @@ struct EngineOptions: ParsableArguments {
         if logSegmentSize < 1 || logRetention < logSegmentSize {
             throw ValidationError("--log-segment-size must be at least 1 and --log-retention at least the segment size")
         }
+        if let logMaxSize, logMaxSize < logRetention { throw ValidationError("--log-max-size must be at least --log-retention") }
+        if eventsLogMaxSize < 1 || eventsLogFiles < 0 || eventsLogLineMax < 256 {
+            throw ValidationError("--events-log-max-size must be at least 1, --events-log-files 0 or more, --events-log-line-max at least 256")
+        }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
         for text in listenHTTP where Self.httpAddress(text) == nil {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
@@ -165,8 +191,11 @@ struct EngineOptions: ParsableArguments {
                 firstDelaySeconds: retryFirstDelay, maxDelaySeconds: retryMaxDelay, maxRetrySeconds: giveUpAfter)
             options.syncInterval = fsyncInterval
             options.segmentBytes = logSegmentSize * 1024 * 1024
-            options.retentionBytes = Int64(logRetention) * 1024 * 1024
+            options.retention = EventLogRetention(
+                retentionBytes: Int64(logRetention) * 1024 * 1024, maxBytes: logMaxSize.map { Int64($0) * 1024 * 1024 })
             options.holdLimitBytes = holdLimit * 1024 * 1024
+            options.humanLogLimits = HumanEventsLog.Limits(
+                maxBytes: eventsLogMaxSize << 20, files: eventsLogFiles, maxLineBytes: eventsLogLineMax)
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             if !listenHTTP.isEmpty {
                 options.httpIngest = HTTPIngestServer.Settings(

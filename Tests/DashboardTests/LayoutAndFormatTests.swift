@@ -51,8 +51,8 @@ import WebhookDelivery
         #expect(DashboardFormat.millis(0.84) == "0.8ms")
         #expect(DashboardFormat.millis(12.4) == "12ms")
         #expect(DashboardFormat.millis(1500) == "1.5s")
-        #expect(DashboardFormat.bytes(512) == "512 B")
-        #expect(DashboardFormat.bytes(3 * 1024 * 1024) == "3.0 MiB")
+        #expect(ByteCount.text(512) == "512 B")
+        #expect(ByteCount.text(3 * 1024 * 1024) == "3.0 MiB")
     }
 
     @Test func cellsCutTextToTheWidthKeepingPathEnds() {

@@ -22,7 +22,7 @@ import Testing
     @Test func readsFromASequenceOnAcrossSegmentsAndAsTheLogGrows() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
-        for _ in 0..<6 { try writer.append(events(5)) }  // ~500 bytes a batch; a batch stays in one segment
+        for _ in 0..<6 { try writer.append(events(5)) }  // ~500 bytes a batch
         #expect(segmentNames().count > 2)  // rotated by size
         #expect(segmentNames().first == "events-00000000000000000001.log")
         let cursor = EventLogCursor(directory: directory, from: 7)
@@ -55,13 +55,36 @@ import Testing
         for _ in 0..<8 { try writer.append(events(5)) }
         try writer.append(events(1))
         let before = segmentNames()
-        let kept = try #require(EventLogRetention.enforce(directory: directory, maxBytes: 2500))
+        let outcome = EventLogRetention(retentionBytes: 2500).enforce(directory: directory, neededFrom: .max)
         #expect(segmentNames().count < before.count)
         #expect(segmentNames().last == before.last)  // the one being written is never deleted
-        #expect(EventLogCursor.oldestSequence(in: directory) == kept)
+        #expect(outcome.keptBeyondRetention.isEmpty && outcome.deletedNeededThrough == nil)
+        #expect(outcome.bytes <= 2500)
+        let kept = try #require(EventLogCursor.oldestSequence(in: directory))
         let cursor = EventLogCursor(directory: directory, from: 1)
         #expect(cursor.read(limit: 1).first?.sequence == kept)  // from the oldest kept
-        #expect(EventLogRetention.enforce(directory: directory, maxBytes: 1 << 40) == nil)
+    }
+
+    /// Retention deleted events a webhook that was down had not got, and said nothing.
+    @Test func retentionKeepsSegmentsAWebhookStillNeedsUpToTheHardBudget() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
+        for _ in 0..<20 { try writer.append(events(5)) }  // 100 events, ~10 KB
+        let before = segmentNames()
+        // A webhook has not finished event 12: its segment and all after it stay, beyond retention.
+        let keeping = EventLogRetention(retentionBytes: 2500, maxBytes: 1 << 20).enforce(directory: directory, neededFrom: 12)
+        let oldest = try #require(EventLogCursor.oldestSequence(in: directory))
+        #expect(oldest <= 12 && segmentNames().count < before.count)
+        #expect(EventLogCursor(directory: directory, from: 12).read(limit: 200).map(\.sequence) == Array(12...100))
+        #expect(keeping.deletedNeededThrough == nil)
+        #expect(keeping.bytes > 2500)
+        #expect(keeping.keptBeyondRetention.first?.events.contains(12) == true)
+        #expect(keeping.keptBeyondRetention.reduce(0) { $0 + $1.bytes } >= keeping.bytes - 2500)
+        // Past the hard budget the oldest go all the same, and the outcome says up to which event.
+        let forced = EventLogRetention(retentionBytes: 2500, maxBytes: 5000).enforce(directory: directory, neededFrom: 12)
+        let kept = try #require(EventLogCursor.oldestSequence(in: directory))
+        #expect(forced.deletedNeededThrough == kept - 1)
+        #expect(forced.bytes <= 5000 && kept > 12)
     }
 
     @Test func positionsAreSavedAndLoaded() throws {

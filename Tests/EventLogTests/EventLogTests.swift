@@ -55,6 +55,22 @@ import Testing
         #expect(reader.last(20_000).count == 10_000)
     }
 
+    /// `tail` streams the last N events from where they start, found reading backwards only.
+    @Test func theStartOfTheLastEventsIsFoundAcrossSegments() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 300)
+        for _ in 0..<10 { try writer.append(accepted(5)) }
+        let reader = EventLogReader(directory: directory)
+        for count in [1, 7, 23, 50] {
+            let start = try #require(reader.start(ofLast: count))
+            #expect(EventLogCursor(directory: directory, at: start).read(limit: 100).map(\.sequence) == Array(UInt64(51 - count)...50))
+        }
+        let all = try #require(reader.start(ofLast: 1000))
+        #expect(all.offset == 0 && all.path.hasSuffix("events-00000000000000000001.log"))
+        #expect(EventLogCursor(directory: directory, at: try #require(reader.start(ofLast: 0))).read(limit: 10).isEmpty)
+        #expect(EventLogReader(directory: directory + "/none").start(ofLast: 5) == nil)
+    }
+
     @Test func followingYieldsOnlyNewCompleteEvents() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory)
@@ -66,6 +82,27 @@ import Testing
         try writer.append(accepted(3))
         #expect(cursor.read(limit: 100).map(\.sequence) == [3, 4, 5])
         #expect(cursor.read(limit: 100).isEmpty)
+    }
+
+    /// One segment reached 301 MB with a 64 MiB segment size: a batch went on to the full one.
+    @Test func aBatchOfBigEventsIsSplitAcrossSegmentsOfAtMostTheSegmentSize() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let segmentBytes = 1024 * 1024
+        let body = #"{"event": "BIG", "message": {"v": ""# + String(repeating: "\\u0001", count: 65_000) + #""}}"#
+        let big = (0..<40).map { _ in
+            ReceivedEvent(name: "BIG", timestamp: 1, body: body, source: "127.0.0.1:1", receivedAtMillis: 1000)
+        }
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: segmentBytes)
+        #expect(try writer.append(big) == 1)  // one batch of 40 × ~390 KB
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names.count >= 13)
+        for name in names {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int)
+            #expect(size < segmentBytes + body.utf8.count + 64, "\(name) has \(size) bytes")
+        }
+        let events = EventLogCursor(directory: directory, from: 1).read(limit: 100)
+        #expect(events.map(\.sequence) == Array(1...40))
+        #expect(try EventLogWriter(directory: directory, maxSegmentBytes: segmentBytes).nextSequence == 41)
     }
 
     @Test func readsTheLineFormat() {

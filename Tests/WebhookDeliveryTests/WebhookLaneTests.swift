@@ -77,7 +77,7 @@ import Testing
         var batch = items(1...4)
         batch[0].forwardable = false  // arrived by HTTP ingest, forwarding off
         batch[2].forwardable = false
-        #expect(lane.feed(batch, through: 4) == nil)  // not a gap: nothing given up
+        #expect(lane.feed(batch, through: 4).isEmpty)  // not a gap: nothing given up
         #expect(lane.nextSends(now: 0).map(\.sequence) == [2, 4])
         _ = lane.finish(2, ok, now: 0, random: 0)
         _ = lane.finish(4, ok, now: 0, random: 0)
@@ -184,8 +184,28 @@ import Testing
     @Test func eventsDeletedByRetentionAreReportedLost() {
         var lane = lane(from: 5)
         let lost = lane.feed(items(9...10), through: 10)
-        #expect(lost?.sequence == 5)
+        #expect(lost == [.init(sequence: 5, reason: WebhookLane.GivenUp.retention, count: 4)])
         #expect(lane.health(now: 0, newest: 10).givenUp == 4)
+        // The cursor read on past a deleted segment within one read: that gap is given up too.
+        let inside = lane.feed(items(11...12) + items(20...21), through: 21)
+        #expect(inside == [.init(sequence: 13, reason: WebhookLane.GivenUp.retention, count: 7)])
+        #expect(lane.health(now: 0, newest: 21).givenUp == 11)
+    }
+
+    /// The hard log budget deleted events the lane had not read: exactly those are given up —
+    /// not the ones it finished before a restart, nor the ones it read already (still sent).
+    @Test func skippingDeletedEventsGivesUpExactlyTheUnreadUnfinishedOnes() {
+        let place = DeliveryPlace(position: 10, finishedAhead: [12...13, 20...20], since: 1)
+        var lane = WebhookLane(webhook: Webhook(url: "http://h/x"), policy: RetryPolicy(), from: place)
+        #expect(lane.skip(to: 25).map { [$0.sequence, $0.count] } == [[10, 2], [14, 6], [21, 4]])
+        #expect(lane.health(now: 0, newest: 30).givenUp == 12)
+        #expect(lane.nextToRead == 25)
+        #expect(lane.skip(to: 25).isEmpty)
+
+        var reading = self.lane(from: 1)
+        _ = reading.feed(items(1...4), through: 4)
+        #expect(reading.skip(to: 8).map { [$0.sequence, $0.count] } == [[5, 3]])
+        #expect(reading.nextSends(now: 0).map(\.sequence) == [1, 2, 3])  // read before: still sent
     }
 
     @Test func settingsReadFromTheWebhooksFileEntry() {

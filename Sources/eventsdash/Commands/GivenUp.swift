@@ -36,7 +36,9 @@ struct GivenUp: ParsableCommand {
             ["GIVEN UP AT", "SEQ", "EVENT", "WEBHOOK", "REASON", "REDELIVERED"],
             alignments: [.left, .right, .left, .left, .left, .left])
         for (entry, name) in zip(entries, names) {
-            let sequences = entry.count > 1 ? "\(entry.sequence)-\(entry.sequence + entry.count - 1)" : "\(entry.sequence)"
+            let sequences =
+                entry.count > 1
+                ? "\(entry.sequence)-\(entry.sequence + entry.count - 1) (\(entry.count) events)" : "\(entry.sequence)"
             table.add([TailFormat.localTime(entry.atMillis / 1000), sequences, name, entry.url, entry.reason, entry.redelivered ?? ""])
         }
         Output.lines(table.lines)

@@ -25,23 +25,47 @@ struct Tail: ParsableCommand {
     func run() throws {
         let directory = global.layout.eventLogDirectory
         let reader = EventLogReader(directory: directory)
-        // Following starts after the newest event logged now (taken first: nothing slips between).
-        let cursor = EventLogCursor(directory: directory, from: (reader.last(1).first?.sequence ?? 0) + 1)
+        // Without --follow, the events logged by now; taken first, so that nothing slips between.
+        let newest = reader.last(1).first?.sequence ?? 0
         if !global.json {
             Output.line(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
             Output.line(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
         }
-        // With a filter, the last N *matching* events: read back further, as far as the log goes.
-        let recent = patterns.isEmpty ? reader.last(lines) : Array(reader.last(max(lines * 50, 10_000)).filter(wanted).suffix(lines))
-        recent.forEach(emit)
-        fflush(nil)
-        guard follow else { return }
+        // The events stream from the log a few at a time: events of 390 KB, 100,000 of them, are
+        // never all in memory.
+        let cursor = startCursor(reader: reader, newest: newest)
         while true {
-            let events = cursor.read(limit: 10_000)
-            events.filter(wanted).forEach(emit)
+            let events = cursor.read(limit: Self.readLimit)
+            for event in events where follow || event.sequence <= newest { if wanted(event) { emit(event) } }
+            if !follow && (events.isEmpty || cursor.nextSequence > newest) { break }
             if !events.isEmpty { fflush(nil) }
-            if events.count < 10_000 { Thread.sleep(forTimeInterval: 0.2) }
+            if events.count < Self.readLimit { Thread.sleep(forTimeInterval: 0.2) }
         }
+        fflush(nil)
+    }
+
+    /// Events read from the log at once.
+    private static let readLimit = 16
+
+    /// A cursor at the first of the last `lines` events (matching ones with `--event`).
+    private func startCursor(reader: EventLogReader, newest: UInt64) -> EventLogCursor {
+        let directory = reader.directory
+        let window = patterns.isEmpty || lines == 0 ? lines : max(lines * 50, 10_000)
+        guard let start = reader.start(ofLast: window) else { return EventLogCursor(directory: directory, from: newest + 1) }
+        guard !patterns.isEmpty, lines > 0 else { return EventLogCursor(directory: directory, at: start) }
+        // With a filter, the last N *matching* events of the last max(N × 50, 10,000): a first pass
+        // keeps only the sequence numbers of the matching ones.
+        var matching: [UInt64] = []
+        let scan = EventLogCursor(directory: directory, at: start)
+        while scan.nextSequence <= newest {
+            let events = scan.read(limit: Self.readLimit)
+            if events.isEmpty { break }
+            for event in events where event.sequence <= newest && wanted(event) {
+                matching.append(event.sequence)
+                if matching.count > 2 * lines { matching.removeFirst(matching.count - lines) }
+            }
+        }
+        return EventLogCursor(directory: directory, from: matching.suffix(lines).first ?? newest + 1)
     }
 
     private var patterns: [EventNamePattern] { eventPatterns.map(EventNamePattern.init) }
