@@ -35,16 +35,19 @@ public final class EventLogCursor {
 
     deinit { if let segment { close(segment.fd) } }
 
-    /// Up to `limit` complete events from `nextSequence` on; fewer (or none) at the log's end.
-    public func read(limit: Int) -> [LoggedEvent] {
+    /// Up to `limit` complete events from `nextSequence` on, stopping once they pass `maxBytes` (at
+    /// least one is read); fewer (or none) at the log's end.
+    public func read(limit: Int, maxBytes: Int = .max) -> [LoggedEvent] {
         var events: [LoggedEvent] = []
-        while events.count < limit {
+        var bytes = 0
+        while events.count < limit && bytes < maxBytes {
             if let line = nextLine() {
                 // Skipping to the start costs only a number per line.
                 guard let sequence = LoggedEvent.sequence(of: line), sequence >= nextSequence,
                     let event = LoggedEvent(bytes: line)
                 else { continue }
                 events.append(event)
+                bytes += line.count
                 nextSequence = event.sequence + 1
             } else if !advanceSegment() {
                 break

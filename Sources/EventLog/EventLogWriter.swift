@@ -73,6 +73,7 @@ public final class EventLogWriter {
                     sequence: nextSequence, receivedAtMillis: event.receivedAtMillis, source: event.source, body: event.body,
                     to: &bytes)
                 nextSequence += 1
+                if bytes.count >= Self.writeChunkBytes { try writePending() }  // memory stays small whatever the batch
                 if segmentBytes + bytes.count >= maxSegmentBytes {
                     try writePending()
                     let full = fd
@@ -101,6 +102,10 @@ public final class EventLogWriter {
         return before.sequence
     }
 
+    /// A batch is written in pieces of about this size (a batch of large events would otherwise be
+    /// held whole, twice, and the buffer kept at its largest).
+    static let writeChunkBytes = 1 << 20
+
     /// Writes `bytes` to the open segment and empties it.
     private func writePending() throws(FileSystemError) {
         let count = bytes.count
@@ -113,7 +118,7 @@ public final class EventLogWriter {
             }
             offset += n
         }
-        bytes.removeAll(keepingCapacity: true)
+        if bytes.capacity > 2 * Self.writeChunkBytes { bytes = [] } else { bytes.removeAll(keepingCapacity: true) }
         segmentBytes += count
         if count > 0 { unsynced = true }
     }

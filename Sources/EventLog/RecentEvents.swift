@@ -69,6 +69,13 @@ public final class RecentEvents: Sendable {
             Self.entry(event, sequence: firstSequence + UInt64(offset))
         }
         ring.withLock { ring in
+            // The ring holds no gaps: after one (events read back from a log retention cut), it
+            // starts again from the new events.
+            if let last = ring.slots.last, ring.count > 0, last.sequence + 1 != firstSequence {
+                ring.slots.removeAll()
+                ring.start = 0
+                ring.bytes = 0
+            }
             for entry in entries {
                 ring.slots.append(entry)
                 ring.bytes += Self.size(of: entry)
@@ -109,6 +116,20 @@ public final class RecentEvents: Sendable {
                     receivedAtMillis: event.receivedAtMillis)
             }, firstSequence: first.sequence)
     }
+
+    /// Fills the ring with the newest `count` events of the log in `directory` (at start), read a
+    /// few MiB at a time so that large events never sit in memory whole, many at once.
+    public func preload(fromLog directory: String, count: Int) {
+        guard capacity > 0, maxBytes > 0, let start = EventLogReader(directory: directory).start(ofLast: min(count, capacity))
+        else { return }
+        let cursor = EventLogCursor(directory: directory, at: start)
+        while case let events = cursor.read(limit: 4096, maxBytes: Self.readBackBytes), !events.isEmpty {
+            load(events)
+        }
+    }
+
+    /// How much of the log one read back takes into memory at most (plus one event).
+    public static let readBackBytes = 4 << 20
 
     public var generation: UInt64 { ring.withLock { $0.generation } }
     public var count: Int { ring.withLock { $0.count } }

@@ -35,9 +35,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
         shared = Mutex((try webhookStore.load().webhooks, try configStore.load(), nil))
         lastStatus = Mutex(EngineStatus.read(from: layout.statusFile, publishedBy: pid))
         recent = RecentEvents(limits)
-        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(limits.count, 10_000))
-        recent.load(tail)
-        let next = (tail.last?.sequence ?? 0) + 1
+        recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
+        let next = (recent.sequences?.upperBound ?? 0) + 1
         let thread = Thread { [self] in follow(EventLogCursor(directory: layout.eventLogDirectory, from: next)) }
         thread.name = "eventsdash-attached"
         thread.start()
@@ -46,9 +45,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     /// Reads what the engine appends to its log, as it appends it.
     private func follow(_ cursor: EventLogCursor) {
         while following.load(ordering: .relaxed) {
-            let events = cursor.read(limit: 10_000)
-            if !events.isEmpty { recent.load(events) }
-            if events.count < 10_000 { Thread.sleep(forTimeInterval: 0.1) }
+            let events = cursor.read(limit: 10_000, maxBytes: RecentEvents.readBackBytes)
+            if events.isEmpty { Thread.sleep(forTimeInterval: 0.1) } else { recent.load(events) }
         }
         followerDone.signal()
     }

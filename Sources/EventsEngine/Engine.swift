@@ -133,8 +133,7 @@ public final class Engine: Sendable {
         delivery.start()
         let recent = RecentEvents(options.recentEvents)
         // The dashboard starts with the newest logged events, not an empty pane.
-        let tail = EventLogReader(directory: layout.eventLogDirectory).last(min(options.recentEvents.count, 10_000))
-        recent.load(tail)
+        recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog,

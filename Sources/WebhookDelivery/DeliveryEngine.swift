@@ -234,7 +234,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         for (url, count) in wants {
             guard let cursor = cursors[url] else { continue }
-            let events = cursor.read(limit: count)
+            let events = cursor.read(limit: count, maxBytes: WebhookLane.readAheadBytes)
             guard let last = events.last else { continue }
             let items = events.map { event in
                 let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)

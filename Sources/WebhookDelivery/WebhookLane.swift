@@ -25,6 +25,8 @@ struct WebhookLane {
     /// Read, wanted, not yet sent.
     private var ready: [DeliveryItem] = []
     private var readyStart = 0
+    /// The bodies of the events in `ready`, in bytes.
+    private var readyBytes = 0
     private var inFlight: [UInt64: Attempt] = [:]
     /// Failed, waiting for their retry (sorted by sequence).
     private var retrying: [Attempt] = []
@@ -57,6 +59,7 @@ struct WebhookLane {
     }
 
     static let readAhead = 512
+    static let readAheadBytes = 2 << 20
 
     /// Starts at `place`: its position, skipping the events above it that were finished before.
     init(webhook: Webhook, policy: RetryPolicy, from place: DeliveryPlace) {
@@ -97,8 +100,11 @@ struct WebhookLane {
         return oldest
     }
 
-    /// How many more events the lane wants read from the log now.
+    /// How many more events the lane wants read from the log now: up to `readAhead` events, and
+    /// none while those waiting hold `readAheadBytes` (a webhook that is down keeps little in memory
+    /// whatever the events' size; the log holds them).
     var wantsToRead: Int {
+        guard readyBytes < Self.readAheadBytes else { return 0 }
         let buffered = ready.count - readyStart
         let ahead = Int(nextToRead - position)
         return max(0, min(Self.readAhead - buffered, window - ahead))
@@ -113,6 +119,7 @@ struct WebhookLane {
             if item.sequence > nextToRead { lost += skip(to: item.sequence) }
             if item.forwardable && settings.wants(item.eventName) && !resumedFrom.isFinished(item.sequence) {
                 ready.append(item)
+                readyBytes += item.body.utf8.count
             }
             nextToRead = item.sequence + 1
         }
@@ -159,6 +166,7 @@ struct WebhookLane {
         while !blocked, inFlight.count < limit, readyStart < ready.count {
             let item = ready[readyStart]
             readyStart += 1
+            readyBytes -= item.body.utf8.count
             inFlight[item.sequence] = Attempt(item: item, attempts: 1, firstAttemptAt: now)
             outcomes.sending(item.sequence)
             sends.append(item)

@@ -93,3 +93,31 @@ import Testing
         #expect(whole.event.body == Self.hugeBody && whole.abridgedFrom == nil)
     }
 }
+
+/// At start the dashboard reads the newest events back from the log: a few MiB at a time, into the
+/// ring's byte budget (10,000 events of 390 KB would be 3.9 GB read at once).
+@Suite struct RecentEventsPreloadTests {
+    @Test func largeLoggedEventsArePreloadedWithinTheBudget() throws {
+        let directory = NSTemporaryDirectory() + "eventsdash-preload-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try EventLogWriter(directory: directory)
+        let body = #"{"event": "E", "message": {"k": ""# + String(repeating: "x", count: 390_000) + #""}, "nodeid": "n", "ts": 1}"#
+        for _ in 0..<40 {
+            try writer.append([ReceivedEvent(name: "E", timestamp: 1, body: body, source: "s", receivedAtMillis: 0)])
+        }
+        let ring = RecentEvents(capacity: 10_000, maxBytes: 64 << 10)
+        ring.preload(fromLog: directory, count: 10_000)
+        #expect(ring.sequences?.upperBound == 40)
+        #expect(ring.bytes <= 64 << 10)
+        #expect(ring.newest(1).first?.abridgedFrom == body.utf8.count)
+    }
+
+    @Test func aGapStartsTheRingAgain() {
+        let ring = RecentEvents(capacity: 10)
+        let events = (1...3).map { ReceivedEvent(name: "E\($0)", timestamp: 1, body: "{}", source: "s", receivedAtMillis: 0) }
+        ring.append(events, firstSequence: 1)
+        ring.append(events, firstSequence: 10)
+        #expect(ring.sequences == 10...12)
+        #expect(ring.entries(from: 11, count: 1).first?.event.name == "E2")
+    }
+}

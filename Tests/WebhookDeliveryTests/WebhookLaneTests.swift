@@ -222,3 +222,19 @@ import Testing
         #expect(settings.entries.map(\.key) == ["events", "max_in_flight", "ca_file", "verify_tls"])
     }
 }
+
+/// A webhook that is down keeps little in memory, whatever the events' size: what waits to be sent
+/// is bounded in bytes (the log holds the rest).
+@Suite struct WebhookLaneMemoryTests {
+    @Test func eventsWaitingToBeSentAreBoundedInBytes() {
+        var lane = WebhookLane(webhook: Webhook(url: "http://h/x"), policy: RetryPolicy(), from: 1)
+        let big = String(repeating: "x", count: 390_000)
+        #expect(lane.wantsToRead == WebhookLane.readAhead)
+        let items = (1...6).map { DeliveryItem(sequence: $0, eventName: "E", eventTimestamp: 1, body: big) }
+        _ = lane.feed(items, through: 6)
+        #expect(lane.wantsToRead == 0)  // 2.3 MB waiting: no more read until they go
+        let sent = lane.nextSends(now: 0)
+        #expect(!sent.isEmpty)
+        #expect(lane.wantsToRead > 0)
+    }
+}
