@@ -138,3 +138,38 @@ func freeUDPPort() -> Int {
         #expect(ListenAddress.parse("", defaultPort: 5) == nil)
     }
 }
+
+/// The review's row 5: datagrams of control bytes (a 390 KB body each) arriving faster than they
+/// are read. NIO reads up to 4 × 64 of them before the read completes; the receiver hands them
+/// over in batches of a few MiB, not all at once (118 MB).
+@Suite struct UDPReceiverBatchTests {
+    /// Holds the receiver in its first hand-over until released, so that datagrams pile up in the socket.
+    final class HoldingSink: EventSink {
+        let batches = Mutex<[Int]>([])
+        private let release = DispatchSemaphore(value: 0)
+        private let first = Atomic<Bool>(true)
+        func accept(_ batch: [ReceivedEvent]) {
+            if first.exchange(false, ordering: .relaxed) { release.wait() }
+            batches.withLock { $0.append(batch.reduce(0) { $0 + $1.body.utf8.count }) }
+        }
+        func go() { release.signal() }
+        var count: Int { batches.withLock { $0.count } }
+    }
+
+    @Test func aBurstOfLargeEventsIsHandedOverInBatchesOfAFewMiB() throws {
+        let port = freeUDPPort()
+        let receiver = UDPReceiver()
+        defer { receiver.stop() }
+        let sink = HoldingSink()
+        _ = receiver.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: sink)
+        let controlBytes = Array("1700000000 2 k=".utf8) + (0..<65_000).map { UInt8($0 % 31 + 1) }
+        sendDatagram(controlBytes, host: "127.0.0.1", port: port)
+        #expect(waitUntil { receiver.counters.accepted.load(ordering: .relaxed) == 1 })  // the receiver waits in the sink
+        for _ in 0..<300 { sendDatagram(controlBytes, host: "127.0.0.1", port: port) }
+        sink.go()
+        #expect(waitUntil(timeout: 20) { receiver.counters.accepted.load(ordering: .relaxed) == 301 })
+        let sizes = sink.batches.withLock { $0 }
+        #expect(sizes.reduce(0, +) > 300 * 300_000)
+        #expect(sizes.allSatisfy { $0 < 5 << 20 }, "largest batch \(sizes.max() ?? 0) bytes")
+    }
+}

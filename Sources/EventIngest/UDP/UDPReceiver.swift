@@ -136,6 +136,11 @@ private final class DatagramDecoder: ChannelInboundHandler {
     private let allowedSources: SourceAllowlist?
     private let sink: any EventSink
     private var batch: [ReceivedEvent] = []
+    /// The bodies in `batch`, in bytes: a batch is handed over at the end of a read (NIO reads up
+    /// to 4 × 64 datagrams), or sooner once it holds `batchLimitBytes` (256 datagrams of control
+    /// bytes make 118 MB of bodies).
+    private var batchBytes = 0
+    static let batchLimitBytes = 4 << 20
 
     init(counters: IngestCounters, nodeID: String, slotSize: Int, allowedSources: SourceAllowlist?, sink: any EventSink) {
         self.counters = counters
@@ -160,19 +165,25 @@ private final class DatagramDecoder: ChannelInboundHandler {
         switch Datagram.parse(payload) {
         case .success(let event):
             counters.accepted.add(1, ordering: .relaxed)
+            let body = bodies.body(of: event)
             batch.append(
                 ReceivedEvent(
-                    name: event.name, timestamp: event.timestamp, body: bodies.body(of: event),
+                    name: event.name, timestamp: event.timestamp, body: body,
                     source: describe(envelope.remoteAddress), receivedAtMillis: Self.nowMillis()))
+            batchBytes += body.utf8.count
+            if batchBytes >= Self.batchLimitBytes { handOver() }
         case .failure(let reason):
             counters.countRejected(reason)
         }
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {
+    func channelReadComplete(context: ChannelHandlerContext) { handOver() }
+
+    private func handOver() {
         guard !batch.isEmpty else { return }
         sink.accept(batch)
         batch.removeAll(keepingCapacity: true)
+        batchBytes = 0
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
