@@ -363,6 +363,13 @@ def http_figures(status):
     return http.get("rejected_by_reason") or {}, http.get("closed_by_reason") or {}
 
 
+def answered(status, clients):
+    """The HTTP rejections and closures the engine counted, the answers the clients got, and a line saying both."""
+    rejected, closed = http_figures(status)
+    answers = statuses(clients)
+    return rejected, closed, answers, "answers %s; rejected %s; closed %s" % (describe(answers), describe(rejected), describe(closed))
+
+
 def describe(figures):
     return ", ".join("%s %d" % item for item in sorted(figures.items()) if item[1]) or "nothing"
 
@@ -429,9 +436,7 @@ class UnauthBodies(Attack):
         self.served = served_after(target.http_port)
 
     def judge(self, status):
-        rejected, closed = http_figures(status)
-        answers = statuses(self.clients)
-        counted = "answers %s; rejected %s; closed %s" % (describe(answers), describe(rejected), describe(closed))
+        rejected, closed, answers, counted = answered(status, self.clients)
         return counted, {
             "every connection answered 401": answers.get("401", 0) == len(self.clients),
             "counted: unauthorized = 150": rejected.get("unauthorized", 0) == len(self.clients),
@@ -457,9 +462,7 @@ class BodiesOneShort(Attack):
         self.served = served_after(target.http_port)
 
     def judge(self, status):
-        rejected, closed = http_figures(status)
-        answers = statuses(self.clients)
-        counted = "answers %s; rejected %s; closed %s" % (describe(answers), describe(rejected), describe(closed))
+        rejected, closed, answers, counted = answered(status, self.clients)
         return counted, {
             "counted: busy (503)": rejected.get("busy", 0) > 0,
             "counted: request_timeout": closed.get("request_timeout", 0) > 0,
