@@ -27,17 +27,58 @@ public final class RecentEvents: Sendable {
         }
     }
 
-    /// The oldest entry is at `start`; entries are consecutive in sequence.
+    /// A circular buffer: `count` entries from `head` (the oldest) on, wrapping around `slots`,
+    /// which grows up to the capacity. Entries are consecutive in sequence.
     private struct Ring: ~Copyable {
         var slots: [Entry] = []
-        var start = 0
+        var head = 0
+        var count = 0
         var bytes = 0
         /// Bumped on every append, so a reader can tell whether anything changed.
         var generation: UInt64 = 0
 
-        var count: Int { slots.count - start }
-        var oldest: Entry? { start < slots.count ? slots[start] : nil }
+        /// The `index`-th entry held, oldest first.
+        subscript(index: Int) -> Entry { slots[(head + index) % slots.count] }
+        var oldest: Entry? { count > 0 ? self[0] : nil }
+        var newest: Entry? { count > 0 ? self[count - 1] : nil }
+
+        mutating func append(_ entry: Entry, capacity: Int) {
+            if count < slots.count {
+                slots[(head + count) % slots.count] = entry
+                count += 1
+            } else if slots.count < capacity {
+                if head != 0 {  // unwrap before growing
+                    slots = Array(slots[head...] + slots[..<head])
+                    head = 0
+                }
+                slots.append(entry)
+                count += 1
+            } else {  // full: the newest takes the oldest's place
+                bytes -= RecentEvents.size(of: slots[head])
+                slots[head] = entry
+                head = (head + 1) % slots.count
+            }
+            bytes += RecentEvents.size(of: entry)
+        }
+
+        mutating func dropOldest() {
+            bytes -= RecentEvents.size(of: slots[head])
+            slots[head] = RecentEvents.vacant  // its strings are freed now
+            head = (head + 1) % slots.count
+            count -= 1
+        }
+
+        mutating func removeAll() {
+            slots = []
+            head = 0
+            count = 0
+            bytes = 0
+        }
     }
+
+    /// What a slot holds once its entry has gone.
+    fileprivate static let vacant = Entry(
+        sequence: 0, event: ReceivedEvent(name: "", timestamp: 0, body: "", source: "", receivedAtMillis: 0))
 
     /// The default memory budget for the events held.
     public static let defaultMaxBytes = 32 << 20
@@ -71,23 +112,9 @@ public final class RecentEvents: Sendable {
         ring.withLock { ring in
             // The ring holds no gaps: after one (events read back from a log retention cut), it
             // starts again from the new events.
-            if let last = ring.slots.last, ring.count > 0, last.sequence + 1 != firstSequence {
-                ring.slots.removeAll()
-                ring.start = 0
-                ring.bytes = 0
-            }
-            for entry in entries {
-                ring.slots.append(entry)
-                ring.bytes += Self.size(of: entry)
-            }
-            while ring.count > capacity || (ring.bytes > maxBytes && ring.count > 1) {
-                ring.bytes -= Self.size(of: ring.slots[ring.start])
-                ring.start += 1
-            }
-            if ring.start > 4096 && ring.start * 2 > ring.slots.count {  // compact now and then
-                ring.slots.removeFirst(ring.start)
-                ring.start = 0
-            }
+            if let last = ring.newest, last.sequence + 1 != firstSequence { ring.removeAll() }
+            for entry in entries { ring.append(entry, capacity: capacity) }
+            while ring.bytes > maxBytes && ring.count > 1 { ring.dropOldest() }
             ring.generation &+= 1
         }
     }
@@ -140,8 +167,8 @@ public final class RecentEvents: Sendable {
     /// accepted event is appended, in order.
     public var sequences: ClosedRange<UInt64>? {
         ring.withLock { ring in
-            guard let oldest = ring.oldest else { return nil }
-            return oldest.sequence...ring.slots[ring.slots.count - 1].sequence
+            guard let oldest = ring.oldest, let newest = ring.newest else { return nil }
+            return oldest.sequence...newest.sequence
         }
     }
 
@@ -151,8 +178,8 @@ public final class RecentEvents: Sendable {
             guard let oldest = ring.oldest, count > 0, first >= oldest.sequence else { return [] }
             let distance = first - oldest.sequence
             guard distance < UInt64(ring.count) else { return [] }
-            let offset = ring.start + Int(distance)
-            return Array(ring.slots[offset..<(offset + min(count, ring.slots.count - offset))])
+            let offset = Int(distance)
+            return (offset..<(offset + min(count, ring.count - offset))).map { ring[$0] }
         }
     }
 
@@ -160,7 +187,7 @@ public final class RecentEvents: Sendable {
     public func newest(_ limit: Int) -> [Entry] {
         ring.withLock { ring in
             let count = min(max(0, limit), ring.count)
-            return Array(ring.slots[(ring.slots.count - count)...])
+            return ((ring.count - count)..<ring.count).map { ring[$0] }
         }
     }
 }

@@ -121,3 +121,22 @@ import Testing
         #expect(ring.entries(from: 11, count: 1).first?.event.name == "E2")
     }
 }
+
+/// The ring is a circular buffer: evicting by bytes, refilling, growing and wrapping keep the
+/// entries consecutive and in order.
+@Suite struct RecentEventsRingTests {
+    @Test func evictingByBytesThenGrowingKeepsOrder() {
+        let small = ReceivedEvent(name: "S", timestamp: 1, body: "{}", source: "s", receivedAtMillis: 0)
+        let large = ReceivedEvent(name: "L", timestamp: 1, body: String(repeating: "x", count: 4_000), source: "s", receivedAtMillis: 0)
+        let ring = RecentEvents(capacity: 8, maxBytes: 6_000)
+        ring.append([small, small, small], firstSequence: 1)
+        ring.append([large], firstSequence: 4)  // fits: small ones stay
+        ring.append([large], firstSequence: 5)  // over budget: the oldest go until it fits
+        #expect(ring.sequences == 5...5)
+        ring.append(Array(repeating: small, count: 10), firstSequence: 6)  // wraps, grows, then holds 8
+        #expect(ring.sequences == 8...15)
+        #expect(ring.entries(from: 8, count: 100).map(\.sequence) == Array(8...15))
+        #expect(ring.newest(3).map(\.sequence) == [13, 14, 15])
+        #expect(ring.bytes <= 6_000)
+    }
+}
