@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // C libraries, through module maps and small shim headers.
@@ -46,7 +47,9 @@ let package = Package(
         // The engine that `serve` (and the dashboard) run: ingest -> log -> delivery, lock, live status.
         .target(
             name: "EventsEngine",
-            dependencies: ["GlusterEvents", "EventIngest", "EventLog", "WebhookDelivery"],
+            dependencies: [
+                "GlusterEvents", "EventIngest", "EventLog", "WebhookDelivery", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings),
         // The full-screen ncurses dashboard over the engine.
         .target(
@@ -77,7 +80,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "EventLog"], swiftSettings: strictSettings),
-        .testTarget(name: "EventsEngineTests", dependencies: ["EventsEngine"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventsEngineTests", dependencies: ["EventsEngine", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "WebhookDelivery"],
             swiftSettings: strictSettings),

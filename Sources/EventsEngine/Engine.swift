@@ -2,6 +2,7 @@ import EventIngest
 import EventLog
 import Foundation
 import GlusterEvents
+import Logging
 import Synchronization
 import WebhookDelivery
 
@@ -43,6 +44,10 @@ public final class Engine: Sendable {
         public var forwardHTTPEvents = false
         /// UDP sources events are taken from (nil: anywhere).
         public var allowedSources: SourceAllowlist?
+        /// Where the engine tells an operator what changed (`OperatorLog`); silent by default.
+        public var logger = OperatorLog.silent
+        /// The level `logger` logs at, set from config `log-level` as it changes.
+        public var logLevel = LiveLogLevel()
         public var retryPolicy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
@@ -99,6 +104,8 @@ public final class Engine: Sendable {
     /// Registered webhooks not delivered to, by URL, with why.
     private let leftOutWebhooks: Mutex<[String: WebhookHealth]>
     private let currentConfig: Mutex<EventsConfig>
+    /// The figures last published, to log what changed since.
+    private let lastPublished = Mutex<EngineStatus?>(nil)
 
     /// Takes the workdir lock, opens the log and binds the receiver. Throws `StartError`,
     /// `EngineLock.Busy` or `ConfigFileError` with a message that says what to do.
@@ -117,6 +124,7 @@ public final class Engine: Sendable {
         leftOutWebhooks = Mutex(chosen.leftOutHealth)
         webhooksProblem.withLock { $0 = chosen.problem }
         currentConfig = Mutex(config)
+        options.logLevel.set(glusterName: config.logLevel)
 
         let addresses = try Self.addresses(options.listen, port: port)
         client = CurlMultiClient()
@@ -282,7 +290,7 @@ public final class Engine: Sendable {
                 reloadWebhooksIfChanged()
                 reloadConfigIfChanged()
                 refreshKernelDrops()
-                try? status().write(to: options.layout.statusFile)
+                publishStatus()
             }
             timer.resume()
             slot = timer
@@ -294,6 +302,19 @@ public final class Engine: Sendable {
             timer.setEventHandler { [nodes] in nodes.refreshNames() }
             timer.resume()
             slot = timer
+        }
+    }
+
+    /// Writes the figures for `status` and attached dashboards, and logs what changed since the last.
+    private func publishStatus() {
+        let current = status()
+        try? current.write(to: options.layout.statusFile)
+        let previous = lastPublished.withLock { last in
+            defer { last = current }
+            return last
+        }
+        for line in StatusChanges.between(previous ?? .placeholder(port: port), current) {
+            options.logger.log(level: line.level, "\(line.message)")
         }
     }
 
@@ -319,6 +340,10 @@ public final class Engine: Sendable {
         do {
             let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
             pipeline.humanLogEnabled.store(!config.disableEventsLog, ordering: .relaxed)
+            if config.logLevel != currentConfig.withLock({ $0.logLevel }) {
+                options.logLevel.set(glusterName: config.logLevel)
+                options.logger.notice("log-level is now \(config.logLevel)")
+            }
             currentConfig.withLock { $0 = config }
             configProblem.withLock {
                 $0 = options.port == nil && config.port != port

@@ -177,7 +177,11 @@ struct EngineOptions: ParsableArguments {
 
     /// Starts an engine, or prints why it cannot start and exits 1.
     /// `quietWhenBusy`: another engine holding the workdir is thrown as `EngineLock.Busy`, not reported.
-    func startEngine(global: GlobalOptions, recentEvents: RecentEventsLimits, quietWhenBusy: Bool = false) throws -> Engine {
+    /// `logging`: the engine tells what changes (webhooks failing, limits reached…) on standard
+    /// error, at config `log-level` (`serve`; the dashboard's standard error is its screen).
+    func startEngine(
+        global: GlobalOptions, recentEvents: RecentEventsLimits, logging: Bool = false, quietWhenBusy: Bool = false
+    ) throws -> Engine {
         let layout = global.layout
         if let notice = layout.notice { log("note: \(notice)") }
         do {
@@ -185,6 +189,7 @@ struct EngineOptions: ParsableArguments {
                 layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer,
                 recentEvents: recentEvents)
             options.ingestQueueBytes = ingestQueueLimit << 20
+            if logging { options.logger = OperatorLog.logger(level: options.logLevel) }
             options.totalTimeoutMillis = Int(timeout * 1000)
             options.connectTimeoutMillis = Int(connectTimeout * 1000)
             options.retryPolicy = RetryPolicy(

@@ -92,6 +92,8 @@ final class ServeProcess {
     let port: Int
     /// What runs it (and `status`): e.g. nsenter into another node's namespaces; empty: runs it directly.
     let launcher: [String]
+    /// Where its standard error goes, when not to a pipe read at the end.
+    let stderrPath: String?
     private let process = Process()
     private let errors = Pipe()
 
@@ -99,12 +101,13 @@ final class ServeProcess {
     /// state directory with EVENTSDASH_STATE_DIR).
     init(
         workdir: String?, port: Int, listen: [String] = ["127.0.0.1", "::1"], extraArguments: [String] = [],
-        environment: [String: String] = [:], launcher: [String] = []
+        environment: [String: String] = [:], launcher: [String] = [], stderrPath: String? = nil
     ) throws {
         self.workdir = workdir
         self.environment = environment
         self.port = port
         self.launcher = launcher
+        self.stderrPath = stderrPath
         let command =
             launcher + [Eventsdash.binary, "serve", "--port", String(port)] + (workdir.map { ["--workdir", $0] } ?? [])
             + listen.flatMap { ["--listen", $0] } + extraArguments
@@ -113,13 +116,17 @@ final class ServeProcess {
         var inherited = ProcessInfo.processInfo.environment
         inherited.removeValue(forKey: "EVENTSDASH_WORKDIR")
         process.environment = inherited.merging(environment) { $1 }
-        process.standardError = errors
+        if let stderrPath {  // read while it runs
+            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        } else {
+            process.standardError = errors
+        }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // Its first figures are published once it receives (it holds the workdir lock before).
         guard waitFor(timeout: 10, { self.engineStatus()?["listen"] != nil }) else {
-            stop()
-            throw StartFailure(stderr: String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
+            throw StartFailure(stderr: stop())
         }
     }
 
@@ -144,6 +151,7 @@ final class ServeProcess {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
         }
+        if let stderrPath { return (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
         return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 

@@ -17,7 +17,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let layout = global.layout
         let signals = TerminationSignals(hangUpStops: false)  // SIGHUP: logrotate's "reopen your logs"
-        let engine = try engineOptions.startEngine(global: global, recentEvents: .none)
+        let engine = try engineOptions.startEngine(global: global, recentEvents: .none, logging: true)
         signals.onHangUp { engine.reopenLogs() }
         for failure in engine.listenFailures { log("warning: cannot listen on \(failure); carrying on without it") }
         let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0

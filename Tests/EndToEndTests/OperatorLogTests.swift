@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `serve` tells an operator (standard error: the journal under systemd) what changed, once, at
+/// config `log-level`, which applies while it runs.
+@Suite struct OperatorLogTests {
+    private func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    @Test func aFailingWebhookIsToldOnceAndLogLevelAppliesLive() throws {
+        let workdir = Workdir()
+        let down = "http://127.0.0.1:\(freeTCPPortForLater())/listen"  // nobody listens
+        try Eventsdash.run(["webhook-add", down, "--workdir", workdir.path])
+        let stderr = workdir.path + "/serve.stderr"
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--retry-first-delay", "0.1", "--retry-max-delay", "0.2"], stderrPath: stderr)
+        defer { serve.stop() }
+        for n in 0..<20 { sendRaw("1700000000 2 name=vol\(n)", port: serve.port) }
+        #expect(waitFor(timeout: 10) { read(stderr).contains("webhook \(down) is being retried") })
+        Thread.sleep(forTimeInterval: 1.5)
+        let atInfo = read(stderr)
+        #expect(atInfo.components(separatedBy: "is being retried").count == 2)  // once, not per event or retry
+        #expect(!atInfo.contains("debug"))
+
+        try Eventsdash.run(["config-set", "log-level", "DEBUG", "--workdir", workdir.path])
+        #expect(waitFor(timeout: 3) { read(stderr).contains("log-level is now DEBUG") })
+        sendRaw("1700000000 2 name=after", port: serve.port)
+        #expect(waitFor(timeout: 3) { read(stderr).contains("debug eventsdash: [EventsEngine] events: received 21") })
+    }
+}
