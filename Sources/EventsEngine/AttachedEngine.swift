@@ -101,18 +101,10 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     }
 
     public func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool {
-        guard let webhook = webhooks.first(where: { $0.url == url }),
-            let (request, _) = Redelivery.request(sequence: sequence, to: webhook, logDirectory: layout.eventLogDirectory)
-        else { return false }
-        let givenUpLog = GivenUpLog(path: layout.givenUpFile)
-        client.post(request) { outcome in
-            if outcome.isSuccess {
-                try? givenUpLog.recordRedelivered(
-                    sequence, to: url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
-            }
-            completion(outcome)
-        }
-        return true
+        guard let webhook = webhooks.first(where: { $0.url == url }) else { return false }
+        return Redelivery.send(
+            sequence, to: webhook, logDirectory: layout.eventLogDirectory, givenUpLog: GivenUpLog(path: layout.givenUpFile),
+            client: client, completion: completion)
     }
 
     /// Re-reads the shared files; a file that does not parse keeps the last good contents and is

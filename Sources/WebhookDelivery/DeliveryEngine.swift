@@ -129,17 +129,9 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// Sends the logged event `sequence` to `webhook` again, now, apart from its lane (its
     /// position does not move); nil when the log no longer has the event.
     public func redeliver(_ sequence: UInt64, to webhook: Webhook, completion: @escaping CurlMultiClient.Completion) -> Bool {
-        guard let (request, _) = Redelivery.request(
-            sequence: sequence, to: webhook, logDirectory: settings.logDirectory, timeouts: timeouts)
-        else { return false }
-        client.post(request) { [givenUpLog] outcome in
-            if outcome.isSuccess {
-                try? givenUpLog.recordRedelivered(
-                    sequence, to: webhook.url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
-            }
-            completion(outcome)
-        }
-        return true
+        Redelivery.send(
+            sequence, to: webhook, logDirectory: settings.logDirectory, givenUpLog: givenUpLog, client: client,
+            timeouts: timeouts, completion: completion)
     }
 
     /// `ReceivedEvent.httpSourcePrefix` as bytes: compared once per event read.

@@ -1,3 +1,4 @@
+import Foundation
 import EventLog
 import GlusterEvents
 
@@ -23,5 +24,38 @@ public enum Redelivery {
         return (
             WebhookRequests.delivery(item, to: webhook, settings: webhook.deliverySettings, timeouts: timeouts), header.name
         )
+    }
+
+    /// Sends the logged event `sequence` to `webhook` again on `client`, apart from its lane, notes
+    /// a success in `given-up.log`, then calls `completion`; false (nothing sent) when the log no
+    /// longer has the event.
+    public static func send(
+        _ sequence: UInt64, to webhook: Webhook, logDirectory: String, givenUpLog: GivenUpLog, client: CurlMultiClient,
+        timeouts: WebhookRequests.Timeouts = .init(), completion: @escaping CurlMultiClient.Completion
+    ) -> Bool {
+        guard let (request, _) = request(sequence: sequence, to: webhook, logDirectory: logDirectory, timeouts: timeouts)
+        else { return false }
+        client.post(request) { outcome in
+            record(outcome, of: sequence, to: webhook.url, in: givenUpLog)
+            completion(outcome)
+        }
+        return true
+    }
+
+    /// `send`, waiting for the outcome: it and the event's name, or nil when the log no longer has it.
+    public static func sendAndWait(
+        _ sequence: UInt64, to webhook: Webhook, logDirectory: String, givenUpLog: GivenUpLog, client: CurlMultiClient
+    ) -> (outcome: HTTPOutcome, eventName: String)? {
+        guard let (request, eventName) = request(sequence: sequence, to: webhook, logDirectory: logDirectory) else { return nil }
+        let outcome = client.postAndWait(request)
+        record(outcome, of: sequence, to: webhook.url, in: givenUpLog)
+        return (outcome, eventName)
+    }
+
+    /// A redelivery that succeeded is noted, so the given-up list shows the event as redelivered.
+    private static func record(_ outcome: HTTPOutcome, of sequence: UInt64, to url: String, in givenUpLog: GivenUpLog) {
+        guard outcome.isSuccess else { return }
+        try? givenUpLog.recordRedelivered(
+            sequence, to: url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
     }
 }

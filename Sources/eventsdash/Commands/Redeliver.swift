@@ -80,7 +80,9 @@ struct Redeliver: ParsableCommand {
 
     private func send(_ sequence: UInt64, to webhook: Webhook, client: CurlMultiClient, givenUpLog: GivenUpLog) -> Result {
         let logDirectory = global.layout.eventLogDirectory
-        guard let (request, eventName) = Redelivery.request(sequence: sequence, to: webhook, logDirectory: logDirectory)
+        guard
+            let (outcome, eventName) = Redelivery.sendAndWait(
+                sequence, to: webhook, logDirectory: logDirectory, givenUpLog: givenUpLog, client: client)
         else {
             let error = "event \(sequence) is not in the log at \(logDirectory) (never logged, or deleted by retention)"
             return Result(
@@ -88,12 +90,7 @@ struct Redeliver: ParsableCommand {
                 json: .object([("sequence", .int(Int64(sequence))), ("ok", .bool(false)), ("error", .string(error))]),
                 ok: false, webhookFailed: false)
         }
-        let outcome = client.postAndWait(request)
         let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
-        if outcome.isSuccess {
-            try? givenUpLog.recordRedelivered(
-                sequence, to: webhook.url, outcome: outcome.summary, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
-        }
         let name = eventName.isEmpty ? "" : " \(eventName)"
         return Result(
             line: "#\(sequence)\(name): " + (outcome.isSuccess ? "OK: \(outcome.summary) in \(latency)" : "NOT OK: \(outcome.summary) after \(latency)"),
