@@ -42,7 +42,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     }
 
     private let settings: Settings
-    private let client: CurlMultiClient
+    private let client: any DeliveryTransport
     private let inbox: Mutex<Inbox>
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
@@ -62,7 +62,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     ///   - webhooks: the registered webhooks; each resumes at its saved position, or starts after
     ///     `newest` (only new events) when it has none.
     ///   - newest: the newest sequence already in the log.
-    public init(settings: Settings, client: CurlMultiClient, webhooks: [Webhook], newest: UInt64) {
+    public init(settings: Settings, client: any DeliveryTransport, webhooks: [Webhook], newest: UInt64) {
         self.settings = settings
         self.client = client
         store = DeliveryPositions(path: settings.positionsFile)

@@ -30,7 +30,7 @@ public enum Redelivery {
     /// a success in `given-up.log`, then calls `completion`; false (nothing sent) when the log no
     /// longer has the event.
     public static func send(
-        _ sequence: UInt64, to webhook: Webhook, logDirectory: String, givenUpLog: GivenUpLog, client: CurlMultiClient,
+        _ sequence: UInt64, to webhook: Webhook, logDirectory: String, givenUpLog: GivenUpLog, client: any DeliveryTransport,
         timeouts: WebhookRequests.Timeouts = .init(), completion: @escaping CurlMultiClient.Completion
     ) -> Bool {
         guard let (request, _) = request(sequence: sequence, to: webhook, logDirectory: logDirectory, timeouts: timeouts)
