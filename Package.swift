@@ -73,15 +73,19 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(name: "eventsdash-fuzz", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
 
-        .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        // What the tests share: temporary directories, free ports, raw datagrams, waiting.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EventIngestTests", dependencies: ["EventIngest", "GlusterEvents", .product(name: "NIOCore", package: "swift-nio")],
+            name: "EventIngestTests",
+            dependencies: ["EventIngest", "GlusterEvents", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents"], swiftSettings: strictSettings),
-        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "EventLog"], swiftSettings: strictSettings),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EventsEngineTests", dependencies: ["EventsEngine", .product(name: "Logging", package: "swift-log")],
+            name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "EventLog", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventsEngineTests", dependencies: ["EventsEngine", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "WebhookDelivery"],
@@ -89,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "GlusterEvents", "eventsdash",
+                "GlusterEvents", "eventsdash", "TestSupport",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + nio,
             swiftSettings: strictSettings),

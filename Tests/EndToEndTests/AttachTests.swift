@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +11,7 @@ import Testing
 /// up leaves the engine running.
 @Suite struct AttachTests {
     @Test func theDashboardAttachesToARunningEngineAndLeavesItRunning() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])

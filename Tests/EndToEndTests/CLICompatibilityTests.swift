@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// gluster-eventsapi's commands: option spellings, table and JSON shapes, exit codes.
 @Suite struct CLICompatibilityTests {
-    let workdir = Workdir()
+    let workdir = TemporaryDirectory()
     private func run(_ arguments: [String], stdin: String = "") throws -> Eventsdash.Result {
         try Eventsdash.run(arguments + ["--workdir", workdir.path], stdin: stdin)
     }

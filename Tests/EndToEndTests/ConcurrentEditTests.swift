@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// eventsdash processes and a writer following gluster-eventsapi's own locking protocol (Python,
 /// flock + same-file check + .tmp + rename) all editing webhooks.json at once: nothing is lost.
 @Suite struct ConcurrentEditTests {
     @Test func twoEventsdashProcessesAndAGlusterStyleWriterLoseNothing() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let perWriter = 25
         let script = """
             import fcntl, json, os, sys

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The dashboard in a real terminal (tmux), fed by `eventsdash send`.
 @Suite struct DashboardEndToEndTests {
     @Test func showsLiveEventsColouredAndQuitsCleanly() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         // The test runner sets NO_COLOR; this test is about colours.
         let tmux = try Tmux(
@@ -31,7 +32,7 @@ import Testing
 
     /// Scrolling up pauses; new events never move a paused view; End follows again.
     @Test func scrollingPausesAndEndFollows() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         // 24 rows leave 11 event rows.
         let tmux = try Tmux(
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func helpOpensWithQuestionMarkAndClosesWithAnyKey() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         try tmux.send("?")
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func anAddressThatCannotBeBoundIsShownInTheHeader() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let tmux = try Tmux(
             command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1 --listen 192.0.2.1",
             columns: 160)
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func noColorMeansNoColours() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         let tmux = try Tmux(
             command: "NO_COLOR=1 \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1")
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func saysHowSmallIsTooSmallAndRecoversOnResize() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let tmux = try Tmux(
             command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1", columns: 30,
             rows: 5)
@@ -120,7 +121,7 @@ import Testing
     /// it ends, and the shell's screen is back.
     @Test(arguments: Ending.allCases)
     func everyEndingRestoresTheTerminalSettings(ending: Ending) throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let before = workdir.path + "/stty-before", after = workdir.path + "/stty-after"
         let tmux = try Tmux(
             command: "stty -a > \(before); SWIFT_BACKTRACE=enable=no \(Eventsdash.binary) --workdir \(workdir.path)"
@@ -143,22 +144,22 @@ import Testing
     }
 
     @Test func withoutATerminalItPointsToServeAndTail() throws {
-        let result = try Eventsdash.run(["--workdir", Workdir().path])
+        let result = try Eventsdash.run(["--workdir", TemporaryDirectory().path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("the dashboard needs a terminal"))
         #expect(result.stderr.contains("eventsdash serve"))
     }
 
     @Test func aTakenPortIsExplainedBeforeTheScreenIsTaken() throws {
-        let holder = try ServeProcess(workdir: Workdir().path, port: freePort(), listen: ["127.0.0.1"])
+        let holder = try ServeProcess(workdir: TemporaryDirectory().path, port: freePort(), listen: ["127.0.0.1"])
         defer { holder.stop() }
-        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(Workdir().path) --port \(holder.port) --listen 127.0.0.1")
+        let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(TemporaryDirectory().path) --port \(holder.port) --listen 127.0.0.1")
         let screen = try tmux.waitForScreen { $0.contains("EXITED") }
         #expect(screen.contains("UDP port \(holder.port) is in use by eventsdash (pid \(holder.pid))"))
         #expect(screen.contains("EXITED 1"))
     }
 
-    private func waitForLockHolder(_ workdir: Workdir) -> Int32? {
+    private func waitForLockHolder(_ workdir: TemporaryDirectory) -> Int32? {
         var pid: Int32?
         _ = waitFor(timeout: 5) {
             pid = workdir.read("engine.lock").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +11,7 @@ import Testing
 @Suite struct DashboardInteractionTests {
     /// A dashboard in a 120×40 terminal on a free port, with its workdir.
     final class Dashboard {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         let tmux: Tmux
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func anEndpointThatWasDownGetsEveryEventOnceItIsBack() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let healthy = try RecordingWebhookServer()
         defer { healthy.shutdown() }
         let laterPort = freeTCPPortForLater()
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func serverErrorsAreRetriedHonouringRetryAfter() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         server.behave(.answer(status: 503, retryAfter: 1))
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func aSlowEndpointTimesOutAndIsRetried() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         server.behave(.delay(3))
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func aResetConnectionIsRetried() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         server.behave(.reset)
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func aRefusedEventIsGivenUpKeptAndRedeliverable() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         server.behave(.answer(status: 400))
@@ -142,7 +143,7 @@ import Testing
     /// After an outage longer than the retry time, `redeliver --given-up` sends what was given up,
     /// in order, and stops early while the webhook is still down.
     @Test func givenUpEventsAreRedeliveredTogether() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         server.behave(.answer(status: 503))
@@ -172,7 +173,7 @@ import Testing
 
     /// `kill -9` mid-stream: the restarted engine resumes each webhook at its saved position.
     @Test func killNineMidStreamLosesNothing() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         server.behave(.delay(0.01))  // slow enough to be caught mid-stream
@@ -196,7 +197,7 @@ import Testing
     }
 
     @Test func aWebhookGetsOnlyTheEventsItAsksFor() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path, "--events", "VOLUME_ST*,PEER_ATTACH"])

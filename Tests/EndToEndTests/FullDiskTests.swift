@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +22,7 @@ import Testing
 
     static let canMountTmpfs: Bool = {
         guard getuid() == 0 else { return false }
-        let probe = Workdir()
+        let probe = TemporaryDirectory()
         defer { _ = unmount(probe.path) }
         return mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path])
     }()
@@ -37,7 +38,7 @@ import Testing
 
     @Test(.enabled(if: canMountTmpfs, "needs root and tmpfs mounts"))
     func aFullDiskIsReportedAndIngestResumesWhenSpaceReturns() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         #expect(Self.mount(["-t", "tmpfs", "-o", "size=256k", "tmpfs", workdir.path]))
         defer { _ = Self.unmount(workdir.path) }
         let port = freePort()
@@ -69,7 +70,7 @@ import Testing
     /// the log), newer ones beyond `--hold-limit` are dropped and counted, never silently.
     @Test(.enabled(if: canMountTmpfs, "needs root and tmpfs mounts"))
     func eventsBeyondTheHoldLimitAreCountedAsDropped() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         #expect(Self.mount(["-t", "tmpfs", "-o", "size=256k", "tmpfs", workdir.path]))
         defer { _ = Self.unmount(workdir.path) }
         let port = freePort()

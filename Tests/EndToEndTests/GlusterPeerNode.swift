@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +15,7 @@ final class GlusterPeerNode {
     static let hostAddress = "10.213.0.1"
     private static let hostLink = "edpeer0"
 
-    private let root = Workdir()
+    private let root = TemporaryDirectory()
     /// A process that holds the namespaces (commands enter them through it).
     private var holder: Int32 = 0
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,7 @@ import Testing
     private func serve(_ arguments: [String] = []) throws -> (ServeProcess, httpPort: Int) {
         let httpPort = freeTCPPortForLater()
         let serve = try ServeProcess(
-            workdir: Workdir().path, port: freePort(), listen: ["127.0.0.1"],
+            workdir: TemporaryDirectory().path, port: freePort(), listen: ["127.0.0.1"],
             extraArguments: ["--listen-http", "127.0.0.1:\(httpPort)"] + arguments)
         return (serve, httpPort)
     }

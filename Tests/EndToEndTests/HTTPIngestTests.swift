@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// HTTP ingest: glustereventsd's webhook POSTs become events in the log, pings are answered and
 /// counted, bad requests are refused with a reason, and events that came by HTTP are not sent on
@@ -13,7 +14,7 @@ import Testing
     /// 3,000 events, each from a different node, once made engine.json 6 MB (rewritten and
     /// fsynced every second); a node id holding terminal escapes was printed raw by `status`.
     @Test func nodeIDsAreCheckedAndTheNodeTableStaysSmall() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let httpPort = freeTCPPortForLater()
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func glustereventsdPostsAreLoggedPingsCountedAndNothingLoops() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let webhook = try RecordingWebhookServer()
         defer { webhook.shutdown() }
         try Eventsdash.run(["webhook-add", webhook.url, "--workdir", workdir.path])
@@ -92,7 +93,7 @@ import Testing
     /// On the node that gathers a pool's events, its own ingest URL is a shared webhook like any
     /// other: the engine there does not deliver to itself (each event would be logged twice).
     @Test func anEngineDoesNotDeliverToItsOwnIngest() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let other = try RecordingWebhookServer()
         defer { other.shutdown() }
         let httpPort = freeTCPPortForLater()
@@ -126,7 +127,7 @@ import Testing
     }
 
     @Test func aBearerTokenIsRequiredWhenSet() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let httpPort = freeTCPPortForLater()
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
@@ -145,7 +146,7 @@ import Testing
     /// points at the first's HTTP ingest. Its test ping is a ping; its events arrive with its node
     /// id; and with --forward-http-events the gatherer sends them on to its own webhook.
     @Test func oneEventsdashGathersAnothersEventsOverJWT() throws {
-        let gatherer = Workdir()
+        let gatherer = TemporaryDirectory()
         let onward = try RecordingWebhookServer()
         defer { onward.shutdown() }
         try Eventsdash.run(["webhook-add", onward.url, "--workdir", gatherer.path])
@@ -155,7 +156,7 @@ import Testing
             extraArguments: ["--listen-http", "\(httpPort)", "--http-secret", "pool-secret", "--forward-http-events"])
         defer { central.stop() }
 
-        let node = Workdir()
+        let node = TemporaryDirectory()
         let ingestURL = "http://127.0.0.1:\(httpPort)/listen"
         try Eventsdash.run(["webhook-add", ingestURL, "-s", "pool-secret", "--workdir", node.path])
         let ping = try Eventsdash.run(["webhook-test", ingestURL, "--workdir", node.path])

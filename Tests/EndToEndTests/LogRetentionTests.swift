@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The durable log's retention against a webhook that is down (connection refused): by default
 /// nothing it has not got is deleted, and beyond `--log-max-size` what is deleted is listed in
@@ -20,14 +21,14 @@ import Testing
 
     private func engineLog(_ serve: ServeProcess) -> [String: Any] { serve.engineStatus()?["log"] as? [String: Any] ?? [:] }
 
-    private func serve(_ workdir: Workdir, port: Int, _ extra: [String] = []) throws -> ServeProcess {
+    private func serve(_ workdir: TemporaryDirectory, port: Int, _ extra: [String] = []) throws -> ServeProcess {
         try ServeProcess(
             workdir: workdir.path, port: port, listen: ["127.0.0.1"],
             extraArguments: Self.smallLog + DeliveryReliabilityTests.fastRetries + extra)
     }
 
     /// The given-up runs of `url` with the reason retention: every sequence listed.
-    private func listedLost(_ workdir: Workdir, _ url: String) throws -> [Int] {
+    private func listedLost(_ workdir: TemporaryDirectory, _ url: String) throws -> [Int] {
         let listed = try Eventsdash.run(["given-up", url, "-n", "10000", "--json", "--workdir", workdir.path])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])["output"]
         return try #require(entries as? [[String: Any]]).flatMap { entry -> [Int] in
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func eventsAWebhookHasNotGotAreKeptBeyondRetentionAndAllDelivered() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let laterPort = freeTCPPortForLater()
         let url = "http://127.0.0.1:\(laterPort)/listen"
         try Eventsdash.run(["webhook-add", url, "--workdir", workdir.path])
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func pastTheHardBudgetEveryLostEventIsListedAndDeliveredPlusListedIsSent() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let laterPort = freeTCPPortForLater()
         let url = "http://127.0.0.1:\(laterPort)/listen"
         try Eventsdash.run(["webhook-add", url, "--workdir", workdir.path])

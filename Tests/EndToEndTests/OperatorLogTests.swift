@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `serve` tells an operator (standard error: the journal under systemd) what changed, once, at
 /// config `log-level`, which applies while it runs.
@@ -7,7 +8,7 @@ import Testing
     private func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
     @Test func aFailingWebhookIsToldOnceAndLogLevelAppliesLive() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let down = "http://127.0.0.1:\(freeTCPPortForLater())/listen"  // nobody listens
         try Eventsdash.run(["webhook-add", down, "--workdir", workdir.path])
         let stderr = workdir.path + "/serve.stderr"

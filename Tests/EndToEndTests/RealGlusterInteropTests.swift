@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +20,7 @@ struct RealGlusterInteropTests {
     /// (a) A volume's life through the real gluster CLI, eventsdash receiving on 55555.
     @Test func aVolumeLifecycleByTheGlusterCLIIsLoggedDecoded() throws {
         let gluster = try RealGluster()
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let serve = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
         defer { serve.stop() }
         let brick = workdir.path + "/brick"
@@ -52,7 +53,7 @@ struct RealGlusterInteropTests {
     /// other, and a webhook added with gluster-eventsapi gets events from eventsdash.
     @Test func webhooksAndConfigAreSharedWithGlusterEventsapi() throws {
         let gluster = try RealGluster()
-        let state = Workdir()  // eventsdash's own state; glusterd's files are shared
+        let state = TemporaryDirectory()  // eventsdash's own state; glusterd's files are shared
         let environment = ["EVENTSDASH_STATE_DIR": state.path]
         let ours = "http://127.0.0.1:9/added-by-eventsdash"
         let added = try Eventsdash.run(["webhook-add", ours, "--events", "VOLUME_*"], environment: environment)
@@ -82,7 +83,7 @@ struct RealGlusterInteropTests {
     /// webhook-test passes on both paths.
     @Test func glustereventsdPostsToHTTPIngest() throws {
         let gluster = try RealGluster()
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let httpPort = freeTCPPortForLater()
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])
@@ -112,7 +113,7 @@ struct RealGlusterInteropTests {
     /// signals glustereventsd, which gluster 10's own reload cannot find (its pid file is gone).
     @Test func aWebhookAddedWithEventsdashReachesARunningGlustereventsd() throws {
         let gluster = try RealGluster()
-        let state = Workdir()
+        let state = TemporaryDirectory()
         let environment = ["EVENTSDASH_STATE_DIR": state.path]
         _ = FileManager.default.createFile(atPath: RealGluster.eventsDirectory + "/webhooks.json", contents: Data("{}".utf8))
         try RealGluster.startGlustereventsd(pidFile: state.path + "/glustereventsd.pid")
@@ -141,7 +142,7 @@ struct RealGlusterInteropTests {
     @Test func changesReachTheOtherNodeOfATwoNodePool() throws {
         let gluster = try RealGluster()
         let peer = try GlusterPeerNode(probedBy: gluster)
-        let state = Workdir()
+        let state = TemporaryDirectory()
         let environment = ["EVENTSDASH_STATE_DIR": state.path]
         let server = try RecordingWebhookServer(host: GlusterPeerNode.hostAddress)
         defer { server.shutdown() }
@@ -154,7 +155,7 @@ struct RealGlusterInteropTests {
         #expect(refused.stderr.contains("note: \(GlusterPeerNode.address) has no /var/lib/glusterd/events folder"))
 
         // An eventsdash engine there makes the folder; `sync` copies what it missed.
-        let peerState = Workdir()
+        let peerState = TemporaryDirectory()
         let peerEngine = try ServeProcess(
             workdir: nil, port: freePort(), listen: ["127.0.0.1"], environment: ["EVENTSDASH_STATE_DIR": peerState.path],
             launcher: peer.enter)
@@ -176,7 +177,7 @@ struct RealGlusterInteropTests {
 
         // One eventsdash watching the pool: the peer's engine forwards to this node's HTTP ingest,
         // and the events are counted under the peer, named as glusterd's peer list names it.
-        let centre = Workdir()
+        let centre = TemporaryDirectory()
         let ingestPort = freeTCPPortForLater()
         let central = try ServeProcess(
             workdir: centre.path, port: freePort(), listen: ["127.0.0.1"],

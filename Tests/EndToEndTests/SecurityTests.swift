@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -13,7 +14,7 @@ import Testing
     static let secret = "sec-77b2e0-never-shown"
 
     @Test func stateFilesAreTheOwnersAloneAndSecretsShowNowhere() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let refusing = try RecordingWebhookServer(status: 422)  // gives events up: the given-up log is written too
         defer { refusing.shutdown() }
         let accepting = try RecordingWebhookServer()
@@ -64,7 +65,7 @@ import Testing
     /// live there); config.json keeps its mode. A symlink planted at the temporary name gluster
     /// uses redirects nothing.
     @Test func webhooksFileBecomesTheOwnersAloneAndPlantedSymlinksAreNotFollowed() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         workdir.write("{}", to: "webhooks.json")
         workdir.write("{}", to: "config.json")
         workdir.write("victim", to: "victim")
@@ -84,7 +85,7 @@ import Testing
     /// `tail` prints events to a terminal: nothing an event carries (in a key, a value, or the node
     /// id of an HTTP-ingested one) reaches it as a control character or an invisible reordering one.
     @Test func tailShowsNoControlCharactersFromEvents() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let httpPort = freeTCPPortForLater()
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--listen-http", "\(httpPort)"])

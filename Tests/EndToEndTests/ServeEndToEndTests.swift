@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -9,7 +10,7 @@ import Testing
 /// IPv6, delivering to a real local HTTP server.
 @Suite struct ServeEndToEndTests {
     @Test func eventsOverIPv4AndIPv6AreLoggedAndDeliveredWithAuth() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let tokenHook = try RecordingWebhookServer()
         let secretHook = try RecordingWebhookServer()
         defer {
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func statusShowsTheRunningEngineAndItsCounters() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
         defer { serve.stop() }
@@ -102,7 +103,7 @@ import Testing
             addresses.split(separator: " ").first { $0.contains("/") && $0.contains(".") }.map { String($0.split(separator: "/")[0]) },
             "this machine has no non-loopback IPv4 address to send from")
         for (allowed, takesOutside) in [("203.0.113.0/24", false), (outside, true)] {
-            let workdir = Workdir()
+            let workdir = TemporaryDirectory()
             let serve = try ServeProcess(
                 workdir: workdir.path, port: freePort(), listen: ["0.0.0.0"], extraArguments: ["--allow-from", allowed])
             defer { serve.stop() }
@@ -118,13 +119,13 @@ import Testing
             let status = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
             #expect(status.contains("UDP sources: loopback and \(allowed) only; \(takesOutside ? 0 : 1) datagrams from elsewhere rejected"))
         }
-        let scratch = Workdir()
+        let scratch = TemporaryDirectory()
         let refused = try Eventsdash.run(["serve", "--workdir", scratch.path, "--port", "\(freePort())", "--allow-from", "10.0.0.0/40"])
         #expect(refused.status == 1 && refused.stderr.contains("--allow-from 10.0.0.0/40: the prefix length must be 0 to 32"))
     }
 
     @Test func statusSaysWhenNoEngineRuns() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let result = try Eventsdash.run(["status", "--workdir", workdir.path])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Webhooks: None\n"))
@@ -135,7 +136,7 @@ import Testing
     }
 
     @Test func webhookAddedWhileRunningReceivesTheNextEvents() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let hook = try RecordingWebhookServer()
         defer { hook.shutdown() }
         let port = freePort()
@@ -154,7 +155,7 @@ import Testing
     /// A webhook that is down fails on its own: the healthy one gets every event, ingest goes on,
     /// and status shows which is retrying, why, and how far behind it is.
     @Test func aWebhookThatIsDownDoesNotHoldUpTheOthers() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let healthy = try RecordingWebhookServer()
         defer { healthy.shutdown() }
         let deadURL = "http://127.0.0.1:\(freeTCPPortForLater())/listen"
@@ -182,7 +183,7 @@ import Testing
     }
 
     @Test func tailFollowPrintsNewEventsAsTheyArrive() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
         defer { serve.stop() }
@@ -218,7 +219,7 @@ import Testing
     }
 
     @Test func aSecondEngineOnTheSameWorkdirRefusesAndNamesThePid() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])
         defer { serve.stop() }
         let second = try Eventsdash.run(["serve", "--workdir", workdir.path, "--port", "\(freePort())", "--listen", "127.0.0.1"])
@@ -227,9 +228,9 @@ import Testing
     }
 
     @Test func aTakenPortIsOneClearErrorNamingPortAndHolder() throws {
-        let holder = try ServeProcess(workdir: Workdir().path, port: freePort(), listen: ["127.0.0.1"])
+        let holder = try ServeProcess(workdir: TemporaryDirectory().path, port: freePort(), listen: ["127.0.0.1"])
         defer { holder.stop() }
-        let result = try Eventsdash.run(["serve", "--workdir", Workdir().path, "--port", "\(holder.port)", "--listen", "127.0.0.1"])
+        let result = try Eventsdash.run(["serve", "--workdir", TemporaryDirectory().path, "--port", "\(holder.port)", "--listen", "127.0.0.1"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("UDP port \(holder.port) is in use by eventsdash (pid \(holder.pid))"))
         #expect(result.stderr.contains("choose another port with --port"))
@@ -237,7 +238,7 @@ import Testing
     }
 
     @Test func oneFamilyFailingIsAWarningNotAStop() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         // 192.0.2.1 (TEST-NET-1) is not an address of this machine, so it cannot be bound.
         let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1", "192.0.2.1"])
@@ -251,7 +252,7 @@ import Testing
     /// With a tiny receive buffer and the engine paused, the kernel drops datagrams: every one sent
     /// is then either received or counted as a kernel drop.
     @Test func kernelDropsAreCountedSoNothingIsSilentlyLost() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         let serve = try ServeProcess(
             workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: ["--receive-buffer", "2048"])
@@ -272,7 +273,7 @@ import Testing
 
     /// glustereventsd's human-readable events log, switched by `disable-events-log` while running.
     @Test func humanReadableEventsLogFollowsTheConfigLive() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let port = freePort()
         let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"])
         defer { serve.stop() }
@@ -289,7 +290,7 @@ import Testing
     }
 
     @Test func aMalformedConfigStopsServeWithThePathAndIsKept() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         workdir.write("{\"port\": ", to: "config.json")
         let result = try Eventsdash.run(["serve", "--workdir", workdir.path, "--listen", "127.0.0.1"])
         #expect(result.status == 1)

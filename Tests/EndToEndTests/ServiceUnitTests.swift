@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The systemd unit shipped in dist/systemd is one systemd accepts, for this very binary.
 @Suite struct ServiceUnitTests {
@@ -11,7 +12,7 @@ import Testing
             .deletingLastPathComponent()
         let unit = try String(contentsOf: root.appendingPathComponent("dist/systemd/eventsdash.service"), encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/local/bin/eventsdash serve $EVENTSDASH_OPTS"))
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let installed = unit.replacingOccurrences(of: "/usr/local/bin/eventsdash", with: Eventsdash.binary)
         workdir.write(installed, to: "eventsdash.service")
         let verdict = try Command.run(Self.analyze, ["verify", workdir.path + "/eventsdash.service"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// HTTPS webhooks: verification always on unless a webhook says otherwise, a CA file per webhook,
 /// and a certificate failure that says what to do.
@@ -10,7 +11,7 @@ import Testing
 
     @Test func anUntrustedCertificateIsRefusedUntilItsCAIsGiven() throws {
         let server = try HTTPSWebhookServer()
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path])
         let port = freePort()
         let serve = try ServeProcess(
@@ -36,7 +37,7 @@ import Testing
 
     @Test func verificationOffIsExplicitAndShown() throws {
         let server = try HTTPSWebhookServer()
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path, "--insecure"])
         let status = try Eventsdash.run(["status", "--workdir", workdir.path])
         #expect(status.stdout.contains("\(server.url)  (TLS verification OFF)"))

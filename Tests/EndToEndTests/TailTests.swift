@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct TailTests {
     /// `tail -n 100000 --json` on 390 KB events (a 65,507-byte datagram of control bytes) ran for
     /// over 6 minutes and passed 700 MB: it read the whole log into memory before printing.
     @Test func tailStreamsHugeEventsInBoundedMemory() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let count = 200  // 78 MB of log
         let directory = workdir.path + "/log"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

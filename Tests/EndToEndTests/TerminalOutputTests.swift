@@ -1,6 +1,7 @@
 import Foundation
 import GlusterEvents
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -24,7 +25,7 @@ import Testing
 
     @Test func everyOutputEscapesWhatCameFromOutside() throws {
         let a = Self.attack
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         // An event carrying the attack in its name's fields, logged by a real engine (for tail).
         let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])
         sendRaw("1700000000 2 name\(a)=v\(a);k=\(a)", port: serve.port)
@@ -114,7 +115,7 @@ import Testing
 
     /// A line break in what an error quotes is shown, not taken: no forged line.
     @Test func anErrorIsOneLine() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let result = try Eventsdash.run(["webhook-add", "http://a/\nEngine: running (pid 1)", "--workdir", workdir.path])
         #expect(result.status == 1 && result.stderr == "http://a/\\nEngine: running (pid 1): webhook URL must not contain control character U+000A\n")
     }

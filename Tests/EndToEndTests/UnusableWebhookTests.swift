@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A webhooks.json entry that is not a plain http(s) webhook (hand-edited, or copied from a peer)
 /// is reported and never delivered to; the commands refuse to make one.
 @Suite struct UnusableWebhookTests {
     @Test func aGopherURLAndATokenWithACarriageReturnAreNeverUsed() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let redis = try RawTCPListener()  // what the gopher:// URL points at
         defer { redis.shutdown() }
         let injected = try RecordingWebhookServer()  // registered with a token holding a bare CR
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func commandsRefuseOtherSchemesAndControlCharacters() throws {
-        let workdir = Workdir()
+        let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }
         for (arguments, stdin, why) in [

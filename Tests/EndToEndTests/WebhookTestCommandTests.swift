@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct WebhookTestCommandTests {
-    let workdir = Workdir()
+    let workdir = TemporaryDirectory()
 
     @Test func okWithStatusAndLatencyAndAWellFormedTestEvent() throws {
         let hook = try RecordingWebhookServer()

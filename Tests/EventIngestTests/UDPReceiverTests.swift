@@ -3,6 +3,7 @@ import Foundation
 import GlusterEvents
 import Synchronization
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -15,48 +16,12 @@ final class CollectingSink: EventSink {
     var count: Int { events.withLock { $0.count } }
 }
 
-/// Sends raw datagrams over a real UDP socket.
-func sendDatagram(_ bytes: [UInt8], host: String, port: Int) {
-    var hints = addrinfo()
-    hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
-    hints.ai_flags = AI_NUMERICHOST
-    var info: UnsafeMutablePointer<addrinfo>?
-    precondition(getaddrinfo(host, String(port), &hints, &info) == 0)
-    defer { freeaddrinfo(info) }
-    let fd = socket(info!.pointee.ai_family, info!.pointee.ai_socktype, 0)
-    defer { close(fd) }
-    _ = bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, info!.pointee.ai_addr, info!.pointee.ai_addrlen) }
-}
 
-func waitUntil(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if condition() { return true }
-        Thread.sleep(forTimeInterval: 0.01)
-    }
-    return condition()
-}
 
-/// A port that was free a moment ago.
-func freeUDPPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-    }
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
 
 @Suite struct UDPReceiverTests {
     @Test func receivesOverIPv4AndIPv6AndCountsEveryDatagram() throws {
-        let port = freeUDPPort()
+        let port = freePort()
         let receiver = UDPReceiver()
         defer { receiver.stop() }
         let sink = CollectingSink()
@@ -65,10 +30,10 @@ func freeUDPPort() -> Int {
         #expect(started.listening.count == 2)
         #expect(started.listening.allSatisfy { $0.receiveBufferBytes > 0 })
 
-        sendDatagram(Array("1700000000 2 name=gv0".utf8), host: "127.0.0.1", port: port)
-        sendDatagram(Array("1700000001 3 name=gv0".utf8), host: "::1", port: port)
-        sendDatagram(Array("nonsense".utf8), host: "127.0.0.1", port: port)
-        #expect(waitUntil { receiver.counters.received.load(ordering: .relaxed) == 3 && sink.count == 2 })
+        sendRaw(Array("1700000000 2 name=gv0".utf8), port: port, host: "127.0.0.1")
+        sendRaw(Array("1700000001 3 name=gv0".utf8), port: port, host: "::1")
+        sendRaw(Array("nonsense".utf8), port: port, host: "127.0.0.1")
+        #expect(waitFor { receiver.counters.received.load(ordering: .relaxed) == 3 && sink.count == 2 })
 
         let events = sink.events.withLock { $0 }.sorted { $0.timestamp < $1.timestamp }
         #expect(events.map(\.name) == ["VOLUME_CREATE", "VOLUME_START"])
@@ -83,16 +48,16 @@ func freeUDPPort() -> Int {
 
     /// A datagram longer than its slot is counted as truncated, and its cut text is never an event.
     @Test func countsTruncatedDatagramsAndDropsTheirText() throws {
-        let port = freeUDPPort()
+        let port = freePort()
         let receiver = UDPReceiver()
         defer { receiver.stop() }
         let sink = CollectingSink()
         _ = receiver.start(
             .init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n", slotSize: 1024), sink: sink)
         let long = "1700000000 2 name=" + String(repeating: "x", count: 3000)
-        sendDatagram(Array(long.utf8), host: "127.0.0.1", port: port)
-        sendDatagram(Array("1700000000 2 name=short".utf8), host: "127.0.0.1", port: port)
-        #expect(waitUntil { receiver.counters.received.load(ordering: .relaxed) == 2 })
+        sendRaw(Array(long.utf8), port: port, host: "127.0.0.1")
+        sendRaw(Array("1700000000 2 name=short".utf8), port: port, host: "127.0.0.1")
+        #expect(waitFor { receiver.counters.received.load(ordering: .relaxed) == 2 })
         #expect(receiver.counters.truncated == 1)
         #expect(sink.count == 1)
         #expect(sink.events.withLock { $0[0].body }.contains(#""name": "short""#))
@@ -100,21 +65,21 @@ func freeUDPPort() -> Int {
 
     /// The largest IPv4 datagram fits the default slot whole.
     @Test func acceptsTheLargestDatagram() throws {
-        let port = freeUDPPort()
+        let port = freePort()
         let receiver = UDPReceiver()
         defer { receiver.stop() }
         let sink = CollectingSink()
         _ = receiver.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: sink)
         let prefix = "1700000000 2 name="
         let value = String(repeating: "y", count: Datagram.maximumSize - prefix.utf8.count)
-        sendDatagram(Array((prefix + value).utf8), host: "127.0.0.1", port: port)
-        #expect(waitUntil { sink.count == 1 })
+        sendRaw(Array((prefix + value).utf8), port: port, host: "127.0.0.1")
+        #expect(waitFor { sink.count == 1 })
         #expect(receiver.counters.truncated == 0)
         #expect(sink.events.withLock { $0[0].body }.contains(value))
     }
 
     @Test func portInUseIsExplainedWithItsHolder() throws {
-        let port = freeUDPPort()
+        let port = freePort()
         let first = UDPReceiver()
         defer { first.stop() }
         _ = first.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: CollectingSink())
@@ -157,17 +122,17 @@ func freeUDPPort() -> Int {
     }
 
     @Test func aBurstOfLargeEventsIsHandedOverInBatchesOfAFewMiB() throws {
-        let port = freeUDPPort()
+        let port = freePort()
         let receiver = UDPReceiver()
         defer { receiver.stop() }
         let sink = HoldingSink()
         _ = receiver.start(.init(addresses: [ListenAddress(host: "127.0.0.1", port: port)], nodeID: "n"), sink: sink)
         let controlBytes = Array("1700000000 2 k=".utf8) + (0..<65_000).map { UInt8($0 % 31 + 1) }
-        sendDatagram(controlBytes, host: "127.0.0.1", port: port)
-        #expect(waitUntil { receiver.counters.accepted.load(ordering: .relaxed) == 1 })  // the receiver waits in the sink
-        for _ in 0..<300 { sendDatagram(controlBytes, host: "127.0.0.1", port: port) }
+        sendRaw(controlBytes, port: port, host: "127.0.0.1")
+        #expect(waitFor { receiver.counters.accepted.load(ordering: .relaxed) == 1 })  // the receiver waits in the sink
+        for _ in 0..<300 { sendRaw(controlBytes, port: port, host: "127.0.0.1") }
         sink.go()
-        #expect(waitUntil(timeout: 20) { receiver.counters.accepted.load(ordering: .relaxed) == 301 })
+        #expect(waitFor(timeout: 20) { receiver.counters.accepted.load(ordering: .relaxed) == 301 })
         let sizes = sink.batches.withLock { $0 }
         #expect(sizes.reduce(0, +) > 300 * 300_000)
         #expect(sizes.allSatisfy { $0 < 5 << 20 }, "largest batch \(sizes.max() ?? 0) bytes")

@@ -2,9 +2,11 @@ import EventLog
 import Foundation
 import GlusterEvents
 import Testing
+import TestSupport
 
 @Suite struct EventLogCursorTests {
-    let directory = NSTemporaryDirectory() + "eventsdash-cursor-" + UUID().uuidString
+    let temporary = TemporaryDirectory()
+    var directory: String { temporary.path }
 
     private func events(_ n: Int, size: Int = 10) -> [ReceivedEvent] {
         (0..<n).map {
@@ -20,7 +22,6 @@ import Testing
     }
 
     @Test func readsFromASequenceOnAcrossSegmentsAndAsTheLogGrows() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
         for _ in 0..<6 { try writer.append(events(5)) }  // ~500 bytes a batch
         #expect(segmentNames().count > 2)  // rotated by size
@@ -36,7 +37,6 @@ import Testing
     }
 
     @Test func neverReturnsAHalfWrittenLine() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         try EventLogWriter(directory: directory).append(events(2))
         let path = directory + "/" + segmentNames()[0]
         let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -50,7 +50,6 @@ import Testing
     }
 
     @Test func retentionDeletesTheOldestSegmentsAndCursorsMoveOn() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
         for _ in 0..<8 { try writer.append(events(5)) }
         try writer.append(events(1))
@@ -67,7 +66,6 @@ import Testing
 
     /// Retention deleted events a webhook that was down had not got, and said nothing.
     @Test func retentionKeepsSegmentsAWebhookStillNeedsUpToTheHardBudget() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
         for _ in 0..<20 { try writer.append(events(5)) }  // 100 events, ~10 KB
         let before = segmentNames()
@@ -88,7 +86,6 @@ import Testing
     }
 
     @Test func positionsAreSavedAndLoaded() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let positions = DeliveryPositions(path: directory + "/positions.json")
         #expect(positions.load().isEmpty)
@@ -117,7 +114,6 @@ import Testing
     }
 
     @Test func theRingStartsWithTheNewestLoggedEvents() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         try EventLogWriter(directory: directory).append(events(5))
         let ring = RecentEvents(capacity: 3)
         ring.load(EventLogReader(directory: directory).last(3))

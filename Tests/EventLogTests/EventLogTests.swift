@@ -2,9 +2,11 @@ import EventLog
 import Foundation
 import GlusterEvents
 import Testing
+import TestSupport
 
 @Suite struct EventLogTests {
-    let directory = NSTemporaryDirectory() + "eventsdash-log-" + UUID().uuidString
+    let temporary = TemporaryDirectory()
+    var directory: String { temporary.path }
 
     private func accepted(_ n: Int) -> [ReceivedEvent] {
         (0..<n).map {
@@ -15,7 +17,6 @@ import Testing
     }
 
     @Test func numbersEventsFromOneAndResumesAfterReopen() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             let writer = try EventLogWriter(directory: directory)
             #expect(try writer.append(accepted(3)) == 1)
@@ -31,7 +32,6 @@ import Testing
     }
 
     @Test func cutsAHalfWrittenLastLineOnOpen() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         do { try EventLogWriter(directory: directory).append(accepted(2)) }
         let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first)
         let handle = try #require(FileHandle(forWritingAtPath: directory + "/" + segment))
@@ -46,7 +46,6 @@ import Testing
     }
 
     @Test func lastReadsOnlyTheTailOfALongLog() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory)
         for _ in 0..<50 { try writer.append(accepted(200)) }
         let reader = EventLogReader(directory: directory)
@@ -57,7 +56,6 @@ import Testing
 
     /// `tail` streams the last N events from where they start, found reading backwards only.
     @Test func theStartOfTheLastEventsIsFoundAcrossSegments() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 300)
         for _ in 0..<10 { try writer.append(accepted(5)) }
         let reader = EventLogReader(directory: directory)
@@ -72,7 +70,6 @@ import Testing
     }
 
     @Test func followingYieldsOnlyNewCompleteEvents() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try EventLogWriter(directory: directory)
         try writer.append(accepted(2))
         // As `tail --follow` does: a cursor after the newest event logged.
@@ -86,7 +83,6 @@ import Testing
 
     /// One segment reached 301 MB with a 64 MiB segment size: a batch went on to the full one.
     @Test func aBatchOfBigEventsIsSplitAcrossSegmentsOfAtMostTheSegmentSize() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let segmentBytes = 1024 * 1024
         let body = #"{"event": "BIG", "message": {"v": ""# + String(repeating: "\\u0001", count: 65_000) + #""}}"#
         let big = (0..<40).map { _ in

@@ -2,11 +2,13 @@ import EventLog
 import Foundation
 import GlusterEvents
 import Testing
+import TestSupport
 
 /// `events.log` reached 590 MB from 1,500 datagrams: it is now rotated, logrotate-friendly, and
 /// its lines are cut to a readable length.
 @Suite struct HumanEventsLogTests {
-    let directory = NSTemporaryDirectory() + "eventsdash-humanlog-" + UUID().uuidString
+    let temporary = TemporaryDirectory()
+    var directory: String { temporary.path }
     var path: String { directory + "/events.log" }
 
     private func event(_ body: String = #"{"event": "VOLUME_START", "message": {"name": "gv0"}}"#) -> [ReceivedEvent] {
@@ -25,7 +27,6 @@ import Testing
     }
 
     @Test func rotatesBySizeKeepingTheGivenNumberOfFiles() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let log = HumanEventsLog(path: path, limits: .init(maxBytes: 2000, files: 2))
         for n in 1...100 {
             try log.append(event(), firstSequence: UInt64(n), now: Double(n))
@@ -42,7 +43,6 @@ import Testing
     }
 
     @Test func aFileMovedAwayByLogrotateIsRecreatedAndTakesTheNextEvents() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let log = HumanEventsLog(path: path)
         try log.append(event(), firstSequence: 1, now: 0)
         try log.flush(now: 0)
@@ -65,7 +65,6 @@ import Testing
     }
 
     @Test func aLongLineIsCutSayingHowMuchWasLeftOut() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let log = HumanEventsLog(path: path, limits: .init(maxLineBytes: 1000))
         // A 65,000-byte datagram of control bytes: a 390 KB body; and one with a character on the cut.
         let body = #"{"event": "X", "message": {"junk": ""# + String(repeating: "\\u0001", count: 65_000) + #""}}"#

@@ -2,6 +2,7 @@ import Foundation
 import EventLog
 import GlusterEvents
 import Testing
+import TestSupport
 
 @Suite struct RecentEventsTests {
     private func events(_ names: [String]) -> [ReceivedEvent] {
@@ -80,8 +81,8 @@ import Testing
     }
 
     @Test func anAbridgedEventIsReadBackWholeFromTheLog() throws {
-        let directory = NSTemporaryDirectory() + "eventsdash-ring-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let temporary = TemporaryDirectory()
+        let directory = temporary.path
         let writer = try EventLogWriter(directory: directory)
         let event = ReceivedEvent(name: "VOLUME_CREATE", timestamp: 1, body: Self.hugeBody, source: "s", receivedAtMillis: 0)
         let first = try #require(try writer.append([event]))
@@ -98,8 +99,8 @@ import Testing
 /// ring's byte budget (10,000 events of 390 KB would be 3.9 GB read at once).
 @Suite struct RecentEventsPreloadTests {
     @Test func largeLoggedEventsArePreloadedWithinTheBudget() throws {
-        let directory = NSTemporaryDirectory() + "eventsdash-preload-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let temporary = TemporaryDirectory()
+        let directory = temporary.path
         let writer = try EventLogWriter(directory: directory)
         let body = #"{"event": "E", "message": {"k": ""# + String(repeating: "x", count: 390_000) + #""}, "nodeid": "n", "ts": 1}"#
         for _ in 0..<40 {

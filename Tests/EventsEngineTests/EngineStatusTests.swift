@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EventsEngine
+import TestSupport
 
 @Suite struct EngineStatusTests {
     private func statusFile(publishedBy pid: Int32, updatedAt: Int64) throws -> String {

@@ -2,10 +2,12 @@ import Foundation
 import Testing
 
 @testable import EventsEngine
+import TestSupport
 
 /// Only a root-owned (or own) process that runs glustereventsd is signalled, never one merely named so.
 @Suite struct GlustereventsdProcessTests {
-    let proc = NSTemporaryDirectory() + "eventsdash-fake-proc-" + UUID().uuidString
+    let temporary = TemporaryDirectory()
+    var proc: String { temporary.path }
 
     /// A process in the fake /proc: `comm` as the kernel shows it, its parent, uid and arguments.
     private func add(_ pid: Int32, comm: String = "glustereventsd", parent: Int32 = 1, uid: UInt32 = 0, state: String = "S", _ arguments: [String]) {
@@ -20,7 +22,6 @@ import Testing
     private let real = ["/usr/bin/python3", "/usr/sbin/glustereventsd", "--pid-file", "/var/run/glustereventsd.pid"]
 
     @Test func findsRootsGlustereventsdMainProcess() {
-        defer { try? FileManager.default.removeItem(atPath: proc) }
         add(700, real)
         add(701, parent: 700, real)  // a webhook worker
         add(702, comm: "bash", ["/bin/bash"])
@@ -28,7 +29,6 @@ import Testing
     }
 
     @Test func aProcessMerelyNamedGlustereventsdIsNotChosen() {
-        defer { try? FileManager.default.removeItem(atPath: proc) }
         add(800, uid: 1000, real)  // another user's copy
         add(801, ["/tmp/x/evil", "glustereventsd"])  // root, named so by prctl, running something else
         add(802, ["/usr/bin/python3", "/tmp/not-it.py", "glustereventsd"])

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import GlusterEvents
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import GlusterEvents
 import Testing
+import TestSupport
 
 @Suite struct WebhookStoreTests {
     let dir = TemporaryDirectory()

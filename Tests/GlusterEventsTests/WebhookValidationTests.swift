@@ -1,6 +1,7 @@
 import Foundation
 import GlusterEvents
 import Testing
+import TestSupport
 
 /// Only `http(s)://HOST…` URLs, and no control character in a URL, token or secret: whether typed
 /// into `webhook-add` or found in `webhooks.json`.

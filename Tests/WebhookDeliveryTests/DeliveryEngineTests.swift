@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 
 @testable import WebhookDelivery
+import TestSupport
 
 /// Answers requests as a test says, off the caller's thread, and remembers what was sent: the
 /// delivery engine's thread, lanes, log reading and positions run for real, without sockets.
@@ -44,7 +45,8 @@ final class FakeTransport: DeliveryTransport {
 }
 
 @Suite struct DeliveryEngineTests {
-    let directory = NSTemporaryDirectory() + "eventsdash-delivery-" + UUID().uuidString
+    let temporary = TemporaryDirectory()
+    var directory: String { temporary.path }
 
     /// A log of `count` events, and an engine over it delivering to one webhook through `transport`.
     private func engine(
@@ -67,20 +69,11 @@ final class FakeTransport: DeliveryTransport {
         return (engine, webhook)
     }
 
-    private func waitUntil(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        return condition()
-    }
 
     @Test func oneInFlightKeepsStrictOrderThroughRetries() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let transport = FakeTransport { sequence, attempt in sequence == 3 && attempt <= 2 ? FakeTransport.unavailable : FakeTransport.ok }
         let (engine, webhook) = try self.engine(events: 6, maxInFlight: 1, transport: transport)
-        #expect(waitUntil { engine.health()[webhook.url]?.delivered == 6 })
+        #expect(waitFor(timeout: 10) { engine.health()[webhook.url]?.delivered == 6 })
         engine.stop()
         #expect(transport.requests == [1, 2, 3, 3, 3, 4, 5, 6])  // nothing after 3 until 3 got through
         #expect(transport.mostAtOnce == 1)
@@ -88,20 +81,18 @@ final class FakeTransport: DeliveryTransport {
     }
 
     @Test func concurrencyIsBoundedByMaxInFlight() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let transport = FakeTransport()
         let (engine, webhook) = try self.engine(events: 200, maxInFlight: 4, transport: transport)
-        #expect(waitUntil { engine.health()[webhook.url]?.delivered == 200 })
+        #expect(waitFor(timeout: 10) { engine.health()[webhook.url]?.delivered == 200 })
         engine.stop()
         #expect(transport.mostAtOnce <= 4)
         #expect(Set(transport.requests) == Set(1...200) && transport.requests.count == 200)
     }
 
     @Test func aRefusedEventIsGivenUpOnRecordAndTheRestDelivered() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let transport = FakeTransport { sequence, _ in sequence == 2 ? FakeTransport.refused : FakeTransport.ok }
         let (engine, webhook) = try self.engine(events: 4, transport: transport)
-        #expect(waitUntil { engine.health()[webhook.url]?.delivered == 3 && engine.health()[webhook.url]?.givenUp == 1 })
+        #expect(waitFor(timeout: 10) { engine.health()[webhook.url]?.delivered == 3 && engine.health()[webhook.url]?.givenUp == 1 })
         engine.stop()
         #expect(transport.requests.filter { $0 == 2 }.count == 1)  // a 4xx is not retried
         let listed = GivenUpLog(path: directory + "/given-up.log").entries()
@@ -110,15 +101,14 @@ final class FakeTransport: DeliveryTransport {
     }
 
     @Test func aRestartResumesWhereDeliveryStood() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = FakeTransport()
         let (engine, webhook) = try self.engine(events: 5, transport: first)
-        #expect(waitUntil { engine.health()[webhook.url]?.delivered == 5 })
+        #expect(waitFor(timeout: 10) { engine.health()[webhook.url]?.delivered == 5 })
         engine.stop()  // saves positions
 
         let second = FakeTransport()
         let (again, _) = try self.engine(events: 3, transport: second, newest: 8)  // 3 more: 6...8
-        #expect(waitUntil { again.health()[webhook.url]?.delivered == 3 })
+        #expect(waitFor(timeout: 10) { again.health()[webhook.url]?.delivered == 3 })
         again.stop()
         #expect(second.requests.sorted() == [6, 7, 8])
     }

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 
 @testable import WebhookDelivery
+import TestSupport
 
 @Suite struct GivenUpLogTests {
-    let path = NSTemporaryDirectory() + "eventsdash-given-up-" + UUID().uuidString + ".log"
+    let temporary = TemporaryDirectory()
+    var path: String { temporary.file("given-up.log") }
 
     @Test func listsNewestFirstWithRedeliveriesAndOnePerEvent() throws {
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let log = GivenUpLog(path: path)
         #expect(log.entries().isEmpty)  // no file yet
         try log.append([
@@ -28,7 +29,6 @@ import Testing
     }
 
     @Test func readsOnlyTheEndOfAHugeFileAndSkipsBrokenLines() throws {
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let filler = String(repeating: "x", count: 1000)
         let old = (0..<(GivenUpLog.readLimitBytes / 1000 + 10)).map { _ in #"{"at":1,"sequence":1,"url":"http://old","given_up":"\#(filler)"}"# }
         try (old.joined(separator: "\n") + "\nnot json\n{\"sequence\":-5,\"url\":\"http://a\",\"given_up\":\"x\"}\n")
