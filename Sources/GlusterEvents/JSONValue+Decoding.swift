@@ -24,6 +24,11 @@ extension JSONValue {
     private init(foundation object: Any) {
         switch object {
         case let s as String: self = .string(s)
+        case let n as NSDecimalNumber:
+            // Foundation keeps a 19-digit negative integer as a decimal (found by fuzzing: a
+            // datagram's ts of -1011700000070000000 came back as a fraction): an integer it is.
+            let integer = n.int64Value
+            self = NSDecimalNumber(value: integer).compare(n) == .orderedSame ? .int(integer) : .double(n.doubleValue)
         case let n as NSNumber:
             // Foundation marks JSON booleans with the C type "c" and fractions with "d".
             switch String(cString: n.objCType) {

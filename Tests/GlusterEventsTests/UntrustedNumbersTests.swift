@@ -16,6 +16,15 @@ import Testing
         #expect(Int64(5).saturatingSubtracting(7) == -2)
     }
 
+    /// Foundation hands 19-digit negative integers over as decimals: they are still read exactly
+    /// (a datagram's ts of -1011700000070000000 came back from its own webhook body as a fraction).
+    @Test func largeNegativeIntegersReadBackExactly() throws {
+        for value in [Int64.min, -1_011_700_000_070_000_001, -1_000_000_000_000_000_000, Int64.max] {
+            #expect(try JSONValue.parse("[\(value)]").arrayValues?.first == .int(value))
+        }
+        #expect(try JSONValue.parse("[-1.5]").arrayValues?.first == .double(-1.5))
+    }
+
     /// The review's JWT: `exp` near 2^63 crashed the engine ("arithmetic overflow") when checked.
     @Test func aTokenExpiringAtTheEndOfTimeIsCheckedWithoutTrapping() throws {
         for expiry in [Int64.max, Int64.max - 5] {
