@@ -39,6 +39,7 @@ struct DashboardLoop {
     private var lastFrame: FrameFingerprint?
     private var lastSecond = 0
     private let rowCache = EventRowCache()
+    private let wholeEvents = WholeEventCache()
     private let givenUpWatch: GivenUpWatch
 
     init(engine: any EngineAccess, screen: Screen) {
@@ -123,7 +124,7 @@ struct DashboardLoop {
         return DashboardData(
             status: status, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
             portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
-            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, givenUp: givenUp,
+            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, wholeEvents: wholeEvents, givenUp: givenUp,
             deliveries: { [engine, givenUpWatch] sequence, eventName in
                 var deliveries = engine.deliveries(of: sequence, eventName: eventName)
                 for (url, delivery) in deliveries {

@@ -23,6 +23,8 @@ struct DashboardData {
     var events: RecentEvents
     /// Rows already decoded for recent frames.
     var rowCache: EventRowCache
+    /// The detail view's event, read back whole when it is held abridged.
+    var wholeEvents: WholeEventCache
     /// Host names of node ids, where known.
     var nodeNames: [String: String] { status.nodes.compactMapValues(\.name) }
     /// The given-up events of the webhook view's webhook, newest first (empty elsewhere).

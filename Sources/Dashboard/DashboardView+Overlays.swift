@@ -99,7 +99,7 @@ extension DashboardView {
     /// How far the detail view of `sequence` can scroll before its last line reaches the bottom.
     static func detailScrollLimit(sequence: UInt64, data: DashboardData, layout: DashboardLayout) -> Int {
         guard let held = data.events.entries(from: sequence, count: 1).first else { return 0 }
-        let lines = detailLines(entry: held.whole(logDirectory: data.files.eventLogDirectory), deliveries: [:], webhooks: data.webhooks, health: [:]).count
+        let lines = detailLines(entry: data.wholeEvents.whole(held, logDirectory: data.files.eventLogDirectory), deliveries: [:], webhooks: data.webhooks, health: [:]).count
         return max(0, lines - (detailPane(layout).height - 1))
     }
 
@@ -113,7 +113,7 @@ extension DashboardView {
                 row: pane.top + 1, style: .muted)
             return
         }
-        let entry = held.whole(logDirectory: data.files.eventLogDirectory)
+        let entry = data.wholeEvents.whole(held, logDirectory: data.files.eventLogDirectory)
         let lines = Self.detailLines(
             entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks,
             health: data.status.webhooks)
