@@ -54,15 +54,15 @@ public final class RecentEvents: Sendable {
                 slots.append(entry)
                 count += 1
             } else {  // full: the newest takes the oldest's place
-                bytes -= RecentEvents.size(of: slots[head])
+                bytes -= slots[head].event.memoryBytes
                 slots[head] = entry
                 head = (head + 1) % slots.count
             }
-            bytes += RecentEvents.size(of: entry)
+            bytes += entry.event.memoryBytes
         }
 
         mutating func dropOldest() {
-            bytes -= RecentEvents.size(of: slots[head])
+            bytes -= slots[head].event.memoryBytes
             slots[head] = RecentEvents.vacant  // its strings are freed now
             head = (head + 1) % slots.count
             count -= 1
@@ -97,11 +97,6 @@ public final class RecentEvents: Sendable {
 
     public convenience init(_ limits: RecentEventsLimits) { self.init(capacity: limits.count, maxBytes: limits.bytes) }
 
-    /// What an entry costs in memory, roughly: its strings and its slot.
-    static func size(of entry: Entry) -> Int {
-        entry.event.body.utf8.count + entry.event.source.utf8.count + entry.event.name.utf8.count
-            + entry.event.nodeID.utf8.count + MemoryLayout<Entry>.stride + 64
-    }
 
     /// Appends events numbered from `firstSequence`.
     public func append(_ events: [ReceivedEvent], firstSequence: UInt64) {

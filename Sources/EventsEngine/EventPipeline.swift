@@ -14,7 +14,7 @@ import WebhookDelivery
 final class EventPipeline: EventSink, @unchecked Sendable {
     private struct Pending: ~Copyable {
         var batches: [[ReceivedEvent]] = []
-        /// What `batches` hold, roughly (`HeldEvents.size`).
+        /// What `batches` hold, roughly (`ReceivedEvent.memoryBytes`).
         var bytes = 0
         var stopping = false
     }
@@ -76,7 +76,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
 
     /// Queues `batch` for the log; waits while the queue is over its limit.
     func accept(_ batch: [ReceivedEvent]) {
-        let bytes = batch.reduce(0) { $0 + HeldEvents.size(of: $1) }
+        let bytes = batch.reduce(0) { $0 + $1.memoryBytes }
         let (first, full) = pending.withLock { state -> (Bool, Bool) in
             state.batches.append(batch)
             state.bytes += bytes
@@ -195,17 +195,9 @@ private struct HeldEvents {
     private var bytes = 0
     private var dropped = 0
 
-    /// Roughly what one held event costs beyond its body (strings, array slot).
-    private static let overheadBytes = 96
-
-    /// What one event costs in memory, roughly.
-    static func size(of event: ReceivedEvent) -> Int {
-        event.body.utf8.count + event.source.utf8.count + event.nodeID.utf8.count + overheadBytes
-    }
-
     mutating func append(_ batch: [ReceivedEvent], limitBytes: Int) {
         for event in batch {
-            let size = Self.size(of: event)
+            let size = event.memoryBytes
             if bytes + size > limitBytes && !events.isEmpty {
                 dropped += 1
             } else {

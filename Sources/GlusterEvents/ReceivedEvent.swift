@@ -27,4 +27,10 @@ public struct ReceivedEvent: Sendable {
         self.receivedAtMillis = receivedAtMillis
         self.nodeID = nodeID
     }
+
+    /// What the event takes in memory, roughly: its strings and a slot for it. Queues and the
+    /// dashboard's ring are bounded by this.
+    public var memoryBytes: Int {
+        body.utf8.count + source.utf8.count + name.utf8.count + nodeID.utf8.count + MemoryLayout<ReceivedEvent>.stride + 64
+    }
 }
