@@ -17,6 +17,12 @@ public struct EventLogReader: Sendable {
 
     public init(directory: String) { self.directory = directory }
 
+    /// The logged event `sequence`, or nil when the log does not have it (never logged, or deleted
+    /// by retention).
+    public func event(_ sequence: UInt64) -> LoggedEvent? {
+        EventLogCursor(directory: directory, from: sequence).read(limit: 1).first.flatMap { $0.sequence == sequence ? $0 : nil }
+    }
+
     /// The last `count` logged events, oldest first (all of them in memory: for a few).
     public func last(_ count: Int) -> [LoggedEvent] {
         guard count > 0, let start = start(ofLast: count) else { return [] }

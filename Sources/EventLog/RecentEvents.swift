@@ -16,10 +16,7 @@ public final class RecentEvents: Sendable {
         /// This entry with its whole body, read back from the log in `logDirectory` when it is held
         /// abridged (as it is, should the log no longer have it).
         public func whole(logDirectory: String) -> Entry {
-            guard abridgedFrom != nil,
-                let logged = EventLogCursor(directory: logDirectory, from: sequence).read(limit: 1).first,
-                logged.sequence == sequence
-            else { return self }
+            guard abridgedFrom != nil, let logged = EventLogReader(directory: logDirectory).event(sequence) else { return self }
             var whole = self
             whole.event.body = logged.body
             whole.abridgedFrom = nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 import Foundation
 import GlusterEvents
 import WebhookDelivery
@@ -21,7 +22,7 @@ struct GivenUp: ParsableCommand {
         let layout = global.layout
         let entries = GivenUpLog(path: layout.givenUpFile).entries(url: url, limit: lines)
         let names = entries.map { entry in
-            entry.count > 1 ? "" : Redelivery.loggedEvent(entry.sequence, logDirectory: layout.eventLogDirectory)
+            entry.count > 1 ? "" : EventLogReader(directory: layout.eventLogDirectory).event(entry.sequence)
                 .flatMap { WebhookBodyHeader.nameAndTimestamp(of: $0.body)?.name } ?? "(no longer logged)"
         }
         if global.json {
