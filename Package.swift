@@ -29,18 +29,21 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        // Pure model: catalog, datagrams, event JSON, config and webhook files, JWT, node identity.
+        // The pure model: catalog, datagrams, event JSON, JWT, config and webhook values. No file or
+        // process I/O (GlusterHostTests.ModelPurityTests checks the imports).
         .target(
             name: "GlusterEvents",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strictSettings),
+            swiftSettings: strictSettings + [.enableUpcomingFeature("MemberImportVisibility")]),
+        // The host: files and their locks, the state layout, child processes, node identity, peer sync.
+        .target(name: "GlusterHost", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
         // The UDP receiver, and HTTP ingest of glustereventsd's webhook POSTs.
         .target(
             name: "EventIngest",
             dependencies: ["GlusterEvents", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
             swiftSettings: strictSettings),
         // The durable, append-only event log.
-        .target(name: "EventLog", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        .target(name: "EventLog", dependencies: ["GlusterEvents", "GlusterHost"], swiftSettings: strictSettings),
         // Webhook delivery from the log: per-webhook positions, retries, health, over libcurl's multi interface.
         .target(
             name: "WebhookDelivery", dependencies: ["GlusterEvents", "EventLog", "CCurl"], swiftSettings: strictSettings),
@@ -48,19 +51,19 @@ let package = Package(
         .target(
             name: "EventsEngine",
             dependencies: [
-                "GlusterEvents", "EventIngest", "EventLog", "WebhookDelivery", .product(name: "Logging", package: "swift-log"),
+                "GlusterEvents", "GlusterHost", "EventIngest", "EventLog", "WebhookDelivery", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         // The full-screen ncurses dashboard over the engine.
         .target(
             name: "Dashboard",
-            dependencies: ["CNCurses", "GlusterEvents", "EventLog", "EventsEngine", "WebhookDelivery"],
+            dependencies: ["CNCurses", "GlusterEvents", "GlusterHost", "EventLog", "EventsEngine", "WebhookDelivery"],
             swiftSettings: strictSettings),
         // The executable: command-line parsing and wiring only.
         .executableTarget(
             name: "eventsdash",
             dependencies: [
-                "GlusterEvents", "EventIngest", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
+                "GlusterEvents", "GlusterHost", "EventIngest", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
@@ -76,6 +79,7 @@ let package = Package(
         // What the tests share: temporary directories, free ports, raw datagrams, waiting.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "GlusterHostTests", dependencies: ["GlusterHost", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
         .testTarget(
             name: "EventIngestTests",
@@ -88,12 +92,12 @@ let package = Package(
             name: "EventsEngineTests", dependencies: ["EventsEngine", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "WebhookDelivery"],
+            name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "GlusterHost", "WebhookDelivery"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "GlusterEvents", "eventsdash", "TestSupport",
+                "GlusterEvents", "GlusterHost", "eventsdash", "TestSupport",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + nio,
             swiftSettings: strictSettings),

@@ -2,6 +2,7 @@ import EventsEngine
 import Foundation
 import Synchronization
 import GlusterEvents
+import GlusterHost
 
 /// Carries out what the user asked for on the dashboard: changes to `webhooks.json` and
 /// `config.json` (under gluster's file lock, as the CLI does) and test pings, reporting back

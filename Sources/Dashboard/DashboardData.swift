@@ -2,6 +2,7 @@ import EventLog
 import EventsEngine
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Synchronization
 import WebhookDelivery
 

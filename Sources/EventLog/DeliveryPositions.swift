@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import GlusterHost
 
 /// Where a webhook is in the event log: the oldest event it has not finished, and the events after
 /// that one which are finished already (with several requests in flight they finish out of order,

@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import GlusterHost
 
 #if canImport(Glibc)
     import Glibc

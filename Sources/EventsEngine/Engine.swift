@@ -2,6 +2,7 @@ import EventIngest
 import EventLog
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Logging
 import Synchronization
 import WebhookDelivery
@@ -113,6 +114,7 @@ public final class Engine: Sendable {
         self.options = options
         let layout = options.layout
         lock = try EngineLock(path: layout.lockFile)
+        try layout.createSharedFolder()
         let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
         port = options.port ?? config.port
         nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)

@@ -1,5 +1,6 @@
 import EventLog
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 /// What the dashboard needs of an engine: the one it runs itself (`Engine`), or one running in

@@ -1,6 +1,7 @@
 import EventIngest
 import Foundation
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 /// What a running engine publishes about itself once a second (`engine.json` in the state

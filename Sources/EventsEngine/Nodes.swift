@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Synchronization
 
 /// Which nodes events came from (since the engine started), how many and when last, and their

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Sizes in words for people.
 public enum ByteCount {
     /// `512 B`, `3.4 KiB`, `12.0 MiB`, `1.2 GiB`.
@@ -11,6 +9,8 @@ public enum ByteCount {
             amount /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(value) B" : String(format: "%.1f ", amount) + units[unit]
+        guard unit > 0 else { return "\(value) B" }
+        let tenths = Int((amount * 10).rounded(.toNearestOrEven))  // as printf's %.1f
+        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 }

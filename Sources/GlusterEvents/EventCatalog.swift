@@ -1,5 +1,3 @@
-import Foundation
-
 /// The GlusterFS event catalog: a datagram's event *number* is an index into this list.
 ///
 /// The order is glusterfs 10.x's `events/eventskeygen.py` (installed by Debian's glusterfs-server as
@@ -176,7 +174,7 @@ public enum EventCatalog {
 
     /// Catalog names that contain `fragment`, for "did you mean" hints.
     public static func names(containing fragment: String) -> [String] {
-        let needle = fragment.uppercased().replacingOccurrences(of: "EVENT_", with: "")
+        let needle = fragment.uppercased().replacing("EVENT_", with: "")
         guard !needle.isEmpty else { return [] }
         return names.filter { $0.contains(needle) }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import struct Foundation.Data
 
 /// A POST body as glustereventsd sends it to a webhook, read back for HTTP ingest.
 public enum IngestedBody: Equatable, Sendable {

@@ -1,4 +1,9 @@
-import Foundation
+import class Foundation.JSONSerialization
+import class Foundation.NSDecimalNumber
+import class Foundation.NSError
+import class Foundation.NSNumber
+import struct Foundation.Data
+import var Foundation.NSDebugDescriptionErrorKey
 
 /// Why a JSON text could not be read.
 public struct JSONSyntaxError: Error, CustomStringConvertible {

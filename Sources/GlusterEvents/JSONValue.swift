@@ -1,5 +1,3 @@
-import Foundation
-
 /// A JSON value, as gluster's tools read and write it.
 ///
 /// Objects keep their members in order; `encoded()` sorts keys the way Python's

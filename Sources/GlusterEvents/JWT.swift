@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import struct Foundation.Data
 
 /// The HS256 JSON Web Token glustereventsd sends for a webhook that has a secret:
 /// header `{"alg":"HS256","typ":"JWT"}`, claims `exp`, `iat` (the event's time), `iss` = `gluster`,

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Text that came from outside (event fields, node ids), made safe for a terminal.
 public enum TerminalText {
     /// Control characters (C0, DEL, C1) as visible escapes: `\x1b`, `\n`…; and the invisible

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GlusterEvents
+import GlusterHost
 
 /// The options every command takes.
 struct GlobalOptions: ParsableArguments {

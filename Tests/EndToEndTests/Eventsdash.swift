@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Synchronization
 import TestSupport
 

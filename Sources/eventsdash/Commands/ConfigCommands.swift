@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlusterEvents
+import GlusterHost
 
 struct ConfigGet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config-get", abstract: "Show the events config.")

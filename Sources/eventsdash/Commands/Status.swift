@@ -2,6 +2,7 @@ import ArgumentParser
 import EventsEngine
 import Foundation
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 struct Status: ParsableCommand {

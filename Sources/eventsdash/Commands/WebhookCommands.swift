@@ -2,6 +2,7 @@ import ArgumentParser
 import EventsEngine
 import Foundation
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 /// The token and secret options of webhook-add / -mod / -test, spelled as gluster-eventsapi spells them.

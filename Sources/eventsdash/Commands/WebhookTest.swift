@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 struct WebhookTest: ParsableCommand {

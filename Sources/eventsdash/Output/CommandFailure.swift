@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlusterEvents
+import GlusterHost
 
 /// gluster-eventsapi's exit codes.
 enum ExitStatus: Int32 {

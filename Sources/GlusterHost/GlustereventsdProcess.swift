@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 
 #if canImport(Glibc)
     import Glibc

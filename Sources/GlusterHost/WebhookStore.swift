@@ -1,3 +1,4 @@
+import GlusterEvents
 /// `webhooks.json` as a store: read, add, change, remove — each change under gluster's file lock.
 public struct WebhookStore: Sendable {
     public let file: LockedJSONFile

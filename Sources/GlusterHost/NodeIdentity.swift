@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 
 /// The node id every published event carries: glusterd's own UUID when this is a gluster node,
 /// otherwise a UUID made once and kept in eventsdash's state directory.

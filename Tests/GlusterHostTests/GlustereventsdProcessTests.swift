@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EventsEngine
+@testable import GlusterHost
 import TestSupport
 
 /// Only a root-owned (or own) process that runs glustereventsd is signalled, never one merely named so.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import GlusterEvents
+import GlusterEvents
+@testable import GlusterHost
 import TestSupport
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Testing
 import TestSupport
 
@@ -70,5 +71,19 @@ import TestSupport
             }
         }
         #expect(try store.load().webhooks.count == 40)
+    }
+
+    /// A bad entry in the file is read (and reported by whoever uses it), and kept verbatim when
+    /// another webhook is added: the file is never rewritten to drop or "fix" it.
+    @Test func badEntriesAreLoadedAndKeptAsTheyAre() throws {
+        let dir = TemporaryDirectory()
+        let store = WebhookStore(path: dir.path + "/webhooks.json")
+        dir.write(#"{"gopher://127.0.0.1:6379/_x": {"token": "", "secret": ""}, "http://a/": {"token": "t\r", "secret": ""}}"#, to: "webhooks.json")
+        let registry = try store.load()
+        #expect(registry["gopher://127.0.0.1:6379/_x"]?.problem == "webhook URL must start with http:// or https://")
+        #expect(registry["http://a/"]?.problem != nil)
+        try store.add(Webhook(url: "http://b/"))
+        let reloaded = try store.load()
+        #expect(reloaded.webhooks.count == 3 && reloaded["http://a/"]?.token == "t\r")
     }
 }

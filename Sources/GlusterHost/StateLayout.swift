@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 
 #if canImport(Glibc)
     import Glibc
@@ -65,8 +66,8 @@ public struct StateLayout: Sendable, Equatable {
         } else {
             state = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/eventsdash"
         }
-        let glusterdHasEvents = ensureEventsDirectory(glusterd)
-        if glusterdHasEvents && access(glusterd.eventsDirectory, W_OK) == 0 {
+        let glusterdEvents = glusterdEventsDirectory(glusterd)
+        if canWrite(glusterdEvents, glusterd) {
             return StateLayout(
                 webhooksFile: glusterd.eventsDirectory + "/webhooks.json",
                 configFile: glusterd.eventsDirectory + "/config.json", defaultsFile: defaults,
@@ -74,7 +75,7 @@ public struct StateLayout: Sendable, Equatable {
                 humanEventsLogFile: glusterd.eventsLogFile)
         }
         let notice =
-            glusterdHasEvents
+            glusterdEvents == .present
             ? "glusterd's \(glusterd.eventsDirectory) is not writable by this user: eventsdash uses its own files in \(state), which glusterd does not see (run as root to share them)"
             : nil
         return StateLayout(
@@ -83,18 +84,38 @@ public struct StateLayout: Sendable, Equatable {
             humanEventsLogFile: state + "/events.log")
     }
 
-    /// Whether glusterd's events folder exists, creating it on a gluster node (one whose glusterd has
-    /// written its `glusterd.info`) where it is missing, as gluster-eventsapi does: Debian's package
-    /// does not ship it, and peer sync (`gluster system:: copy file`) fails on a node without it.
-    private static func ensureEventsDirectory(_ glusterd: GlusterdPaths) -> Bool {
+    private enum GlusterdEventsDirectory { case present, toBeMade, absent }
+
+    /// Whether glusterd's events folder exists, or is to be made: on a gluster node (one whose
+    /// glusterd has written its `glusterd.info`) where it is missing, eventsdash makes it (see
+    /// `createSharedFolder`), as gluster-eventsapi does: Debian's package does not ship it, and peer
+    /// sync (`gluster system:: copy file`) fails on a node without it.
+    private static func glusterdEventsDirectory(_ glusterd: GlusterdPaths) -> GlusterdEventsDirectory {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: glusterd.eventsDirectory, isDirectory: &isDirectory) {
-            return isDirectory.boolValue
+            return isDirectory.boolValue ? .present : .absent
         }
-        let workingDirectory = (glusterd.eventsDirectory as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: glusterd.infoFile), access(workingDirectory, W_OK) == 0 else { return false }
-        return mkdir(glusterd.eventsDirectory, 0o755) == 0 || errno == EEXIST
+        return FileManager.default.fileExists(atPath: glusterd.infoFile) ? .toBeMade : .absent
     }
+
+    private static func canWrite(_ events: GlusterdEventsDirectory, _ glusterd: GlusterdPaths) -> Bool {
+        switch events {
+        case .present: access(glusterd.eventsDirectory, W_OK) == 0
+        case .toBeMade: access(parent(of: glusterd.eventsDirectory), W_OK) == 0
+        case .absent: false
+        }
+    }
+
+    /// Makes glusterd's events folder (0755, as glusterd's own folders) when the files are shared
+    /// and it is missing. Resolving a layout never writes; whoever is about to use the shared files
+    /// calls this first.
+    public func createSharedFolder() throws(FileSystemError) {
+        guard sharesGlusterdFiles else { return }
+        let folder = Self.parent(of: webhooksFile)
+        guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw FileSystemError("create directory", path: folder) }
+    }
+
+    private static func parent(of path: String) -> String { (path as NSString).deletingLastPathComponent }
 
     private static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path

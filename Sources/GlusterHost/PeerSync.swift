@@ -107,7 +107,7 @@ public enum PeerSync {
     }
 
     /// Runs `gluster --mode=script ARGS` (within a few seconds); nil where there is no gluster CLI.
-    static func gluster(_ arguments: [String]) -> (status: Int32, output: String)? {
+    public static func gluster(_ arguments: [String]) -> (status: Int32, output: String)? {
         guard let cli = glusterCLI else { return nil }
         guard let result = ChildProcess.run(cli, ["--mode=script", "--timeout=5"] + arguments) else {
             return (-1, "cannot run \(cli)")

@@ -1,3 +1,4 @@
+import GlusterEvents
 /// The events config as a store: merged reads, and `config-set` / `config-reset` on the overrides
 /// file under gluster's file lock.
 public struct ConfigStore: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Testing
 import TestSupport
 
@@ -41,15 +42,20 @@ import TestSupport
     }
 
     /// Debian's glusterfs-server does not ship the events folder; on a node whose glusterd has run
-    /// (it wrote glusterd.info) eventsdash makes it, so that the node can take part in peer sync.
-    @Test func makesGlusterdsEventsFolderOnAGlusterNode() throws {
+    /// (it wrote glusterd.info) eventsdash shares it and makes it when asked, so that the node can
+    /// take part in peer sync. Resolving alone writes nothing.
+    @Test func makesGlusterdsEventsFolderOnAGlusterNodeWhenAsked() throws {
         let paths = glusterd(events: false)
         try FileManager.default.createDirectory(atPath: dir.path + "/glusterd", withIntermediateDirectories: true)
         dir.write("UUID=1b2c3d4e-0000-4000-8000-000000000001\n", to: "glusterd/glusterd.info")
         let layout = StateLayout.resolve(workdir: nil, environment: [:], isRoot: true, glusterd: paths)
         #expect(layout.sharesGlusterdFiles)
         var isDirectory: ObjCBool = false
+        #expect(!FileManager.default.fileExists(atPath: paths.eventsDirectory))
+        try layout.createSharedFolder()
         #expect(FileManager.default.fileExists(atPath: paths.eventsDirectory, isDirectory: &isDirectory) && isDirectory.boolValue)
+        let mode = try FileManager.default.attributesOfItem(atPath: paths.eventsDirectory)[.posixPermissions] as? Int
+        #expect(mode == 0o755)
     }
 
     @Test func ownFilesWithoutGlusterd() {
