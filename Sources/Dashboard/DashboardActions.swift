@@ -93,7 +93,7 @@ struct DashboardActions {
                 try webhookStore.add(webhook)
                 filesChanged()
                 state.say("added \(webhook.url) — t sends it a test ping")
-                state.selectedWebhook = engine.webhooks.firstIndex { $0.url == webhook.url } ?? state.selectedWebhook
+                state[pane: WebhooksPane.self]?.select(url: webhook.url, among: engine.webhooks)
             case .modify(let url, let token, let secret, let settings):
                 try webhookStore.modify(url: url) { webhook in
                     if let token { webhook.token = token }
@@ -103,7 +103,7 @@ struct DashboardActions {
                 filesChanged()
                 state.say("saved \(url)")
             }
-            state.mode = .normal
+            state.overlay = nil
         } catch {
             state.showFormError(Self.describe(error))
         }
@@ -117,7 +117,6 @@ struct DashboardActions {
             return
         case .success(let parsed): setting = parsed
         }
-        state.mode = .normal
         do {
             try configStore.set(name: setting.name, value: setting.value)
             filesChanged()

@@ -71,10 +71,9 @@ struct DashboardLoop {
         var filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? false
         if let key {
             let filterBefore = state.filter?.filter
-            let context = DashboardState.Context(
-                rows: state.rows(held: data.events.sequences),
-                eventsHeight: layout?.events.contentHeight(columnNames: true) ?? 1, webhooks: data.webhooks,
-                config: data.config, layout: layout, givenUp: data.givenUp)
+            let context = KeyContext(
+                rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
+                layout: layout, givenUp: data.givenUp)
             if let command = state.handle(key, context) {
                 if command == .quit { return nil }
                 actions.perform(command, state: &state)
@@ -84,10 +83,7 @@ struct DashboardLoop {
                 filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? true
             }
         }
-        if case .detail(let sequence, let scroll) = state.mode, let layout {
-            let limit = DashboardView.detailScrollLimit(sequence: sequence, data: data, layout: layout)
-            if scroll > limit { state.mode = .detail(sequence: sequence, scroll: limit) }
-        }
+        if let layout { state.overlay?.fit(to: Frame(data: data, layout: layout, filter: state.filter)) }
         var figures = status
         figures.updatedAt = 0  // changes every second; the clock is compared on its own
         let frame = FrameFingerprint(
@@ -98,6 +94,7 @@ struct DashboardLoop {
         if busy || second != lastSecond {
             lastFrame = frame
             lastSecond = second
+            screen.erase()
             DashboardView.draw(on: screen, state: state, data: data)
             screen.show()
             rowCache.endFrame()
@@ -120,7 +117,7 @@ struct DashboardLoop {
 
     private func gather(now: Date) -> DashboardData {
         var givenUp: [GivenUpLog.Entry] = []
-        if case .webhookView(let url, _) = state.mode { givenUp = givenUpWatch.entries(for: url) }
+        if let view = state.overlay as? WebhookView { givenUp = givenUpWatch.entries(for: view.url) }
         return DashboardData(
             status: status, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
             portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),

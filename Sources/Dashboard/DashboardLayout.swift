@@ -1,33 +1,62 @@
 /// Where each part of the screen goes, for a terminal size and the number of webhooks:
 ///
 ///     header (2 rows)
-///     events pane: title, column names, events…
-///     webhooks pane (left) │ config pane (right): title, rows…
+///     the main row: the events pane
+///     the bottom row: the webhooks pane │ the config pane
 ///     key bar (1 row)
 struct DashboardLayout: Equatable {
-    static let minimumColumns = 60
-    static let minimumRows = 18
-    /// Rows of the config pane below its title.
-    static let configRows = 7
+    /// The panes, in the order Tab moves through them, and where each goes. A new pane is a type
+    /// of its own (see `Pane`) and a line here; focus, keys, the mouse, hints and titles follow.
+    static var panes: [Slot] {
+        [
+            Slot(EventsPane(), .main),
+            Slot(WebhooksPane(), .bottom),
+            Slot(ConfigPane(), .bottom, width: .share(percent: 28, minimum: 30, maximum: 48)),
+        ]
+    }
 
-    struct Pane: Equatable {
-        var top: Int
-        var left: Int
-        var height: Int
-        var width: Int
-        /// The first row of content, below the title (and column names when `columnNames`).
-        func contentTop(columnNames: Bool) -> Int { top + (columnNames ? 2 : 1) }
-        func contentHeight(columnNames: Bool) -> Int { max(0, height - (columnNames ? 2 : 1)) }
-        func contains(row: Int, column: Int) -> Bool {
-            (top..<top + height).contains(row) && (left..<left + width).contains(column)
+    /// A pane and its place.
+    struct Slot {
+        let pane: any Pane
+        let row: Row
+        let width: Width
+
+        init(_ pane: any Pane, _ row: Row, width: Width = .rest) {
+            self.pane = pane
+            self.row = row
+            self.width = width
         }
     }
 
+    enum Row {
+        /// Below the header, as tall as the bottom row leaves. The wheel outside every pane scrolls
+        /// the first pane in it.
+        case main
+        /// Above the key bar, growing with the webhooks up to a third of the screen.
+        case bottom
+    }
+
+    /// A pane's width in its row; panes side by side are parted by a one-column rule.
+    enum Width {
+        /// What the other panes in the row leave (shared, when several take the rest).
+        case rest
+        /// A share of the screen's width, within bounds.
+        case share(percent: Int, minimum: Int, maximum: Int)
+    }
+
+    static let minimumColumns = 60
+    static let minimumRows = 18
+    /// The bottom row's least height: the config pane's title and its seven rows.
+    static let bottomMinimumRows = 8
+
     var rows: Int
     var columns: Int
-    var events: Pane
-    var webhooks: Pane
-    var config: Pane
+    /// Where each pane goes, in the order of `panes`.
+    var regions: [Region]
+    /// The one-column rules between panes side by side.
+    var rules: [Region]
+    /// Everything between the header and the key bar, where a view that hides the panes goes.
+    var content: Region
     var keyBar: Int
 
     /// Nil when the terminal is too small for the layout.
@@ -36,14 +65,50 @@ struct DashboardLayout: Equatable {
         self.rows = rows
         self.columns = columns
         keyBar = rows - 1
-        // The bottom panes grow with the webhooks, up to a third of the screen.
-        let bottomHeight = max(Self.configRows + 1, min(webhookCount + 2, rows / 3))
+        content = Region(top: 2, left: 0, height: keyBar - 2, width: columns)
+        let slots = Self.panes
+        let bottomHeight =
+            slots.contains { $0.row == .bottom }
+            ? max(Self.bottomMinimumRows, min(webhookCount + 2, rows / 3)) : 0
         let bottomTop = keyBar - bottomHeight
-        events = Pane(top: 2, left: 0, height: bottomTop - 2, width: columns)
-        let configWidth = min(48, max(30, columns * 28 / 100))
-        webhooks = Pane(top: bottomTop, left: 0, height: bottomHeight, width: columns - configWidth - 1)
-        config = Pane(top: bottomTop, left: columns - configWidth, height: bottomHeight, width: configWidth)
+        regions = Array(repeating: .empty, count: slots.count)
+        rules = []
+        for (row, top, height) in [(Row.main, 2, bottomTop - 2), (.bottom, bottomTop, bottomHeight)] {
+            let indices = slots.indices.filter { slots[$0].row == row }
+            let widths = Self.widths(of: indices.map { slots[$0].width }, in: columns)
+            var left = 0
+            for (index, width) in zip(indices, widths) {
+                if left > 0 {
+                    rules.append(Region(top: top, left: left, height: height, width: 1))
+                    left += 1
+                }
+                regions[index] = Region(top: top, left: left, height: height, width: width)
+                left += width
+            }
+        }
     }
+
+    /// The columns of panes side by side in `total` columns, with a rule between each two.
+    private static func widths(of widths: [Width], in total: Int) -> [Int] {
+        let shares = widths.map { width -> Int? in
+            guard case .share(let percent, let minimum, let maximum) = width else { return nil }
+            return min(maximum, max(minimum, total * percent / 100))
+        }
+        let restCount = shares.filter { $0 == nil }.count
+        let rest = total - shares.compactMap { $0 }.reduce(0, +) - max(0, widths.count - 1)
+        var restIndex = 0
+        return shares.map { share in
+            if let share { return share }
+            defer { restIndex += 1 }
+            return rest / restCount + (restIndex < rest % restCount ? 1 : 0)
+        }
+    }
+
+    /// Which of `panes` is of type `P`.
+    static func index<P: Pane>(of type: P.Type) -> Int? { panes.firstIndex { $0.pane is P } }
+
+    /// Where the pane of type `P` goes.
+    func region<P: Pane>(of type: P.Type) -> Region? { Self.index(of: type).map { regions[$0] } }
 
     static var tooSmallMessage: String { "too small: need \(minimumColumns)×\(minimumRows)" }
 }

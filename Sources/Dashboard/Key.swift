@@ -19,3 +19,24 @@ enum MouseAction: Equatable {
     case click(row: Int, column: Int)
     case doubleClick(row: Int, column: Int)
 }
+
+extension MouseAction {
+    var position: (row: Int, column: Int) {
+        switch self {
+        case .wheelUp(let row, let column), .wheelDown(let row, let column), .click(let row, let column),
+            .doubleClick(let row, let column):
+            (row, column)
+        }
+    }
+
+    /// The same action with its position counted from `region`'s top left corner.
+    func relative(to region: Region) -> MouseAction {
+        let (row, column) = (position.row - region.top, position.column - region.left)
+        return switch self {
+        case .wheelUp: .wheelUp(row: row, column: column)
+        case .wheelDown: .wheelDown(row: row, column: column)
+        case .click: .click(row: row, column: column)
+        case .doubleClick: .doubleClick(row: row, column: column)
+        }
+    }
+}

@@ -6,15 +6,15 @@ import Testing
     let webhooks = [Webhook(url: "http://a/1", token: "t"), Webhook(url: "http://b/2")]
     let config = try! EventsConfig(defaults: nil, defaultsPath: "-", overrides: nil, overridesPath: "-")
 
-    private func context(held: ClosedRange<UInt64>? = 1...100, webhooks: [Webhook]? = nil) -> DashboardState.Context {
-        DashboardState.Context(
-            rows: .all(held), eventsHeight: 10, webhooks: webhooks ?? self.webhooks, config: config,
-            layout: DashboardLayout(rows: 40, columns: 120, webhookCount: 2))
+    /// A terminal whose events pane shows 10 events.
+    private func context(held: ClosedRange<UInt64>? = 1...100, webhooks: [Webhook]? = nil) -> KeyContext {
+        KeyContext(
+            rows: .all(held), webhooks: webhooks ?? self.webhooks, config: config,
+            layout: DashboardLayout(rows: 23, columns: 120, webhookCount: 2))
     }
 
     private func promptText(_ state: DashboardState) -> String? {
-        if case .filterPrompt(let editor) = state.mode { return editor.string }
-        return nil
+        (state.overlay as? FilterPrompt)?.editor.string
     }
 
     private func press(_ keys: Key..., on state: inout DashboardState) -> [DashboardState.Command] {
@@ -24,11 +24,11 @@ import Testing
     @Test func tabCyclesFocusBothWays() {
         var state = DashboardState()
         _ = press(.tab, on: &state)
-        #expect(state.focus == .webhooks)
+        #expect(state.focusedPane is WebhooksPane)
         _ = press(.tab, .tab, on: &state)
-        #expect(state.focus == .events)
+        #expect(state.focusedPane is EventsPane)
         _ = press(.backTab, on: &state)
-        #expect(state.focus == .config)
+        #expect(state.focusedPane is ConfigPane)
     }
 
     @Test func qQuitsExceptWhileTyping() {
@@ -41,16 +41,16 @@ import Testing
 
     @Test func slashFiltersAndEscClears() {
         var state = DashboardState()
-        state.focus = .config
+        state.focus(on: ConfigPane.self)
         _ = press(.character("/"), on: &state)
-        #expect(state.focus == .events)
+        #expect(state.focusedPane is EventsPane)
         for character in "event:BRICK_*" { _ = press(.character(character), on: &state) }
         _ = press(.enter, on: &state)
-        #expect(state.mode == .normal)
+        #expect(state.overlay == nil)
         #expect(state.filter?.filter.description == "event:BRICK_*")
         // / again starts from the active filter
         _ = press(.character("/"), on: &state)
-        #expect(state.mode == .filterPrompt(LineEditor("event:BRICK_*")))
+        #expect(state.overlay as? FilterPrompt == FilterPrompt("event:BRICK_*"))
         _ = press(.escape, on: &state)  // Esc in the prompt: keep the filter
         #expect(state.filter != nil)
         _ = press(.escape, on: &state)  // Esc in the pane: clear it
@@ -68,30 +68,30 @@ import Testing
     @Test func enterOpensTheSelectedEventAndEscGoesBack() {
         var state = DashboardState()
         _ = press(.up, .up, .enter, on: &state)
-        #expect(state.mode == .detail(sequence: 98, scroll: 0))
+        #expect(state.overlay as? EventDetailView == EventDetailView(sequence: 98, scroll: 0))
         _ = press(.down, .down, .up, on: &state)
-        #expect(state.mode == .detail(sequence: 98, scroll: 1))
+        #expect(state.overlay as? EventDetailView == EventDetailView(sequence: 98, scroll: 1))
         #expect(state.handle(.character("r"), context()) == .redeliver(sequence: 98, urls: ["http://a/1", "http://b/2"]))
         _ = press(.escape, on: &state)
-        #expect(state.mode == .normal)
-        #expect(state.viewport.isPaused)
+        #expect(state.overlay == nil)
+        #expect(state[pane: EventsPane.self]?.viewport.isPaused == true)
     }
 
     @Test func webhookKeysAddEditDeletePingAndRedeliver() {
         var state = DashboardState()
-        state.focus = .webhooks
+        state.focus(on: WebhooksPane.self)
         _ = press(.character("a"), on: &state)
-        #expect(state.mode == .webhookForm(WebhookForm(purpose: .add)))
+        #expect(state.overlay as? WebhookForm == WebhookForm(purpose: .add))
         _ = press(.escape, .down, on: &state)
-        #expect(state.selectedWebhook == 1)
+        #expect(state[pane: WebhooksPane.self]?.selected == 1)
         #expect(press(.character("t"), on: &state) == [.testPing(url: "http://b/2")])
         _ = press(.up, .character("e"), on: &state)
-        #expect(state.mode == .webhookForm(WebhookForm(purpose: .edit(url: "http://a/1", hasToken: true, hasSecret: false))))
+        #expect(state.overlay as? WebhookForm == WebhookForm(purpose: .edit(url: "http://a/1", hasToken: true, hasSecret: false)))
         _ = press(.escape, .down, on: &state)
         // r: the events pane's selected event (following: the newest) to the selected webhook.
         #expect(press(.character("r"), on: &state) == [.redeliver(sequence: 100, urls: ["http://b/2"])])
         _ = press(.up, .character("d"), on: &state)
-        #expect(state.mode == .confirmDelete(url: "http://a/1"))
+        #expect(state.overlay as? DeleteConfirmation == DeleteConfirmation(url: "http://a/1"))
         #expect(press(.character("n"), on: &state) == [])
         #expect(state.currentMessage()?.text == "not deleted")
         #expect(press(.character("d"), .character("y"), on: &state) == [.deleteWebhook(url: "http://a/1")])
@@ -99,32 +99,32 @@ import Testing
 
     @Test func withoutWebhooksTheKeysSayHowToAddOne() {
         var state = DashboardState()
-        state.focus = .webhooks
+        state.focus(on: WebhooksPane.self)
         #expect(state.handle(.character("d"), context(webhooks: [])) == nil)
         #expect(state.currentMessage()?.text.contains("press a to add one") == true)
     }
 
     @Test func configEditsInPlaceAndTogglesTheEventsLog() {
         var state = DashboardState()
-        state.focus = .config
+        state.focus(on: ConfigPane.self)
         _ = press(.enter, on: &state)
-        #expect(state.mode == .configEdit(.port, LineEditor("55555")))
+        #expect(state[pane: ConfigPane.self]?.editor == ConfigEditor(.port, text: "55555"))
         _ = press(.backspace, .character("6"), on: &state)
         #expect(press(.enter, on: &state) == [.setConfig(.port, "55556")])
-        state.mode = .normal
+        #expect(state[pane: ConfigPane.self]?.editor == nil)
         _ = press(.down, .down, on: &state)
         #expect(press(.enter, on: &state) == [.setConfig(.eventsLog, "off")])
         _ = press(.down, .enter, on: &state)  // the webhooks file: read-only
-        #expect(state.mode == .normal)
+        #expect(state[pane: ConfigPane.self]?.editor == nil)
         #expect(state.currentMessage()?.text.contains("read-only") == true)
     }
 
     @Test func helpClosesOnAnyKeyButQStillQuits() {
         var state = DashboardState()
         _ = press(.function(1), on: &state)
-        #expect(state.mode == .help)
+        #expect(state.overlay is HelpOverlay)
         _ = press(.character("x"), on: &state)
-        #expect(state.mode == .normal)
+        #expect(state.overlay == nil)
         _ = press(.character("?"), on: &state)
         #expect(press(.character("q"), on: &state) == [.quit])
     }
@@ -132,27 +132,30 @@ import Testing
     @Test func mouseClicksFocusAndSelectWheelScrolls() throws {
         var state = DashboardState()
         let layout = try #require(context().layout)
-        // Click the second webhook row.
-        _ = press(.mouse(.click(row: layout.webhooks.contentTop(columnNames: true) + 1, column: 3)), on: &state)
-        #expect(state.focus == .webhooks)
-        #expect(state.selectedWebhook == 1)
+        let webhooks = try #require(layout.region(of: WebhooksPane.self))
+        let config = try #require(layout.region(of: ConfigPane.self))
+        let events = try #require(layout.region(of: EventsPane.self))
+        // Click the second webhook row (below the title and the column names).
+        _ = press(.mouse(.click(row: webhooks.top + 3, column: 3)), on: &state)
+        #expect(state.focusedPane is WebhooksPane)
+        #expect(state[pane: WebhooksPane.self]?.selected == 1)
         // Click a config row.
-        _ = press(.mouse(.click(row: layout.config.contentTop(columnNames: false) + 2, column: layout.config.left + 2)), on: &state)
-        #expect(state.focus == .config)
-        #expect(state.selectedConfig == 2)
+        _ = press(.mouse(.click(row: config.top + 1 + 2, column: config.left + 2)), on: &state)
+        #expect(state.focusedPane is ConfigPane)
+        #expect(state[pane: ConfigPane.self]?.selected == 2)
         // The wheel over the events pane scrolls it (and pauses).
         _ = press(.mouse(.wheelUp(row: 5, column: 5)), on: &state)
-        #expect(state.viewport.selectedSequence(height: 10, rows: .all(1...100)) == 97)
+        #expect(state[pane: EventsPane.self]?.viewport.selectedSequence(height: 10, rows: .all(1...100)) == 97)
         // A double click on an event opens it.
-        _ = press(.mouse(.doubleClick(row: layout.events.contentTop(columnNames: true), column: 5)), on: &state)
-        #expect(state.mode == .detail(sequence: 91, scroll: 0))
+        _ = press(.mouse(.doubleClick(row: events.top + 2, column: 5)), on: &state)
+        #expect(state.overlay as? EventDetailView == EventDetailView(sequence: 91, scroll: 0))
     }
 
     @Test func enterOpensTheWebhookViewWhereRRedeliversTheSelectedGivenUpEvent() {
         var state = DashboardState()
-        state.focus = .webhooks
+        state.focus(on: WebhooksPane.self)
         _ = press(.down, .enter, on: &state)
-        #expect(state.mode == .webhookView(url: "http://b/2", selected: 0))
+        #expect(state.overlay as? WebhookView == WebhookView(url: "http://b/2", selected: 0))
         var context = context()
         context.givenUp = [
             .init(atMillis: 2, sequence: 12, url: "http://b/2", reason: "refused: HTTP 400"),
@@ -161,18 +164,18 @@ import Testing
         #expect(state.handle(.character("r"), context) == .redeliver(sequence: 12, urls: ["http://b/2"]))
         _ = state.handle(.down, context)
         _ = state.handle(.down, context)  // stays on the last
-        #expect(state.mode == .webhookView(url: "http://b/2", selected: 1))
+        #expect(state.overlay as? WebhookView == WebhookView(url: "http://b/2", selected: 1))
         #expect(state.handle(.character("r"), context) == nil)  // deleted by retention: nothing to send
         #expect(state.currentMessage()?.isError == true)
         #expect(state.handle(.character("t"), context) == .testPing(url: "http://b/2"))
         _ = state.handle(.character("e"), context)
-        guard case .webhookForm(let form) = state.mode else {
+        guard let form = state.overlay as? WebhookForm else {
             Issue.record("e should open the edit form")
             return
         }
         #expect(form.title == "Edit webhook" && form.url.string == "http://b/2")
-        state.mode = .webhookView(url: "http://b/2", selected: 1)
+        state.overlay = WebhookView(url: "http://b/2", selected: 1)
         _ = state.handle(.escape, context)
-        #expect(state.mode == .normal && state.focus == .webhooks)
+        #expect(state.overlay == nil && state.focusedPane is WebhooksPane)
     }
 }

@@ -8,19 +8,23 @@ import WebhookDelivery
 @Suite struct LayoutAndFormatTests {
     @Test func theLayoutFillsTheScreenWithoutOverlaps() throws {
         let layout = try #require(DashboardLayout(rows: 40, columns: 120, webhookCount: 3))
-        #expect(layout.events.top == 2)
-        #expect(layout.events.top + layout.events.height == layout.webhooks.top)
-        #expect(layout.webhooks.top + layout.webhooks.height == layout.keyBar)
+        let events = try #require(layout.region(of: EventsPane.self))
+        let webhooks = try #require(layout.region(of: WebhooksPane.self))
+        let config = try #require(layout.region(of: ConfigPane.self))
+        #expect(events.top == 2)
+        #expect(events.top + events.height == webhooks.top)
+        #expect(webhooks.top + webhooks.height == layout.keyBar)
         #expect(layout.keyBar == 39)
-        #expect(layout.webhooks.width + 1 + layout.config.width == 120)
-        #expect(layout.config.contentHeight(columnNames: false) >= DashboardLayout.configRows)
-        #expect(layout.webhooks.contentHeight(columnNames: true) >= 3)
+        #expect(webhooks.width + 1 + config.width == 120)
+        #expect(layout.rules == [Region(top: webhooks.top, left: webhooks.width, height: webhooks.height, width: 1)])
+        #expect(config.body.height >= ConfigItem.allCases.count)
+        #expect(webhooks.body.height - 1 >= 3)  // below the column names
     }
 
     @Test func manyWebhooksTakeAtMostAThirdOfTheScreen() throws {
         let layout = try #require(DashboardLayout(rows: 60, columns: 200, webhookCount: 100))
-        #expect(layout.webhooks.height == 20)
-        #expect(layout.events.contentHeight(columnNames: true) >= 30)
+        #expect(layout.region(of: WebhooksPane.self)?.height == 20)
+        #expect((layout.region(of: EventsPane.self)?.body.height ?? 0) - 1 >= 30)
     }
 
     @Test func tooSmallIsRefused() {

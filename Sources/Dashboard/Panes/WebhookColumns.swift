@@ -1,44 +1,6 @@
 import GlusterEvents
 import WebhookDelivery
 
-extension DashboardView {
-    /// The webhooks pane: one row per registered webhook with what delivery knows of it. Tokens
-    /// and secrets never appear, only which kind of auth is set.
-    func drawWebhooks() {
-        let pane = layout.webhooks
-        let focused = state.focus == .webhooks
-        drawTitle("WEBHOOKS", pane: pane, focused: focused, right: "\(data.webhooks.count) ")
-        let columns = WebhookColumns(
-            width: pane.width, longestURL: data.webhooks.map { Cell.width(of: TerminalText.escaped($0.url)) }.max() ?? 0)
-        screen.write(columns.header, row: pane.top + 1, column: pane.left, style: .heading, .bold)
-        let top = pane.contentTop(columnNames: true)
-        let height = pane.contentHeight(columnNames: true)
-        guard !data.webhooks.isEmpty else {
-            screen.write(
-                Cell.fit("  none yet — Tab here, then a to add one (or: eventsdash webhook-add URL)", pane.width),
-                row: top, column: pane.left, style: .muted)
-            return
-        }
-        let selected = min(state.selectedWebhook, data.webhooks.count - 1)
-        let first = max(0, min(selected - height + 1, data.webhooks.count - height))
-        for (offset, webhook) in data.webhooks.dropFirst(max(0, first)).prefix(height).enumerated() {
-            let health = data.status.webhooks[webhook.url] ?? WebhookHealth()
-            let index = max(0, first) + offset
-            let style: Screen.Style =
-                switch health.state {
-                case .healthy: .recovery
-                case .retrying: .warning
-                case .failing: .problem
-                case .idle: .plain
-                case .skipped: .muted
-                }
-            screen.write(
-                columns.row(webhook, health: health, ping: data.pings[webhook.url]), row: top + offset, column: pane.left,
-                style: style, focused && index == selected ? [.reverse] : [])
-        }
-    }
-}
-
 /// The webhooks table's columns in a given width: the URL and the last outcome share what the
 /// fixed columns leave.
 struct WebhookColumns {

@@ -4,25 +4,7 @@ import Foundation
 
 /// The terminal, through ncursesw: the only place that calls curses. One thread (the dashboard's)
 /// uses it; curses is not thread-safe.
-final class Screen {
-    /// Colour pairs, by what they mean.
-    enum Style: Int16 {
-        case plain = 0
-        case problem = 1
-        case warning = 2
-        case recovery = 3
-        case bar = 4
-        case heading = 5
-        case muted = 6
-    }
-
-    struct Attributes: OptionSet {
-        let rawValue: Int
-        static let bold = Attributes(rawValue: 1)
-        static let reverse = Attributes(rawValue: 2)
-        static let underline = Attributes(rawValue: 4)
-    }
-
+final class Screen: Surface {
     private let window: UnsafeMutablePointer<WINDOW>
     private let colours: Bool
 
@@ -130,11 +112,7 @@ final class Screen {
         werase(window)
     }
 
-    /// Writes `text` at a row and column; to the end of the line when `fill` is set.
-    func write(
-        _ text: String, row: Int, column: Int = 0, style: Style = .plain, _ attributes: Attributes = [],
-        fill: Bool = false
-    ) {
+    func put(_ text: String, row: Int, column: Int, style: Style, attributes: TextAttributes) {
         var curses: attr_t = colours && style != .plain ? ed_color_pair(style.rawValue) : 0
         if attributes.contains(.bold) || (!colours && (style == .bar || style == .problem)) { curses |= ed_a_bold() }
         if attributes.contains(.reverse) || (!colours && style == .bar) { curses |= ed_a_reverse() }
@@ -145,12 +123,10 @@ final class Screen {
         // control character reaches the terminal from any cell, whatever a caller forgot.
         var line = TerminalText.escaped(text)
         if line.utf8.count != text.utf8.count { line = Cell.fit(line, max(0, size.columns - column)) }
-        if fill { line += String(repeating: " ", count: max(0, size.columns - column - Cell.width(of: text))) }
         mvwaddstr(window, Int32(row), Int32(column), line)
         wattr_off(window, curses, nil)
     }
 
-    /// Shows the text cursor at a place (while a field is being typed in).
     func showCursor(row: Int, column: Int) {
         wmove(window, Int32(row), Int32(column))
         curs_set(1)

@@ -43,6 +43,19 @@ enum Cell {
         return String(out) + String(repeating: " ", count: max(0, width - used))
     }
 
+    /// `text` cut to at most `width` columns, without a mark: what falls past the edge of a region.
+    static func clip(_ text: String, _ width: Int) -> String {
+        guard self.width(of: text) > width else { return text }
+        var used = 0
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            used += scalarWidth(scalar)
+            if used > width { break }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
     /// `text` cut in the middle (`…`) to at most `width` columns, then padded: for URLs, whose host
     /// and path both tell webhooks apart.
     static func fitMiddle(_ text: String, _ width: Int) -> String {

@@ -1,0 +1,20 @@
+import GlusterEvents
+
+/// `d` in the webhooks pane: the question, in the key bar. y deletes; any other key keeps.
+struct DeleteConfirmation: Overlay, Equatable {
+    let url: String
+
+    var hidesPanes: Bool { false }
+
+    mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
+        if key == .character("y") || key == .character("Y") { return [.close, .command(.deleteWebhook(url: url))] }
+        return [.close, .say("not deleted")]
+    }
+
+    func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool {
+        bar.write(
+            Cell.fit(" Delete webhook \(TerminalText.escaped(url))?  y: delete   any other key: keep", bar.size.columns),
+            row: 0, style: .problem, [.bold, .reverse], fill: true)
+        return true
+    }
+}

@@ -1,0 +1,34 @@
+/// `?` or F1: the keys, in a box over the panes. Any key closes it (q still quits).
+struct HelpOverlay: Overlay {
+    static let lines = [
+        "eventsdash — keys",
+        "",
+        "Tab Shift-Tab  move between the events, webhooks and config panes",
+        "↑ ↓  j k      move the selection (in events: pauses the view)",
+        "PgUp PgDn     one page          g G  Home End  oldest / newest",
+        "Space         pause or follow   End  follow again",
+        "/             filter events: text, event:VOLUME_*, node:ID, key=value,",
+        "              -word excludes, \"a phrase\"; Esc clears the filter",
+        "Enter         event in full (JSON, delivery; r redelivers it); Esc back",
+        "Webhooks      Enter: the webhook in full, with the events given up on",
+        "              (r redelivers one)   a add  e edit  d delete  t test-ping",
+        "              r redeliver the selected event to the selected webhook",
+        "              ⚠ before a URL: its TLS certificate is not checked",
+        "Config        Enter edit the value (events log: Enter toggles)",
+        "Mouse         wheel scrolls, click selects, double-click opens",
+        "? F1          this help        q  quit (the engine stops too)",
+        "",
+        "Colours: red problems, yellow limits crossed, green recoveries.",
+        "Any key closes this help.",
+    ]
+
+    var hidesPanes: Bool { false }
+
+    mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
+        key == .character("q") ? [.command(.quit)] : [.close]
+    }
+
+    func draw(on surface: any Surface, _ frame: Frame) {
+        Box(lines: Self.lines.map { ($0, .plain) }, title: nil).draw(on: surface)
+    }
+}

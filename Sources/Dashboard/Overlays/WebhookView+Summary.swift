@@ -1,0 +1,45 @@
+import GlusterEvents
+import WebhookDelivery
+
+extension WebhookView {
+    /// Lines of the webhook view above its given-up list.
+    static func summaryLines(
+        _ webhook: Webhook, health: WebhookHealth
+    ) -> [(text: String, style: Style)] {
+        let settings = webhook.deliverySettings
+        let auth =
+            switch webhook.authorization {
+            case .none: "none"
+            case .bearer: "bearer token (not shown)"
+            case .jwt: "JWT signed with a secret (not shown)"
+            }
+        let tls =
+            !settings.verifyTLS
+            ? "⚠ certificate verification OFF" : settings.caFile.map { "verified with CA file \($0)" } ?? "verified (system CA store)"
+        var latency = "—"
+        if let p50 = health.p50LatencyMillis, let p99 = health.p99LatencyMillis {
+            latency = "p50 \(DashboardFormat.millis(p50))  p99 \(DashboardFormat.millis(p99))"
+        }
+        let last = health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "—"
+        let lastSuccess = health.lastSuccessAt.map { DashboardFormat.timestamp(millis: $0.saturatingMultiplied(by: 1000)) } ?? "never"
+        return [
+            ("  auth         \(auth)", .plain),
+            ("  events       \(settings.events.isEmpty ? "all" : settings.events.joined(separator: ", "))", .plain),
+            ("  in flight    at most \(settings.maxInFlight)\(settings.maxInFlight == 1 ? " (strict order)" : "")", .plain),
+            ("  TLS          \(tls)", settings.verifyTLS ? .plain : .warning),
+            ("", .plain),
+            ("  state        \(health.state.rawValue)", Style(health.state)),
+            (
+                "  delivered    \(DashboardFormat.count(health.delivered))  (\(DashboardFormat.count(Int(health.deliveriesPerSecond.rounded())))/s)"
+                    + "   backlog \(DashboardFormat.count(health.backlog))", .plain
+            ),
+            (
+                "  failed       \(DashboardFormat.count(health.failed)) attempts   retrying \(DashboardFormat.count(health.retrying))"
+                    + "   given up \(DashboardFormat.count(health.givenUp)) since start", health.givenUp > 0 ? .problem : .plain
+            ),
+            ("  latency      \(latency)", .plain),
+            ("  last         \(last)   last success \(lastSuccess)", health.lastError == nil ? .plain : .warning),
+            ("", .plain),
+        ]
+    }
+}

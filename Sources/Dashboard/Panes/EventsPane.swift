@@ -1,0 +1,95 @@
+import GlusterEvents
+
+/// The events held (or those the filter matches), one a row, oldest at the top: following the
+/// newest, or paused where the user moved to. Enter opens the selected one in full.
+struct EventsPane: Pane {
+    var viewport = EventsViewport()
+
+    /// The event selected (while following: the newest), with the pane's body in `area`.
+    func selectedSequence(rows: EventRows, area: Region) -> UInt64? {
+        viewport.selectedSequence(height: Self.eventRows(area), rows: rows)
+    }
+
+    /// Event rows in `area`, below the column names.
+    private static func eventRows(_ area: Region) -> Int { max(1, area.height - 1) }
+
+    func title(_ frame: Frame) -> PaneTitle {
+        let events = frame.data.events
+        var title = PaneTitle(
+            text: "EVENTS  " + (viewport.isPaused ? "PAUSED" : "following"), right: "\(DashboardFormat.count(events.count)) held ")
+        if let filter = frame.filter {
+            title.text += "   filter: \(TerminalText.escaped(filter.filter.description))  (Esc clears)"
+            let progress = filter.progress(held: events.sequences)
+            title.right =
+                "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(events.count))"
+                + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "") + " "
+        }
+        return title
+    }
+
+    /// Column names, then the rows in view, the selected one highlighted.
+    func draw(on surface: any Surface, focused: Bool, _ frame: Frame) {
+        let (height, width) = (surface.size.rows - 1, surface.size.columns)
+        let data = frame.data
+        let rows = frame.rows
+        surface.write(Cell.fit(EventRow.header, width), row: 0, style: .heading, .bold)
+        guard let placement = viewport.placement(height: height, rows: rows) else {
+            let hint =
+                frame.filter != nil
+                ? "  no held event matches the filter (/ to change it, Esc to clear it)"
+                : "  waiting for events on UDP \(data.status.listen.joined(separator: " ")) — try: eventsdash send VOLUME_CREATE name=test"
+            surface.write(Cell.fit(TerminalText.escaped(hint), width), row: 1, style: .muted)
+            return
+        }
+        let visibleCount = min(height, rows.count - placement.top)
+        let sequences = (0..<visibleCount).map { rows.sequence(at: placement.top + $0) }
+        // Consecutive sequences (no filter) come out of the ring in one call.
+        let entries =
+            if case .all = rows { data.events.entries(from: sequences[0], count: visibleCount) }
+            else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
+        let nodeNames = data.nodeNames
+        for entry in entries {
+            guard let offset = sequences.firstIndex(of: entry.sequence) else { continue }
+            let row = data.rowCache.row(entry, nodeNames: nodeNames)
+            let selected = placement.top + offset == placement.selected && (viewport.isPaused || focused)
+            surface.write(row.line(width: width), row: 1 + offset, style: Style(row.severity), selected ? [.reverse] : [])
+        }
+    }
+
+    func keyHints() -> String {
+        "/ filter  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: "
+            + (viewport.isPaused ? "PAUSED (End: follow)" : "following")
+    }
+
+    mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
+        let height = Self.eventRows(context.area)
+        let rows = context.rows
+        switch key {
+        case .up, .character("k"): viewport.move(by: -1, height: height, rows: rows)
+        case .down, .character("j"): viewport.move(by: 1, height: height, rows: rows)
+        case .pageUp, .control("b"): viewport.move(by: -height, height: height, rows: rows)
+        case .pageDown, .control("f"): viewport.move(by: height, height: height, rows: rows)
+        case .home, .character("g"): viewport.home(rows: rows)
+        case .end, .character("G"): viewport.follow()
+        case .character(" "): viewport.togglePause(height: height, rows: rows)
+        case .enter:
+            if let sequence = selectedSequence(rows: rows, area: context.area) { return [.open(EventDetailView(sequence: sequence))] }
+        default: break
+        }
+        return []
+    }
+
+    /// The wheel scrolls three rows; a click selects a row, a double click opens it.
+    mutating func handle(_ mouse: MouseAction, _ context: KeyContext) -> [Reaction] {
+        let height = Self.eventRows(context.area)
+        switch mouse {
+        case .wheelUp: viewport.move(by: -3, height: height, rows: context.rows)
+        case .wheelDown: viewport.move(by: 3, height: height, rows: context.rows)
+        case .click(let row, _), .doubleClick(let row, _):
+            // Row 0 holds the column names.
+            if row >= 1 { viewport.select(visibleRow: row - 1, height: height, rows: context.rows) }
+            if case .doubleClick = mouse { return handle(.enter, context) }
+        }
+        return []
+    }
+}

@@ -1,0 +1,10 @@
+/// What panes and overlays draw from: one frame's data, the layout, and the filter the events
+/// pane shows.
+struct Frame {
+    let data: DashboardData
+    let layout: DashboardLayout
+    let filter: FilteredEvents?
+
+    /// The events the events pane lists: every one held, or the filter's matches.
+    var rows: EventRows { filter?.rows ?? .all(data.events.sequences) }
+}

@@ -1,0 +1,20 @@
+import GlusterEvents
+import WebhookDelivery
+
+/// What a pane or overlay knows of the data and the screen when it handles a key.
+struct KeyContext {
+    /// The events the events pane lists: every one held, or the filter's matches.
+    var rows: EventRows
+    var webhooks: [Webhook]
+    var config: EventsConfig
+    /// Nil while the terminal is too small.
+    var layout: DashboardLayout?
+    /// The given-up events of the webhook in view, newest first (empty outside that view).
+    var givenUp: [GivenUpLog.Entry] = []
+    /// Where the pane's body is (below its title), or the area an overlay has; set by
+    /// `DashboardState` as it passes the key on.
+    var area = Region.empty
+    /// The event selected in the events pane (what the webhooks pane's `r` redelivers); set by
+    /// `DashboardState`.
+    var selectedEvent: UInt64? = nil
+}

@@ -1,0 +1,18 @@
+/// What a key asks of the dashboard, beyond the change a pane or overlay makes to itself.
+enum Reaction {
+    /// For the app to carry out (files, pings, redelivery, quitting).
+    case command(DashboardState.Command)
+    /// Opens an overlay, in place of the one open.
+    case open(any Overlay)
+    /// Closes the overlay that handled the key.
+    case close
+    /// A line for the key bar.
+    case say(String, isError: Bool = false)
+    /// Narrows the events pane to what the filter matches (nil: every event).
+    case filter(EventFilter?)
+}
+
+extension Reaction {
+    /// What a webhook key says while there is no webhook.
+    static var noWebhookYet: Reaction { .say("no webhook yet: press a to add one", isError: true) }
+}

@@ -1,0 +1,175 @@
+@testable import Dashboard
+import EventLog
+import GlusterEvents
+import Testing
+import WebhookDelivery
+
+/// Each pane and overlay drawn into a terminal in memory, read back as text.
+@Suite struct PaneDrawingTests {
+    let fixture = DashboardFixture()
+
+    @Test func theEventsPaneListsEventsUnderColumnNamesTheNewestSelected() {
+        let surface = fixture.draw(EventsPane())
+        #expect(surface.line(0).hasPrefix("▶ EVENTS  following") && surface.line(0).hasSuffix("3 held"))
+        #expect(surface.line(1) == EventRow.header)
+        #expect(surface.line(2).contains("VOLUME_CREATE") && surface.line(2).contains("4c10a802  name=gv0"))
+        let brick = surface.line(3)
+        #expect(brick.contains("BRICK_DISCONNECTED") && brick.contains("brick=/b1 volume=gv0"))
+        #expect(surface.style(row: 3, column: 12) == .problem)  // a problem event in red
+        #expect(surface.attributes(row: 4, column: 0) == .reverse)  // following: the newest is selected
+        #expect(!fixture.draw(EventsPane(), focused: false).attributes(row: 4, column: 0).contains(.reverse))
+    }
+
+    @Test func theEventsPaneTitleSaysPausedAndTheFilterWithItsCount() throws {
+        var pane = EventsPane()
+        pane.viewport.mode = .paused(selected: 2, top: 1)
+        var filtered = FilteredEvents(filter: try EventFilter(parsing: "event:VOLUME_*"))
+        _ = filtered.update(from: fixture.events)
+        let title = pane.title(fixture.frame(filter: filtered))
+        #expect(title.text == "EVENTS  PAUSED   filter: event:VOLUME_*  (Esc clears)")
+        #expect(title.right == "2 of 3 ")
+        #expect(pane.keyHints().hasSuffix("events: PAUSED (End: follow)"))
+    }
+
+    @Test func anEmptyEventsPaneSaysHowToSendOne() {
+        var data = fixture.data
+        data.events = RecentEvents()
+        let surface = TestSurface(rows: 40, columns: 120)
+        DashboardView.draw(on: surface, state: DashboardState(), data: data)
+        #expect(surface.line(4) == "  waiting for events on UDP 127.0.0.1:55555 — try: eventsdash send VOLUME_CREATE name=test")
+    }
+
+    @Test func theWebhooksPaneColoursEachRowByHealthAndNeverShowsSecrets() {
+        let surface = fixture.draw(WebhooksPane())
+        #expect(surface.line(0).hasPrefix("▶ WEBHOOKS") && surface.line(0).hasSuffix("2"))
+        #expect(surface.line(1).hasPrefix(" URL") && surface.line(1).contains("STATE"))
+        #expect(surface.line(2).contains("http://a/1") && surface.line(2).contains("failing") && surface.line(2).contains("HTTP 503"))
+        #expect(surface.style(row: 2, column: 1) == .problem)
+        #expect(surface.line(3).contains("http://b/2") && surface.line(3).contains("healthy") && surface.line(3).contains("1,234"))
+        #expect(surface.style(row: 3, column: 1) == .recovery)
+        #expect(surface.attributes(row: 2, column: 1) == .reverse)  // the selection, while focused
+        #expect(!surface.text.contains("TOKEN-VALUE") && !surface.text.contains("SECRET-VALUE"))
+    }
+
+    @Test func theConfigPaneShowsTheSettingsAndWhereTheFilesAre() {
+        let surface = fixture.draw(ConfigPane(), focused: false)
+        #expect(surface.line(0) == "  CONFIG")
+        #expect(surface.line(1) == " port       55555")
+        #expect(surface.line(2) == " log-level  INFO")
+        #expect(surface.line(3) == " events log on  /w/events.log")
+        #expect(surface.line(4) == " webhooks   /w/webhooks.json")
+        #expect(surface.line(7) == " event log  0 B in 0 files")
+    }
+
+    @Test func aConfigValueIsEditedInItsRowWithTheCursorInIt() {
+        var pane = ConfigPane()
+        pane.editor = ConfigEditor(.port, text: "5555")
+        let surface = fixture.draw(pane)
+        #expect(surface.line(1) == " port       5555")
+        #expect(surface.attributes(row: 1, column: 13) == .underline)
+        #expect(surface.cursor?.row == 1 && surface.cursor?.column == 16)
+    }
+
+    @Test func theWholeFrameHasHeaderPanesRuleAndKeyBar() throws {
+        var state = DashboardState()
+        state.focus(on: WebhooksPane.self)
+        let screen = fixture.screen(state)
+        let layout = try #require(DashboardLayout(rows: 40, columns: 120, webhookCount: 2))
+        let webhooks = try #require(layout.region(of: WebhooksPane.self))
+        #expect(screen.line(0).hasPrefix(" eventsdash  UDP 127.0.0.1:55555  node 4c10a802"))
+        #expect(screen.line(1).hasPrefix(" received 0  rejected 0  kernel drops 0"))
+        #expect(screen.line(2).hasPrefix("  EVENTS  following"))
+        #expect(screen.line(webhooks.top).hasPrefix("▶ WEBHOOKS"))
+        #expect(screen.line(webhooks.top).hasSuffix("│  CONFIG"))
+        for row in webhooks.top..<layout.keyBar {
+            #expect(Array(screen.line(row))[webhooks.width] == "│")
+        }
+        #expect(screen.line(39) == " q quit  ? help  Tab pane  " + WebhooksPane().keyHints())
+        #expect(screen.unescaped.isEmpty)
+    }
+
+    @Test func aTerminalTooSmallSaysSo() {
+        let screen = fixture.screen(DashboardState(), rows: 10, columns: 50)
+        #expect(screen.line(0) == "too small: need 60×18 (now 50×10)")
+    }
+
+    @Test func controlCharactersInEventsNeverReachTheTerminal() {
+        fixture.add("VOLUME_SET", ["name": "gv0\u{1B}]0;pwned\u{07}", "options": "\u{9B}31m,x"])
+        var state = DashboardState()
+        let screen = fixture.screen(state)
+        #expect(screen.unescaped.isEmpty)
+        #expect(screen.text.contains("name=gv0\\x1b]0;pwned\\x07"))
+        _ = state.handle(.enter, fixture.keys())  // the event in full
+        #expect(fixture.screen(state).unescaped.isEmpty)
+    }
+
+    @Test func theHelpIsABoxOverThePanes() {
+        var state = DashboardState()
+        state.overlay = HelpOverlay()
+        let screen = fixture.screen(state)
+        let top = screen.row(containing: "eventsdash — keys")!
+        #expect(screen.line(top - 1).contains("┌───"))
+        #expect(screen.text.contains("│ Any key closes this help."))
+        #expect(screen.line(2).hasPrefix("▶ EVENTS"))  // the panes stay behind it
+    }
+
+    @Test func theDetailViewShowsTheEventInFullInPlaceOfThePanes() {
+        var state = DashboardState()
+        state.overlay = EventDetailView(sequence: 2)
+        let screen = fixture.screen(state)
+        #expect(screen.line(2).hasPrefix("▶ EVENT #2  BRICK_DISCONNECTED") && screen.line(2).hasSuffix("Esc back"))
+        #expect(screen.line(4).contains("event      BRICK_DISCONNECTED  (problem)"))
+        #expect(screen.style(row: 4, column: 2) == .problem)
+        #expect(screen.text.contains("      \"brick\": \"/b1\","))
+        #expect(screen.text.contains("    http://a/1  not sent (the webhook was added after this event)"))
+        #expect(!screen.text.contains("WEBHOOKS"))
+        #expect(screen.line(39).hasPrefix(" Esc back  ↑↓ PgUp PgDn scroll"))
+    }
+
+    @Test func theWebhookViewShowsHealthInItsColourAndTheEventsGivenUp() {
+        var fixture = DashboardFixture()
+        fixture.givenUp = [.init(atMillis: 1_700_000_000_000, sequence: 2, url: "http://a/1", reason: "refused: HTTP 400")]
+        var state = DashboardState()
+        state.overlay = WebhookView(url: "http://a/1")
+        let screen = fixture.screen(state)
+        #expect(screen.line(2).hasPrefix("▶ WEBHOOK http://a/1"))
+        #expect(screen.line(3) == "  auth         bearer token (not shown)")
+        let stateRow = screen.row(containing: "state        failing")!
+        #expect(screen.style(row: stateRow, column: 2) == .problem)
+        let given = screen.row(containing: "refused: HTTP 400")!
+        #expect(screen.line(given).contains("#2  BRICK_DISCONNECTED"))
+        #expect(screen.attributes(row: given, column: 2) == .reverse)
+    }
+
+    @Test func theWebhookFormShowsItsFieldsAndPlaceholders() {
+        var state = DashboardState()
+        state.overlay = WebhookForm(purpose: .add)
+        let screen = fixture.screen(state)
+        #expect(screen.text.contains("┌─ Add webhook ─"))
+        let url = screen.row(containing: "URL            http://host:port/path")
+        #expect(url != nil && screen.cursor?.row == url)
+        #expect(screen.text.contains("Bearer token   (none)"))
+        #expect(screen.line(39).hasPrefix(" Tab/↑↓ next field"))
+    }
+
+    @Test func theFilterPromptAndTheDeleteQuestionTakeTheKeyBar() {
+        var state = DashboardState()
+        state.overlay = FilterPrompt("event:V")
+        var screen = fixture.screen(state)
+        #expect(screen.line(39) == " filter: event:V")
+        #expect(screen.cursor?.row == 39 && screen.cursor?.column == 16)
+        state.overlay = DeleteConfirmation(url: "http://a/1")
+        screen = fixture.screen(state)
+        #expect(screen.line(39) == " Delete webhook http://a/1?  y: delete   any other key: keep")
+        #expect(screen.style(row: 39, column: 1) == .problem)
+    }
+
+    @Test func aClippedSurfaceCutsAtItsEdgesAndCountsFromItsCorner() {
+        let screen = TestSurface(rows: 3, columns: 20)
+        let region = screen.clipped(to: Region(top: 1, left: 5, height: 1, width: 6))
+        #expect(region.size == (1, 6))
+        region.write("abcdefghij", row: 0, column: 2)
+        region.write("never", row: 1)  // below the region
+        #expect(screen.lines == ["", "       abcd", ""])
+    }
+}
