@@ -3,6 +3,7 @@ import EventLog
 @testable import EventsEngine
 import Foundation
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 /// What a dashboard shows, without an engine: a few events, two webhooks (one failing, one
