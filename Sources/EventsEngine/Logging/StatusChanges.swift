@@ -6,10 +6,7 @@ import WebhookDelivery
 /// given up, a problem appearing or clearing, a limit on outside input reached; at DEBUG, how many
 /// events came in.
 struct StatusChanges {
-    struct Line: Equatable {
-        var level: Logger.Level
-        var message: String
-    }
+    typealias Line = OperatorLine
 
     static func between(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
         webhooks(previous, current) + problem(previous, current) + limits(previous, current) + traffic(previous, current)
