@@ -174,6 +174,7 @@ public final class Engine: Sendable {
             client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
+        for failure in listenFailures { options.logger.warning("cannot listen on \(failure); carrying on without it") }
         if let settings = options.httpIngest {
             let server = HTTPIngestServer()
             do {
@@ -228,6 +229,14 @@ public final class Engine: Sendable {
             reloadWebhooksIfChanged()
             reloadConfigIfChanged()
         }
+    }
+
+    /// Copies the shared files to the pool's other nodes (see `PeerSync`; after the dashboard
+    /// changed them), and tells the operator log how it went for each node.
+    public func syncToPeers() -> PeerSync.Outcome {
+        let outcome = PeerSync.sync(options.layout)
+        options.logger.log(PeerSyncReport.lines(outcome))
+        return outcome
     }
 
     /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.

@@ -187,7 +187,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     }
 
     private func describe(_ failure: any Error, holding count: Int) -> String {
-        var text = "\(failure) — \(count) events held in memory until it can be written"
+        var text = "\(failure)\(StatusChanges.figuresSeparator)\(count) events held in memory until it can be written"
         let dropped = droppedUnlogged
         if dropped > 0 { text += "; \(dropped) newer events dropped (memory hold limit reached)" }
         return text
