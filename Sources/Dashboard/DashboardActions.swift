@@ -69,9 +69,9 @@ struct DashboardActions {
         engine.reloadSharedFiles()
         let layout = engine.layout
         guard layout.sharesGlusterdFiles else { return }
-        let announcements = self.announcements
+        let (announcements, engine) = (self.announcements, self.engine)
         DispatchQueue.global().async {
-            let outcome = PeerSync.sync(layout)
+            let outcome = engine.syncToPeers()
             if let failure = outcome.failure {
                 let advice = outcome.notes.first.map { " — \($0)" } ?? ""
                 announcements.post(

@@ -158,8 +158,9 @@ public final class HumanEventsLog: @unchecked Sendable {
         bytes.append(contentsOf: "…(\(utf8.distance(from: end, to: utf8.endIndex)) bytes more)".utf8)
     }
 
-    /// Python logging's default time format (without the milliseconds), in local time.
-    static func localTime(seconds: Int64) -> String {
+    /// Python logging's default time format (without the milliseconds), in local time; the
+    /// operator log's lines in this file use it too.
+    public static func localTime(seconds: Int64) -> String {
         var time = time_t(seconds)
         var parts = tm()
         localtime_r(&time, &parts)

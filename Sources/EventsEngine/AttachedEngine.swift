@@ -120,6 +120,9 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
         }
     }
 
+    /// The engine attached to logs its own; the dashboard reports this sync's outcome itself.
+    public func syncToPeers() -> PeerSync.Outcome { PeerSync.sync(layout) }
+
     public func stop() {
         following.store(false, ordering: .relaxed)
         followerDone.wait()

@@ -52,6 +52,9 @@ public final class Engine: Sendable {
         public var retryPolicy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
+        /// How often housekeeping runs: retention, reloading the shared files, publishing the
+        /// figures and logging what changed (seconds; tests make it short).
+        public var housekeepingInterval = 1.0
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
@@ -87,26 +90,30 @@ public final class Engine: Sendable {
     private let delivery: DeliveryEngine
     private let webhookStore: WebhookStore
     private let startedAt = Int64(Date().timeIntervalSince1970)
-    private let housekeeping = Mutex<(any DispatchSourceTimer)?>(nil)
     private let housekeepingQueue = DispatchQueue(label: "eventsdash-housekeeping")
+    private let housekeeping: RepeatingTimer
     /// Asking glusterd for peer names may take seconds: never on the housekeeping queue.
-    private let nodeNamesQueue = DispatchQueue(label: "eventsdash-node-names")
-    private let nodeNamesTimer = Mutex<(any DispatchSourceTimer)?>(nil)
+    private let nodeNamesTimer = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-node-names"))
     private let nodes: Nodes
-    private let webhooksFingerprint = Mutex<FileFingerprint?>(nil)
-    private let configFingerprint = Mutex<FileFingerprint?>(nil)
-    private let webhooksProblem = Mutex<String?>(nil)
-    private let configProblem = Mutex<String?>(nil)
+    private let webhooksFile: FileWatcher
+    private let configFile: FileWatcher
+    /// What the shared files said when last read, and why a newer one is not used.
+    private let shared: Mutex<SharedFiles>
     /// The log's size against its limits, as of the last retention check.
     private let logStatus = Mutex<EventLogStatus?>(nil)
     /// The kernel's drop count for our sockets, refreshed once a second (it costs a read of /proc).
     private let kernelDrops = Atomic<Int>(0)
-    private let currentWebhooks: Mutex<[Webhook]>
-    /// Registered webhooks not delivered to, by URL, with why.
-    private let leftOutWebhooks: Mutex<[String: WebhookHealth]>
-    private let currentConfig: Mutex<EventsConfig>
-    /// The figures last published, to log what changed since.
-    private let lastPublished = Mutex<EngineStatus?>(nil)
+    private let publisher: StatusPublisher
+
+    /// `webhooks.json` and `config.json` as the engine uses them.
+    private struct SharedFiles {
+        var webhooks: [Webhook]
+        /// Registered webhooks not delivered to, by URL, with why.
+        var leftOut: [String: WebhookHealth]
+        var webhooksProblem: String?
+        var config: EventsConfig
+        var configProblem: String?
+    }
 
     /// Takes the workdir lock, opens the log and binds the receiver. Throws `StartError`,
     /// `EngineLock.Busy` or `ConfigFileError` with a message that says what to do.
@@ -115,17 +122,21 @@ public final class Engine: Sendable {
         let layout = options.layout
         lock = try EngineLock(path: layout.lockFile)
         try layout.createSharedFolder()
+        // Watched from before they are read: a change made meanwhile is applied at the next look.
+        webhooksFile = FileWatcher(path: layout.webhooksFile)
+        configFile = FileWatcher(path: layout.configFile)
         let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
         port = options.port ?? config.port
         nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)
         nodes = Nodes(localNode: nodeID)
         webhookStore = WebhookStore(path: layout.webhooksFile)
         let registry = try webhookStore.load()
-        currentWebhooks = Mutex(registry.webhooks)
         let chosen = DeliveredWebhooks(registry.webhooks, ownIngest: options.httpIngest, file: layout.webhooksFile)
-        leftOutWebhooks = Mutex(chosen.leftOutHealth)
-        webhooksProblem.withLock { $0 = chosen.problem }
-        currentConfig = Mutex(config)
+        shared = Mutex(
+            SharedFiles(
+                webhooks: registry.webhooks, leftOut: chosen.leftOutHealth, webhooksProblem: chosen.problem, config: config))
+        housekeeping = RepeatingTimer(queue: housekeepingQueue)
+        publisher = StatusPublisher(file: layout.statusFile, logger: options.logger, initial: .placeholder(port: port))
         options.logLevel.set(glusterName: config.logLevel)
 
         let addresses = try Self.addresses(options.listen, port: port)
@@ -146,9 +157,9 @@ public final class Engine: Sendable {
         recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         pipeline = EventPipeline(
-            log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog,
-            delivery: delivery, recent: recent, nodes: nodes, syncInterval: options.syncInterval,
-            holdLimitBytes: options.holdLimitBytes, queueLimitBytes: options.ingestQueueBytes)
+            log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
+            syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
+            queueLimitBytes: options.ingestQueueBytes, logAdvanced: { [delivery] in delivery.logAdvanced(to: $0) })
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -165,6 +176,7 @@ public final class Engine: Sendable {
             client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
+        for failure in listenFailures { options.logger.warning("cannot listen on \(failure); carrying on without it") }
         if let settings = options.httpIngest {
             let server = HTTPIngestServer()
             do {
@@ -180,15 +192,13 @@ public final class Engine: Sendable {
         } else {
             httpIngest = nil
         }
-        webhooksFingerprint.withLock { $0 = FileFingerprint(path: layout.webhooksFile) }
-        configFingerprint.withLock { $0 = FileFingerprint(path: layout.configFile) }
         startHousekeeping()
     }
 
     /// Stops receiving, logs what was received, stops delivery, and publishes a final status.
     public func stop() {
-        housekeeping.withLock { $0?.cancel() }
-        nodeNamesTimer.withLock { $0?.cancel() }
+        housekeeping.stop()
+        nodeNamesTimer.stop()
         refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
         httpIngest?.stop()
@@ -209,10 +219,10 @@ public final class Engine: Sendable {
     public var recentEvents: RecentEvents { pipeline.recent }
 
     /// The registered webhooks, as last read from `webhooks.json`.
-    public var webhooks: [Webhook] { currentWebhooks.withLock { $0 } }
+    public var webhooks: [Webhook] { shared.withLock { $0.webhooks } }
 
     /// The events config, as last read.
-    public var config: EventsConfig { currentConfig.withLock { $0 } }
+    public var config: EventsConfig { shared.withLock { $0.config } }
 
     /// Re-reads `webhooks.json` and `config.json` now if they changed (after the dashboard edits
     /// them), instead of at the next once-a-second check.
@@ -221,6 +231,14 @@ public final class Engine: Sendable {
             reloadWebhooksIfChanged()
             reloadConfigIfChanged()
         }
+    }
+
+    /// Copies the shared files to the pool's other nodes (see `PeerSync`; after the dashboard
+    /// changed them), and tells the operator log how it went for each node.
+    public func syncToPeers() -> PeerSync.Outcome {
+        let outcome = PeerSync.sync(options.layout)
+        options.logger.log(PeerSyncReport.lines(outcome))
+        return outcome
     }
 
     /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.
@@ -248,6 +266,7 @@ public final class Engine: Sendable {
             HTTPIngestStatus(listen: options.httpIngest!.addresses.map(\.description), counters: server.counters.snapshot())
         }
         let log = logStatus.withLock { $0 }
+        let files = shared.withLock { $0 }
         return EngineStatus(
             pid: getpid(), startedAt: startedAt, updatedAt: Int64(Date().timeIntervalSince1970), nodeID: nodeID,
             port: port, listen: listening.map(\.address.description), listenFailures: listenFailures.map(\.description),
@@ -256,9 +275,8 @@ public final class Engine: Sendable {
             kernelDrops: kernelDrops.load(ordering: .relaxed), droppedUnlogged: pipeline.droppedUnlogged,
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
-            problem: pipeline.currentProblem ?? webhooksProblem.withLock { $0 } ?? configProblem.withLock { $0 }
-                ?? log?.problem,
-            webhooks: delivery.health().merging(leftOutWebhooks.withLock { $0 }) { $1 },
+            problem: pipeline.currentProblem ?? files.webhooksProblem ?? files.configProblem ?? log?.problem,
+            webhooks: delivery.health().merging(files.leftOut) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
             http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log)
     }
@@ -284,84 +302,56 @@ public final class Engine: Sendable {
     // MARK: - Housekeeping: once a second, apply retention, reload changed webhooks, publish status.
 
     private func startHousekeeping() {
-        housekeeping.withLock { slot in
-            let timer = DispatchSource.makeTimerSource(queue: housekeepingQueue)
-            timer.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(100))
-            timer.setEventHandler { [self] in
-                enforceRetention()
-                reloadWebhooksIfChanged()
-                reloadConfigIfChanged()
-                refreshKernelDrops()
-                publishStatus()
-            }
-            timer.resume()
-            slot = timer
+        housekeeping.start(every: options.housekeepingInterval, leeway: .milliseconds(100)) { [self] in
+            enforceRetention()
+            reloadWebhooksIfChanged()
+            reloadConfigIfChanged()
+            refreshKernelDrops()
+            publisher.publish(status())
         }
-        nodeNamesTimer.withLock { slot in
-            let timer = DispatchSource.makeTimerSource(queue: nodeNamesQueue)
-            // Not at once: starting up is busy enough, and this node's own name needs no glusterd.
-            timer.schedule(deadline: .now() + .seconds(5), repeating: .seconds(60), leeway: .seconds(1))
-            timer.setEventHandler { [nodes] in nodes.refreshNames() }
-            timer.resume()
-            slot = timer
-        }
-    }
-
-    /// Writes the figures for `status` and attached dashboards, and logs what changed since the last.
-    private func publishStatus() {
-        let current = status()
-        try? current.write(to: options.layout.statusFile)
-        let previous = lastPublished.withLock { last in
-            defer { last = current }
-            return last
-        }
-        for line in StatusChanges.between(previous ?? .placeholder(port: port), current) {
-            options.logger.log(level: line.level, "\(line.message)")
-        }
+        // Not at once: starting up is busy enough, and this node's own name needs no glusterd.
+        nodeNamesTimer.start(after: 5, every: 60, leeway: .seconds(1)) { [nodes] in nodes.refreshNames() }
     }
 
     private func reloadWebhooksIfChanged() {
-        guard Self.changed(options.layout.webhooksFile, since: webhooksFingerprint) else { return }
+        guard webhooksFile.changed() else { return }
         do {
             let webhooks = try webhookStore.load().webhooks
             let chosen = DeliveredWebhooks(webhooks, ownIngest: options.httpIngest, file: options.layout.webhooksFile)
             delivery.update(webhooks: chosen.deliveredTo)
-            leftOutWebhooks.withLock { $0 = chosen.leftOutHealth }
-            currentWebhooks.withLock { $0 = webhooks }
-            webhooksProblem.withLock { $0 = chosen.problem }
+            shared.withLock { files in
+                files.webhooks = webhooks
+                files.leftOut = chosen.leftOutHealth
+                files.webhooksProblem = chosen.problem
+            }
         } catch {
             // Keep delivering to the webhooks we had; say why the new file is not used.
-            webhooksProblem.withLock { $0 = "\(error)" }
+            shared.withLock { $0.webhooksProblem = "\(error)" }
         }
     }
 
     /// Applies a changed `config.json`: `disable-events-log` at once; a new port needs a restart.
     private func reloadConfigIfChanged() {
-        guard Self.changed(options.layout.configFile, since: configFingerprint) else { return }
+        guard configFile.changed() else { return }
         let layout = options.layout
         do {
             let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
             pipeline.humanLogEnabled.store(!config.disableEventsLog, ordering: .relaxed)
-            if config.logLevel != currentConfig.withLock({ $0.logLevel }) {
+            let previous = shared.withLock { files in
+                defer {
+                    files.config = config
+                    files.configProblem =
+                        options.port == nil && config.port != port
+                        ? "config port is now \(config.port) but the engine listens on \(port): restart it to move" : nil
+                }
+                return files.config
+            }
+            if config.logLevel != previous.logLevel {
                 options.logLevel.set(glusterName: config.logLevel)
                 options.logger.notice("log-level is now \(config.logLevel)")
             }
-            currentConfig.withLock { $0 = config }
-            configProblem.withLock {
-                $0 = options.port == nil && config.port != port
-                    ? "config port is now \(config.port) but the engine listens on \(port): restart it to move" : nil
-            }
         } catch {
-            configProblem.withLock { $0 = "\(error)" }
-        }
-    }
-
-    /// Whether the file at `path` differs from the fingerprint kept in `slot` (which is updated).
-    private static func changed(_ path: String, since slot: borrowing Mutex<FileFingerprint?>) -> Bool {
-        let now = FileFingerprint(path: path)
-        return slot.withLock { previous in
-            defer { previous = now }
-            return previous != now
+            shared.withLock { $0.configProblem = "\(error)" }
         }
     }
 
@@ -389,20 +379,5 @@ public final class Engine: Sendable {
         var lines = failures.map { "cannot listen on \($0)" }
         if failures.contains(where: \.addressInUse) { lines.append("for the port in use: \(advice)") }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Enough of a file's identity to notice that it changed.
-struct FileFingerprint: Equatable {
-    var inode: UInt64
-    var size: Int64
-    var modifiedNanos: Int64
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modifiedNanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }

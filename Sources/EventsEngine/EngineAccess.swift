@@ -28,6 +28,8 @@ public protocol EngineAccess: AnyObject, Sendable {
     func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool
     /// Re-reads the shared files now (after the dashboard changed them).
     func reloadSharedFiles()
+    /// Copies the shared files to the pool's other nodes (after the dashboard changed them).
+    func syncToPeers() -> PeerSync.Outcome
     /// Ends this process's part: the engine itself when it is ours, only the attachment otherwise.
     func stop()
 }

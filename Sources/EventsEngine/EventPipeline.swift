@@ -6,8 +6,10 @@ import Synchronization
 import WebhookDelivery
 
 /// Takes batches from the receiver (never blocking it), and on its own thread numbers them into
-/// the durable log (flushed to disk every `syncInterval`), then tells delivery how far the log
-/// goes — so ingest never waits on the disk or on webhooks.
+/// the durable log (flushed to disk every `syncInterval`), writes them to the human-readable
+/// events log and the dashboard's ring, then tells delivery how far the log goes — so ingest never
+/// waits on the disk or on webhooks. While the log refuses writes (a full disk) events are held in
+/// memory, up to a limit, and written again every `retryInterval`.
 ///
 /// `@unchecked Sendable`: `log` is used only by the pipeline thread (and by `init` before it starts);
 /// everything else shared is behind a `Mutex` or atomic.
@@ -29,11 +31,13 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let queueFullWaits = Atomic<Int>(0)
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
-    private let log: EventLogWriter
+    private let log: any DurableLog
     private let humanLog: HumanEventsLog
-    private let delivery: DeliveryEngine
+    /// Told the newest sequence logged (delivery's `logAdvanced`), after each write.
+    private let logAdvanced: @Sendable (UInt64) -> Void
     private let nodes: Nodes
     private let syncInterval: Double
+    private let retryInterval: Double
     /// The most event bytes held in memory while the log cannot be written; newer events beyond it
     /// are dropped and counted, so a long outage of the disk cannot exhaust memory.
     private let holdLimitBytes: Int
@@ -46,18 +50,20 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     private let unloggedDrops = Atomic<Int>(0)
 
     init(
-        log: EventLogWriter, humanLog: HumanEventsLog, humanLogEnabled: Bool, delivery: DeliveryEngine,
-        recent: RecentEvents, nodes: Nodes, syncInterval: Double, holdLimitBytes: Int, queueLimitBytes: Int
+        log: any DurableLog, humanLog: HumanEventsLog, humanLogEnabled: Bool, recent: RecentEvents, nodes: Nodes,
+        syncInterval: Double, retryInterval: Double = 0.5, holdLimitBytes: Int, queueLimitBytes: Int,
+        logAdvanced: @escaping @Sendable (UInt64) -> Void
     ) {
         self.queueLimitBytes = queueLimitBytes
         self.recent = recent
         self.nodes = nodes
         self.syncInterval = syncInterval
+        self.retryInterval = retryInterval
         self.holdLimitBytes = holdLimitBytes
         self.log = log
         self.humanLog = humanLog
         self.humanLogEnabled = Atomic(humanLogEnabled)
-        self.delivery = delivery
+        self.logAdvanced = logAdvanced
         lastSequence = Atomic(log.nextSequence - 1)
     }
 
@@ -146,7 +152,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             if stopping { break }
             if !carried.events.isEmpty {
                 // The disk refused the batch: try again shortly, keeping every event meanwhile.
-                Thread.sleep(forTimeInterval: 0.5)
+                Thread.sleep(forTimeInterval: retryInterval)
                 wake.signal()
             }
         }
@@ -173,7 +179,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             if humanLogEnabled.load(ordering: .relaxed) {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }
-            delivery.logAdvanced(to: first + UInt64(events.count) - 1)
+            logAdvanced(first + UInt64(events.count) - 1)
             return nil
         } catch {
             return error
@@ -181,7 +187,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     }
 
     private func describe(_ failure: any Error, holding count: Int) -> String {
-        var text = "\(failure) — \(count) events held in memory until it can be written"
+        var text = "\(failure)\(StatusChanges.figuresSeparator)\(count) events held in memory until it can be written"
         let dropped = droppedUnlogged
         if dropped > 0 { text += "; \(dropped) newer events dropped (memory hold limit reached)" }
         return text

@@ -115,6 +115,12 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("HTTP ingest: request bodies held in memory at once, over all connections (503 past it).", valueName: "BYTES"))
     var httpBodyBudget = HTTPIngestLimits().bodyBudgetBytes
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the operator log (webhooks failing, a full disk, limits reached…) to this file, as glustereventsd does. Default when sharing glusterd's files: \(StateLayout.GlusterdPaths().eventsLogFile).",
+            valueName: "PATH"))
+    var logFile: String?
+
     @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
     var forwardHTTPEvents = false
 
@@ -184,12 +190,15 @@ struct EngineOptions: ParsableArguments {
     ) throws -> Engine {
         let layout = global.layout
         if let notice = layout.notice { log("note: \(notice)") }
+        let logFile = self.logFile ?? (layout.sharesGlusterdFiles ? StateLayout.GlusterdPaths().eventsLogFile : nil)
         do {
             var options = Engine.Options(
                 layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer,
                 recentEvents: recentEvents)
             options.ingestQueueBytes = ingestQueueLimit << 20
-            if logging { options.logger = OperatorLog.logger(level: options.logLevel) }
+            if logging || logFile != nil {
+                options.logger = OperatorLog.logger(level: options.logLevel, standardError: logging, file: logFile)
+            }
             options.totalTimeoutMillis = Int(timeout * 1000)
             options.connectTimeoutMillis = Int(connectTimeout * 1000)
             options.retryPolicy = RetryPolicy(
@@ -212,6 +221,8 @@ struct EngineOptions: ParsableArguments {
             throw busy
         } catch {
             log("eventsdash: \(error)")
+            // glustereventsd's log file hears of it too (a file that cannot be opened was said already).
+            logFile.map { GlustereventsdLogFile(path: $0, complain: { _ in }).append(level: .critical, message: "cannot start: \(error)") }
             throw ExitCode.failure
         }
     }

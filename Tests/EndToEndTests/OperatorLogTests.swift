@@ -14,7 +14,8 @@ import TestSupport
         let stderr = workdir.path + "/serve.stderr"
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
-            extraArguments: ["--retry-first-delay", "0.1", "--retry-max-delay", "0.2"], stderrPath: stderr)
+            extraArguments: ["--retry-first-delay", "0.1", "--retry-max-delay", "0.2", "--log-file", workdir.file("gluster-events.log")],
+            stderrPath: stderr)
         defer { serve.stop() }
         for n in 0..<20 { sendRaw("1700000000 2 name=vol\(n)", port: serve.port) }
         #expect(waitFor(timeout: 10) { read(stderr).contains("webhook \(down) is being retried") })
@@ -22,6 +23,8 @@ import TestSupport
         let atInfo = read(stderr)
         #expect(atInfo.components(separatedBy: "is being retried").count == 2)  // once, not per event or retry
         #expect(!atInfo.contains("debug"))
+        // The same, glustereventsd's way, in the file it logs to (the default when sharing glusterd's files).
+        #expect(read(workdir.file("gluster-events.log")).contains("] WARNING [eventsdash] - webhook \(down) is being retried"))
 
         try Eventsdash.run(["config-set", "log-level", "DEBUG", "--workdir", workdir.path])
         #expect(waitFor(timeout: 3) { read(stderr).contains("log-level is now DEBUG") })

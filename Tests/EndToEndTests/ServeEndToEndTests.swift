@@ -246,7 +246,7 @@ import TestSupport
         #expect(engine["listen"] as? [String] == ["127.0.0.1:\(port)"])
         #expect((engine["listen_failures"] as? [String])?.first?.hasPrefix("192.0.2.1:\(port)") == true)
         let stderr = serve.stop()
-        #expect(stderr.contains("warning: cannot listen on 192.0.2.1:\(port)"))
+        #expect(stderr.contains("warning eventsdash: [EventsEngine] cannot listen on 192.0.2.1:\(port)"))
     }
 
     /// With a tiny receive buffer and the engine paused, the kernel drops datagrams: every one sent

@@ -47,6 +47,19 @@ import WebhookDelivery
         #expect(StatusChanges.between(after, status()).contains { $0.message.hasPrefix("problem cleared") })
     }
 
+    @Test func aFullDiskIsToldWhenItStartsAndEndsNotAsItsFiguresChange() {
+        let full = "cannot append to event log in /x: No space left on device"
+        let holding = { (count: Int) in status { $0.problem = full + StatusChanges.figuresSeparator + "\(count) events held in memory" } }
+        #expect(StatusChanges.between(status(), holding(1)).map(\.level) == [.error])
+        #expect(StatusChanges.between(holding(1), holding(500)).isEmpty)
+        #expect(StatusChanges.between(holding(500), status()).map(\.message) == ["problem cleared: \(full) — 500 events held in memory"])
+    }
+
+    @Test func eventsDroppedPastTheHoldLimitAreTold() {
+        let lines = StatusChanges.between(status { $0.droppedUnlogged = 2 }, status { $0.droppedUnlogged = 7 })
+        #expect(lines == [OperatorLine(level: .error, message: "limit reached: hold_limit, 5 events dropped unlogged (7 in all; see eventsdash status)")])
+    }
+
     @Test func trafficIsForDebugOnly() {
         let quiet = status()
         let busy = status { $0.received = 1_000 }

@@ -10,33 +10,42 @@ import TestSupport
 /// Answers requests as a test says, off the caller's thread, and remembers what was sent: the
 /// delivery engine's thread, lanes, log reading and positions run for real, without sockets.
 final class FakeTransport: DeliveryTransport {
-    /// How to answer the `attempt`-th request (from 1) for event `sequence`; nil: never answer.
-    typealias Answer = @Sendable (_ sequence: UInt64, _ attempt: Int) -> HTTPOutcome?
+    /// How to answer the `attempt`-th request (from 1) for event `sequence` to `url`; nil: never answer.
+    typealias Answer = @Sendable (_ url: String, _ sequence: UInt64, _ attempt: Int) -> HTTPOutcome?
+
+    struct Sent {
+        var url: String
+        var sequence: UInt64
+        /// When it was sent (seconds since 1970).
+        var at: Double
+    }
 
     private let answer: Answer
-    private let sent = Mutex<[UInt64]>([])
+    private let sent = Mutex<[Sent]>([])
     private let outstanding = Atomic<Int>(0)
     private let mostOutstanding = Atomic<Int>(0)
 
-    init(_ answer: @escaping Answer = { _, _ in FakeTransport.ok }) { self.answer = answer }
+    init(_ answer: @escaping Answer = { _, _, _ in FakeTransport.ok }) { self.answer = answer }
 
     static let ok = HTTPOutcome(status: 200, error: nil, latencySeconds: 0.001)
     static let unavailable = HTTPOutcome(status: 503, error: nil, latencySeconds: 0.001)
     static let refused = HTTPOutcome(status: 400, error: nil, latencySeconds: 0.001)
 
-    /// Every request's event sequence, in the order sent.
-    var requests: [UInt64] { sent.withLock { $0 } }
+    /// Every request's event sequence, in the order sent (to any webhook).
+    var requests: [UInt64] { sent.withLock { $0.map(\.sequence) } }
+    /// The requests to `url`, in the order sent.
+    func requests(to url: String) -> [Sent] { sent.withLock { $0.filter { $0.url == url } } }
     var mostAtOnce: Int { mostOutstanding.load(ordering: .relaxed) }
 
     func post(_ request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
         let id = request.headers.first { $0.hasPrefix("webhook-id: ") }.flatMap { UInt64($0.dropFirst("webhook-id: ".count)) } ?? 0
         let attempt = sent.withLock { sent in
-            sent.append(id)
-            return sent.filter { $0 == id }.count
+            sent.append(Sent(url: request.url, sequence: id, at: Date().timeIntervalSince1970))
+            return sent.filter { $0.url == request.url && $0.sequence == id }.count
         }
         let now = outstanding.wrappingAdd(1, ordering: .relaxed).newValue
         _ = mostOutstanding.max(now, ordering: .relaxed)
-        guard let outcome = answer(id, attempt) else { return }
+        guard let outcome = answer(request.url, id, attempt) else { return }
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.002) { [self] in
             outstanding.subtract(1, ordering: .relaxed)
             completion(outcome)
@@ -48,10 +57,24 @@ final class FakeTransport: DeliveryTransport {
     let temporary = TemporaryDirectory()
     var directory: String { temporary.path }
 
+    static let quickRetries = RetryPolicy(firstDelaySeconds: 0.01, maxDelaySeconds: 0.02, maxRetrySeconds: 60)
+
+    static func webhook(_ url: String = "http://hook/listen", maxInFlight: Int = 16) -> Webhook {
+        Webhook(url: url, extraSettings: [("max_in_flight", .int(Int64(maxInFlight)))])
+    }
+
     /// A log of `count` events, and an engine over it delivering to one webhook through `transport`.
     private func engine(
         events count: Int, maxInFlight: Int = 16, transport: FakeTransport, newest: UInt64 = 0
     ) throws -> (DeliveryEngine, Webhook) {
+        let webhook = Self.webhook(maxInFlight: maxInFlight)
+        return (try engine(events: count, webhooks: [webhook], transport: transport, newest: newest), webhook)
+    }
+
+    /// A log of `count` events, and an engine over it delivering to `webhooks` through `transport`.
+    private func engine(
+        events count: Int, webhooks: [Webhook], policy: RetryPolicy = quickRetries, transport: FakeTransport, newest: UInt64 = 0
+    ) throws -> DeliveryEngine {
         let writer = try EventLogWriter(directory: directory + "/log")
         let events = (0..<count).map { n in
             ReceivedEvent(
@@ -61,17 +84,15 @@ final class FakeTransport: DeliveryTransport {
         if !events.isEmpty { try writer.append(events) }
         var settings = DeliveryEngine.Settings(
             logDirectory: directory + "/log", positionsFile: directory + "/positions.json", givenUpFile: directory + "/given-up.log")
-        settings.policy = RetryPolicy(firstDelaySeconds: 0.01, maxDelaySeconds: 0.02, maxRetrySeconds: 60)
-        let webhook = Webhook(url: "http://hook/listen", extraSettings: [("max_in_flight", .int(Int64(maxInFlight)))])
-        let engine = DeliveryEngine(settings: settings, client: transport, webhooks: [webhook], newest: newest)
+        settings.policy = policy
+        let engine = DeliveryEngine(settings: settings, client: transport, webhooks: webhooks, newest: newest)
         engine.start()
         engine.logAdvanced(to: writer.nextSequence - 1)
-        return (engine, webhook)
+        return engine
     }
 
-
     @Test func oneInFlightKeepsStrictOrderThroughRetries() throws {
-        let transport = FakeTransport { sequence, attempt in sequence == 3 && attempt <= 2 ? FakeTransport.unavailable : FakeTransport.ok }
+        let transport = FakeTransport { _, sequence, attempt in sequence == 3 && attempt <= 2 ? FakeTransport.unavailable : FakeTransport.ok }
         let (engine, webhook) = try self.engine(events: 6, maxInFlight: 1, transport: transport)
         #expect(waitFor(timeout: 10) { engine.health()[webhook.url]?.delivered == 6 })
         engine.stop()
@@ -90,7 +111,7 @@ final class FakeTransport: DeliveryTransport {
     }
 
     @Test func aRefusedEventIsGivenUpOnRecordAndTheRestDelivered() throws {
-        let transport = FakeTransport { sequence, _ in sequence == 2 ? FakeTransport.refused : FakeTransport.ok }
+        let transport = FakeTransport { _, sequence, _ in sequence == 2 ? FakeTransport.refused : FakeTransport.ok }
         let (engine, webhook) = try self.engine(events: 4, transport: transport)
         #expect(waitFor(timeout: 10) { engine.health()[webhook.url]?.delivered == 3 && engine.health()[webhook.url]?.givenUp == 1 })
         engine.stop()
@@ -111,5 +132,72 @@ final class FakeTransport: DeliveryTransport {
         #expect(waitFor(timeout: 10) { again.health()[webhook.url]?.delivered == 3 })
         again.stop()
         #expect(second.requests.sorted() == [6, 7, 8])
+    }
+
+    @Test func eachWebhookKeepsItsOwnOrderThroughRetries() throws {
+        // Every third event fails once at each webhook; with one request in flight each keeps log order.
+        let transport = FakeTransport { _, sequence, attempt in sequence % 3 == 0 && attempt == 1 ? FakeTransport.unavailable : FakeTransport.ok }
+        let (a, b) = (Self.webhook("http://a/listen", maxInFlight: 1), Self.webhook("http://b/listen", maxInFlight: 1))
+        let engine = try self.engine(events: 20, webhooks: [a, b], transport: transport)
+        #expect(waitFor(timeout: 5) { engine.health()[a.url]?.delivered == 20 && engine.health()[b.url]?.delivered == 20 })
+        engine.stop()
+        for url in [a.url, b.url] {
+            let sent = transport.requests(to: url).map(\.sequence)
+            #expect(sent == sent.sorted())
+            #expect(Set(sent) == Set(1...20) && sent.count == 26)  // 3, 6, … 18 twice
+        }
+    }
+
+    @Test func retriesBackOffThenTheEventIsGivenUpOnRecord() throws {
+        let transport = FakeTransport { _, _, _ in FakeTransport.unavailable }
+        let policy = RetryPolicy(firstDelaySeconds: 0.02, maxDelaySeconds: 0.08, maxRetrySeconds: 0.3)
+        let webhook = Self.webhook()
+        let started = Date().timeIntervalSince1970
+        let engine = try self.engine(events: 1, webhooks: [webhook], policy: policy, transport: transport)
+        #expect(waitFor(timeout: 2) { engine.health()[webhook.url]?.givenUp == 1 })
+        engine.stop()
+        let times = transport.requests(to: webhook.url).map(\.at)
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        // Each wait is at least half its backoff (the other half is random): 0.02, 0.04, then 0.08 at most.
+        let least = gaps.indices.map { min(0.08, 0.02 * Double(1 << $0)) / 2 }
+        #expect(gaps.count >= 3)
+        #expect(zip(gaps, least).allSatisfy { gap, least in gap >= least - 0.002 })
+        let listed = GivenUpLog(path: directory + "/given-up.log").entries()
+        #expect(listed.map(\.sequence) == [1])
+        let givenUpAt = Double(listed.first?.atMillis ?? 0) / 1000
+        #expect(givenUpAt - started >= 0.3)  // retried for as long as the policy says, no less
+        #expect(listed.first?.reason.contains("still failing after") == true && listed.first?.reason.contains("HTTP 503") == true)
+    }
+
+    @Test func aPositionMovesOnlyPastWhatSucceeded() throws {
+        // Event 3 hangs (never answered); 1, 2, 4 and 5 succeed.
+        let transport = FakeTransport { _, sequence, _ in sequence == 3 ? nil : FakeTransport.ok }
+        let webhook = Self.webhook()
+        let engine = try self.engine(events: 5, webhooks: [webhook], transport: transport)
+        #expect(waitFor(timeout: 2) { engine.health()[webhook.url]?.delivered == 4 })
+        #expect(engine.neededPositions()[webhook.url] == 3)
+        engine.stop()
+        let saved = DeliveryPositions(path: directory + "/positions.json").load()[webhook.url]
+        #expect(saved?.position == 3)
+        #expect(saved?.finishedAhead == [4...5])
+
+        let again = FakeTransport()
+        let resumed = try self.engine(events: 0, webhooks: [webhook], transport: again, newest: 5)
+        #expect(waitFor(timeout: 2) { resumed.health()[webhook.url]?.delivered == 1 })
+        resumed.stop()
+        #expect(again.requests == [3])  // only what had not succeeded
+        #expect(DeliveryPositions(path: directory + "/positions.json").load()[webhook.url]?.position == 6)
+    }
+
+    @Test func aWebhookThatIsDownDelaysNoOther() throws {
+        let (down, up) = (Self.webhook("http://down/listen"), Self.webhook("http://up/listen"))
+        let transport = FakeTransport { url, _, _ in url == down.url ? FakeTransport.unavailable : FakeTransport.ok }
+        let engine = try self.engine(
+            events: 100, webhooks: [down, up], policy: RetryPolicy(firstDelaySeconds: 60, maxDelaySeconds: 60), transport: transport)
+        #expect(waitFor(timeout: 2) { engine.health()[up.url]?.delivered == 100 })
+        let health = engine.health()
+        engine.stop()
+        #expect(health[down.url]?.delivered == 0 && health[down.url]?.state == .retrying)
+        #expect(health[down.url]?.backlog == 100)
     }
 }

@@ -27,41 +27,50 @@ public final class LiveLogLevel: Sendable {
     private static func code(_ level: Logger.Level) -> UInt8 { UInt8(Logger.Level.allCases.firstIndex(of: level)!) }
 }
 
-/// What an engine tells an operator (under systemd, the journal): on standard error, at the live
-/// level, with text from outside escaped for the terminal. Never a token or secret: callers log
-/// URLs, counts and errors only.
+/// What an engine tells an operator: on standard error (under systemd, the journal) and, when
+/// sharing glusterd's files, in glustereventsd's log file too; at the live level, with text from
+/// outside escaped. Never a token or secret: callers log URLs, counts and errors only.
 public enum OperatorLog {
-    public static func logger(level: LiveLogLevel) -> Logger {
-        Logger(label: "eventsdash") { label in LiveLevelHandler(inner: StreamLogHandler.standardError(label: label), live: level) }
+    /// - Parameters:
+    ///   - standardError: log there (`serve`; the dashboard's standard error is its screen).
+    ///   - file: also append to this file, glustereventsd's way (`GlustereventsdLogFile`); one that
+    ///     cannot be opened is said once on standard error, now.
+    public static func logger(level: LiveLogLevel, standardError: Bool = true, file: String? = nil) -> Logger {
+        let logFile = file.map { GlustereventsdLogFile(path: $0) }
+        logFile?.check()
+        return Logger(label: "eventsdash") { label in
+            var outputs: [any LogHandler] = []
+            if standardError { outputs.append(StreamLogHandler.standardError(label: label)) }
+            if let logFile { outputs.append(GlustereventsdLogHandler(file: logFile)) }
+            return LiveLevelHandler(outputs: outputs, live: level)
+        }
     }
 
     /// A logger that logs nothing (the dashboard's engine: its standard error is the screen).
     public static let silent = Logger(label: "eventsdash") { _ in SwiftLogNoOpLogHandler() }
 }
 
-/// swift-log's stderr handler, with its level read from a `LiveLogLevel` and messages escaped.
+/// Hands each line at or above the live level, its text escaped, to every output. (swift-log's
+/// `MultiplexLogHandler` fixes its level when it is made: it would miss `log-level` changes.)
 struct LiveLevelHandler: LogHandler {
-    var inner: StreamLogHandler
+    let outputs: [any LogHandler]
     let live: LiveLogLevel
+    var metadata: Logger.Metadata = [:]
 
     var logLevel: Logger.Level {
         get { live.level }
         set {}  // the config decides
     }
 
-    var metadata: Logger.Metadata {
-        get { inner.metadata }
-        set { inner.metadata = newValue }
-    }
-
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { inner[metadataKey: key] }
-        set { inner[metadataKey: key] = newValue }
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 
     func log(event: LogEvent) {
         var event = event
         event.message = "\(TerminalText.escaped(event.message.description))"
-        inner.log(event: event)
+        if !metadata.isEmpty { event.metadata = metadata.merging(event.metadata ?? [:]) { $1 } }
+        for output in outputs { output.log(event: event) }
     }
 }

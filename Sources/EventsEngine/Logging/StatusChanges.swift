@@ -3,16 +3,23 @@ import WebhookDelivery
 
 /// What changed between two of the engine's once-a-second figures that an operator should hear
 /// of: each change once, never once per event. A webhook starting to fail or recovering, events
-/// given up, a problem appearing or clearing, a limit on outside input reached; at DEBUG, how many
-/// events came in.
+/// given up, a problem appearing, changing cause or clearing, a limit reached (on outside input, or
+/// the memory hold while the log refuses writes); at DEBUG, how many events came in.
 struct StatusChanges {
-    struct Line: Equatable {
-        var level: Logger.Level
-        var message: String
-    }
+    typealias Line = OperatorLine
 
     static func between(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
-        webhooks(previous, current) + problem(previous, current) + limits(previous, current) + traffic(previous, current)
+        webhooks(previous, current) + problem(previous, current) + limits(previous, current) + dropped(previous, current)
+            + traffic(previous, current)
+    }
+
+    /// Between a problem's cause and the figures that change while it lasts ("No space left on
+    /// device — 12 events held in memory…"): only the cause is compared, so a full disk is told
+    /// when it starts and when it clears, not every second.
+    static let figuresSeparator = " — "
+
+    private static func cause(_ problem: String?) -> Substring? {
+        problem.map { $0[..<($0.range(of: figuresSeparator)?.lowerBound ?? $0.endIndex)] }
     }
 
     private static func webhooks(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
@@ -40,7 +47,7 @@ struct StatusChanges {
     }
 
     private static func problem(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
-        guard previous.problem != current.problem else { return [] }
+        guard cause(previous.problem) != cause(current.problem) else { return [] }
         if let problem = current.problem { return [Line(level: .error, message: "problem: \(problem)")] }
         return [Line(level: .info, message: "problem cleared: \(previous.problem ?? "")")]
     }
@@ -52,6 +59,16 @@ struct StatusChanges {
             guard added > 0 else { return nil }
             return Line(level: .warning, message: "limit reached: \(name) \(added) times (\(count) in all; see eventsdash status)")
         }
+    }
+
+    private static func dropped(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
+        let added = current.droppedUnlogged - previous.droppedUnlogged
+        guard added > 0 else { return [] }
+        return [
+            Line(
+                level: .error,
+                message: "limit reached: hold_limit, \(added) events dropped unlogged (\(current.droppedUnlogged) in all; see eventsdash status)")
+        ]
     }
 
     private static func traffic(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {

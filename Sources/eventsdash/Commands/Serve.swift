@@ -19,7 +19,6 @@ struct Serve: ParsableCommand {
         let signals = TerminationSignals(hangUpStops: false)  // SIGHUP: logrotate's "reopen your logs"
         let engine = try engineOptions.startEngine(global: global, recentEvents: .none, logging: true)
         signals.onHangUp { engine.reopenLogs() }
-        for failure in engine.listenFailures { log("warning: cannot listen on \(failure); carrying on without it") }
         let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0
         log(
             "eventsdash: receiving on \(engine.listening.map(\.address.description).joined(separator: ", ")) (UDP, receive buffer \(formatBytes(buffer))); node \(engine.nodeID)"
