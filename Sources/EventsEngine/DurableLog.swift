@@ -1,5 +1,6 @@
 import EventLog
 import GlusterEvents
+import GlusterHost
 
 /// Where `EventPipeline` numbers and keeps events: the durable event log (`EventLogWriter`); in
 /// tests, one that refuses writes as a full disk does.

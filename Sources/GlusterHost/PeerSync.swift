@@ -16,6 +16,12 @@ public enum PeerSync {
         public var node: String
         public var up: Bool
         public var synced: Bool
+
+        public init(node: String, up: Bool, synced: Bool) {
+            self.node = node
+            self.up = up
+            self.synced = synced
+        }
     }
 
     public struct Outcome: Sendable {
@@ -24,6 +30,12 @@ public enum PeerSync {
         public var failure: (file: SharedFile, message: String)?
         /// What the user should know beyond the table.
         public var notes: [String]
+
+        public init(nodes: [NodeResult], failure: (file: SharedFile, message: String)?, notes: [String]) {
+            self.nodes = nodes
+            self.failure = failure
+            self.notes = notes
+        }
     }
 
     public enum SharedFile: String, Sendable {

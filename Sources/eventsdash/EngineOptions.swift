@@ -4,6 +4,7 @@ import Foundation
 import EventLog
 import EventsEngine
 import GlusterEvents
+import GlusterHost
 import WebhookDelivery
 
 /// The options of the commands that run an engine (`serve` and the dashboard).

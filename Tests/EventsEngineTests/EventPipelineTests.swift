@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import GlusterEvents
+import GlusterHost
 import Synchronization
 import Testing
 import TestSupport

@@ -1,3 +1,4 @@
+import GlusterHost
 import Testing
 
 @testable import EventsEngine

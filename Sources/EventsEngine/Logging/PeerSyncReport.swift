@@ -1,3 +1,5 @@
+import GlusterHost
+
 /// What the operator log says of a peer sync (the shared files copied to the pool's other nodes
 /// after the dashboard changed them): a line per node, and a failure with glusterd's words.
 /// Nothing when there is no other node to copy to.
