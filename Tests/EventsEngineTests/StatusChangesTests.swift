@@ -12,6 +12,12 @@ import WebhookDelivery
         return status
     }
 
+    /// What a publisher that has told nothing yet says of a second's change.
+    private func changes(_ previous: EngineStatus, _ current: EngineStatus) -> [OperatorLine] {
+        var changes = StatusChanges()
+        return changes.lines(from: previous, to: current, at: 0)
+    }
+
     private func health(_ state: WebhookHealth.State, givenUp: Int = 0, error: String? = nil) -> WebhookHealth {
         var health = WebhookHealth()
         health.state = state
@@ -25,10 +31,10 @@ import WebhookDelivery
         let healthy = status { $0.webhooks[url] = health(.healthy) }
         let retrying = status { $0.webhooks[url] = health(.retrying, error: "Couldn't connect to server") }
         let failing = status { $0.webhooks[url] = health(.failing, error: "Couldn't connect to server") }
-        #expect(StatusChanges.between(healthy, retrying).map(\.level) == [.warning])
-        #expect(StatusChanges.between(retrying, failing).first?.message.contains("is failing: Couldn't connect") == true)
-        #expect(StatusChanges.between(failing, failing).isEmpty)  // still failing: nothing new
-        #expect(StatusChanges.between(failing, healthy).map(\.level) == [.info])
+        #expect(changes(healthy, retrying).map(\.level) == [.warning])
+        #expect(changes(retrying, failing).first?.message.contains("is failing: Couldn't connect") == true)
+        #expect(changes(failing, failing).isEmpty)  // still failing: nothing new
+        #expect(changes(failing, healthy).map(\.level) == [.info])
     }
 
     @Test func givenUpEventsProblemsAndLimitsAreToldWhenTheyChange() {
@@ -39,31 +45,63 @@ import WebhookDelivery
             $0.problem = "No space left on device"
             $0.limitsReached = ["http_connection_limit": 3]
         }
-        let lines = StatusChanges.between(before, after)
+        let lines = changes(before, after)
         #expect(lines.contains { $0.level == .warning && $0.message.contains("3 events given up (5 in all)") })
         #expect(lines.contains { $0.level == .error && $0.message == "problem: No space left on device" })
         #expect(lines.contains { $0.message.hasPrefix("limit reached: http_connection_limit 3 times") })
-        #expect(StatusChanges.between(after, after).isEmpty)
-        #expect(StatusChanges.between(after, status()).contains { $0.message.hasPrefix("problem cleared") })
+        #expect(changes(after, after).isEmpty)
+        #expect(changes(after, status()).contains { $0.message.hasPrefix("problem cleared") })
     }
 
     @Test func aFullDiskIsToldWhenItStartsAndEndsNotAsItsFiguresChange() {
         let full = "cannot append to event log in /x: No space left on device"
         let holding = { (count: Int) in status { $0.problem = full + StatusChanges.figuresSeparator + "\(count) events held in memory" } }
-        #expect(StatusChanges.between(status(), holding(1)).map(\.level) == [.error])
-        #expect(StatusChanges.between(holding(1), holding(500)).isEmpty)
-        #expect(StatusChanges.between(holding(500), status()).map(\.message) == ["problem cleared: \(full) — 500 events held in memory"])
+        #expect(changes(status(), holding(1)).map(\.level) == [.error])
+        #expect(changes(holding(1), holding(500)).isEmpty)
+        #expect(changes(holding(500), status()).map(\.message) == ["problem cleared: \(full) — 500 events held in memory"])
     }
 
     @Test func eventsDroppedPastTheHoldLimitAreTold() {
-        let lines = StatusChanges.between(status { $0.droppedUnlogged = 2 }, status { $0.droppedUnlogged = 7 })
+        let lines = changes(status { $0.droppedUnlogged = 2 }, status { $0.droppedUnlogged = 7 })
         #expect(lines == [OperatorLine(level: .error, message: "limit reached: hold_limit, 5 events dropped unlogged (7 in all; see eventsdash status)")])
+    }
+
+    /// A limit hit all the time (an attack) is told at once, then once a minute with what was added
+    /// meanwhile; nothing is lost, and a quiet spell makes the next hit told at once again.
+    @Test func aCountKeptRisingIsToldOnceAMinute() {
+        var changes = StatusChanges()
+        let url = "http://h/x"
+        func figures(_ second: Int) -> EngineStatus {
+            status {
+                $0.limitsReached = ["http_body_budget": second * 10]
+                $0.webhooks[url] = health(.failing, givenUp: second)
+            }
+        }
+        var told: [(second: Int, line: String)] = []
+        for second in 1...150 {
+            for line in changes.lines(from: figures(second - 1), to: figures(second), at: Double(second)) {
+                told.append((second, line.message))
+            }
+        }
+        let limitLines = told.filter { $0.line.hasPrefix("limit reached") }
+        #expect(limitLines.map(\.second) == [1, 61, 121])
+        #expect(limitLines.map(\.line) == [
+            "limit reached: http_body_budget 10 times (10 in all; see eventsdash status)",
+            "limit reached: http_body_budget 600 times (610 in all; see eventsdash status)",
+            "limit reached: http_body_budget 600 times (1210 in all; see eventsdash status)",
+        ])
+        #expect(told.filter { $0.line.contains("given up") }.map(\.second) == [1, 61, 121])
+        // Quiet until second 400, then one more: told at once, with what rose since last told.
+        let later = status { $0.limitsReached = ["http_body_budget": 1_510] }
+        #expect(changes.lines(from: figures(150), to: later, at: 400).contains {
+            $0.message == "limit reached: http_body_budget 300 times (1510 in all; see eventsdash status)"
+        })
     }
 
     @Test func trafficIsForDebugOnly() {
         let quiet = status()
         let busy = status { $0.received = 1_000 }
-        #expect(StatusChanges.between(quiet, busy).map(\.level) == [.debug])
+        #expect(changes(quiet, busy).map(\.level) == [.debug])
     }
 
     @Test func theLiveLevelFollowsGlusterNames() {

@@ -5,12 +5,29 @@ import WebhookDelivery
 /// of: each change once, never once per event. A webhook starting to fail or recovering, events
 /// given up, a problem appearing, changing cause or clearing, a limit reached (on outside input, or
 /// the memory hold while the log refuses writes); at DEBUG, how many events came in.
+///
+/// Counts that only grow (events given up, limits reached) are told when they first rise, then at
+/// most once a `repeatInterval` while they keep rising, with how much they rose since last told:
+/// an attack that hits a limit all day makes a line a minute, not one a second.
 struct StatusChanges {
     typealias Line = OperatorLine
 
-    static func between(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
-        webhooks(previous, current) + problem(previous, current) + limits(previous, current) + dropped(previous, current)
-            + traffic(previous, current)
+    static let repeatInterval: Double = 60
+    /// Each growing count as last told, by what it counts, and when (seconds on any one clock).
+    private var told: [String: (count: Int, at: Double)] = [:]
+
+    mutating func lines(from previous: EngineStatus, to current: EngineStatus, at now: Double) -> [Line] {
+        Self.webhookStates(previous, current) + givenUp(previous, current, now) + Self.problem(previous, current)
+            + limits(previous, current, now) + dropped(previous, current, now) + Self.traffic(previous, current)
+    }
+
+    /// How much `key`'s count rose since it was last told, when it is time to tell (nil otherwise).
+    /// A count never told before is measured from `previous`, the figures of a moment ago.
+    private mutating func rise(of key: String, from previous: Int, to current: Int, at now: Double) -> Int? {
+        let last = told[key] ?? (count: previous, at: -.infinity)
+        guard current > last.count, now - last.at >= Self.repeatInterval else { return nil }
+        told[key] = (current, now)
+        return current - last.count
     }
 
     /// Between a problem's cause and the figures that change while it lasts ("No space left on
@@ -22,28 +39,34 @@ struct StatusChanges {
         problem.map { $0[..<($0.range(of: figuresSeparator)?.lowerBound ?? $0.endIndex)] }
     }
 
-    private static func webhooks(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
-        var lines: [Line] = []
-        for (url, now) in current.webhooks.sorted(by: { $0.key < $1.key }) {
+    private static func webhookStates(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
+        current.webhooks.sorted(by: { $0.key < $1.key }).compactMap { url, now in
             let before = previous.webhooks[url] ?? WebhookHealth()
-            let why = now.lastError ?? now.lastStatus.map { "HTTP \($0)" } ?? "?"
+            let why = reason(now)
             switch (before.state, now.state) {
             case (.retrying, .failing), (.idle, .failing), (.healthy, .failing):
-                lines.append(Line(level: .error, message: "webhook \(url) is failing: \(why); events wait in the log"))
+                return Line(level: .error, message: "webhook \(url) is failing: \(why); events wait in the log")
             case (.idle, .retrying), (.healthy, .retrying):
-                lines.append(Line(level: .warning, message: "webhook \(url) is being retried: \(why)"))
+                return Line(level: .warning, message: "webhook \(url) is being retried: \(why)")
             case (.retrying, .healthy), (.failing, .healthy):
-                lines.append(Line(level: .info, message: "webhook \(url) recovered (\(why))"))
-            default: break
-            }
-            if now.givenUp > before.givenUp {
-                lines.append(
-                    Line(
-                        level: .warning,
-                        message: "webhook \(url): \(now.givenUp - before.givenUp) events given up (\(now.givenUp) in all): \(why); see eventsdash given-up"))
+                return Line(level: .info, message: "webhook \(url) recovered (\(why))")
+            default: return nil
             }
         }
-        return lines
+    }
+
+    private static func reason(_ health: WebhookHealth) -> String {
+        health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "?"
+    }
+
+    private mutating func givenUp(_ previous: EngineStatus, _ current: EngineStatus, _ now: Double) -> [Line] {
+        current.webhooks.sorted(by: { $0.key < $1.key }).compactMap { url, health in
+            let before = previous.webhooks[url]?.givenUp ?? 0
+            guard let added = rise(of: "given up: " + url, from: before, to: health.givenUp, at: now) else { return nil }
+            return Line(
+                level: .warning,
+                message: "webhook \(url): \(added) events given up (\(health.givenUp) in all): \(Self.reason(health)); see eventsdash given-up")
+        }
     }
 
     private static func problem(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
@@ -52,22 +75,21 @@ struct StatusChanges {
         return [Line(level: .info, message: "problem cleared: \(previous.problem ?? "")")]
     }
 
-    private static func limits(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
+    private mutating func limits(_ previous: EngineStatus, _ current: EngineStatus, _ now: Double) -> [Line] {
         let before = previous.limitsReached ?? [:]
         return (current.limitsReached ?? [:]).sorted { $0.key < $1.key }.compactMap { name, count in
-            let added = count - (before[name] ?? 0)
-            guard added > 0 else { return nil }
+            guard let added = rise(of: "limit: " + name, from: before[name] ?? 0, to: count, at: now) else { return nil }
             return Line(level: .warning, message: "limit reached: \(name) \(added) times (\(count) in all; see eventsdash status)")
         }
     }
 
-    private static func dropped(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
-        let added = current.droppedUnlogged - previous.droppedUnlogged
-        guard added > 0 else { return [] }
+    private mutating func dropped(_ previous: EngineStatus, _ current: EngineStatus, _ now: Double) -> [Line] {
+        let total = current.droppedUnlogged
+        guard let added = rise(of: "hold_limit", from: previous.droppedUnlogged, to: total, at: now) else { return [] }
         return [
             Line(
                 level: .error,
-                message: "limit reached: hold_limit, \(added) events dropped unlogged (\(current.droppedUnlogged) in all; see eventsdash status)")
+                message: "limit reached: hold_limit, \(added) events dropped unlogged (\(total) in all; see eventsdash status)")
         ]
     }
 

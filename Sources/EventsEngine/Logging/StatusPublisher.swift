@@ -7,21 +7,23 @@ import Synchronization
 final class StatusPublisher: Sendable {
     private let file: String
     private let logger: Logger
-    private let last: Mutex<EngineStatus>
+    /// The figures last published, and what has been told of them.
+    private let told: Mutex<(last: EngineStatus, changes: StatusChanges)>
 
     /// `initial`: what the first figures are compared with (an engine that has done nothing yet).
     init(file: String, logger: Logger, initial: EngineStatus) {
         self.file = file
         self.logger = logger
-        last = Mutex(initial)
+        told = Mutex((initial, StatusChanges()))
     }
 
     func publish(_ current: EngineStatus) {
         try? current.write(to: file)
-        let previous = last.withLock { last in
-            defer { last = current }
-            return last
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let lines = told.withLock { told in
+            defer { told.last = current }
+            return told.changes.lines(from: told.last, to: current, at: now)
         }
-        logger.log(StatusChanges.between(previous, current))
+        logger.log(lines)
     }
 }
