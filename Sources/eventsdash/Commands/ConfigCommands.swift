@@ -10,7 +10,7 @@ struct ConfigGet: ParsableCommand {
     @Option(help: "Show only this config item.") var name: String?
 
     func run() throws {
-        if let name, !EventsConfig.keys.contains(name) {
+        if let name, ConfigKey(rawValue: name) == nil {
             throw fail("Invalid Config item", .invalidConfig, json: global.json)
         }
         let config = try withReportedFileErrors(json: global.json) { try global.configStore.load() }
@@ -38,12 +38,13 @@ struct ConfigSet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config-set", abstract: "Set an events config item.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Config item: \(EventsConfig.keys.joined(separator: ", ")).") var name: String
+    @Argument(help: "Config item: \(ConfigKey.names).") var name: String
     @Argument(help: "New value.") var value: String
 
     func run() throws {
+        guard let key = ConfigKey(rawValue: name) else { throw fail("Invalid Config item", .invalidConfig, json: global.json) }
         let parsed: JSONValue
-        switch EventsConfig.parseSetting(name: name, text: value) {
+        switch EventsConfig.parseSetting(key, text: value) {
         case .success(let value): parsed = value
         case .failure(let problem): throw fail(problem.description, .invalidConfig, json: global.json)
         }
@@ -54,7 +55,7 @@ struct ConfigSet: ParsableCommand {
                 throw fail("Config value not changed. Same config", .sameConfig, json: global.json)
             }
         }
-        if name == "port" && !global.json { Output.lines(portChangeNotice(parsed.intValue.map(Int.init) ?? 0)) }
+        if key == .port && !global.json { Output.lines(portChangeNotice(parsed.intValue.map(Int.init) ?? 0)) }
         try printSyncResult(layout: global.layout, json: global.json)
     }
 }
@@ -67,7 +68,7 @@ struct ConfigReset: ParsableCommand {
     @Argument(help: "Config item, or 'all'.") var name: String
 
     func run() throws {
-        if name.lowercased() != "all" && !EventsConfig.keys.contains(name) {
+        if name.lowercased() != "all" && ConfigKey(rawValue: name) == nil {
             throw fail("Invalid Config item", .invalidConfig, json: global.json)
         }
         let removed = try withReportedFileErrors(json: global.json) {
@@ -77,7 +78,7 @@ struct ConfigReset: ParsableCommand {
                 throw fail("Config value not reset. Already set to default value", .sameConfig, json: global.json)
             }
         }
-        if removed.contains("port") && !global.json {
+        if removed.contains(ConfigKey.port.rawValue) && !global.json {
             let port = (try? global.configStore.load().port) ?? EventsConfig.glusterSendersPort
             Output.lines(portChangeNotice(port))
         }
