@@ -11,7 +11,7 @@ import Foundation
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "The full-screen terminal dashboard, with the engine embedded (the default command).")
+        abstract: "The full-screen terminal dashboard, with the engine embedded.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions

@@ -38,9 +38,3 @@ struct Serve: ParsableCommand {
         log("eventsdash: stopped after \(status.received) datagrams (\(status.accepted) events, \(status.rejected) rejected)")
     }
 }
-
-func formatBytes(_ bytes: Int) -> String {
-    if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
-    if bytes >= 1 << 10 { return String(format: "%.0f KiB", Double(bytes) / Double(1 << 10)) }
-    return "\(bytes) B"
-}

@@ -42,3 +42,8 @@ func withReportedFileErrors<T>(json: Bool, _ body: () throws -> T) throws -> T {
         throw fail("\(error)", json: json)
     }
 }
+
+/// Ends the command when `problem` (of a URL, token or secret about to be used) is not nil.
+func refuse(_ problem: String?, url: String, json: Bool) throws {
+    if let problem { throw fail("\(url): \(problem)", json: json) }
+}
