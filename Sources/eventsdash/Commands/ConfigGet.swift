@@ -6,16 +6,17 @@ import GlusterHost
 struct ConfigGet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config-get", abstract: "Show the events config.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
     @Option(help: "Show only this config item.") var name: String?
 
     func run() throws {
         if let name, ConfigKey(rawValue: name) == nil {
-            throw fail("Invalid Config item", .invalidConfig, json: global.json)
+            throw fail("Invalid Config item", .invalidConfig, json: output.json)
         }
-        let config = try withReportedFileErrors(json: global.json) { try global.configStore.load() }
+        let config = try withReportedFileErrors(json: output.json) { try state.configStore.load() }
         let members = (config.values.objectMembers ?? []).filter { name == nil || $0.key == name }
-        if global.json {
+        if output.json {
             printJSONOutput(.object(members))
             return
         }

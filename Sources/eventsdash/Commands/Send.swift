@@ -11,7 +11,8 @@ struct Send: ParsableCommand {
         abstract: "Send one event datagram, as gf_event() does.",
         discussion: "Example: eventsdash send VOLUME_CREATE name=gv0 type=Replicate")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var udp: UDPPortOption
 
     @Option(help: "Host to send to (IPv4 or IPv6 address, or name).")
     var host = "127.0.0.1"
@@ -32,7 +33,7 @@ struct Send: ParsableCommand {
             guard let eq = field.firstIndex(of: "=") else { throw ValidationError("field '\(field)' is not key=value") }
             return (String(field[..<eq]), String(field[field.index(after: eq)...]))
         }
-        let port = try global.port ?? withReportedFileErrors(json: global.json) { try global.configStore.load().port }
+        let port = try udp.port ?? withReportedFileErrors(json: false) { try state.configStore.load().port }
         let datagram = Datagram.encode(timestamp: Int64(time(nil)), type: number, fields: pairs)
         guard datagram.count <= Datagram.maximumSize else {
             throw ValidationError("the event is \(datagram.count) bytes; a UDP datagram holds at most \(Datagram.maximumSize)")

@@ -11,7 +11,8 @@ struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print logged events (eventsdash.py's columns, or the webhook JSON with --json).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
 
     @Option(name: [.customShort("n"), .customLong("lines")], help: "How many of the newest events to print first.")
     var lines = 10
@@ -23,11 +24,11 @@ struct Tail: ParsableCommand {
     var eventPatterns: [String] = []
 
     func run() throws {
-        let directory = global.layout.eventLogDirectory
+        let directory = state.layout.eventLogDirectory
         let reader = EventLogReader(directory: directory)
         // Without --follow, the events logged by now; taken first, so that nothing slips between.
         let newest = reader.last(1).first?.sequence ?? 0
-        if !global.json {
+        if !output.json {
             Output.line(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
             Output.line(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
         }
@@ -77,7 +78,7 @@ struct Tail: ParsableCommand {
     }
 
     private func emit(_ event: LoggedEvent) {
-        if global.json {
+        if output.json {
             Output.json(text: event.body)
         } else {
             let (line, severity) = TailFormat.line(for: event)

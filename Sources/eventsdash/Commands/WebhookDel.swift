@@ -5,17 +5,18 @@ import GlusterHost
 struct WebhookDel: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "webhook-del", abstract: "Remove a webhook.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
     @Argument(help: "URL of the webhook.") var url: String
 
     func run() throws {
-        try withReportedFileErrors(json: global.json) {
+        try withReportedFileErrors(json: output.json) {
             do {
-                try global.webhookStore.remove(url: url)
+                try state.webhookStore.remove(url: url)
             } catch WebhookStore.ChangeError.doesNotExist {
-                throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
+                throw fail("Webhook does not exists", .webhookDoesNotExist, json: output.json)
             }
         }
-        try printSyncResult(layout: global.layout, json: global.json)
+        try printSyncResult(layout: state.layout, json: output.json)
     }
 }
