@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// The same strict settings for every Swift target (see the house style in DESIGN.md).
+/// The same strict settings for every Swift target (see "House style" in docs/ARCHITECTURE.md).
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
