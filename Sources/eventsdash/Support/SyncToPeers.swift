@@ -1,5 +1,4 @@
 import ArgumentParser
-import EventsEngine
 import GlusterEvents
 import GlusterHost
 
