@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// The same strict settings for every Swift target (see the house style in DESIGN.md).
+/// The same strict settings for every Swift target (see "House style" in docs/ARCHITECTURE.md).
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -76,8 +76,12 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(name: "eventsdash-fuzz", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
 
-        // What the tests share: temporary directories, free ports, raw datagrams, waiting.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        // What the tests share: temporary directories, free ports, raw datagrams and TCP, waiting,
+        // a shell, a recording HTTP server (the webhook end) and a tmux driver (a real terminal).
+        .target(
+            name: "TestSupport",
+            dependencies: ["GlusterHost", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
+            path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "GlusterHostTests", dependencies: ["GlusterHost", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
@@ -96,10 +100,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: [
-                "GlusterEvents", "GlusterHost", "eventsdash", "TestSupport",
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ] + nio,
+            dependencies: ["GlusterEvents", "GlusterHost", "eventsdash", "TestSupport"],
             swiftSettings: strictSettings),
     ]
 )

@@ -7,8 +7,8 @@ enum ConfigItem: Int, CaseIterable, Equatable {
 
     var label: String {
         switch self {
-        case .port: "port"
-        case .logLevel: "log-level"
+        case .port: ConfigKey.port.rawValue
+        case .logLevel: ConfigKey.logLevel.rawValue
         case .eventsLog: "events log"
         case .webhooksFile: "webhooks"
         case .configFile: "config"
@@ -37,15 +37,15 @@ enum ConfigItem: Int, CaseIterable, Equatable {
         }
     }
 
-    /// The config name and value that `text` sets, validated as `config-set` does.
-    func setting(from text: String) -> Result<(name: String, value: JSONValue), EventsConfig.Problem> {
+    /// The config item and value that `text` sets, validated as `config-set` does.
+    func setting(from text: String) -> Result<(key: ConfigKey, value: JSONValue), EventsConfig.Problem> {
         switch self {
-        case .port: EventsConfig.parseSetting(name: "port", text: text).map { ("port", $0) }
-        case .logLevel: EventsConfig.parseSetting(name: "log-level", text: text).map { ("log-level", $0) }
+        case .port: EventsConfig.parseSetting(.port, text: text).map { (.port, $0) }
+        case .logLevel: EventsConfig.parseSetting(.logLevel, text: text).map { (.logLevel, $0) }
         case .eventsLog:
             // "on" means the log is written, i.e. disable-events-log is false.
-            EventsConfig.parseSetting(name: "disable-events-log", text: text).map {
-                ("disable-events-log", .bool(!($0.boolValue ?? false)))
+            EventsConfig.parseSetting(.disableEventsLog, text: text).map {
+                (.disableEventsLog, .bool(!($0.boolValue ?? false)))
             }
         default: .failure(EventsConfig.Problem(description: "\(label) is read-only here: \(howToChange)"))
         }

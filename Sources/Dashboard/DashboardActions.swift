@@ -110,7 +110,7 @@ struct DashboardActions {
     }
 
     private func setConfig(_ item: ConfigItem, _ text: String, state: inout DashboardState) {
-        let setting: (name: String, value: JSONValue)
+        let setting: (key: ConfigKey, value: JSONValue)
         switch item.setting(from: text) {
         case .failure(let problem):
             state.say(problem.description, isError: true)
@@ -118,21 +118,21 @@ struct DashboardActions {
         case .success(let parsed): setting = parsed
         }
         do {
-            try configStore.set(name: setting.name, value: setting.value)
+            try configStore.set(name: setting.key.rawValue, value: setting.value)
             filesChanged()
-            if setting.name == "port", let port = setting.value.intValue {
+            if setting.key == .port, let port = setting.value.intValue {
                 let warning = EventsConfig.portChangeWarning(newPort: Int(port), listeningPort: engine.port)
                 state.say(warning, isError: Int(port) != EventsConfig.glusterSendersPort)
             } else if item == .eventsLog {
                 let onOff = setting.value.boolValue == true ? "off" : "on"
                 state.say("events log is now \(onOff) (disable-events-log = \(setting.value.encoded()))")
             } else {
-                state.say("\(setting.name) is now \(setting.value.encoded())")
+                state.say("\(setting.key.rawValue) is now \(setting.value.encoded())")
             }
         } catch ConfigStore.ChangeError.sameValue {
-            state.say("\(setting.name) is already \(setting.value.encoded())")
+            state.say("\(setting.key.rawValue) is already \(setting.value.encoded())")
         } catch {
-            state.say("could not save \(setting.name): \(Self.describe(error))", isError: true)
+            state.say("could not save \(setting.key.rawValue): \(Self.describe(error))", isError: true)
         }
     }
 

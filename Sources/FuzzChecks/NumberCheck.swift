@@ -45,7 +45,7 @@ enum NumberCheck {
         guard let value = try? JSONValue.parse(#"{"ts": \#(word), "port": \#(word)}"#) else { return nil }
         // Foundation may read an integer at the edge of Int64 as a fraction: refused, never misread.
         if let exact, let read = value["ts"]?.intValue, read != exact { return "JSON integer \(word) read as \(read)" }
-        _ = EventsConfig.parseSetting(name: "port", text: word)
+        _ = EventsConfig.parseSetting(.port, text: word)
         _ = try? EventsConfig(defaults: value, defaultsPath: "d", overrides: value, overridesPath: "o").port
         _ = try? IngestedBody.decode(Array(#"{"event": "E", "message": {}, "nodeid": "n", "ts": \#(word)}"#.utf8))
         return nil

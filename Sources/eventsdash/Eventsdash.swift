@@ -15,9 +15,12 @@ struct Eventsdash: ParsableCommand {
             State lives in --workdir (or EVENTSDASH_WORKDIR); without it, glusterd's webhooks.json and \
             config.json are shared when writable, and the rest lives in eventsdash's state directory.
             """,
-        subcommands: [
-            DashboardCommand.self, Serve.self, Status.self, WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self,
-            ConfigGet.self, ConfigSet.self, ConfigReset.self, Sync.self, Send.self, Tail.self, GivenUp.self, Redeliver.self,
+        groupedSubcommands: [
+            CommandGroup(name: "Watch", subcommands: [DashboardCommand.self, Status.self, Tail.self]),
+            CommandGroup(name: "Webhook", subcommands: [WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self]),
+            CommandGroup(name: "Config", subcommands: [ConfigGet.self, ConfigSet.self, ConfigReset.self]),
+            CommandGroup(name: "Delivery", subcommands: [GivenUp.self, Redeliver.self]),
+            CommandGroup(name: "Service", subcommands: [Serve.self, Sync.self, Send.self]),
         ],
         defaultSubcommand: DashboardCommand.self
     )

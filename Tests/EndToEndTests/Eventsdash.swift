@@ -66,20 +66,6 @@ enum Command {
     }
 }
 
-/// Runs `/bin/sh -c line` with this process's output; returns its exit status. For commands that
-/// start daemons (tmux, glusterd, glustereventsd): Foundation's Process was seen never to notice
-/// that such a command ended. The command starts with no signal blocked (the test runner blocks
-/// some, and daemons would inherit that: glustereventsd would never see its SIGUSR2).
-@discardableResult
-func shell(_ line: String) throws -> Int32 {
-    guard let result = ChildProcess.run("/bin/sh", ["-c", line], capturing: false) else { throw ShellFailure(line: line) }
-    return result.status
-}
-
-struct ShellFailure: Error { let line: String }
-
-func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
 /// The newest logged events' webhook JSON (`tail --json`), oldest first.
 func loggedEvents(workdir: String, count: Int = 200) throws -> [[String: Any]] {
     try Eventsdash.run(["tail", "-n", "\(count)", "--json", "--workdir", workdir]).stdout.split(separator: "\n").compactMap {

@@ -9,7 +9,9 @@ import TestSupport
 /// http.server behind its ssl module: a real TLS endpoint the system's CAs do not trust.
 final class HTTPSWebhookServer {
     let port = freeTCPPortForLater()
-    let directory = NSTemporaryDirectory() + "eventsdash-tls-" + UUID().uuidString
+    /// Its certificate, key and what it received; removed with it.
+    private let scratch = TemporaryDirectory()
+    private var directory: String { scratch.path }
     private let process = Process()
 
     var url: String { "https://127.0.0.1:\(port)/hook" }
@@ -17,7 +19,6 @@ final class HTTPSWebhookServer {
     var certificate: String { directory + "/cert.pem" }
 
     init() throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         openssl.arguments = [
@@ -61,6 +62,5 @@ final class HTTPSWebhookServer {
         // SIGKILL: the test runner blocks SIGTERM, and children inherit that.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -86,7 +86,6 @@ import TestSupport
     }
 
     @Test func positionsAreSavedAndLoaded() throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let positions = DeliveryPositions(path: directory + "/positions.json")
         #expect(positions.load().isEmpty)
         let places = [

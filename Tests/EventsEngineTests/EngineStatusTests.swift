@@ -5,8 +5,10 @@ import Testing
 import TestSupport
 
 @Suite struct EngineStatusTests {
+    let directory = TemporaryDirectory()
+
     private func statusFile(publishedBy pid: Int32, updatedAt: Int64) throws -> String {
-        let path = NSTemporaryDirectory() + "eventsdash-engine-status-" + UUID().uuidString + ".json"
+        let path = directory.file("engine-\(UUID().uuidString).json")
         var status = EngineStatus.placeholder(port: 55555)
         status.pid = pid
         status.updatedAt = updatedAt
@@ -19,7 +21,6 @@ import TestSupport
     /// it receives) publishes: its figures must not pass for the new engine's.
     @Test func figuresCountOnlyForTheEngineThatPublishedThem() throws {
         let path = try statusFile(publishedBy: 4242, updatedAt: Int64(Date().timeIntervalSince1970))
-        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(EngineStatus.read(from: path, publishedBy: 4243) == nil)
         #expect(EngineStatus.read(from: path, publishedBy: 4242)?.listen == ["127.0.0.1:55555"])
         #expect(EngineStatus.read(from: path)?.pid == 4242)
@@ -28,7 +29,6 @@ import TestSupport
     @Test func figuresOlderThanFiveSecondsAreCalledStale() throws {
         let now = Int64(Date().timeIntervalSince1970)
         let path = try statusFile(publishedBy: 4242, updatedAt: now - 3)
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let status = try #require(EngineStatus.read(from: path))
         #expect(status.asSeen(stateDirectory: "/", now: now).problem == nil)
         let stale = status.asSeen(stateDirectory: "/", now: now + 10)

@@ -59,16 +59,22 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ("port", "56000", JSONValue.int(56000)), ("log-level", "debug", .string("DEBUG")),
-        ("disable-events-log", "on", .bool(true)), ("disable-events-log", "False", .bool(false)),
+        (ConfigKey.port, "56000", JSONValue.int(56000)), (.logLevel, "debug", .string("DEBUG")),
+        (.disableEventsLog, "on", .bool(true)), (.disableEventsLog, "False", .bool(false)),
     ])
-    func parsesSettingsAsUsersTypeThem(name: String, text: String, value: JSONValue) throws {
-        #expect(try EventsConfig.parseSetting(name: name, text: text).get() == value)
+    func parsesSettingsAsUsersTypeThem(key: ConfigKey, text: String, value: JSONValue) throws {
+        #expect(try EventsConfig.parseSetting(key, text: text).get() == value)
     }
 
-    @Test(arguments: [("port", "0"), ("port", "70000"), ("port", "x"), ("log-level", "LOUD"), ("disable-events-log", "maybe"), ("colour", "red")])
-    func refusesBadSettings(name: String, text: String) {
-        #expect(throws: EventsConfig.Problem.self) { try EventsConfig.parseSetting(name: name, text: text).get() }
+    @Test(arguments: [(ConfigKey.port, "0"), (.port, "70000"), (.port, "x"), (.logLevel, "LOUD"), (.disableEventsLog, "maybe")])
+    func refusesBadSettings(key: ConfigKey, text: String) {
+        #expect(throws: EventsConfig.Problem.self) { try EventsConfig.parseSetting(key, text: text).get() }
+    }
+
+    /// The names are gluster-eventsapi's, in its order; no other name is a config item.
+    @Test func configKeysAreGlusterEventsapisNames() {
+        #expect(ConfigKey.allCases.map(\.rawValue) == ["log-level", "port", "disable-events-log"])
+        #expect(ConfigKey(rawValue: "colour") == nil)
     }
 
     @Test func whitespaceOnlyFileIsEmpty() throws {

@@ -11,9 +11,10 @@ import Foundation
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "The full-screen terminal dashboard, with the engine embedded (the default command).")
+        abstract: "The full-screen terminal dashboard, with the engine embedded.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var udp: UDPPortOption
     @OptionGroup var engineOptions: EngineOptions
 
     @Option(help: "How many of the newest events the dashboard keeps in memory (older ones stay in the log).")
@@ -35,7 +36,7 @@ struct DashboardCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let engine = try engineOptions.startOrAttach(
-            global: global, recentEvents: RecentEventsLimits(count: recentEvents, bytes: recentMemory << 20))
+            layout: state.layout, port: udp.port, recentEvents: RecentEventsLimits(count: recentEvents, bytes: recentMemory << 20))
         DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
         engine.stop()
     }

@@ -14,18 +14,19 @@ struct GivenUp: ParsableCommand {
             the ones that since reached the webhook.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
     @Argument(help: "Only this webhook's events.") var url: String?
     @Option(name: [.customShort("n"), .customLong("lines")], help: "How many to list.") var lines = 50
 
     func run() throws {
-        let layout = global.layout
+        let layout = state.layout
         let entries = GivenUpLog(path: layout.givenUpFile).entries(url: url, limit: lines)
         let names = entries.map { entry in
             entry.count > 1 ? "" : EventLogReader(directory: layout.eventLogDirectory).event(entry.sequence)
                 .flatMap { WebhookBodyHeader.nameAndTimestamp(of: $0.body)?.name } ?? "(no longer logged)"
         }
-        if global.json {
+        if output.json {
             printJSONOutput(.array(zip(entries, names).map { entry, name in Self.json(entry, eventName: name) }))
             return
         }

@@ -16,7 +16,8 @@ struct Redeliver: ParsableCommand {
 
     static let failuresBeforeStopping = 3
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
     @Argument(help: "URL of a registered webhook.") var url: String
     @Argument(help: "Sequence numbers of logged events.") var sequences: [UInt64] = []
     @Flag(help: "Send the events given up on for this webhook and not redelivered since.") var givenUp = false
@@ -27,19 +28,19 @@ struct Redeliver: ParsableCommand {
     }
 
     func run() throws {
-        let layout = global.layout
-        let registry = try withReportedFileErrors(json: global.json) { try global.webhookStore.load() }
+        let layout = state.layout
+        let registry = try withReportedFileErrors(json: output.json) { try state.webhookStore.load() }
         guard let webhook = registry[url] else {
-            throw fail("Webhook does not exists", .webhookDoesNotExist, json: global.json)
+            throw fail("Webhook does not exists", .webhookDoesNotExist, json: output.json)
         }
-        try refuse(webhook.problem, url: url, json: global.json)
+        try refuse(webhook.problem, url: url, json: output.json)
         let givenUpLog = GivenUpLog(path: layout.givenUpFile)
         let wanted =
             givenUp
             ? givenUpLog.entries(url: url).filter { $0.redelivered == nil && $0.count == 1 }.map(\.sequence).sorted()
             : sequences
         if wanted.isEmpty {
-            if global.json { printJSONOutput(.array([])) } else { Output.line("nothing to redeliver: no event given up for \(url) is waiting") }
+            if output.json { printJSONOutput(.array([])) } else { Output.line("nothing to redeliver: no event given up for \(url) is waiting") }
             return
         }
         let client = CurlMultiClient()
@@ -50,17 +51,17 @@ struct Redeliver: ParsableCommand {
         for sequence in wanted {
             let result = send(sequence, to: webhook, client: client, givenUpLog: givenUpLog)
             results.append(result.json)
-            if !global.json { Output.line(result.line) }
+            if !output.json { Output.line(result.line) }
             if result.ok { delivered += 1 }
             failuresInARow = result.ok ? 0 : failuresInARow + (result.webhookFailed ? 1 : 0)
             if failuresInARow == Self.failuresBeforeStopping {
-                if !global.json {
+                if !output.json {
                     Output.line("stopped: \(url) failed \(failuresInARow) times in a row; run this again when it is back")
                 }
                 break
             }
         }
-        if global.json {
+        if output.json {
             printJSONOutput(.array(results))
         } else if wanted.count > 1 {
             Output.line("redelivered \(delivered) of \(wanted.count) to \(url)")
@@ -79,7 +80,7 @@ struct Redeliver: ParsableCommand {
     }
 
     private func send(_ sequence: UInt64, to webhook: Webhook, client: CurlMultiClient, givenUpLog: GivenUpLog) -> Result {
-        let logDirectory = global.layout.eventLogDirectory
+        let logDirectory = state.layout.eventLogDirectory
         guard
             let (outcome, eventName) = Redelivery.sendAndWait(
                 sequence, to: webhook, logDirectory: logDirectory, givenUpLog: givenUpLog, client: client)

@@ -11,13 +11,14 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the engine without a terminal UI: receive, log and deliver events (glustereventsd's job).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var udp: UDPPortOption
     @OptionGroup var engineOptions: EngineOptions
 
     func run() throws {
-        let layout = global.layout
+        let layout = state.layout
         let signals = TerminationSignals(hangUpStops: false)  // SIGHUP: logrotate's "reopen your logs"
-        let engine = try engineOptions.startEngine(global: global, recentEvents: .none, logging: true)
+        let engine = try engineOptions.startEngine(layout: layout, port: udp.port, recentEvents: .none, logging: true)
         signals.onHangUp { engine.reopenLogs() }
         let buffer = engine.listening.map(\.receiveBufferBytes).max() ?? 0
         log(
@@ -37,10 +38,4 @@ struct Serve: ParsableCommand {
         let status = engine.status()
         log("eventsdash: stopped after \(status.received) datagrams (\(status.accepted) events, \(status.rejected) rejected)")
     }
-}
-
-func formatBytes(_ bytes: Int) -> String {
-    if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
-    if bytes >= 1 << 10 { return String(format: "%.0f KiB", Double(bytes) / Double(1 << 10)) }
-    return "\(bytes) B"
 }

@@ -9,11 +9,12 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the webhooks, whether an engine runs on this workdir, and its live figures.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
 
     func run() throws {
-        let layout = global.layout
-        let registry = try withReportedFileErrors(json: global.json) { try global.webhookStore.load() }
+        let layout = state.layout
+        let registry = try withReportedFileErrors(json: output.json) { try state.webhookStore.load() }
         let pid = EngineLock.holder(path: layout.lockFile)
         let live = pid.flatMap { EngineStatus.read(from: layout.statusFile, publishedBy: $0) }?.asSeen(
             stateDirectory: layout.stateDirectory)
@@ -21,7 +22,7 @@ struct Status: ParsableCommand {
         row.okText = pid == nil ? "DOWN" : "UP"
         let nodes = NodeResults(column: "EVENTSDASH STATUS", rows: [row])
 
-        if global.json {
+        if output.json {
             printJSONOutput(
                 .object([
                     ("webhooks", .array(registry.webhooks.map { .string($0.url) })),

@@ -7,13 +7,14 @@ struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Copy the webhooks and config files to every node of the trusted pool.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
 
     func run() throws {
-        let layout = global.layout
-        if !layout.sharesGlusterdFiles && !global.json {
+        let layout = state.layout
+        if !layout.sharesGlusterdFiles && !output.json {
             log("note: eventsdash uses its own files in \(layout.stateDirectory), not glusterd's: there is nothing to copy to other nodes")
         }
-        try printSyncResult(layout: layout, json: global.json)
+        try printSyncResult(layout: layout, json: output.json)
     }
 }

@@ -11,7 +11,8 @@ struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print logged events (eventsdash.py's columns, or the webhook JSON with --json).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
 
     @Option(name: [.customShort("n"), .customLong("lines")], help: "How many of the newest events to print first.")
     var lines = 10
@@ -23,11 +24,11 @@ struct Tail: ParsableCommand {
     var eventPatterns: [String] = []
 
     func run() throws {
-        let directory = global.layout.eventLogDirectory
+        let directory = state.layout.eventLogDirectory
         let reader = EventLogReader(directory: directory)
         // Without --follow, the events logged by now; taken first, so that nothing slips between.
         let newest = reader.last(1).first?.sequence ?? 0
-        if !global.json {
+        if !output.json {
             Output.line(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
             Output.line(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
         }
@@ -77,7 +78,7 @@ struct Tail: ParsableCommand {
     }
 
     private func emit(_ event: LoggedEvent) {
-        if global.json {
+        if output.json {
             Output.json(text: event.body)
         } else {
             let (line, severity) = TailFormat.line(for: event)
@@ -88,41 +89,5 @@ struct Tail: ParsableCommand {
     /// Colour on a terminal, unless NO_COLOR is set (https://no-color.org).
     private var colour: Bool {
         isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    }
-}
-
-/// eventsdash.py's line: `{0:20s} {1:20s} {2:36} {3}` — local time, event, node id, `key=value`s.
-enum TailFormat {
-    static func row(_ time: String, _ event: String, _ node: String, _ message: String) -> String {
-        pad(time, 20) + " " + pad(event, 20) + " " + pad(node, 36) + " " + message
-    }
-
-    /// The line (its fields escaped before they are padded) and how the event reads.
-    static func line(for event: LoggedEvent) -> (String, EventSeverity) {
-        guard let body = try? JSONValue.parse(event.body) else { return (event.body, .info) }
-        let ts = body["ts"]?.intValue ?? 0
-        let name = body["event"]?.stringValue ?? "?"
-        // Nothing from the event reaches the terminal unescaped: keys, values and the node id came from outside.
-        let message = (body["message"]?.objectMembers ?? []).map {
-            TerminalText.escaped($0.key) + "=" + TerminalText.escaped($0.value.stringValue ?? $0.value.encoded())
-        }
-        let line = row(
-            localTime(ts), TerminalText.escaped(name), TerminalText.escaped(body["nodeid"]?.stringValue ?? "?"),
-            message.joined(separator: " "))
-        return (line, EventSeverity.of(name))
-    }
-
-    /// Red for problems, yellow for limits crossed, green for recoveries; information stays plain.
-    static let ansiColour: [EventSeverity: Int] = [.problem: 31, .warning: 33, .recovery: 32]
-
-    /// `2026-11-29 13:01:02` in local time.
-    static func localTime(_ ts: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(ts)))
-    }
-
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

@@ -13,18 +13,19 @@ struct WebhookTest: ParsableCommand {
             gluster-eventsapi's empty-body POST, the ping is a well-formed event, so JSON frameworks accept it.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
     @Argument(help: "URL of the webhook.") var url: String
     @OptionGroup var auth: WebhookAuthOptions
 
     func run() throws {
-        let layout = global.layout
+        let layout = state.layout
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
-        if token == nil, secret == nil, let registered = try? global.webhookStore.load()[url] {
+        if token == nil, secret == nil, let registered = try? state.webhookStore.load()[url] {
             webhook = registered
         }
-        try refuse(webhook.problem, url: url, json: global.json)
+        try refuse(webhook.problem, url: url, json: output.json)
         let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
             ?? "unknown"
         let client = CurlMultiClient()
@@ -40,7 +41,7 @@ struct WebhookTest: ParsableCommand {
             ("latency_ms", .double((outcome.latencySeconds * 10_000).rounded() / 10)),
         ]
         let result = NodeResults(column: "WEBHOOK STATUS", rows: [row])
-        if global.json { printJSONOutput(result.json) } else { Output.lines(result.table) }
+        if output.json { printJSONOutput(result.json) } else { Output.lines(result.table) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
 }

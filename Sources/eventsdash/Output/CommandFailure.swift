@@ -3,19 +3,6 @@ import Foundation
 import GlusterEvents
 import GlusterHost
 
-/// gluster-eventsapi's exit codes.
-enum ExitStatus: Int32 {
-    case failure = 1
-    case sameConfig = 2
-    case allNodesNotOK = 3
-    case partialSuccess = 4
-    case webhookAlreadyExists = 5
-    case webhookDoesNotExist = 6
-    case invalidConfig = 7
-    case webhookSyncFailed = 8
-    case configSyncFailed = 9
-}
-
 /// Ends a command with gluster-eventsapi's error shape: the message on standard error (or
 /// `{"output": "", "error": message}` with --json) and its exit code.
 func fail(_ message: String, _ status: ExitStatus = .failure, json: Bool) -> ExitCode {
@@ -41,4 +28,9 @@ func withReportedFileErrors<T>(json: Bool, _ body: () throws -> T) throws -> T {
     } catch let error as FileSystemError {
         throw fail("\(error)", json: json)
     }
+}
+
+/// Ends the command when `problem` (of a URL, token or secret about to be used) is not nil.
+func refuse(_ problem: String?, url: String, json: Bool) throws {
+    if let problem { throw fail("\(url): \(problem)", json: json) }
 }

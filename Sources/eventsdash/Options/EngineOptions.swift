@@ -168,10 +168,10 @@ struct EngineOptions: ParsableArguments {
 
     /// Starts an engine, or attaches to the one already running on the workdir (the service): the
     /// dashboard then shows and manages that one, and quitting leaves it running.
-    func startOrAttach(global: GlobalOptions, recentEvents: RecentEventsLimits) throws -> any EngineAccess {
-        let layout = global.layout
+    /// `port`: `--port`, or nil for the config's.
+    func startOrAttach(layout: StateLayout, port: Int?, recentEvents: RecentEventsLimits) throws -> any EngineAccess {
         do {
-            return try startEngine(global: global, recentEvents: recentEvents, quietWhenBusy: true)
+            return try startEngine(layout: layout, port: port, recentEvents: recentEvents, quietWhenBusy: true)
         } catch let busy as EngineLock.Busy {
             do {
                 return try AttachedEngine(layout: layout, pid: busy.pid, recentEvents: recentEvents)
@@ -187,14 +187,13 @@ struct EngineOptions: ParsableArguments {
     /// `logging`: the engine tells what changes (webhooks failing, limits reached…) on standard
     /// error, at config `log-level` (`serve`; the dashboard's standard error is its screen).
     func startEngine(
-        global: GlobalOptions, recentEvents: RecentEventsLimits, logging: Bool = false, quietWhenBusy: Bool = false
+        layout: StateLayout, port: Int?, recentEvents: RecentEventsLimits, logging: Bool = false, quietWhenBusy: Bool = false
     ) throws -> Engine {
-        let layout = global.layout
         if let notice = layout.notice { log("note: \(notice)") }
         let logFile = self.logFile ?? (layout.sharesGlusterdFiles ? StateLayout.GlusterdPaths().eventsLogFile : nil)
         do {
             var options = Engine.Options(
-                layout: layout, port: global.port, listen: listen, receiveBufferBytes: receiveBuffer,
+                layout: layout, port: port, listen: listen, receiveBufferBytes: receiveBuffer,
                 recentEvents: recentEvents)
             options.ingestQueueBytes = ingestQueueLimit << 20
             if logging || logFile != nil {

@@ -7,13 +7,13 @@ import Synchronization
 
 /// A TCP listener on loopback that accepts connections and keeps every byte sent to it: stands for
 /// a local service (Redis, memcached…) that a webhook must never reach.
-final class RawTCPListener: Sendable {
-    let port: Int
+public final class RawTCPListener: Sendable {
+    public let port: Int
     private let fd: Int32
     private let state = Mutex((connections: 0, bytes: Data(), stopping: false))
     private let done = DispatchSemaphore(value: 0)
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.fd = fd
         var address = sockaddr_in()
@@ -30,7 +30,7 @@ final class RawTCPListener: Sendable {
     }
 
     /// Connections accepted, and the bytes they sent, so far.
-    var received: (connections: Int, bytes: Data) { state.withLock { ($0.connections, $0.bytes) } }
+    public var received: (connections: Int, bytes: Data) { state.withLock { ($0.connections, $0.bytes) } }
 
     private func serve() {
         var clients: [Int32] = []
@@ -59,7 +59,7 @@ final class RawTCPListener: Sendable {
         done.signal()
     }
 
-    func shutdown() {
+    public func shutdown() {
         state.withLock { $0.stopping = true }
         done.wait()
         close(fd)

@@ -6,27 +6,27 @@ import Synchronization
 
 /// A real HTTP server on loopback that records every request and answers with a chosen status:
 /// the webhook end of the end-to-end tests.
-final class RecordingWebhookServer: Sendable {
-    struct Request: Sendable {
-        var method: String
-        var uri: String
-        var headers: [(name: String, value: String)]
-        var body: String
+public final class RecordingWebhookServer: Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var uri: String
+        public var headers: [(name: String, value: String)]
+        public var body: String
         /// The status the server answered with (nil: it reset the connection).
-        var answered: Int?
+        public var answered: Int?
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
-    let port: Int
+    public let port: Int
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let recorder: Recorder
     private let channel: any Channel
 
     /// How the server answers, changeable while it runs.
-    enum Behaviour: Sendable {
+    public enum Behaviour: Sendable {
         case answer(status: Int, retryAfter: Int? = nil)
         /// Answers 200 after this many seconds.
         case delay(Double)
@@ -34,43 +34,44 @@ final class RecordingWebhookServer: Sendable {
         case reset
     }
 
-    let host: String
+    public let host: String
 
     /// - Parameter port: 0 for any free port.
-    init(status: Int = 200, host: String = "127.0.0.1", port: Int = 0) throws {
+    public init(status: Int = 200, host: String = "127.0.0.1", port: Int = 0) throws {
         self.host = host
         let recorder = Recorder(behaviour: .answer(status: status))
         self.recorder = recorder
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(RecordingHandler(recorder: recorder))
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(RecordingHandler(recorder: recorder))
                 }
             }
             .bind(host: host, port: port).wait()
         self.port = channel.localAddress!.port!
     }
 
-    var url: String { "http://\(host):\(port)/listen" }
+    public var url: String { "http://\(host):\(port)/listen" }
 
-    func behave(_ behaviour: Behaviour) { recorder.behaviour.withLock { $0 = behaviour } }
+    public func behave(_ behaviour: Behaviour) { recorder.behaviour.withLock { $0 = behaviour } }
 
     /// The distinct events accepted (answered 2xx; by `webhook-id`) and how many were accepted more than once.
-    var distinctEvents: (count: Int, duplicates: Int) {
+    public var distinctEvents: (count: Int, duplicates: Int) {
         let ids = requests.filter { ($0.answered ?? 0) / 100 == 2 }.compactMap { $0.header("webhook-id") }
         return (Set(ids).count, ids.count - Set(ids).count)
     }
-    var requests: [Request] { recorder.recorded.withLock { $0 } }
+    public var requests: [Request] { recorder.recorded.withLock { $0 } }
 
-    func shutdown() {
+    public func shutdown() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
     }
 
     /// Waits until at least `count` requests have arrived.
     @discardableResult
-    func waitForRequests(_ count: Int, timeout: Double = 10) -> [Request] {
+    public func waitForRequests(_ count: Int, timeout: Double = 10) -> [Request] {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && requests.count < count { Thread.sleep(forTimeInterval: 0.02) }
         return requests

@@ -1,0 +1,22 @@
+import ArgumentParser
+import GlusterEvents
+import GlusterHost
+
+struct WebhookDel: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "webhook-del", abstract: "Remove a webhook.")
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: JSONOutputOption
+    @Argument(help: "URL of the webhook.") var url: String
+
+    func run() throws {
+        try withReportedFileErrors(json: output.json) {
+            do {
+                try state.webhookStore.remove(url: url)
+            } catch WebhookStore.ChangeError.doesNotExist {
+                throw fail("Webhook does not exists", .webhookDoesNotExist, json: output.json)
+            }
+        }
+        try printSyncResult(layout: state.layout, json: output.json)
+    }
+}

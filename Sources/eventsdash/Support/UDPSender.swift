@@ -1,0 +1,30 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One datagram out, over IPv4 or IPv6 as the host resolves.
+enum UDPSender {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func send(_ bytes: [UInt8], host: String, port: Int) throws {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &result)
+        guard status == 0, let first = result else {
+            throw Failure(description: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(result) }
+        let fd = socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
+        guard fd >= 0 else { throw Failure(description: "cannot open a UDP socket: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let sent = bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, first.pointee.ai_addr, first.pointee.ai_addrlen) }
+        guard sent == bytes.count else {
+            throw Failure(description: "cannot send to \(host):\(port): \(String(cString: strerror(errno)))")
+        }
+    }
+}
