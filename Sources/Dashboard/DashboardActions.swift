@@ -20,8 +20,8 @@ struct DashboardActions {
     init(engine: any EngineAccess) {
         self.engine = engine
         let files = engine.layout
-        webhookStore = WebhookStore(path: files.webhooksFile)
-        configStore = ConfigStore(overridesPath: files.configFile, defaultsPath: files.defaultsFile)
+        webhookStore = files.webhookStore
+        configStore = files.configStore
     }
 
     func perform(_ command: DashboardState.Command, state: inout DashboardState) {

@@ -31,8 +31,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     public init(layout: StateLayout, pid: Int32?, recentEvents limits: RecentEventsLimits) throws {
         self.layout = layout
         attachedPID = pid
-        webhookStore = WebhookStore(path: layout.webhooksFile)
-        configStore = ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile)
+        webhookStore = layout.webhookStore
+        configStore = layout.configStore
         shared = Mutex((try webhookStore.load().webhooks, try configStore.load(), nil))
         lastStatus = Mutex(EngineStatus.read(from: layout.statusFile, publishedBy: pid))
         recent = RecentEvents(limits)

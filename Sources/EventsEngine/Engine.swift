@@ -125,11 +125,11 @@ public final class Engine: Sendable {
         // Watched from before they are read: a change made meanwhile is applied at the next look.
         webhooksFile = FileWatcher(path: layout.webhooksFile)
         configFile = FileWatcher(path: layout.configFile)
-        let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
+        let config = try layout.configStore.load()
         port = options.port ?? config.port
         nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)
         nodes = Nodes(localNode: nodeID)
-        webhookStore = WebhookStore(path: layout.webhooksFile)
+        webhookStore = layout.webhookStore
         let registry = try webhookStore.load()
         let chosen = DeliveredWebhooks(registry.webhooks, ownIngest: options.httpIngest, file: layout.webhooksFile)
         shared = Mutex(
@@ -335,7 +335,7 @@ public final class Engine: Sendable {
         guard configFile.changed() else { return }
         let layout = options.layout
         do {
-            let config = try ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile).load()
+            let config = try layout.configStore.load()
             pipeline.humanLogEnabled.store(!config.disableEventsLog, ordering: .relaxed)
             let previous = shared.withLock { files in
                 defer {

@@ -35,6 +35,11 @@ public struct StateLayout: Sendable, Equatable {
     /// Events delivery gave up on, a line each (they stay in the log, redeliverable).
     public var givenUpFile: String { stateDirectory + "/given-up.log" }
 
+    /// `webhooks.json`, under gluster's file lock.
+    public var webhookStore: WebhookStore { WebhookStore(path: webhooksFile) }
+    /// `config.json` over `eventsconfig.json`'s defaults, under gluster's file lock.
+    public var configStore: ConfigStore { ConfigStore(overridesPath: configFile, defaultsPath: defaultsFile) }
+
     /// Where glusterd keeps what eventsdash may share.
     public struct GlusterdPaths: Sendable {
         public var eventsDirectory = "/var/lib/glusterd/events"

@@ -14,7 +14,7 @@ struct ConfigGet: ParsableCommand {
         if let name, ConfigKey(rawValue: name) == nil {
             throw fail("Invalid Config item", .invalidConfig, json: output.json)
         }
-        let config = try withReportedFileErrors(json: output.json) { try state.configStore.load() }
+        let config = try withReportedFileErrors(json: output.json) { try state.resolve().configStore.load() }
         let members = (config.values.objectMembers ?? []).filter { name == nil || $0.key == name }
         if output.json {
             printJSONOutput(.object(members))

@@ -11,20 +11,22 @@ struct ConfigReset: ParsableCommand {
     @Argument(help: "Config item, or 'all'.") var name: String
 
     func run() throws {
+        let layout = state.resolve()
         if name.lowercased() != "all" && ConfigKey(rawValue: name) == nil {
             throw fail("Invalid Config item", .invalidConfig, json: output.json)
         }
         let removed = try withReportedFileErrors(json: output.json) {
+            try layout.createSharedFolder()
             do {
-                return try state.configStore.reset(name: name)
+                return try layout.configStore.reset(name: name)
             } catch ConfigStore.ChangeError.alreadyDefault {
                 throw fail("Config value not reset. Already set to default value", .sameConfig, json: output.json)
             }
         }
         if removed.contains(ConfigKey.port.rawValue) && !output.json {
-            let port = (try? state.configStore.load().port) ?? EventsConfig.glusterSendersPort
+            let port = (try? layout.configStore.load().port) ?? EventsConfig.glusterSendersPort
             Output.lines(portChangeNotice(port))
         }
-        try printSyncResult(layout: state.layout, json: output.json)
+        try printSyncResult(layout: layout, json: output.json)
     }
 }

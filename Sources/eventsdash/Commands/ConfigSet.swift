@@ -11,6 +11,7 @@ struct ConfigSet: ParsableCommand {
     @Argument(help: "New value.") var value: String
 
     func run() throws {
+        let layout = state.resolve()
         guard let key = ConfigKey(rawValue: name) else { throw fail("Invalid Config item", .invalidConfig, json: output.json) }
         let parsed: JSONValue
         switch EventsConfig.parseSetting(key, text: value) {
@@ -18,13 +19,14 @@ struct ConfigSet: ParsableCommand {
         case .failure(let problem): throw fail(problem.description, .invalidConfig, json: output.json)
         }
         try withReportedFileErrors(json: output.json) {
+            try layout.createSharedFolder()
             do {
-                try state.configStore.set(name: name, value: parsed)
+                try layout.configStore.set(name: name, value: parsed)
             } catch ConfigStore.ChangeError.sameValue {
                 throw fail("Config value not changed. Same config", .sameConfig, json: output.json)
             }
         }
         if key == .port && !output.json { Output.lines(portChangeNotice(parsed.intValue.map(Int.init) ?? 0)) }
-        try printSyncResult(layout: state.layout, json: output.json)
+        try printSyncResult(layout: layout, json: output.json)
     }
 }

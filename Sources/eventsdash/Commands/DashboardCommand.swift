@@ -36,7 +36,7 @@ struct DashboardCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let engine = try engineOptions.startOrAttach(
-            layout: state.layout, port: udp.port, recentEvents: RecentEventsLimits(count: recentEvents, bytes: recentMemory << 20))
+            layout: state.resolve(), port: udp.port, recentEvents: RecentEventsLimits(count: recentEvents, bytes: recentMemory << 20))
         DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
         engine.stop()
     }

@@ -20,7 +20,7 @@ struct GivenUp: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("lines")], help: "How many to list.") var lines = 50
 
     func run() throws {
-        let layout = state.layout
+        let layout = state.resolve()
         let entries = GivenUpLog(path: layout.givenUpFile).entries(url: url, limit: lines)
         let names = entries.map { entry in
             entry.count > 1 ? "" : EventLogReader(directory: layout.eventLogDirectory).event(entry.sequence)

@@ -28,8 +28,8 @@ struct Redeliver: ParsableCommand {
     }
 
     func run() throws {
-        let layout = state.layout
-        let registry = try withReportedFileErrors(json: output.json) { try state.webhookStore.load() }
+        let layout = state.resolve()
+        let registry = try withReportedFileErrors(json: output.json) { try layout.webhookStore.load() }
         guard let webhook = registry[url] else {
             throw fail("Webhook does not exists", .webhookDoesNotExist, json: output.json)
         }
@@ -49,7 +49,7 @@ struct Redeliver: ParsableCommand {
         var delivered = 0
         var failuresInARow = 0
         for sequence in wanted {
-            let result = send(sequence, to: webhook, client: client, givenUpLog: givenUpLog)
+            let result = send(sequence, to: webhook, logDirectory: layout.eventLogDirectory, client: client, givenUpLog: givenUpLog)
             results.append(result.json)
             if !output.json { Output.line(result.line) }
             if result.ok { delivered += 1 }
@@ -79,8 +79,9 @@ struct Redeliver: ParsableCommand {
         var webhookFailed: Bool
     }
 
-    private func send(_ sequence: UInt64, to webhook: Webhook, client: CurlMultiClient, givenUpLog: GivenUpLog) -> Result {
-        let logDirectory = state.layout.eventLogDirectory
+    private func send(
+        _ sequence: UInt64, to webhook: Webhook, logDirectory: String, client: CurlMultiClient, givenUpLog: GivenUpLog
+    ) -> Result {
         guard
             let (outcome, eventName) = Redelivery.sendAndWait(
                 sequence, to: webhook, logDirectory: logDirectory, givenUpLog: givenUpLog, client: client)

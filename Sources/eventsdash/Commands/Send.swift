@@ -33,7 +33,7 @@ struct Send: ParsableCommand {
             guard let eq = field.firstIndex(of: "=") else { throw ValidationError("field '\(field)' is not key=value") }
             return (String(field[..<eq]), String(field[field.index(after: eq)...]))
         }
-        let port = try udp.port ?? withReportedFileErrors(json: false) { try state.configStore.load().port }
+        let port = try udp.port ?? withReportedFileErrors(json: false) { try state.resolve().configStore.load().port }
         let datagram = Datagram.encode(timestamp: Int64(time(nil)), type: number, fields: pairs)
         guard datagram.count <= Datagram.maximumSize else {
             throw ValidationError("the event is \(datagram.count) bytes; a UDP datagram holds at most \(Datagram.maximumSize)")

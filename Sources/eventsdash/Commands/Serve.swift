@@ -16,7 +16,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var engineOptions: EngineOptions
 
     func run() throws {
-        let layout = state.layout
+        let layout = state.resolve()
         let signals = TerminationSignals(hangUpStops: false)  // SIGHUP: logrotate's "reopen your logs"
         let engine = try engineOptions.startEngine(layout: layout, port: udp.port, recentEvents: .none, logging: true)
         signals.onHangUp { engine.reopenLogs() }

@@ -13,8 +13,8 @@ struct Status: ParsableCommand {
     @OptionGroup var output: JSONOutputOption
 
     func run() throws {
-        let layout = state.layout
-        let registry = try withReportedFileErrors(json: output.json) { try state.webhookStore.load() }
+        let layout = state.resolve()
+        let registry = try withReportedFileErrors(json: output.json) { try layout.webhookStore.load() }
         let pid = EngineLock.holder(path: layout.lockFile)
         let live = pid.flatMap { EngineStatus.read(from: layout.statusFile, publishedBy: $0) }?.asSeen(
             stateDirectory: layout.stateDirectory)

@@ -11,7 +11,7 @@ struct Sync: ParsableCommand {
     @OptionGroup var output: JSONOutputOption
 
     func run() throws {
-        let layout = state.layout
+        let layout = state.resolve()
         if !layout.sharesGlusterdFiles && !output.json {
             log("note: eventsdash uses its own files in \(layout.stateDirectory), not glusterd's: there is nothing to copy to other nodes")
         }

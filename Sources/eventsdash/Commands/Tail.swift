@@ -24,7 +24,7 @@ struct Tail: ParsableCommand {
     var eventPatterns: [String] = []
 
     func run() throws {
-        let directory = state.layout.eventLogDirectory
+        let directory = state.resolve().eventLogDirectory
         let reader = EventLogReader(directory: directory)
         // Without --follow, the events logged by now; taken first, so that nothing slips between.
         let newest = reader.last(1).first?.sequence ?? 0

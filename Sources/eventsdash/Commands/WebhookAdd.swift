@@ -13,17 +13,19 @@ struct WebhookAdd: ParsableCommand {
     @OptionGroup var delivery: WebhookDeliveryOptions
 
     func run() throws {
+        let layout = state.resolve()
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
         try refuse(webhook.problem, url: url, json: output.json)
         webhook.deliverySettings = delivery.applied(to: WebhookSettings())
         try withReportedFileErrors(json: output.json) {
+            try layout.createSharedFolder()
             do {
-                try state.webhookStore.add(webhook)
+                try layout.webhookStore.add(webhook)
             } catch WebhookStore.ChangeError.alreadyExists {
                 throw fail("Webhook already exists", .webhookAlreadyExists, json: output.json)
             }
         }
-        try printSyncResult(layout: state.layout, json: output.json)
+        try printSyncResult(layout: layout, json: output.json)
     }
 }

@@ -10,13 +10,15 @@ struct WebhookDel: ParsableCommand {
     @Argument(help: "URL of the webhook.") var url: String
 
     func run() throws {
+        let layout = state.resolve()
         try withReportedFileErrors(json: output.json) {
+            try layout.createSharedFolder()
             do {
-                try state.webhookStore.remove(url: url)
+                try layout.webhookStore.remove(url: url)
             } catch WebhookStore.ChangeError.doesNotExist {
                 throw fail("Webhook does not exists", .webhookDoesNotExist, json: output.json)
             }
         }
-        try printSyncResult(layout: state.layout, json: output.json)
+        try printSyncResult(layout: layout, json: output.json)
     }
 }

@@ -14,12 +14,14 @@ struct WebhookMod: ParsableCommand {
     @OptionGroup var delivery: WebhookDeliveryOptions
 
     func run() throws {
+        let layout = state.resolve()
         let (token, secret) = auth.resolved()
         try refuse(token.flatMap(Webhook.validate(token:)) ?? secret.flatMap(Webhook.validate(secret:)), url: url, json: output.json)
         try withReportedFileErrors(json: output.json) {
+            try layout.createSharedFolder()
             do {
                 // As gluster-eventsapi: an option left out (or empty) keeps the current value.
-                try state.webhookStore.modify(url: url) { webhook in
+                try layout.webhookStore.modify(url: url) { webhook in
                     if let token, !token.isEmpty { webhook.token = token }
                     if let secret, !secret.isEmpty { webhook.secret = secret }
                     if !delivery.isEmpty { webhook.deliverySettings = delivery.applied(to: webhook.deliverySettings) }
@@ -28,6 +30,6 @@ struct WebhookMod: ParsableCommand {
                 throw fail("Webhook does not exists", .webhookDoesNotExist, json: output.json)
             }
         }
-        try printSyncResult(layout: state.layout, json: output.json)
+        try printSyncResult(layout: layout, json: output.json)
     }
 }

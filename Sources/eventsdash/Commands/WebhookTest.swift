@@ -19,10 +19,10 @@ struct WebhookTest: ParsableCommand {
     @OptionGroup var auth: WebhookAuthOptions
 
     func run() throws {
-        let layout = state.layout
+        let layout = state.resolve()
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
-        if token == nil, secret == nil, let registered = try? state.webhookStore.load()[url] {
+        if token == nil, secret == nil, let registered = try? layout.webhookStore.load()[url] {
             webhook = registered
         }
         try refuse(webhook.problem, url: url, json: output.json)

@@ -7,7 +7,7 @@ struct StateOptions: ParsableArguments {
     @Option(help: "Directory for all state (webhooks.json, config.json, event log). Env: EVENTSDASH_WORKDIR.")
     var workdir: String?
 
-    var layout: StateLayout { StateLayout.resolve(workdir: workdir) }
-    var webhookStore: WebhookStore { WebhookStore(path: layout.webhooksFile) }
-    var configStore: ConfigStore { ConfigStore(overridesPath: layout.configFile, defaultsPath: layout.defaultsFile) }
+    /// Where the files are. A command works this out once: it looks at the file system and writes
+    /// nothing (a command about to change the shared files calls `createSharedFolder()` first).
+    func resolve() -> StateLayout { StateLayout.resolve(workdir: workdir) }
 }
