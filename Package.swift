@@ -35,6 +35,10 @@ let package = Package(
             name: "GlusterEvents",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings + [.enableUpcomingFeature("MemberImportVisibility")]),
+        // The cluster's health: the problems the events add up to, flapping, trends, mutes. Pure.
+        .target(
+            name: "ClusterHealth", dependencies: ["GlusterEvents"],
+            swiftSettings: strictSettings + [.enableUpcomingFeature("MemberImportVisibility")]),
         // The host: files and their locks, the state layout, child processes, node identity, peer sync.
         .target(name: "GlusterHost", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
         // The UDP receiver, and HTTP ingest of glustereventsd's webhook POSTs.
@@ -83,6 +87,7 @@ let package = Package(
             dependencies: ["GlusterHost", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
             path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ClusterHealthTests", dependencies: ["ClusterHealth", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "GlusterHostTests", dependencies: ["GlusterHost", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
         .testTarget(

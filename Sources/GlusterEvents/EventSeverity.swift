@@ -10,12 +10,26 @@ public enum EventSeverity: Sendable, Hashable, CaseIterable {
     /// Everything else: configuration and lifecycle changes.
     case info
 
-    /// The severity of `name` (looked up for the catalog's names, worked out for others).
+    /// The severity of `name`: from `HealthRules` for the events there, looked up for the catalog's
+    /// other names, worked out for others.
     public static func of(_ name: String) -> EventSeverity {
         catalogSeverities[name] ?? classify(name)
     }
 
-    private static let catalogSeverities = Dictionary(uniqueKeysWithValues: EventCatalog.names.map { ($0, classify($0)) })
+    private static let catalogSeverities = Dictionary(uniqueKeysWithValues: EventCatalog.names.map { ($0, severity(of: $0)) })
+
+    private static func severity(of name: String) -> EventSeverity {
+        if routine.contains(name) { return .info }
+        switch HealthRules.rule(for: name)?.effect {
+        case .opens(let kind): return kind.closesOnAcknowledgement && kind.severity == .warning ? .warning : .problem
+        case .closes: return .recovery
+        case .clearsVolume, .clearsGeorepSession: return .info
+        case nil: return classify(name)
+        }
+    }
+
+    /// Mounts coming and going: not a problem, nor a recovery.
+    private static let routine: Set = ["CLIENT_CONNECT", "CLIENT_DISCONNECT"]
 
     private static func classify(_ name: String) -> EventSeverity {
         let problemMarks = [

@@ -5,7 +5,7 @@ import Testing
     @Test(arguments: [
         "BRICK_DISCONNECTED", "QUORUM_LOST", "AFR_SPLIT_BRAIN", "GEOREP_FAULTY", "SNAPSHOT_CREATE_FAILED",
         "PEER_STORE_FAILURE", "AFR_QUORUM_FAIL", "AFR_SUBVOLS_DOWN", "EC_MIN_BRICKS_NOT_UP", "CLIENT_AUTH_REJECT",
-        "BITROT_BAD_FILE", "SVC_DISCONNECTED", "POSIX_HEALTH_CHECK_FAILED",
+        "BITROT_BAD_FILE", "SVC_DISCONNECTED", "POSIX_HEALTH_CHECK_FAILED", "PEER_REJECT", "PEER_DISCONNECT", "SVC_MANAGER_FAILED",
     ])
     func problems(name: String) { #expect(EventSeverity.of(name) == .problem) }
 
@@ -16,12 +16,16 @@ import Testing
     func warnings(name: String) { #expect(EventSeverity.of(name) == .warning) }
 
     @Test(arguments: [
-        "BRICK_CONNECTED", "PEER_CONNECT", "CLIENT_CONNECT", "QUORUM_REGAINED", "AFR_QUORUM_MET", "AFR_SUBVOL_UP",
+        "BRICK_CONNECTED", "PEER_CONNECT", "QUORUM_REGAINED", "GEOREP_ACTIVE", "SVC_CONNECTED", "AFR_QUORUM_MET", "AFR_SUBVOL_UP",
         "EC_MIN_BRICKS_UP", "VOLUME_REBALANCE_COMPLETE", "GEOREP_CHECKPOINT_COMPLETED",
     ])
     func recoveries(name: String) { #expect(EventSeverity.of(name) == .recovery) }
 
-    @Test(arguments: ["VOLUME_CREATE", "VOLUME_SET", "PEER_ATTACH", "GEOREP_CONFIG_SET", "UNKNOWN_500"])
+    /// A mount coming and going is routine, and a volume stopped is not a problem.
+    @Test(arguments: [
+        "VOLUME_CREATE", "VOLUME_SET", "PEER_ATTACH", "GEOREP_CONFIG_SET", "UNKNOWN_500", "CLIENT_CONNECT", "CLIENT_DISCONNECT",
+        "VOLUME_STOP", "VOLUME_DELETE",
+    ])
     func information(name: String) { #expect(EventSeverity.of(name) == .info) }
 
     @Test func everyCatalogNameHasASeverity() {

@@ -1,0 +1,77 @@
+import GlusterEvents
+
+/// What a problem is about — a brick, a peer, a volume, a replica set, a geo-rep session, a daemon,
+/// a quota path — named by gluster's own fields (`volume`, `brick`, `peer`, `subvol`, …).
+public struct Entity: Hashable, Sendable {
+    public struct Field: Hashable, Sendable {
+        public var name: String
+        public var value: String
+    }
+
+    /// In the order of the rule that named it.
+    public var fields: [Field]
+
+    /// Longest value kept (the fields come from outside; a longer one is cut).
+    static let maxValueBytes = 256
+
+    public init(fields: [Field]) { self.fields = fields }
+
+    /// The entity `rule` names in `event`; nil when the event lacks a field it needs.
+    init?(_ rule: HealthRule, of event: HealthEvent) {
+        var fields: [Field] = []
+        for field in rule.entity {
+            let sent = field.sources.lazy.compactMap { event.fields[$0] }.first { !$0.isEmpty }
+            switch field.transform {
+            case .none:
+                guard let sent else { return nil }
+                fields.append(Field(name: field.name, value: Self.bounded(sent)))
+            case .hostAndPath:
+                guard let sent, let colon = sent.firstIndex(of: ":") else { return nil }
+                let path = sent[sent.index(after: colon)...].split(separator: " ", maxSplits: 1).first ?? ""
+                fields.append(Field(name: "peer", value: Self.bounded(String(sent[..<colon]))))
+                fields.append(Field(name: field.name, value: Self.bounded(String(path))))
+            case .sendingNode:
+                guard !event.node.isEmpty else { return nil }
+                fields.append(Field(name: field.name, value: Self.bounded(event.node)))
+            }
+        }
+        self.init(fields: fields)
+    }
+
+    public subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+
+    /// The volume it belongs to: its `volume`, a geo-rep session's master volume, or the volume a
+    /// subvolume is part of (`gv0-replicate-0` is gv0's).
+    public var volume: String? {
+        if let volume = self["volume"] ?? self["primary_volume"] ?? self["primary"] { return volume }
+        guard let subvol = self["subvol"] else { return nil }
+        for marker in ["-replicate-", "-disperse-"] {
+            if let range = subvol.ranges(of: marker).last { return String(subvol[..<range.lowerBound]) }
+        }
+        return nil
+    }
+
+    /// A short name for people: `vm:/bricks/gv0/b1`, `gv0-replicate-0`, `glustershd on 4c10a802`.
+    public var label: String {
+        if let brick = self["brick"] {
+            let host = self["peer"].map { $0 + ":" } ?? ""
+            return ([host + brick] + fields.filter { !["peer", "volume", "brick"].contains($0.name) }.map(\.value)).joined(separator: " ")
+        }
+        if let service = self["svc_name"], let node = self["node"] { return "\(service) on \(node.prefix(8))" }
+        if let primary = self["primary_volume"], let host = self["secondary_host"], let volume = self["secondary_volume"] {
+            return "\(primary) → \(host)::\(volume)" + (self["brick_path"].map { " (\($0))" } ?? "")
+        }
+        return fields.map(\.value).joined(separator: " ")
+    }
+
+    /// `value` cut to `maxValueBytes` of UTF-8 at a character boundary.
+    private static func bounded(_ value: String) -> String {
+        guard value.utf8.count > maxValueBytes else { return value }
+        var cut = ""
+        for character in value {
+            guard cut.utf8.count + character.utf8.count <= maxValueBytes else { break }
+            cut.append(character)
+        }
+        return cut
+    }
+}

@@ -1,0 +1,46 @@
+import GlusterEvents
+
+/// What people decided about problems, kept across restarts (the host writes it to a file): which
+/// are muted until when, and which were acknowledged (closed by hand: a split-brain healed).
+public struct HealthDecisions: Sendable, Equatable {
+    public struct Mute: Sendable, Equatable {
+        /// When it was muted: an opening after this lifts it (the problem got worse).
+        public var at: Double
+        public var until: Double
+    }
+
+    public var mutes: [String: Mute] = [:]
+    /// When each was acknowledged: it closes the problem as it stood then; a later opening opens it again.
+    public var acknowledged: [String: Double] = [:]
+
+    public init() {}
+
+    public var json: JSONValue {
+        .object([
+            ("mutes", .object(mutes.sorted { $0.key < $1.key }.map { ($0.key, .object([("at", .double($0.value.at)), ("until", .double($0.value.until))])) })),
+            ("acknowledged", .object(acknowledged.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })),
+        ])
+    }
+
+    /// Reads what `json` wrote; entries that do not make sense are left out.
+    public init(json: JSONValue) {
+        for (id, mute) in json["mutes"]?.objectMembers ?? [] {
+            guard let at = mute["at"]?.numberValue, let until = mute["until"]?.numberValue else { continue }
+            mutes[id] = Mute(at: at, until: until)
+        }
+        for (id, at) in json["acknowledged"]?.objectMembers ?? [] {
+            if let at = at.numberValue { acknowledged[id] = at }
+        }
+    }
+}
+
+extension JSONValue {
+    /// A JSON number as a `Double`.
+    fileprivate var numberValue: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+}
