@@ -8,13 +8,13 @@ public struct Entity: Hashable, Sendable {
         public var value: String
     }
 
-    /// In the order of the rule that named it.
-    public var fields: [Field]
+    /// By name, so that an entity reads back from JSON (keys sorted) as it was.
+    public let fields: [Field]
 
     /// Longest value kept (the fields come from outside; a longer one is cut).
     static let maxValueBytes = 256
 
-    public init(fields: [Field]) { self.fields = fields }
+    public init(fields: [Field]) { self.fields = fields.sorted { $0.name < $1.name } }
 
     /// The entity `rule` names in `event`; nil when the event lacks a field it needs.
     init?(_ rule: HealthRule, of event: HealthEvent) {
@@ -61,7 +61,8 @@ public struct Entity: Hashable, Sendable {
         if let primary = self["primary_volume"], let host = self["secondary_host"], let volume = self["secondary_volume"] {
             return "\(primary) → \(host)::\(volume)" + (self["brick_path"].map { " (\($0))" } ?? "")
         }
-        return fields.map(\.value).joined(separator: " ")
+        let volumeFirst = fields.filter { $0.name == "volume" || $0.name == "subvol" } + fields.filter { $0.name != "volume" && $0.name != "subvol" }
+        return volumeFirst.map(\.value).joined(separator: " ")
     }
 
     /// `value` cut to `maxValueBytes` of UTF-8 at a character boundary.

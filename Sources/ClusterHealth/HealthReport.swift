@@ -2,7 +2,7 @@ import GlusterEvents
 
 /// What is wrong now, as `ClusterHealth.report(at:)` works it out: the problems (open, or flapping),
 /// each volume's and the peers' summary, bursts of events.
-public struct HealthReport: Sendable {
+public struct HealthReport: Sendable, Equatable {
     public struct Problem: Sendable, Equatable {
         public var id: ProblemID
         public var entity: Entity

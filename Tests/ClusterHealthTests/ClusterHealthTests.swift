@@ -167,3 +167,19 @@ import Testing
         }
     }
 }
+
+@Suite struct HealthReportJSONTests {
+    /// What the engine publishes reads back the same (the commands and attached dashboards use it).
+    @Test func theReportReadsBackAsItWasWritten() throws {
+        var health = ClusterHealth()
+        health.apply(try HealthEvents.brickFailures().prefix(18).map { $0 })
+        health.apply(HealthEvents.event("PEER_DISCONNECT", "peer=node2;uuid=u;state=Peer in Cluster", at: 1_020))
+        health.mute(try #require(ProblemID("peer-disconnected/node2")), until: 5_000, at: 1_021)
+        let report = health.report(at: 1_030)
+        let text = report.json.encoded()
+        #expect(text.contains(#""kind": "brick-down""#) && text.contains(#""entity": {"brick": "/bricks/gv0/b1", "peer": "vm", "volume": "gv0"}"#))
+        #expect(text.contains(#""status": "CRITICAL""#) && text.contains(#""muted_until": 5000"#))
+        #expect(HealthReport(json: try JSONValue.parse(text)) == report)
+        #expect(HealthReport(json: try JSONValue.parse(#"{"problems": 3}"#)) == nil)
+    }
+}
