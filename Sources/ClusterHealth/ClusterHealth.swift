@@ -125,18 +125,22 @@ public struct ClusterHealth: Sendable {
 
     // MARK: People's decisions
 
-    /// Mutes a problem until `until`: shown as muted, left out of the exit status, until it opens
-    /// again (gets worse) or the time is up.
-    public mutating func mute(_ id: ProblemID, until: Double, at now: Double) {
-        decisions.mutes[id.description] = HealthDecisions.Mute(at: now, until: until)
+    /// Takes a person's decision, made at `now`: a mute shows the problem as muted and leaves it out
+    /// of the status until it opens again (gets worse) or the time is up; an acknowledgement closes
+    /// it until it happens again.
+    public mutating func decide(_ decision: HealthDecision, at now: Double) {
+        decisions.record(decision, at: now)
+        if case .acknowledge(let id) = decision { close(id, at: now, reconciled: false) }
     }
 
-    public mutating func unmute(_ id: ProblemID) { decisions.mutes[id.description] = nil }
-
-    /// Closes a problem that no event closes (a split-brain healed, a bad file replaced).
-    public mutating func acknowledge(_ id: ProblemID, at now: Double) {
-        decisions.acknowledged[id.description] = now
-        close(id, at: now, reconciled: false)
+    /// Takes the decisions as another process recorded them (`eventsdash health mute` while the
+    /// engine runs): acknowledgements close what they name.
+    public mutating func adopt(_ decisions: HealthDecisions) {
+        self.decisions = decisions
+        for (id, at) in decisions.acknowledged {
+            guard let id = ProblemID(id), let record = records[id], record.isOpen, record.since <= at else { continue }
+            records[id]?.close(at: at, reconciled: false)
+        }
     }
 
     /// Whether the problem is muted now: muted, not yet expired, and not opened again since.

@@ -44,3 +44,24 @@ extension JSONValue {
         }
     }
 }
+
+/// One thing a person decides about a problem (from the dashboard's keys or `eventsdash health`).
+public enum HealthDecision: Sendable, Equatable {
+    /// Mute it for that many seconds.
+    case mute(ProblemID, seconds: Double)
+    case unmute(ProblemID)
+    /// Close it by hand (no event closes a split-brain, a bad file, a quota or snapshot limit).
+    case acknowledge(ProblemID)
+}
+
+extension HealthDecisions {
+    /// Records `decision`, taken at `now`; drops mutes that have run out meanwhile.
+    public mutating func record(_ decision: HealthDecision, at now: Double) {
+        mutes = mutes.filter { now < $0.value.until }
+        switch decision {
+        case .mute(let id, let seconds): mutes[id.description] = Mute(at: now, until: now + max(0, seconds.isNaN ? 0 : seconds))
+        case .unmute(let id): mutes[id.description] = nil
+        case .acknowledge(let id): acknowledged[id.description] = now
+        }
+    }
+}

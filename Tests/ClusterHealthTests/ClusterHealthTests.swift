@@ -70,7 +70,7 @@ import Testing
         var health = ClusterHealth()
         health.apply(at(b1Down, 100))
         let id = try #require(ProblemID("brick-down/vm:/bricks/gv0/b1"))
-        health.mute(id, until: 3_700, at: 200)
+        health.decide(.mute(id, seconds: 3_500), at: 200)
         #expect(health.report(at: 300).problems.first?.mutedUntil == 3_700)
         #expect(health.report(at: 300).status == .ok)
         #expect(health.report(at: 3_700).problems.first?.muted == false)  // expired
@@ -84,14 +84,14 @@ import Testing
         var health = ClusterHealth()
         health.apply(at(b1Down, 100))
         let id = try #require(ProblemID("brick-down/vm:/bricks/gv0/b1"))
-        health.mute(id, until: 100_000, at: 200)
+        health.decide(.mute(id, seconds: 99_800), at: 200)
         health.apply(at(b1Up, 300))
         #expect(health.report(at: 400).problems.isEmpty)
         health.apply(at(b1Down, 500))
         #expect(health.report(at: 600).problems.first?.muted == false)
         #expect(health.report(at: 600).status == .warning)
-        health.unmute(id)
-        health.mute(id, until: 100_000, at: 700)
+        health.decide(.unmute(id), at: 650)
+        health.decide(.mute(id, seconds: 99_300), at: 700)
         #expect(health.report(at: 800).problems.first?.muted == true)
         // Read back after a restart, the mute still holds, and is still lifted by a new opening.
         var restarted = ClusterHealth(decisions: HealthDecisions(json: health.decisions.json))
@@ -99,6 +99,20 @@ import Testing
         #expect(restarted.report(at: 800).problems.first?.muted == true)
         restarted.apply([at(b1Up, 900), at(b1Down, 950)])
         #expect(restarted.report(at: 1_000).problems.first?.muted == false)
+    }
+
+    /// Decisions another process recorded (`eventsdash health ack` beside a running engine) apply
+    /// when adopted: the acknowledged problem closes, the mute shows.
+    @Test func decisionsRecordedElsewhereAreAdopted() throws {
+        var health = ClusterHealth()
+        health.apply([HealthEvents.event("BITROT_BAD_FILE", "gfid=g;path=/x;brick=/b", at: 100), at(b1Down, 100)])
+        var elsewhere = HealthDecisions()
+        elsewhere.record(.acknowledge(try #require(ProblemID("bitrot-bad-file/\(HealthEvents.node):/b:/x"))), at: 150)
+        elsewhere.record(.mute(try #require(ProblemID("brick-down/vm:/bricks/gv0/b1")), seconds: 600), at: 150)
+        health.adopt(elsewhere)
+        let report = health.report(at: 200)
+        #expect(report.problems.map(\.id.description) == ["brick-down/vm:/bricks/gv0/b1"] && report.problems[0].muted)
+        #expect(report.status == .ok)
     }
 
     /// A brick down before eventsdash started is found by `gluster volume status`, and a state the
@@ -174,7 +188,7 @@ import Testing
         var health = ClusterHealth()
         health.apply(try HealthEvents.brickFailures().prefix(18).map { $0 })
         health.apply(HealthEvents.event("PEER_DISCONNECT", "peer=node2;uuid=u;state=Peer in Cluster", at: 1_020))
-        health.mute(try #require(ProblemID("peer-disconnected/node2")), until: 5_000, at: 1_021)
+        health.decide(.mute(try #require(ProblemID("peer-disconnected/node2")), seconds: 3_979), at: 1_021)
         let report = health.report(at: 1_030)
         let text = report.json.encoded()
         #expect(text.contains(#""kind": "brick-down""#) && text.contains(#""entity": {"brick": "/bricks/gv0/b1", "peer": "vm", "volume": "gv0"}"#))

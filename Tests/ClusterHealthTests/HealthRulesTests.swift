@@ -72,7 +72,7 @@ import Testing
             #expect(problem.id.kind.closesOnAcknowledgement)
             health.apply(HealthEvents.event("VOLUME_SET", "name=gv0;options=a,b", at: 150))  // nothing closes it but people
             #expect(health.openProblems() == [row.id])
-            health.acknowledge(problem.id, at: 150)
+            health.decide(.acknowledge(problem.id), at: 150)
         }
         #expect(health.openProblems().isEmpty)
         #expect(health.report(at: 200).status == .ok)
@@ -83,7 +83,7 @@ import Testing
         var health = ClusterHealth()
         let splitBrain = "client-pid=-6;subvol=gv0-replicate-0;type=metadata;file=f1"
         health.apply(HealthEvents.event("AFR_SPLIT_BRAIN", splitBrain, at: 100))
-        health.acknowledge(try #require(ProblemID("split-brain/gv0-replicate-0:f1")), at: 110)
+        health.decide(.acknowledge(try #require(ProblemID("split-brain/gv0-replicate-0:f1"))), at: 110)
         health.apply(HealthEvents.event("AFR_SPLIT_BRAIN", splitBrain, at: 120))
         #expect(health.openProblems() == ["split-brain/gv0-replicate-0:f1"])
     }
@@ -94,7 +94,7 @@ import Testing
         let events = [HealthEvents.event("BITROT_BAD_FILE", "gfid=g;path=/x;brick=/b", at: 100)]
         var before = ClusterHealth()
         before.apply(events)
-        before.acknowledge(try #require(before.report(at: 101).problems.first?.id), at: 101)
+        before.decide(.acknowledge(try #require(before.report(at: 101).problems.first?.id)), at: 101)
         var after = ClusterHealth(decisions: HealthDecisions(json: before.decisions.json))
         after.apply(events)
         #expect(after.openProblems().isEmpty)
