@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "EventsEngine",
             dependencies: [
-                "GlusterEvents", "GlusterHost", "EventIngest", "EventLog", "WebhookDelivery", .product(name: "Logging", package: "swift-log"),
+                "GlusterEvents", "ClusterHealth", "GlusterHost", "EventIngest", "EventLog", "WebhookDelivery", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         // The full-screen ncurses dashboard over the engine.
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "EventLog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EventsEngineTests", dependencies: ["EventsEngine", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            name: "EventsEngineTests", dependencies: ["EventsEngine", "ClusterHealth", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "GlusterHost", "WebhookDelivery"],

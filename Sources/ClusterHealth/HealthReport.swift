@@ -69,6 +69,9 @@ public struct HealthReport: Sendable, Equatable {
     /// Problems not followed: the table was full.
     public var untracked: Int
 
+    /// Nothing known yet (no engine has published a report).
+    public static let empty = HealthReport(problems: [], volumes: [], peers: nil, bursts: [], untracked: 0)
+
     /// The Nagios/Icinga status: critical if a problem not muted is critical, warning if one is a
     /// warning (or flaps), else OK.
     public var status: Status {

@@ -1,3 +1,4 @@
+import ClusterHealth
 import EventLog
 import Foundation
 import GlusterEvents
@@ -24,6 +25,8 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     private let lastReads = Mutex((status: Date.distantPast, files: Date()))
     private let following = Atomic<Bool>(true)
     private let followerDone = DispatchSemaphore(value: 0)
+    /// The engine's published health, as last read.
+    private let lastHealth = Mutex<(readAt: Date, report: HealthReport?)>((.distantPast, nil))
     /// The engine's delivery positions, as last read.
     private let savedPlaces = Mutex<(readAt: Date, places: [String: DeliveryPlace])>((.distantPast, [:]))
 
@@ -50,6 +53,23 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
             if events.isEmpty { Thread.sleep(forTimeInterval: 0.1) } else { recent.load(events) }
         }
         followerDone.signal()
+    }
+
+    /// The health the engine publishes (`health.json`), read at most four times a second.
+    public func health() -> HealthReport {
+        lastHealth.withLock { last in
+            if last.report == nil || Date().timeIntervalSince(last.readAt) >= 0.25 {
+                let text = try? String(contentsOfFile: layout.healthFile, encoding: .utf8)
+                last = (Date(), text.flatMap { try? JSONValue.parse($0) }.flatMap(HealthReport.init(json:)) ?? last.report)
+            }
+            return last.report ?? .empty
+        }
+    }
+
+    /// Records the decision in the decisions file; the engine takes it up within a second.
+    public func decide(_ decision: HealthDecision) throws {
+        try HealthDecisionsFile(path: layout.healthDecisionsFile).record(decision, at: Date().timeIntervalSince1970)
+        lastHealth.withLock { $0.readAt = .distantPast }
     }
 
     public var port: Int { lastStatus.withLock { $0?.port } ?? shared.withLock { $0.config.port } }

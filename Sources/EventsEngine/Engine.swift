@@ -1,3 +1,4 @@
+import ClusterHealth
 import EventIngest
 import EventLog
 import Foundation
@@ -55,6 +56,9 @@ public final class Engine: Sendable {
         /// How often housekeeping runs: retention, reloading the shared files, publishing the
         /// figures and logging what changed (seconds; tests make it short).
         public var housekeepingInterval = 1.0
+        /// What the gluster CLI sees of the cluster now, for health to reconcile with once a minute
+        /// (nil: none; `serve` and the dashboard ask the gluster CLI).
+        public var observeCluster: @Sendable () -> ObservedCluster? = { nil }
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
@@ -104,6 +108,7 @@ public final class Engine: Sendable {
     /// The kernel's drop count for our sockets, refreshed once a second (it costs a read of /proc).
     private let kernelDrops = Atomic<Int>(0)
     private let publisher: StatusPublisher
+    let engineHealth: EngineHealth
 
     /// `webhooks.json` and `config.json` as the engine uses them.
     private struct SharedFiles {
@@ -156,9 +161,10 @@ public final class Engine: Sendable {
         // The dashboard starts with the newest logged events, not an empty pane.
         recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
+        engineHealth = EngineHealth(layout: layout, localNode: nodeID, observe: options.observeCluster)
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
-            syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
+            health: engineHealth.tracker, syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
             queueLimitBytes: options.ingestQueueBytes, logAdvanced: { [delivery] in delivery.logAdvanced(to: $0) })
         pipeline.start()
         receiver = UDPReceiver()
@@ -199,6 +205,7 @@ public final class Engine: Sendable {
     public func stop() {
         housekeeping.stop()
         nodeNamesTimer.stop()
+        engineHealth.stop()
         refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
         httpIngest?.stop()
@@ -206,6 +213,7 @@ public final class Engine: Sendable {
         delivery.stop()
         client.shutdown()
         try? status().write(to: options.layout.statusFile)
+        engineHealth.housekeep()
     }
 
     private func refreshKernelDrops() {
@@ -308,7 +316,9 @@ public final class Engine: Sendable {
             reloadConfigIfChanged()
             refreshKernelDrops()
             publisher.publish(status())
+            engineHealth.housekeep()
         }
+        engineHealth.startReconciling()
         // Not at once: starting up is busy enough, and this node's own name needs no glusterd.
         nodeNamesTimer.start(after: 5, every: 60, leeway: .seconds(1)) { [nodes] in nodes.refreshNames() }
     }

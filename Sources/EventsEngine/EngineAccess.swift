@@ -1,3 +1,4 @@
+import ClusterHealth
 import EventLog
 import GlusterEvents
 import GlusterHost
@@ -30,12 +31,18 @@ public protocol EngineAccess: AnyObject, Sendable {
     func reloadSharedFiles()
     /// Copies the shared files to the pool's other nodes (after the dashboard changed them).
     func syncToPeers() -> PeerSync.Outcome
+    /// What is wrong with the cluster now.
+    func health() -> HealthReport
+    /// Records a person's decision about a problem (mute, unmute, acknowledge).
+    func decide(_ decision: HealthDecision) throws
     /// Ends this process's part: the engine itself when it is ours, only the attachment otherwise.
     func stop()
 }
 
 extension Engine: EngineAccess {
     public var layout: StateLayout { options.layout }
+    public func health() -> HealthReport { engineHealth.tracker.report() }
+    public func decide(_ decision: HealthDecision) throws { try engineHealth.decide(decision) }
     public var portOverridden: Bool { options.port != nil }
     public var attachedPID: Int32? { nil }
 }

@@ -34,6 +34,10 @@ public struct StateLayout: Sendable, Equatable {
     public var deliveryPositionsFile: String { stateDirectory + "/delivery-positions.json" }
     /// Events delivery gave up on, a line each (they stay in the log, redeliverable).
     public var givenUpFile: String { stateDirectory + "/given-up.log" }
+    /// The cluster's health as the engine last published it.
+    public var healthFile: String { stateDirectory + "/health.json" }
+    /// Mutes and acknowledgements of health problems.
+    public var healthDecisionsFile: String { stateDirectory + "/health-decisions.json" }
 
     /// `webhooks.json`, under gluster's file lock.
     public var webhookStore: WebhookStore { WebhookStore(path: webhooksFile) }

@@ -1,6 +1,7 @@
 import ClusterHealth
 import Foundation
 import GlusterEvents
+import TestSupport
 
 /// Events for the tests, as glustereventsd's parser would give them (keys untrimmed).
 enum HealthEvents {
@@ -16,14 +17,10 @@ enum HealthEvents {
         return HealthEvent(name: name, fields: fields, node: node, time: time)
     }
 
-    /// The real datagrams of `Fixtures/gluster-10.3-brick-failures.tsv`, parsed as eventsdash
+    /// The real datagrams of `Tests/Fixtures/gluster-10.3-brick-failures.tsv`, parsed as eventsdash
     /// parses them, a second apart.
     static func brickFailures() throws -> [HealthEvent] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/gluster-10.3-brick-failures.tsv")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-        return try lines.enumerated().map { index, line in
-            let datagram = line.split(separator: "\t", maxSplits: 1)[1]
+        try Fixtures.datagrams(Fixtures.brickFailures).enumerated().map { index, datagram in
             let event = try Datagram.parse(Array(datagram.utf8)).get()
             return HealthEvent(name: event.name, message: event.message, node: node, time: 1_000 + Double(index))
         }

@@ -1,0 +1,69 @@
+import ClusterHealth
+import Dispatch
+import Foundation
+import GlusterEvents
+import GlusterHost
+import Synchronization
+
+/// The engine's part in the cluster's health: the tracker, rebuilt from the log on start; the
+/// decisions file, taken up when another process changes it; `health.json`, published for the
+/// commands and attached dashboards; pruning; and reconciliation with what the gluster CLI sees,
+/// once a minute on a queue of its own (the CLI may take seconds).
+final class EngineHealth: Sendable {
+    let tracker: HealthTracker
+    private let decisionsFile: HealthDecisionsFile
+    private let decisionsWatcher: FileWatcher
+    private let reportFile: String
+    /// What was last written to `reportFile`, and when the model was last pruned.
+    private let published = Mutex<(report: String, prunedAt: Double)>(("", 0))
+    private let reconciliation = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-health-reconciliation"))
+    private let observe: @Sendable () -> ObservedCluster?
+
+    static let pruneInterval = 60.0
+    static let reconcileInterval = 60.0
+
+    /// `observe`: what the gluster CLI sees now (nil where there is none).
+    init(layout: StateLayout, localNode: String, observe: @escaping @Sendable () -> ObservedCluster?) {
+        decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
+        decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
+        reportFile = layout.healthFile
+        self.observe = observe
+        let decisions = (try? decisionsFile.read()) ?? HealthDecisions()
+        tracker = HealthTracker(localNode: localNode, decisions: decisions)
+        tracker.replay(logDirectory: layout.eventLogDirectory)
+    }
+
+    /// Seeds the state from the gluster CLI now, then reconciles once a minute.
+    func startReconciling() {
+        reconciliation.start(every: Self.reconcileInterval, leeway: .seconds(1)) { [self] in
+            guard let observed = observe() else { return }
+            tracker.change { $0.reconcile(observed, at: Date().timeIntervalSince1970) }
+        }
+    }
+
+    func stop() { reconciliation.stop() }
+
+    /// Once a second: takes up decisions made elsewhere, prunes now and then, publishes the report.
+    func housekeep(now: Double = Date().timeIntervalSince1970) {
+        if decisionsWatcher.changed(), let decisions = try? decisionsFile.read() {
+            tracker.change { $0.adopt(decisions) }
+        }
+        let prune = published.withLock { now - $0.prunedAt >= Self.pruneInterval }
+        if prune { tracker.change { $0.prune(at: now) } }
+        let text = tracker.report(at: now).json.encoded()
+        let changed = published.withLock { published in
+            if prune { published.prunedAt = now }
+            defer { published.report = text }
+            return published.report != text
+        }
+        if changed { try? AtomicFile.write(Data(text.utf8), to: reportFile) }
+    }
+
+    /// Records a person's decision in the file (so that it lasts and other processes see it) and
+    /// applies it.
+    func decide(_ decision: HealthDecision, at now: Double = Date().timeIntervalSince1970) throws {
+        try decisionsFile.record(decision, at: now)
+        tracker.change { $0.decide(decision, at: now) }
+        housekeep(now: now)
+    }
+}

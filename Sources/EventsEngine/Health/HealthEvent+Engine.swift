@@ -1,0 +1,25 @@
+import ClusterHealth
+import EventLog
+import GlusterEvents
+
+extension HealthEvent {
+    /// An event as the health model reads it. Only the events the model acts on have their body
+    /// parsed (the others are only counted), so following health costs ingest next to nothing.
+    /// `node` is the node that sent it: the body's `nodeid` for a logged or forwarded event, else
+    /// this node.
+    init(name: String, body: String, receivedAtMillis: Int64, node: String) {
+        let time = Double(receivedAtMillis) / 1000
+        guard ClusterHealth.needsFields(name), let json = try? JSONValue.parse(body) else {
+            self.init(name: name, fields: [:], node: node, time: time)
+            return
+        }
+        let sender = json["nodeid"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? node
+        self.init(name: name, message: json["message"], node: sender, time: time)
+    }
+
+    /// A logged event; nil for a line whose body names no event.
+    init?(logged event: LoggedEvent, localNode: String) {
+        guard let name = WebhookBodyHeader.nameAndTimestamp(of: event.body)?.name else { return nil }
+        self.init(name: name, body: event.body, receivedAtMillis: event.receivedAtMillis, node: localNode)
+    }
+}

@@ -1,0 +1,90 @@
+import ClusterHealth
+import EventLog
+import Foundation
+import GlusterEvents
+import GlusterHost
+import Synchronization
+import Testing
+import TestSupport
+
+@testable import EventsEngine
+
+/// The engine's health: rebuilt from the log on start, decisions kept in their file and taken up
+/// from other processes, the report published, reconciliation with what the gluster CLI sees.
+@Suite struct EngineHealthTests {
+    let temporary = TemporaryDirectory()
+    var layout: StateLayout { StateLayout.resolve(workdir: temporary.path) }
+    static let node = "4c10a802-8828-4a11-b79a-1ba06a18f9c0"
+
+    /// The real brick-failure capture's first `count` datagrams, logged as the pipeline logs them.
+    private func logCapture(first count: Int) throws {
+        let writer = try EventLogWriter(directory: layout.eventLogDirectory)
+        let events = try Fixtures.datagrams(Fixtures.brickFailures).prefix(count).enumerated().map { index, datagram in
+            let event = try Datagram.parse(Array(datagram.utf8)).get()
+            return ReceivedEvent(
+                name: event.name, timestamp: event.timestamp, body: event.webhookBody(nodeID: Self.node), source: "127.0.0.1:5",
+                receivedAtMillis: 1_796_070_882_000 + Int64(index) * 1000)
+        }
+        _ = try writer.append(events)
+        writer.sync()
+    }
+
+    @Test func healthIsRebuiltFromTheLogOnStart() throws {
+        try logCapture(first: 18)  // b1 and b2 killed, client quorum lost
+        let health = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        let report = health.tracker.report(at: 1_796_070_900)
+        #expect(report.problems.map(\.id.description).sorted() == [
+            "brick-down/vm:/bricks/gv0/b1", "brick-down/vm:/bricks/gv0/b2", "client-quorum-lost/gv0-replicate-0",
+        ])
+        #expect(report.problems.first { $0.id.description == "brick-down/vm:/bricks/gv0/b1" }?.since == 1_796_070_897)  // received: line 16
+        #expect(report.status == .critical)
+    }
+
+    @Test func eventsTheLogTakesChangeHealthAsTheyCome() throws {
+        let tracker = HealthTracker(localNode: "local")
+        let body = try Datagram.parse(Array("1796070888 76 peer=vm;volume=gv0;brick=/b1".utf8)).get().webhookBody(nodeID: Self.node)
+        tracker.record([ReceivedEvent(name: "BRICK_DISCONNECTED", timestamp: 0, body: body, source: "s", receivedAtMillis: 5_000)])
+        #expect(tracker.report(at: 10).problems.map(\.id.description) == ["brick-down/vm:/b1"])
+        let svc = try Datagram.parse(Array("1796070888 66 svc_name=glustershd".utf8)).get().webhookBody(nodeID: "")
+        tracker.record([ReceivedEvent(name: "SVC_DISCONNECTED", timestamp: 0, body: svc, source: "s", receivedAtMillis: 6_000)])
+        #expect(tracker.report(at: 10).problems.contains { $0.id.description == "daemon-down/glustershd:local" })
+    }
+
+    /// A mute made in the dashboard lasts across a restart; one made by another process (the
+    /// `health` command) is taken up at the next housekeeping.
+    @Test func decisionsLastAndAreSharedThroughTheirFile() throws {
+        try logCapture(first: 12)  // b1 down
+        let id = try #require(ProblemID("brick-down/vm:/bricks/gv0/b1"))
+        let first = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        try first.decide(.mute(id, seconds: 3600))
+        #expect(first.tracker.report().problems.first?.muted == true)
+        #expect(first.tracker.report().status == .ok)
+
+        let restarted = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        #expect(restarted.tracker.report().problems.first?.muted == true)
+        try HealthDecisionsFile(path: layout.healthDecisionsFile).record(.unmute(id), at: Date().timeIntervalSince1970)
+        restarted.housekeep()
+        #expect(restarted.tracker.report().problems.first?.muted == false)
+    }
+
+    @Test func theReportIsPublishedForOtherProcesses() throws {
+        try logCapture(first: 12)
+        let health = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        health.housekeep(now: 1_796_070_900)
+        let published = try JSONValue.parse(String(contentsOfFile: layout.healthFile, encoding: .utf8))
+        #expect(HealthReport(json: published) == health.tracker.report(at: 1_796_070_900))
+        #expect(published["status"]?.stringValue == "WARNING")
+    }
+
+    /// A brick killed while nothing listened is found by reconciliation as soon as the engine starts.
+    @Test func reconciliationSeedsWhatTheEventsDidNotSay() throws {
+        let observed = ObservedCluster(
+            bricks: [.init(volume: "gv0", host: "vm", path: "/bricks/gv0/b3", online: false)], startedVolumes: ["gv0"], peers: nil)
+        let health = EngineHealth(layout: layout, localNode: "local", observe: { observed })
+        health.startReconciling()
+        defer { health.stop() }
+        #expect(waitFor(timeout: 5) { !health.tracker.report().problems.isEmpty })
+        let problem = try #require(health.tracker.report().problems.first)
+        #expect(problem.id.description == "brick-down/vm:/bricks/gv0/b3" && problem.reconciled)
+    }
+}
