@@ -21,6 +21,11 @@ final class FakeTransport: DeliveryTransport {
     }
 
     private let answer: Answer
+    /// Answers come from a queue of the fake's own: a serial queue gets a thread even while the
+    /// tests running beside it block every thread of the global pool (Swift concurrency's, on
+    /// Linux, is libdispatch's), which would delay an answer by a second and make the engine
+    /// give up early.
+    private let replies = DispatchQueue(label: "eventsdash-fake-transport")
     private let sent = Mutex<[Sent]>([])
     private let outstanding = Atomic<Int>(0)
     private let mostOutstanding = Atomic<Int>(0)
@@ -46,7 +51,7 @@ final class FakeTransport: DeliveryTransport {
         let now = outstanding.wrappingAdd(1, ordering: .relaxed).newValue
         _ = mostOutstanding.max(now, ordering: .relaxed)
         guard let outcome = answer(request.url, id, attempt) else { return }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.002) { [self] in
+        replies.asyncAfter(deadline: .now() + 0.002) { [self] in
             outstanding.subtract(1, ordering: .relaxed)
             completion(outcome)
         }
