@@ -39,8 +39,9 @@ let package = Package(
         .target(
             name: "ClusterHealth", dependencies: ["GlusterEvents"],
             swiftSettings: strictSettings + [.enableUpcomingFeature("MemberImportVisibility")]),
-        // The host: files and their locks, the state layout, child processes, node identity, peer sync.
-        .target(name: "GlusterHost", dependencies: ["GlusterEvents"], swiftSettings: strictSettings),
+        // The host: files and their locks, the state layout, child processes, node identity, peer sync,
+        // what the gluster CLI sees.
+        .target(name: "GlusterHost", dependencies: ["GlusterEvents", "ClusterHealth"], swiftSettings: strictSettings),
         // The UDP receiver, and HTTP ingest of glustereventsd's webhook POSTs.
         .target(
             name: "EventIngest",
@@ -88,7 +89,9 @@ let package = Package(
             path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ClusterHealthTests", dependencies: ["ClusterHealth", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "GlusterHostTests", dependencies: ["GlusterHost", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GlusterHostTests", dependencies: ["GlusterHost", "ClusterHealth", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
         .testTarget(
             name: "EventIngestTests",
