@@ -30,7 +30,7 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The pure model: catalog, datagrams, event JSON, JWT, config and webhook values. No file or
-        // process I/O (GlusterHostTests.ModelPurityTests checks the imports).
+        // process I/O (GlusterEventsTests.ModelPurityTests checks the imports).
         .target(
             name: "GlusterEvents",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "GlusterEventsTests", dependencies: ["GlusterEvents", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ClusterHealthTests", dependencies: ["ClusterHealth", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "GlusterHostTests", dependencies: ["GlusterHost", "ClusterHealth", "TestSupport"], exclude: ["Fixtures"],
+            name: "GlusterHostTests", dependencies: ["GlusterHost", "ClusterHealth", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(name: "FuzzChecksTests", dependencies: ["FuzzChecks"], swiftSettings: strictSettings),
         .testTarget(

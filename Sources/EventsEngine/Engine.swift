@@ -59,6 +59,8 @@ public final class Engine: Sendable {
         /// What the gluster CLI sees of the cluster now, for health to reconcile with once a minute
         /// (nil: none; `serve` and the dashboard ask the gluster CLI).
         public var observeCluster: @Sendable () -> ObservedCluster? = { nil }
+        /// How often health reconciles with `observeCluster` (seconds), from the start.
+        public var reconcileInterval = 60.0
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
@@ -161,7 +163,8 @@ public final class Engine: Sendable {
         // The dashboard starts with the newest logged events, not an empty pane.
         recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
-        engineHealth = EngineHealth(layout: layout, localNode: nodeID, observe: options.observeCluster)
+        engineHealth = EngineHealth(
+            layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval)
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
             health: engineHealth.tracker, syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,

@@ -2,13 +2,13 @@ import ClusterHealth
 import Foundation
 import GlusterHost
 import Testing
+import TestSupport
 
-/// Reading what the gluster CLI sees: real GlusterFS 10.3 output (`Fixtures/`), and samples built
+/// Reading what the gluster CLI sees: real GlusterFS 10.3 output (`Tests/Fixtures/`), and samples built
 /// from its cli-xml-output.c for what one node cannot show (other nodes, a peer down).
 @Suite struct ObservedClusterGlusterCLITests {
     static func fixture(_ name: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-        return try String(contentsOf: url, encoding: .utf8)
+        try String(contentsOfFile: Fixtures.directory + "/" + name, encoding: .utf8)
     }
 
     static let brickKilled = "gluster-10.3-volume-status-brick-killed.xml"

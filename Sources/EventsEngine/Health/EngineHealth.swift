@@ -19,11 +19,16 @@ final class EngineHealth: Sendable {
     private let reconciliation = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-health-reconciliation"))
     private let observe: @Sendable () -> ObservedCluster?
 
-    static let pruneInterval = 60.0
-    static let reconcileInterval = 60.0
+    private let reconcileInterval: Double
 
-    /// `observe`: what the gluster CLI sees now (nil where there is none).
-    init(layout: StateLayout, localNode: String, observe: @escaping @Sendable () -> ObservedCluster?) {
+    static let pruneInterval = 60.0
+
+    /// `observe`: what the gluster CLI sees now (nil where there is none), asked every
+    /// `reconcileInterval` seconds.
+    init(
+        layout: StateLayout, localNode: String, observe: @escaping @Sendable () -> ObservedCluster?, reconcileInterval: Double = 60
+    ) {
+        self.reconcileInterval = reconcileInterval
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
         decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
         reportFile = layout.healthFile
@@ -33,9 +38,9 @@ final class EngineHealth: Sendable {
         tracker.replay(logDirectory: layout.eventLogDirectory)
     }
 
-    /// Seeds the state from the gluster CLI now, then reconciles once a minute.
+    /// Seeds the state from the gluster CLI now, then reconciles every `reconcileInterval`.
     func startReconciling() {
-        reconciliation.start(every: Self.reconcileInterval, leeway: .seconds(1)) { [self] in
+        reconciliation.start(every: reconcileInterval, leeway: .seconds(1)) { [self] in
             guard let observed = observe() else { return }
             tracker.change { $0.reconcile(observed, at: Date().timeIntervalSince1970) }
         }

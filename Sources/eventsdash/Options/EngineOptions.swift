@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterHealth
 import EventIngest
 import Foundation
 import EventLog
@@ -122,6 +123,12 @@ struct EngineOptions: ParsableArguments {
             valueName: "PATH"))
     var logFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Check the cluster's health against `gluster volume status` and `gluster pool list` this often, from the start (0: never; nothing is run where there is no gluster CLI).",
+            valueName: "SECONDS"))
+    var reconcileInterval = 60.0
+
     @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
     var forwardHTTPEvents = false
 
@@ -148,6 +155,7 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--events-log-max-size must be at least 1, --events-log-files 0 or more, --events-log-line-max at least 256")
         }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
+        if !(reconcileInterval >= 0 && reconcileInterval <= 86400) { throw ValidationError("--reconcile-interval must be 0 to 86400 seconds") }
         for text in listenHTTP where Self.httpAddress(text) == nil {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
         }
@@ -204,6 +212,10 @@ struct EngineOptions: ParsableArguments {
             options.retryPolicy = RetryPolicy(
                 firstDelaySeconds: retryFirstDelay, maxDelaySeconds: retryMaxDelay, maxRetrySeconds: giveUpAfter)
             options.syncInterval = fsyncInterval
+            if reconcileInterval > 0 {
+                options.observeCluster = { ObservedCluster.fromGlusterCLI() }
+                options.reconcileInterval = reconcileInterval
+            }
             options.segmentBytes = logSegmentSize * 1024 * 1024
             options.retention = EventLogRetention(
                 retentionBytes: Int64(logRetention) * 1024 * 1024, maxBytes: logMaxSize.map { Int64($0) * 1024 * 1024 })
