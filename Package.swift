@@ -62,13 +62,13 @@ let package = Package(
         // The full-screen ncurses dashboard over the engine.
         .target(
             name: "Dashboard",
-            dependencies: ["CNCurses", "GlusterEvents", "GlusterHost", "EventLog", "EventsEngine", "WebhookDelivery"],
+            dependencies: ["CNCurses", "GlusterEvents", "ClusterHealth", "GlusterHost", "EventLog", "EventsEngine", "WebhookDelivery"],
             swiftSettings: strictSettings),
         // The executable: command-line parsing and wiring only.
         .executableTarget(
             name: "eventsdash",
             dependencies: [
-                "GlusterEvents", "GlusterHost", "EventIngest", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
+                "GlusterEvents", "ClusterHealth", "GlusterHost", "EventIngest", "EventLog", "EventsEngine", "WebhookDelivery", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
