@@ -77,7 +77,10 @@ import TestSupport
         let url = "http://127.0.0.1:\(laterPort)/listen"
         try Eventsdash.run(["webhook-add", url, "--workdir", workdir.path])
         let port = freePort()
-        let serve = try serve(workdir, port: port, ["--log-max-size", "3"])
+        // Retries at most 2 s apart: the webhook is down for as long as sending and retention take
+        // (tens of seconds on a busy machine), and the default backoff would by then wait longer
+        // than the test does.
+        let serve = try serve(workdir, port: port, ["--log-max-size", "3", "--retry-max-delay", "2"])
         defer { serve.stop() }
         // 700 × 20 KB: more than delivery reads ahead into memory (512), 14 MiB against 3 MiB.
         sendEvents(0..<700, controlBytes: 3_300, port: port)
