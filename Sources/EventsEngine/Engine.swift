@@ -164,7 +164,8 @@ public final class Engine: Sendable {
         recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         engineHealth = EngineHealth(
-            layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval)
+            layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval,
+            logger: options.logger)
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
             health: engineHealth.tracker, syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,

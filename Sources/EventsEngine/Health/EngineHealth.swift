@@ -1,6 +1,7 @@
 import ClusterHealth
 import Dispatch
 import Foundation
+import Logging
 import GlusterEvents
 import GlusterHost
 import Synchronization
@@ -14,8 +15,10 @@ final class EngineHealth: Sendable {
     private let decisionsFile: HealthDecisionsFile
     private let decisionsWatcher: FileWatcher
     private let reportFile: String
-    /// What was last written to `reportFile`, and when the model was last pruned.
-    private let published = Mutex<(report: String, prunedAt: Double)>(("", 0))
+    /// What was last written to `reportFile` (and told to the operator log), and when the model
+    /// was last pruned.
+    private let published = Mutex<(report: HealthReport, text: String, prunedAt: Double)>((.empty, "", 0))
+    private let logger: Logger
     private let reconciliation = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-health-reconciliation"))
     private let observe: @Sendable () -> ObservedCluster?
 
@@ -26,8 +29,10 @@ final class EngineHealth: Sendable {
     /// `observe`: what the gluster CLI sees now (nil where there is none), asked every
     /// `reconcileInterval` seconds.
     init(
-        layout: StateLayout, localNode: String, observe: @escaping @Sendable () -> ObservedCluster?, reconcileInterval: Double = 60
+        layout: StateLayout, localNode: String, observe: @escaping @Sendable () -> ObservedCluster?, reconcileInterval: Double = 60,
+        logger: Logger = OperatorLog.silent
     ) {
+        self.logger = logger
         self.reconcileInterval = reconcileInterval
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
         decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
@@ -55,20 +60,22 @@ final class EngineHealth: Sendable {
         }
         let prune = published.withLock { now - $0.prunedAt >= Self.pruneInterval }
         if prune { tracker.change { $0.prune(at: now) } }
-        let text = tracker.report(at: now).json.encoded()
-        let changed = published.withLock { published in
+        let report = tracker.report(at: now)
+        let text = report.json.encoded()
+        let previous = published.withLock { published in
             if prune { published.prunedAt = now }
-            defer { published.report = text }
-            return published.report != text
+            defer { (published.report, published.text) = (report, text) }
+            return published
         }
-        if changed { try? AtomicFile.write(Data(text.utf8), to: reportFile) }
+        guard previous.text != text else { return }
+        try? AtomicFile.write(Data(text.utf8), to: reportFile)
+        logger.log(HealthChanges.between(previous.report, report))
     }
 
     /// Records a person's decision in the file (so that it lasts and other processes see it) and
-    /// applies it.
+    /// applies it (published with the next housekeeping).
     func decide(_ decision: HealthDecision, at now: Double = Date().timeIntervalSince1970) throws {
         try decisionsFile.record(decision, at: now)
         tracker.change { $0.decide(decision, at: now) }
-        housekeep(now: now)
     }
 }
