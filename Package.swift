@@ -104,7 +104,7 @@ let package = Package(
             name: "EventsEngineTests", dependencies: ["EventsEngine", "ClusterHealth", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "EventLog", "EventsEngine", "GlusterEvents", "GlusterHost", "WebhookDelivery"],
+            name: "DashboardTests", dependencies: ["Dashboard", "ClusterHealth", "EventLog", "EventsEngine", "GlusterEvents", "GlusterHost", "WebhookDelivery"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",

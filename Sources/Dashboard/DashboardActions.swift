@@ -1,3 +1,4 @@
+import ClusterHealth
 import EventsEngine
 import Foundation
 import Synchronization
@@ -60,6 +61,26 @@ struct DashboardActions {
             }
             state.say("redelivering #\(sequence) to \(urls.count == 1 ? urls[0] : "\(urls.count) webhooks")…")
         case .setConfig(let item, let text): setConfig(item, text, state: &state)
+        case .decide(let decision): decide(decision, state: &state)
+        }
+    }
+
+    /// Records a mute, unmute or acknowledgement (in the engine, or in the decisions file of the
+    /// engine attached to, which takes it up within a second).
+    private func decide(_ decision: HealthDecision, state: inout DashboardState) {
+        let now = Date()
+        let (verb, id): (String, ProblemID) =
+            switch decision {
+            case .mute(let id, let seconds):
+                ("muted \(id) until \(DashboardFormat.until(now.timeIntervalSince1970 + seconds, now: now.timeIntervalSince1970))", id)
+            case .unmute(let id): ("unmuted \(id)", id)
+            case .acknowledge(let id): ("acknowledged \(id): closed until an event opens it again", id)
+            }
+        do {
+            try engine.decide(decision)
+            state.say(verb, now: now)
+        } catch {
+            state.say("could not record the decision about \(id): \(Self.describe(error))", isError: true, now: now)
         }
     }
 

@@ -1,3 +1,4 @@
+import ClusterHealth
 import EventLog
 import EventsEngine
 import Foundation
@@ -35,6 +36,7 @@ struct DashboardLoop {
     private var rates = EventRateHistory()
     private var logUsage: EventLogUsage
     private var status: EngineStatus
+    private var health: HealthReport
     private var statusAt = Date.distantPast
     private var lastFrame: FrameFingerprint?
     private var lastSecond = 0
@@ -49,6 +51,7 @@ struct DashboardLoop {
         logUsage = EventLogUsage(directory: engine.layout.eventLogDirectory)
         givenUpWatch = GivenUpWatch(path: engine.layout.givenUpFile)
         status = engine.status()
+        health = engine.health()
     }
 
     /// Handles `key` (nil: the wait passed without one) and redraws if needed (at least once a
@@ -67,16 +70,18 @@ struct DashboardLoop {
         }
         var data = gather(now: now)
         let size = screen.size
-        let layout = DashboardLayout(rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count)
+        let layout = DashboardLayout(
+            rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count, problemCount: data.health.problems.count)
         var filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? false
         if let key {
             let filterBefore = state.filter?.filter
             let context = KeyContext(
                 rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
-                layout: layout, givenUp: data.givenUp)
+                layout: layout, givenUp: data.givenUp, problems: data.health.problems)
             if let command = state.handle(key, context) {
                 if command == .quit { return nil }
                 actions.perform(command, state: &state)
+                health = engine.health()
                 data = gather(now: now)
             }
             if state.filter?.filter != filterBefore {
@@ -88,7 +93,7 @@ struct DashboardLoop {
         figures.updatedAt = 0  // changes every second; the clock is compared on its own
         let frame = FrameFingerprint(
             generation: data.events.generation, rows: size.rows, columns: size.columns, status: figures,
-            webhooks: data.webhooks, config: data.config, pings: data.pings, givenUp: data.givenUp)
+            health: data.health, webhooks: data.webhooks, config: data.config, pings: data.pings, givenUp: data.givenUp)
         let second = Int(now.timeIntervalSince1970)
         let busy = key != nil || filterChanged || frame != lastFrame
         if busy || second != lastSecond {
@@ -102,7 +107,7 @@ struct DashboardLoop {
         return busy
     }
 
-    /// The engine's counters, /proc and the log directory: read at most ten times a second
+    /// The engine's counters and health, /proc and the log directory: read at most ten times a second
     /// (and at once after a key), the log's size once a second.
     private mutating func refreshFigures(now: Date, force: Bool) {
         guard force || now.timeIntervalSince(statusAt) >= 0.1 else { return }
@@ -111,6 +116,7 @@ struct DashboardLoop {
             logUsage = EventLogUsage(directory: engine.layout.eventLogDirectory)
         }
         status = engine.status()
+        health = engine.health()
         rates.record(total: status.received, at: second)
         statusAt = now
     }
@@ -119,7 +125,7 @@ struct DashboardLoop {
         var givenUp: [GivenUpLog.Entry] = []
         if let view = state.overlay as? WebhookView { givenUp = givenUpWatch.entries(for: view.url) }
         return DashboardData(
-            status: status, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
+            status: status, health: health, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
             portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
             rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, wholeEvents: wholeEvents, givenUp: givenUp,
             deliveries: { [engine, givenUpWatch] sequence, eventName in
@@ -137,6 +143,7 @@ struct DashboardLoop {
         var rows: Int
         var columns: Int
         var status: EngineStatus
+        var health: HealthReport
         var webhooks: [Webhook]
         var config: EventsConfig
         var pings: [String: PingResult]

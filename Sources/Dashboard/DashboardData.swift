@@ -1,3 +1,4 @@
+import ClusterHealth
 import EventLog
 import EventsEngine
 import Foundation
@@ -10,6 +11,8 @@ import WebhookDelivery
 /// dashboard thread.
 struct DashboardData {
     var status: EngineStatus
+    /// What is wrong with the cluster (the header's health line, the health pane).
+    var health: HealthReport
     var webhooks: [Webhook]
     var config: EventsConfig
     var files: StateLayout

@@ -53,6 +53,21 @@ enum DashboardFormat {
         }
     }
 
+    /// How long ago `since` was at `now` (Unix seconds, from outside: clamped, never trapping).
+    static func age(since: Double, now: Double) -> String {
+        let seconds = now - since
+        return age(seconds: seconds.isFinite ? Int64(max(0, min(seconds, 1e15))) : 0)
+    }
+
+    /// When a mute ends: `14:05` within a day of `now`, else `11-27 14:05` (local time).
+    static func until(_ time: Double, now: Double) -> String {
+        let millis = time.isFinite ? Int64(max(0, min(time, 1e15)) * 1000) : 0
+        let minute = String(clock(millis: millis).prefix(5))
+        guard time - now >= 86400 else { return minute }
+        let parts = localTime(millis: millis)
+        return String(format: "%02d-%02d ", parts.tm_mon + 1, parts.tm_mday) + minute
+    }
+
     /// The header's nodes: `node vm` while events come from one node (or none), else each node
     /// heard from, busiest first, with its events and how long ago the last one came:
     /// `nodes vm 1,204 0s · gluster-2 310 1m`.

@@ -1,6 +1,8 @@
-/// Where each part of the screen goes, for a terminal size and the number of webhooks:
+/// Where each part of the screen goes, for a terminal size and the numbers of webhooks and
+/// problems:
 ///
-///     header (2 rows)
+///     header (3 rows: where the engine listens, its counters, the cluster's health)
+///     the top row: the health pane (its title alone while nothing is wrong)
 ///     the main row: the events pane
 ///     the bottom row: the webhooks pane │ the config pane
 ///     key bar (1 row)
@@ -10,6 +12,7 @@ struct DashboardLayout: Equatable {
     static var panes: [Slot] {
         [
             Slot(EventsPane(), .main),
+            Slot(HealthPane(), .top),
             Slot(WebhooksPane(), .bottom),
             Slot(ConfigPane(), .bottom, width: .share(percent: 28, minimum: 30, maximum: 48)),
         ]
@@ -29,7 +32,10 @@ struct DashboardLayout: Equatable {
     }
 
     enum Row {
-        /// Below the header, as tall as the bottom row leaves. The wheel outside every pane scrolls
+        /// Below the header, full width: a title row while there is no problem, else growing with
+        /// the problems up to a third of what the header and the bottom row leave.
+        case top
+        /// Below the top row, as tall as the bottom row leaves. The wheel outside every pane scrolls
         /// the first pane in it.
         case main
         /// Above the key bar, growing with the webhooks up to a third of the screen.
@@ -44,6 +50,7 @@ struct DashboardLayout: Equatable {
         case share(percent: Int, minimum: Int, maximum: Int)
     }
 
+    static let headerRows = 3
     static let minimumColumns = 60
     static let minimumRows = 18
     /// The bottom row's least height: the config pane's title and its seven rows.
@@ -60,20 +67,28 @@ struct DashboardLayout: Equatable {
     var keyBar: Int
 
     /// Nil when the terminal is too small for the layout.
-    init?(rows: Int, columns: Int, webhookCount: Int) {
+    init?(rows: Int, columns: Int, webhookCount: Int, problemCount: Int = 0) {
         guard rows >= Self.minimumRows, columns >= Self.minimumColumns else { return nil }
         self.rows = rows
         self.columns = columns
         keyBar = rows - 1
-        content = Region(top: 2, left: 0, height: keyBar - 2, width: columns)
+        let header = Self.headerRows
+        content = Region(top: header, left: 0, height: keyBar - header, width: columns)
         let slots = Self.panes
         let bottomHeight =
             slots.contains { $0.row == .bottom }
             ? max(Self.bottomMinimumRows, min(webhookCount + 2, rows / 3)) : 0
         let bottomTop = keyBar - bottomHeight
+        // The title, the column names and a row a problem.
+        let topHeight =
+            !slots.contains { $0.row == .top } ? 0
+            : problemCount == 0 ? 1 : min(problemCount + 2, max(3, (bottomTop - header) / 3))
+        let mainTop = header + topHeight
         regions = Array(repeating: .empty, count: slots.count)
         rules = []
-        for (row, top, height) in [(Row.main, 2, bottomTop - 2), (.bottom, bottomTop, bottomHeight)] {
+        for (row, top, height) in [
+            (Row.top, header, topHeight), (.main, mainTop, bottomTop - mainTop), (.bottom, bottomTop, bottomHeight),
+        ] {
             let indices = slots.indices.filter { slots[$0].row == row }
             let widths = Self.widths(of: indices.map { slots[$0].width }, in: columns)
             var left = 0

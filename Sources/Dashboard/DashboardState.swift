@@ -1,3 +1,4 @@
+import ClusterHealth
 import Foundation
 import GlusterEvents
 import WebhookDelivery
@@ -16,6 +17,8 @@ struct DashboardState {
         /// Send a logged event again to these webhooks.
         case redeliver(sequence: UInt64, urls: [String])
         case setConfig(ConfigItem, String)
+        /// Mute, unmute or acknowledge a problem.
+        case decide(HealthDecision)
     }
 
     /// The layout's panes, in its order.
@@ -126,7 +129,9 @@ struct DashboardState {
             case .open(let opened): overlay = opened
             case .close: overlay = nil
             case .say(let text, let isError): say(text, isError: isError)
-            case .filter(let chosen): filter = chosen.map { FilteredEvents(filter: $0) }
+            case .filter(let chosen):
+                filter = chosen.map { FilteredEvents(filter: $0) }
+                focus(on: EventsPane.self)
             }
         }
         return command

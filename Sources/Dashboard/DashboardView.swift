@@ -6,7 +6,9 @@ enum DashboardView {
     /// Draws the whole frame on `surface` (erased; the caller then shows it).
     static func draw(on surface: any Surface, state: DashboardState, data: DashboardData) {
         let size = surface.size
-        guard let layout = DashboardLayout(rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count)
+        guard
+            let layout = DashboardLayout(
+                rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count, problemCount: data.health.problems.count)
         else {
             surface.write(
                 Cell.fit("\(DashboardLayout.tooSmallMessage) (now \(size.columns)×\(size.rows))", size.columns), row: 0)

@@ -1,8 +1,8 @@
 import Foundation
 import GlusterEvents
 
-/// The header's two rows: where the engine listens and the clock, then the counters, what is
-/// wrong, and the events per second with their sparkline.
+/// The header's three rows: where the engine listens and the clock; the counters, what is wrong
+/// with the engine, and the events per second with their sparkline; the cluster's health.
 enum Header {
     static func draw(on surface: any Surface, _ frame: Frame) {
         let data = frame.data
@@ -24,5 +24,11 @@ enum Header {
         surface.write(rate, row: 1, column: figuresWidth, .bold)
         surface.write(
             data.rates.sparkline(width: sparkWidth), row: 1, column: figuresWidth + Cell.width(of: rate), style: .recovery)
+
+        var column = 0
+        for part in HealthLine.parts(data.health, now: data.now.timeIntervalSince1970, width: columns) {
+            surface.write(part.text, row: 2, column: column, style: part.style, part.attributes)
+            column += Cell.width(of: part.text)
+        }
     }
 }

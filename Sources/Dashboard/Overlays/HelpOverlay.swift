@@ -3,7 +3,7 @@ struct HelpOverlay: Overlay {
     static let lines = [
         "eventsdash — keys",
         "",
-        "Tab Shift-Tab  move between the events, webhooks and config panes",
+        "Tab Shift-Tab  move between the events, health, webhooks and config panes",
         "↑ ↓  j k      move the selection (in events: pauses the view)",
         "PgUp PgDn     one page          g G  Home End  oldest / newest",
         "Space         pause or follow   End  follow again",
@@ -15,10 +15,13 @@ struct HelpOverlay: Overlay {
         "              r redeliver the selected event to the selected webhook",
         "              ⚠ before a URL: its TLS certificate is not checked",
         "Config        Enter edit the value (events log: Enter toggles)",
+        "Health        Enter: the problem's events (Esc clears the filter)",
+        "              m mute (30m 2h 1d)  u unmute  a acknowledge (closes it)",
         "Mouse         wheel scrolls, click selects, double-click opens",
         "? F1          this help        q  quit (the engine stops too)",
         "",
         "Colours: red problems, yellow limits crossed, green recoveries.",
+        "Header's last row: the cluster's health (OK, WARNING, CRITICAL).",
         "Any key closes this help.",
     ]
 

@@ -1,3 +1,4 @@
+import ClusterHealth
 import GlusterEvents
 import WebhookDelivery
 
@@ -11,6 +12,8 @@ struct KeyContext {
     var layout: DashboardLayout?
     /// The given-up events of the webhook in view, newest first (empty outside that view).
     var givenUp: [GivenUpLog.Entry] = []
+    /// The problems the health pane lists, worst first.
+    var problems: [HealthReport.Problem] = []
     /// Where the pane's body is (below its title), or the area an overlay has; set by
     /// `DashboardState` as it passes the key on.
     var area = Region.empty

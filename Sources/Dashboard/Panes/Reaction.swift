@@ -8,7 +8,7 @@ enum Reaction {
     case close
     /// A line for the key bar.
     case say(String, isError: Bool = false)
-    /// Narrows the events pane to what the filter matches (nil: every event).
+    /// Narrows the events pane to what the filter matches (nil: every event), and focuses it.
     case filter(EventFilter?)
 }
 

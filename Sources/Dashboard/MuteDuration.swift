@@ -1,0 +1,42 @@
+import GlusterEvents
+
+/// How long to mute a problem, as typed: `30m`, `2h`, `1d`, `1h30m` (s, m, h, d, w).
+struct MuteDuration: Equatable, CustomStringConvertible {
+    let seconds: Double
+    /// What was typed, trimmed (`1h`).
+    let description: String
+
+    static let `default` = MuteDuration(seconds: 3600, description: "1h")
+    /// A year: a longer mute is a mistake (acknowledge the problem instead).
+    static let longest: Double = 365 * 86400
+
+    private init(seconds: Double, description: String) {
+        self.seconds = seconds
+        self.description = description
+    }
+
+    struct ParseError: Error, Equatable, CustomStringConvertible {
+        let description: String
+    }
+
+    init(parsing text: String) throws(ParseError) {
+        let trimmed = text.trimmingWhitespace().lowercased()
+        let why = ParseError(description: "\(trimmed.isEmpty ? "no duration" : "\(trimmed)?"): say 30m, 2h, 1d or 1h30m")
+        var total = 0.0
+        var digits = ""
+        for character in trimmed {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+                continue
+            }
+            guard let count = Double(digits), let unit = Self.units[character] else { throw why }
+            total += count * unit
+            digits = ""
+        }
+        guard digits.isEmpty, total > 0 else { throw why }
+        guard total <= Self.longest else { throw ParseError(description: "at most 365d (a for acknowledge closes it instead)") }
+        self.init(seconds: total, description: trimmed)
+    }
+
+    private static let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604_800]
+}
