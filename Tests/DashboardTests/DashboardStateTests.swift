@@ -10,7 +10,7 @@ import Testing
     private func context(held: ClosedRange<UInt64>? = 1...100, webhooks: [Webhook]? = nil) -> KeyContext {
         KeyContext(
             rows: .all(held), webhooks: webhooks ?? self.webhooks, config: config,
-            layout: DashboardLayout(rows: 23, columns: 120, webhookCount: 2))
+            layout: DashboardLayout(rows: 25, columns: 120, webhookCount: 2))
     }
 
     private func promptText(_ state: DashboardState) -> String? {
@@ -23,6 +23,8 @@ import Testing
 
     @Test func tabCyclesFocusBothWays() {
         var state = DashboardState()
+        _ = press(.tab, on: &state)
+        #expect(state.focusedPane is HealthPane)
         _ = press(.tab, on: &state)
         #expect(state.focusedPane is WebhooksPane)
         _ = press(.tab, .tab, on: &state)

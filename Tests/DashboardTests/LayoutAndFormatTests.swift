@@ -11,7 +11,9 @@ import WebhookDelivery
         let events = try #require(layout.region(of: EventsPane.self))
         let webhooks = try #require(layout.region(of: WebhooksPane.self))
         let config = try #require(layout.region(of: ConfigPane.self))
-        #expect(events.top == 2)
+        let health = try #require(layout.region(of: HealthPane.self))
+        #expect(health == Region(top: 3, left: 0, height: 1, width: 120))  // its title: nothing is wrong
+        #expect(events.top == 4)
         #expect(events.top + events.height == webhooks.top)
         #expect(webhooks.top + webhooks.height == layout.keyBar)
         #expect(layout.keyBar == 39)

@@ -36,7 +36,7 @@ import WebhookDelivery
         data.events = RecentEvents()
         let surface = TestSurface(rows: 40, columns: 120)
         DashboardView.draw(on: surface, state: DashboardState(), data: data)
-        #expect(surface.line(4) == "  waiting for events on UDP 127.0.0.1:55555 — try: eventsdash send VOLUME_CREATE name=test")
+        #expect(surface.line(6) == "  waiting for events on UDP 127.0.0.1:55555 — try: eventsdash send VOLUME_CREATE name=test")
     }
 
     @Test func theWebhooksPaneColoursEachRowByHealthAndNeverShowsSecrets() {
@@ -78,7 +78,9 @@ import WebhookDelivery
         let webhooks = try #require(layout.region(of: WebhooksPane.self))
         #expect(screen.line(0).hasPrefix(" eventsdash  UDP 127.0.0.1:55555  node 4c10a802"))
         #expect(screen.line(1).hasPrefix(" received 0  rejected 0  kernel drops 0"))
-        #expect(screen.line(2).hasPrefix("  EVENTS  following"))
+        #expect(screen.line(2) == " OK  no volume known yet")
+        #expect(screen.line(3) == "  HEALTH  OK  no open problem")
+        #expect(screen.line(4).hasPrefix("  EVENTS  following"))
         #expect(screen.line(webhooks.top).hasPrefix("▶ WEBHOOKS"))
         #expect(screen.line(webhooks.top).hasSuffix("│  CONFIG"))
         for row in webhooks.top..<layout.keyBar {
@@ -110,16 +112,16 @@ import WebhookDelivery
         let top = screen.row(containing: "eventsdash — keys")!
         #expect(screen.line(top - 1).contains("┌───"))
         #expect(screen.text.contains("│ Any key closes this help."))
-        #expect(screen.line(2).hasPrefix("▶ EVENTS"))  // the panes stay behind it
+        #expect(screen.line(4).hasPrefix("▶ EVENTS"))  // the panes stay behind it
     }
 
     @Test func theDetailViewShowsTheEventInFullInPlaceOfThePanes() {
         var state = DashboardState()
         state.overlay = EventDetailView(sequence: 2)
         let screen = fixture.screen(state)
-        #expect(screen.line(2).hasPrefix("▶ EVENT #2  BRICK_DISCONNECTED") && screen.line(2).hasSuffix("Esc back"))
-        #expect(screen.line(4).contains("event      BRICK_DISCONNECTED  (problem)"))
-        #expect(screen.style(row: 4, column: 2) == .problem)
+        #expect(screen.line(3).hasPrefix("▶ EVENT #2  BRICK_DISCONNECTED") && screen.line(3).hasSuffix("Esc back"))
+        #expect(screen.line(5).contains("event      BRICK_DISCONNECTED  (problem)"))
+        #expect(screen.style(row: 5, column: 2) == .problem)
         #expect(screen.text.contains("      \"brick\": \"/b1\","))
         #expect(screen.text.contains("    http://a/1  not sent (the webhook was added after this event)"))
         #expect(!screen.text.contains("WEBHOOKS"))
@@ -132,8 +134,8 @@ import WebhookDelivery
         var state = DashboardState()
         state.overlay = WebhookView(url: "http://a/1")
         let screen = fixture.screen(state)
-        #expect(screen.line(2).hasPrefix("▶ WEBHOOK http://a/1"))
-        #expect(screen.line(3) == "  auth         bearer token (not shown)")
+        #expect(screen.line(3).hasPrefix("▶ WEBHOOK http://a/1"))
+        #expect(screen.line(4) == "  auth         bearer token (not shown)")
         let stateRow = screen.row(containing: "state        failing")!
         #expect(screen.style(row: stateRow, column: 2) == .problem)
         let given = screen.row(containing: "refused: HTTP 400")!

@@ -1,3 +1,4 @@
+import ClusterHealth
 @testable import Dashboard
 import EventLog
 @testable import EventsEngine
@@ -7,7 +8,7 @@ import GlusterHost
 import WebhookDelivery
 
 /// What a dashboard shows, without an engine: a few events, two webhooks (one failing, one
-/// healthy), the default config, the files of workdir `/w`.
+/// healthy), the default config, the files of workdir `/w`, no health report (set `health`).
 struct DashboardFixture {
     static let nodeID = "4c10a802-8828-4a11-b79a-1ba06a18f9c0"
 
@@ -16,6 +17,7 @@ struct DashboardFixture {
     var config = try! EventsConfig(defaults: nil, defaultsPath: "-", overrides: nil, overridesPath: "-")
     let events = RecentEvents()
     var givenUp: [GivenUpLog.Entry] = []
+    var health = HealthReport.empty
     private let rowCache = EventRowCache()
     private let wholeEvents = WholeEventCache()
 
@@ -48,21 +50,26 @@ struct DashboardFixture {
 
     var data: DashboardData {
         DashboardData(
-            status: status, webhooks: webhooks, config: config, files: StateLayout.resolve(workdir: "/w"),
+            status: status, health: health, webhooks: webhooks, config: config, files: StateLayout.resolve(workdir: "/w"),
             portOverridden: false, attachedPID: nil, logUsage: EventLogUsage(directory: "/nonexistent"), pings: [:],
             rates: EventRateHistory(), now: Date(timeIntervalSince1970: 1_700_000_000), events: events, rowCache: rowCache,
             wholeEvents: wholeEvents, givenUp: givenUp, deliveries: { _, _ in [:] })
     }
 
     func frame(rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil) -> Frame {
-        Frame(data: data, layout: DashboardLayout(rows: rows, columns: columns, webhookCount: webhooks.count)!, filter: filter)
+        Frame(data: data, layout: layout(rows: rows, columns: columns)!, filter: filter)
     }
 
     /// The key context the dashboard would pass for this data.
     func keys(rows: Int = 40, columns: Int = 120, state: DashboardState = DashboardState()) -> KeyContext {
         KeyContext(
             rows: state.rows(held: events.sequences), webhooks: webhooks, config: config,
-            layout: DashboardLayout(rows: rows, columns: columns, webhookCount: webhooks.count), givenUp: givenUp)
+            layout: layout(rows: rows, columns: columns), givenUp: givenUp, problems: health.problems)
+    }
+
+    /// The layout the dashboard would use for this data.
+    func layout(rows: Int = 40, columns: Int = 120) -> DashboardLayout? {
+        DashboardLayout(rows: rows, columns: columns, webhookCount: webhooks.count, problemCount: health.problems.count)
     }
 
     /// The whole frame `state` shows, as the terminal would.
