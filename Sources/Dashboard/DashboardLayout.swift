@@ -12,9 +12,10 @@ struct DashboardLayout: Equatable {
     static var panes: [Slot] {
         [
             Slot(EventsPane(), .main),
-            Slot(HealthPane(), .top),
             Slot(WebhooksPane(), .bottom),
             Slot(ConfigPane(), .bottom, width: .share(percent: 28, minimum: 30, maximum: 48)),
+            // Last in Tab's order, so Shift-Tab reaches it from the events at once.
+            Slot(HealthPane(), .top),
         ]
     }
 

@@ -24,11 +24,11 @@ import Testing
     @Test func tabCyclesFocusBothWays() {
         var state = DashboardState()
         _ = press(.tab, on: &state)
-        #expect(state.focusedPane is HealthPane)
-        _ = press(.tab, on: &state)
         #expect(state.focusedPane is WebhooksPane)
-        _ = press(.tab, .tab, on: &state)
+        _ = press(.tab, .tab, .tab, on: &state)
         #expect(state.focusedPane is EventsPane)
+        _ = press(.backTab, on: &state)
+        #expect(state.focusedPane is HealthPane)
         _ = press(.backTab, on: &state)
         #expect(state.focusedPane is ConfigPane)
     }

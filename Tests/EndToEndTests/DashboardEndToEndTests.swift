@@ -34,9 +34,9 @@ import TestSupport
     @Test func scrollingPausesAndEndFollows() throws {
         let workdir = TemporaryDirectory()
         let port = freePort()
-        // 24 rows leave 11 event rows.
+        // 26 rows leave 11 event rows.
         let tmux = try Tmux(
-            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1", rows: 24)
+            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1", rows: 26)
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         for n in 1...20 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
         let newest = try tmux.waitForScreen { $0.contains("n=20") }

@@ -24,7 +24,7 @@ import TestSupport
         #expect(try tmux.capture(escapes: true).contains("\u{1B}[33mgv0 DEGRADED"))  // yellow
 
         // Muted for 30 minutes: the status is OK again, the row says until when.
-        try tmux.send("Tab")
+        try tmux.send("BTab")  // Shift-Tab: from the events to the health pane
         try tmux.waitForScreen { $0.contains("▶ HEALTH") }
         try tmux.send("m")
         try tmux.waitForScreen { $0.contains("mute brick-down/vm:/bricks/gv0/b1 for: 1h") }

@@ -196,7 +196,7 @@ import TestSupport
     @Test func configEditsInPlaceAndSharedFileChangesShowUp() throws {
         let dashboard = try Dashboard()
         let tmux = dashboard.tmux
-        try tmux.send("BTab")
+        try tmux.send("BTab", "BTab")  // past the health pane, last in Tab's order
         try tmux.waitForScreen { $0.contains("▶ CONFIG") }
         // Port: a bad value is refused, a good one saved with what it means.
         try tmux.send("Enter", "C-u")

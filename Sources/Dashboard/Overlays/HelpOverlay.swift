@@ -3,7 +3,7 @@ struct HelpOverlay: Overlay {
     static let lines = [
         "eventsdash — keys",
         "",
-        "Tab Shift-Tab  move between the events, health, webhooks and config panes",
+        "Tab Shift-Tab  move between the panes (Shift-Tab: events → health)",
         "↑ ↓  j k      move the selection (in events: pauses the view)",
         "PgUp PgDn     one page          g G  Home End  oldest / newest",
         "Space         pause or follow   End  follow again",
