@@ -3,7 +3,7 @@
 # running (it replays the whole log), next to reading the same log (`eventsdash tail -n N --json`).
 #
 #   -n COUNT      events in the log (default 1000000, or env N)
-#   -r RATE       send them to serve at RATE events/s (default 100000; 0: as fast as the sender can)
+#   -r RATE       send them to serve at RATE events/s (default 50000; 0: as fast as the sender can)
 #   --strict      exit 1 when the target is missed (default: report only, exit 0)
 #   EVENTSDASH_BIN=/path/to/eventsdash   use this binary instead of `swift build -c release`
 #
@@ -21,7 +21,7 @@ out_dir="$bench_dir/out"
 source "$bench_dir/common.sh"
 
 count="${N:-1000000}"
-rate=100000
+rate=50000
 strict=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
