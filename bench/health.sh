@@ -34,7 +34,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$count" =~ ^[1-9][0-9]*$ ]] || die "count must be a positive integer, not '$count'"
 [[ "$rate" =~ ^[0-9]+$ ]] || die "rate must be a number of events per second, not '$rate'"
-target_seconds=2
+# The target, 2 s for 1,000,000 events, scaled to COUNT.
+target_seconds="$(awk -v n="$count" 'BEGIN { printf "%.2f", 2 * n / 1000000 }')"
 runs=3
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/eventsdash-bench.XXXXXX")"
