@@ -2,7 +2,7 @@
  * udp_blast: send GlusterFS event datagrams to a UDP receiver as fast as possible, or at a steady
  * rate.
  *
- *   udp_blast [-r RATE] HOST PORT COUNT [PAYLOAD_SIZE]
+ *   udp_blast [-r RATE] [-f FILE] HOST PORT COUNT [PAYLOAD_SIZE]
  *
  * HOST is an IPv4 or IPv6 literal. Each datagram is the text gf_event() would send for a
  * VOLUME_CREATE (event 2):
@@ -11,6 +11,10 @@
  *
  * with i = 0 .. COUNT-1. With PAYLOAD_SIZE, a field `;pad=xxx…` is appended so that each datagram is
  * exactly PAYLOAD_SIZE bytes (datagrams already too long to fit the field are sent unpadded).
+ *
+ * With -f FILE, the datagrams are FILE's lines instead, in turn (from the first again after the
+ * last), each sent as `<unix-ts> <line>`: a line is what follows the timestamp in gf_event()'s text,
+ * `<event-type> <key=value;...>` (no padding then).
  *
  * Datagrams go out with sendmmsg() in batches of 64 on a blocking, connected socket. Nothing is
  * dropped on the sending side: a partial batch is resumed, and EAGAIN / ENOBUFS / EINTR are retried.
@@ -48,9 +52,10 @@ static double now_seconds(void) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: udp_blast [-r RATE] HOST PORT COUNT [PAYLOAD_SIZE]\n"
+    fprintf(stderr, "usage: udp_blast [-r RATE] [-f FILE] HOST PORT COUNT [PAYLOAD_SIZE]\n"
                     "  HOST: IPv4 or IPv6 literal; PAYLOAD_SIZE: pad each datagram to this many bytes (<= %d)\n"
-                    "  -r RATE: send RATE datagrams per second, evenly (default: as fast as possible)\n",
+                    "  -r RATE: send RATE datagrams per second, evenly (default: as fast as possible)\n"
+                    "  -f FILE: send FILE's lines in turn, each as '<unix-ts> <line>' (no padding)\n",
             MAX_PAYLOAD);
     exit(2);
 }
@@ -102,6 +107,51 @@ static size_t build_datagram(char *out, const char *prefix, size_t prefix_len, u
     return len;
 }
 
+/* The lines of a -f file: each datagram's text after "<unix-ts> ". */
+struct templates {
+    char **lines;
+    size_t *lengths;
+    size_t count;
+    size_t longest;
+};
+
+/* Reads `path`'s non-empty lines (without their newline), or exits. */
+static struct templates read_templates(const char *path) {
+    struct templates t = {0};
+    FILE *file = fopen(path, "r");
+    if (file == NULL) {
+        perror(path);
+        exit(2);
+    }
+    char *line = NULL;
+    size_t capacity = 0, room = 0;
+    ssize_t n;
+    while ((n = getline(&line, &capacity, file)) != -1) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+        if (n == 0) continue;
+        if (t.count == room) {
+            room = room ? 2 * room : 64;
+            t.lines = realloc(t.lines, room * sizeof *t.lines);
+            t.lengths = realloc(t.lengths, room * sizeof *t.lengths);
+            if (t.lines == NULL || t.lengths == NULL) {
+                perror("udp_blast: realloc");
+                exit(1);
+            }
+        }
+        t.lines[t.count] = strndup(line, (size_t)n);
+        t.lengths[t.count] = (size_t)n;
+        if ((size_t)n > t.longest) t.longest = (size_t)n;
+        t.count++;
+    }
+    free(line);
+    fclose(file);
+    if (t.count == 0 || t.longest > MAX_PAYLOAD - 32) {
+        fprintf(stderr, "udp_blast: %s: no lines, or a line too long for a datagram\n", path);
+        exit(2);
+    }
+    return t;
+}
+
 /* Adds `seconds` (>= 0) to `ts`. */
 static struct timespec add_seconds(struct timespec ts, double seconds) {
     long long nanos = ts.tv_nsec + (long long)(seconds * 1e9);
@@ -113,7 +163,12 @@ static struct timespec add_seconds(struct timespec ts, double seconds) {
 int main(int argc, char **argv) {
     unsigned long long rate = 0; /* datagrams per second; 0: as fast as possible */
     int option;
-    while ((option = getopt(argc, argv, "+r:")) != -1) {
+    struct templates templates = {0};
+    while ((option = getopt(argc, argv, "+r:f:")) != -1) {
+        if (option == 'f') {
+            templates = read_templates(optarg);
+            continue;
+        }
         if (option == 'r' && (rate = parse_count(optarg, "rate", 100000000ULL)) > 0) continue;
         if (option == 'r') fprintf(stderr, "udp_blast: the rate must be at least 1\n");
         usage();
@@ -152,10 +207,11 @@ int main(int argc, char **argv) {
     freeaddrinfo(target);
 
     char prefix[64];
-    int prefix_len = snprintf(prefix, sizeof prefix, "%lld 2 name=vol", (long long)time(NULL));
+    int prefix_len = snprintf(prefix, sizeof prefix, templates.count ? "%lld " : "%lld 2 name=vol", (long long)time(NULL));
 
     /* One slot per datagram of a batch, big enough for the padded or the unpadded text. */
     size_t slot_size = payload_size > 128 ? payload_size : 128;
+    if (templates.count) slot_size = (size_t)prefix_len + templates.longest;
     char *slots = malloc(slot_size * BATCH);
     if (slots == NULL) {
         perror("udp_blast: malloc");
@@ -181,8 +237,16 @@ int main(int argc, char **argv) {
             struct timespec due = add_seconds(first, (double)sent / (double)rate);
             while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &due, NULL) == EINTR) {}
         }
-        for (unsigned int i = 0; i < batch; i++)
-            iov[i].iov_len = build_datagram(iov[i].iov_base, prefix, (size_t)prefix_len, sent + i, payload_size);
+        for (unsigned int i = 0; i < batch; i++) {
+            if (templates.count) {
+                size_t which = (size_t)((sent + i) % templates.count);
+                memcpy(iov[i].iov_base, prefix, (size_t)prefix_len);
+                memcpy((char *)iov[i].iov_base + prefix_len, templates.lines[which], templates.lengths[which]);
+                iov[i].iov_len = (size_t)prefix_len + templates.lengths[which];
+            } else {
+                iov[i].iov_len = build_datagram(iov[i].iov_base, prefix, (size_t)prefix_len, sent + i, payload_size);
+            }
+        }
 
         unsigned int done = 0;
         while (done < batch) {

@@ -80,7 +80,10 @@ public struct ClusterHealth: Sendable {
             else { return }
             volumes[name, default: VolumeFacts()].learn(event)
         case "VOLUME_DELETE":
-            if let name = event.fields["name"] { volumes[name] = nil }
+            // Nothing of it is left to list, not even what flapped before it was stopped.
+            guard let name = event.fields["name"] else { return }
+            volumes[name] = nil
+            records = records.filter { $0.value.entity.volume != name }
         case "PEER_ATTACH", "PEER_CONNECT", "PEER_DISCONNECT", "PEER_REJECT":
             if let host = event.fields["host"] ?? event.fields["peer"], peers.count < settings.maxProblems { peers.insert(host) }
         case "PEER_DETACH":

@@ -22,7 +22,7 @@
 /// | SNAPSHOT_SOFT_LIMIT_REACHED | opens, until acknowledged | snapshot-soft-limit | warning | volume (volume_name) |
 /// | SNAPSHOT_HARD_LIMIT_REACHED | opens, until acknowledged | snapshot-hard-limit | warning | volume (volume_name) |
 /// | BITROT_BAD_FILE | opens, until acknowledged | bitrot-bad-file | critical | node, brick, path |
-/// | VOLUME_STOP, VOLUME_DELETE | close every problem of the volume (glusterd sends AFR_QUORUM_FAIL and AFR_SUBVOLS_DOWN while a volume stops: a stopped volume is not a problem) | | | volume (name) |
+/// | VOLUME_STOP, VOLUME_DELETE | close every problem of the volume (glusterd sends AFR_QUORUM_FAIL and AFR_SUBVOLS_DOWN while a volume stops: a stopped volume is not a problem; a deleted one leaves nothing, not even what flapped) | | | volume (name) |
 ///
 /// No event closes a split-brain, a bad file, a quota or snapshot limit: they stand until
 /// acknowledged (any problem can be). CLIENT_CONNECT and CLIENT_DISCONNECT are routine (a mount

@@ -16,7 +16,7 @@ struct Eventsdash: ParsableCommand {
             config.json are shared when writable, and the rest lives in eventsdash's state directory.
             """,
         groupedSubcommands: [
-            CommandGroup(name: "Watch", subcommands: [DashboardCommand.self, Status.self, Tail.self]),
+            CommandGroup(name: "Watch", subcommands: [DashboardCommand.self, Status.self, Health.self, Tail.self]),
             CommandGroup(name: "Webhook", subcommands: [WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self]),
             CommandGroup(name: "Config", subcommands: [ConfigGet.self, ConfigSet.self, ConfigReset.self]),
             CommandGroup(name: "Delivery", subcommands: [GivenUp.self, Redeliver.self]),

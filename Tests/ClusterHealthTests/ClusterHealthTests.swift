@@ -35,6 +35,7 @@ import Testing
         #expect(after(27).isEmpty)  // 6: stopped: what glusterd says while stopping is no problem
         #expect(health.report(at: 1_100).volumes.map(\.state) == [.stopped])
         #expect(after(28).isEmpty && health.report(at: 1_100).volumes.isEmpty)  // 7: deleted
+        #expect(health.report(at: 1_100).problems.isEmpty)  // what flapped before goes with it
         // b1 went down twice within the fixture's half a minute: 4 changes, flapping until it is over.
         _ = after(24)
         let flapping = try #require(health.report(at: 1_100).problems.first)

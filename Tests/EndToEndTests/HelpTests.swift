@@ -5,7 +5,7 @@ import Testing
 /// the options it acts on.
 @Suite struct HelpTests {
     static let groups: [(header: String, commands: [String])] = [
-        ("WATCH SUBCOMMANDS:", ["dashboard (default)", "status", "tail"]),
+        ("WATCH SUBCOMMANDS:", ["dashboard (default)", "status", "health", "tail"]),
         ("WEBHOOK SUBCOMMANDS:", ["webhook-add", "webhook-mod", "webhook-del", "webhook-test"]),
         ("CONFIG SUBCOMMANDS:", ["config-get", "config-set", "config-reset"]),
         ("DELIVERY SUBCOMMANDS:", ["given-up", "redeliver"]),
@@ -32,13 +32,14 @@ import Testing
 
     static let printing = [
         "status", "tail", "webhook-add", "webhook-mod", "webhook-del", "webhook-test", "config-get", "config-set",
-        "config-reset", "given-up", "redeliver", "sync",
+        "config-reset", "given-up", "redeliver", "sync", "health show",
     ]
+    static let decidingHealth = ["health mute", "health unmute", "health ack"]
     static let usingThePort = ["dashboard", "serve", "send"]
 
-    @Test(arguments: printing + usingThePort)
+    @Test(arguments: printing + usingThePort + decidingHealth)
     func optionsAreOfferedOnlyWhereTheyAct(command: String) throws {
-        let help = try Eventsdash.run([command, "--help"]).stdout
+        let help = try Eventsdash.run(command.split(separator: " ").map(String.init) + ["--help"]).stdout
         #expect(help.contains("--workdir <workdir>"))
         #expect(help.contains("--port <port>") == Self.usingThePort.contains(command))
         #expect(help.contains("--json") == Self.printing.contains(command))

@@ -69,6 +69,32 @@ final class RealGluster {
         try Command.run(Self.eventsapi, arguments)
     }
 
+    /// Creates and starts a replica-3 volume `name` on this node, bricks `b1`…`b3` under
+    /// `directory`; their paths.
+    func startReplicaVolume(_ name: String, under directory: String) throws -> [String] {
+        let host = ProcessInfo.processInfo.hostName
+        let bricks = (1...3).map { "\(directory)/\(name)-b\($0)" }
+        for step in [["volume", "create", name, "replica", "3"] + bricks.map { "\(host):\($0)" } + ["force"], ["volume", "start", name]] {
+            let result = try gluster(step)
+            guard result.status == 0 else { throw Failure(description: "gluster \(step.joined(separator: " ")): \(result.stdout) \(result.stderr)") }
+        }
+        return bricks
+    }
+
+    /// Stops and deletes the volume `name`, if there is one (a test's clean-up).
+    func removeVolume(_ name: String) {
+        _ = try? gluster(["volume", "stop", name, "force"])
+        _ = try? gluster(["volume", "delete", name])
+    }
+
+    /// The pid of the process serving the brick `path` of `volume`, as `gluster volume status
+    /// VOLUME --xml` gives it (`<node>…<path>PATH</path>…<pid>PID</pid>…</node>`; -1 when it is down).
+    func brickPID(volume: String, path: String) throws -> Int32? {
+        let status = try gluster(["volume", "status", volume, "--xml"]).stdout
+        let node = status.components(separatedBy: "<node>").first { $0.contains("<path>\(path)</path>") }
+        return node?.components(separatedBy: "<pid>").dropFirst().first?.components(separatedBy: "</pid>").first.flatMap { Int32($0) }
+    }
+
     /// This node's id, as glusterd keeps it.
     var nodeID: String? { Self.nodeID(workingDirectory: "/var/lib/glusterd") }
 

@@ -233,4 +233,89 @@ struct RealGlusterInteropTests {
         #expect(try Eventsdash.run(["config-reset", "log-level"], environment: environment).status == 0)
         withExtendedLifetime((gluster, peer)) {}
     }
+
+    /// `eventsdash health` on `workdir` (its exit code is the Nagios status).
+    private func health(_ workdir: TemporaryDirectory, _ arguments: String...) -> Eventsdash.Result {
+        (try? Eventsdash.run(["health", "--workdir", workdir.path] + arguments)) ?? Eventsdash.Result(status: -1, stdout: "", stderr: "")
+    }
+
+    /// Waits up to `seconds` for `health` to print what `shows`; the last result.
+    private func health(_ workdir: TemporaryDirectory, within seconds: Double, shows: (Eventsdash.Result) -> Bool) -> Eventsdash.Result {
+        var result = health(workdir)
+        _ = waitFor(timeout: seconds) {
+            result = health(workdir)
+            return shows(result)
+        }
+        return result
+    }
+
+    /// (f) Health from the real glusterd's events: a brick process killed (`kill -9`) is listed by
+    /// `eventsdash health` within 2 s, with a non-zero exit; `volume start force` makes it OK again;
+    /// stopped and deleted, the volume leaves no problem.
+    @Test func aKilledBrickIsAHealthProblemUntilStartedAgain() throws {
+        let gluster = try RealGluster()
+        let workdir = TemporaryDirectory()
+        let serve = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        defer { serve.stop() }
+        let volume = "edhealth\(getpid())"
+        let bricks = try gluster.startReplicaVolume(volume, under: workdir.path)
+        defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
+        let started = health(workdir, within: 10) { $0.status == 0 && $0.stdout.contains("\n\(volume) ") }
+        #expect(started.status == 0 && started.stdout.contains("\n\(volume) "), "\(started.stdout)")
+
+        let brick = "brick-down/\(ProcessInfo.processInfo.hostName):\(bricks[0])"
+        let pid = try #require(try gluster.brickPID(volume: volume, path: bricks[0]))
+        kill(pid, SIGKILL)
+        let killedAt = Date()
+        let down = health(workdir, within: 2) { $0.status != 0 && $0.stdout.contains(brick) }
+        let took = Date().timeIntervalSince(killedAt)
+        #expect(down.status == 1 && down.stdout.contains(brick), "\(down.stdout)")
+        #expect(down.stdout.hasPrefix("HEALTH WARNING - 1 problem: brick down: "), "\(down.stdout)")
+        #expect(down.stdout.contains("From the engine running on this workdir (pid \(serve.pid))."))
+        #expect(took <= 2.5, "listed \(took) s after the kill")
+
+        // glusterd leaves a brick down when `start force` comes within a moment of its death: again, as an admin would.
+        #expect(waitFor(timeout: 20) {
+            _ = try? gluster.gluster(["volume", "start", volume, "force"])
+            return waitFor(timeout: 3) { ((try? gluster.brickPID(volume: volume, path: bricks[0])) ?? nil).map { $0 > 0 } == true }
+        })
+        let restarted = health(workdir, within: 5) { $0.status == 0 }
+        #expect(restarted.status == 0, "\(restarted.stdout)")
+
+        #expect(try gluster.gluster(["volume", "stop", volume]).status == 0)
+        #expect(try gluster.gluster(["volume", "delete", volume]).status == 0)
+        let deleted = health(workdir, within: 5) { !$0.stdout.contains(volume) }
+        #expect(deleted.status == 0 && !deleted.stdout.contains(volume), "\(deleted.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(health(workdir, "--json").stdout.utf8)) as? [String: Any])
+        #expect((json["problems"] as? [Any])?.isEmpty == true, "\(json)")
+    }
+
+    /// (g) A brick killed while no eventsdash runs sends its event to nobody: `health` still lists
+    /// it — rebuilt from the log and checked with the gluster CLI — and so does `serve` once it
+    /// starts (reconciliation at start).
+    @Test func aBrickKilledWhileEventsdashIsStoppedIsFoundByReconciliation() throws {
+        let gluster = try RealGluster()
+        let workdir = TemporaryDirectory()
+        let volume = "edhealth\(getpid())"
+        let first = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        let bricks = try gluster.startReplicaVolume(volume, under: workdir.path)
+        defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
+        let started = health(workdir, within: 10) { $0.status == 0 && $0.stdout.contains("\n\(volume) ") }
+        #expect(started.status == 0, "\(started.stdout)")
+        first.stop()
+
+        let brick = "brick-down/\(ProcessInfo.processInfo.hostName):\(bricks[1])"
+        let pid = try #require(try gluster.brickPID(volume: volume, path: bricks[1]))
+        kill(pid, SIGKILL)
+        let fromLog = health(workdir, within: 10) { $0.status == 1 && $0.stdout.contains(brick) }
+        #expect(fromLog.status == 1 && fromLog.stdout.contains(brick), "\(fromLog.stdout)")
+        #expect(fromLog.stdout.contains("found by the gluster CLI") && fromLog.stdout.contains("checked with the gluster CLI"))
+
+        let serve = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        defer { serve.stop() }
+        let fromEngine = health(workdir, within: 10) { $0.stdout.contains("From the engine") && $0.stdout.contains(brick) }
+        #expect(fromEngine.status == 1, "\(fromEngine.stdout)")
+        let row = fromEngine.stdout.split(separator: "\n").first { $0.hasSuffix(brick) }
+        #expect(row?.contains("found by the gluster CLI") == true, "\(fromEngine.stdout)")
+    }
 }

@@ -1,0 +1,71 @@
+import ClusterHealth
+import Foundation
+
+/// The first line of a Nagios/Icinga plugin's output (Nagios Plugin Development Guidelines):
+/// `HEALTH <STATUS> - <what is wrong> | <perfdata>`, each perfdata item
+/// `'label'=value[UOM];[warn];[crit];[min];[max]`.
+///
+/// A `|` starts perfdata, on the first line and on any line after it, so none may appear in the
+/// text: one from outside (a brick path) is shown as `/`, and the lines after this one (the tables)
+/// draw no `|` either.
+enum NagiosCheck {
+    /// Problems named in the line at most; the rest are counted.
+    static let namedProblems = 3
+
+    /// `volume`: the one volume checked (`--volume`), named in the line.
+    static func line(_ report: HealthReport, volume: String? = nil) -> String {
+        let status = report.status
+        let muted = report.problems.filter(\.muted)
+        let counted = report.problems.filter { !$0.muted }
+        var text = "HEALTH \(status.word) - "
+        if let volume, let state = report.volumes.first(where: { $0.name == volume })?.state { text += "volume \(volume) \(state.rawValue), " }
+        let mutedToo = muted.isEmpty ? "" : ", \(muted.count) muted"
+        if counted.isEmpty {
+            text += "no problems" + mutedToo
+        } else {
+            let named = counted.prefix(namedProblems).map(\.summary).joined(separator: "; ")
+            text += "\(counted.count) problem\(counted.count == 1 ? "" : "s")\(mutedToo): \(named)"
+            if counted.count > namedProblems { text += "; and \(counted.count - namedProblems) more" }
+        }
+        return withoutPipes(text) + " | " + perfdata(report).joined(separator: " ")
+    }
+
+    /// The line for a check that cannot tell (exit 3).
+    static func unknown(_ reason: String) -> String { "HEALTH UNKNOWN - " + withoutPipes(reason) }
+
+    /// Counts of the problems (not muted, by severity; muted apart), then the cluster's and each
+    /// volume's (`gv0_bricks_down`, its bricks as the maximum when known).
+    static func perfdata(_ report: HealthReport) -> [String] {
+        let counted = report.problems.filter { !$0.muted }
+        var items = [
+            item("problems", report.problems.count), item("critical", counted.count { $0.severity == .critical }),
+            item("warning", counted.count { $0.severity == .warning }), item("muted", report.problems.count(where: \.muted)),
+            item("bricks_down", report.volumes.reduce(0) { $0 + $1.bricksDown }),
+            item("split_brains", report.volumes.reduce(0) { $0 + $1.splitBrains }),
+            item("volumes_not_serving", report.volumes.count { $0.state == .down }),
+        ]
+        if let peers = report.peers { items.append(item("peers_connected", peers.connected, max: peers.known)) }
+        for volume in report.volumes {
+            items.append(item(volume.name + "_problems", volume.problems))
+            items.append(item(volume.name + "_bricks_down", volume.bricksDown, max: volume.bricks))
+        }
+        return items
+    }
+
+    /// `label=value;;;0[;max]`: no thresholds (the status says what is wrong), 0 the minimum.
+    private static func item(_ label: String, _ value: Int, max: Int? = nil) -> String {
+        "\(quoted(label))=\(value);;;0" + (max.map { ";\($0)" } ?? "")
+    }
+
+    /// A label as the guidelines allow it: in single quotes (a quote in it doubled) when it holds
+    /// anything but letters, digits, `_`, `-` and `.`.
+    private static func quoted(_ label: String) -> String {
+        let plain = !label.isEmpty && label.utf8.allSatisfy { plainLabelBytes.contains($0) }
+        return plain ? label : "'" + withoutPipes(label).replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    private static let plainLabelBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.".utf8)
+
+    /// `text` with each `|` shown as `/`.
+    static func withoutPipes(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "/") }
+}
