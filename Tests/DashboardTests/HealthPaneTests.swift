@@ -161,19 +161,6 @@ import Testing
         #expect(EventFilter(eventsOf: odd)?.description == #""-x " "y" "=z""#)
     }
 
-    @Test func muteDurationsReadAsPeopleTypeThem() throws {
-        #expect(try MuteDuration(parsing: "30m").seconds == 1800)
-        #expect(try MuteDuration(parsing: " 2H ").seconds == 7200)
-        #expect(try MuteDuration(parsing: "1d").seconds == 86400)
-        #expect(try MuteDuration(parsing: "1h30m").seconds == 5400)
-        for bad in ["", "10", "0m", "m", "1x", "-1h"] {
-            #expect(throws: MuteDuration.ParseError.self) { try MuteDuration(parsing: bad) }
-        }
-        #expect(throws: MuteDuration.ParseError(description: "at most 365d (a for acknowledge closes it instead)")) {
-            try MuteDuration(parsing: "400d")
-        }
-    }
-
     @Test func theMutePromptAndTheHintsTakeTheKeyBar() {
         var state = DashboardState()
         state.focus(on: HealthPane.self)

@@ -1,25 +1,26 @@
 import GlusterEvents
 
-/// How long to mute a problem, as typed: `30m`, `2h`, `1d`, `1h30m` (s, m, h, d, w).
-struct MuteDuration: Equatable, CustomStringConvertible {
-    let seconds: Double
+/// How long to mute a problem, as a person writes it (the dashboard's prompt, `health mute --for`):
+/// `90s`, `30m`, `2h`, `1d`, `1w`, `1h30m`; a bare number is seconds.
+public struct MuteDuration: Sendable, Equatable, CustomStringConvertible {
+    public let seconds: Double
     /// What was typed, trimmed (`1h`).
-    let description: String
+    public let description: String
 
-    static let `default` = MuteDuration(seconds: 3600, description: "1h")
+    public static let `default` = MuteDuration(seconds: 3600, description: "1h")
     /// A year: a longer mute is a mistake (acknowledge the problem instead).
-    static let longest: Double = 365 * 86400
+    public static let longest: Double = 365 * 86400
 
     private init(seconds: Double, description: String) {
         self.seconds = seconds
         self.description = description
     }
 
-    struct ParseError: Error, Equatable, CustomStringConvertible {
-        let description: String
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public let description: String
     }
 
-    init(parsing text: String) throws(ParseError) {
+    public init(parsing text: String) throws(ParseError) {
         let trimmed = text.trimmingWhitespace().lowercased()
         let why = ParseError(description: "\(trimmed.isEmpty ? "no duration" : "\(trimmed)?"): say 30m, 2h, 1d or 1h30m")
         var total = 0.0
@@ -33,8 +34,9 @@ struct MuteDuration: Equatable, CustomStringConvertible {
             total += count * unit
             digits = ""
         }
-        guard digits.isEmpty, total > 0 else { throw why }
-        guard total <= Self.longest else { throw ParseError(description: "at most 365d (a for acknowledge closes it instead)") }
+        if let seconds = Double(digits) { total += seconds }
+        guard total > 0 else { throw why }
+        guard total <= Self.longest else { throw ParseError(description: "at most 365d (acknowledging a problem closes it instead)") }
         self.init(seconds: total, description: trimmed)
     }
 
