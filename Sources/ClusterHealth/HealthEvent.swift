@@ -17,20 +17,8 @@ public struct HealthEvent: Sendable {
         self.time = time
     }
 
-    /// From a webhook body's `message`: strings as they are, numbers and booleans as their text;
-    /// anything else (lists, objects) is not a field an entity is named by and is left out.
+    /// From a webhook body's `message` (see `WebhookBodyFields.fields(of:)`).
     public init(name: String, message: JSONValue?, node: String, time: Double) {
-        var fields: [String: String] = [:]
-        for (key, value) in message?.objectMembers ?? [] {
-            let text: String? =
-                switch value {
-                case .string(let text): text
-                case .int(let number): String(number)
-                case .bool(let flag): String(flag)
-                default: nil
-                }
-            if let text { fields[key.trimmingWhitespace()] = text }
-        }
-        self.init(name: name, fields: fields, node: node, time: time)
+        self.init(name: name, fields: message.map(WebhookBodyFields.fields(of:)) ?? [:], node: node, time: time)
     }
 }

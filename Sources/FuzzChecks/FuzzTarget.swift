@@ -43,6 +43,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         guard body == expected.encoded() else { return "the fast body encoder differs from the generic one: \(body)" }
         guard let parsed = try? JSONValue.parse(body) else { return "the webhook body is not JSON: \(body)" }
         guard parsed.encoded() == body else { return "the webhook body does not read back as itself: \(body)" }
+        guard let fields = WebhookBodyFields.fast(body), fields == WebhookBodyFields.parsed(body) else {
+            return "the health model's fast reading of a body eventsdash writes fails or differs from the parse: \(body)"
+        }
         if event.name == "TEST" { return nil }  // HTTP ingest takes a TEST event for a ping
         guard case .event(let name, let timestamp, let node, let ingested)? = try? IngestedBody.decode(Array(body.utf8)) else {
             return "HTTP ingest refuses the body eventsdash sends: \(body)"
@@ -64,6 +67,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             again == body || (try? JSONValue.parse(again)).map({ readsBack($0, as: logged) }) == true
         else {
             return "the logged body is not accepted again unchanged: \(body)"
+        }
+        if let fields = WebhookBodyFields.fast(body), fields != WebhookBodyFields.parsed(body) {
+            return "the health model's fast reading of a logged body differs from the parse: \(body)"
         }
         return nil
     }

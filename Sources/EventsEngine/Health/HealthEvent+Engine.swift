@@ -9,12 +9,12 @@ extension HealthEvent {
     /// this node.
     init(name: String, body: String, receivedAtMillis: Int64, node: String) {
         let time = Double(receivedAtMillis) / 1000
-        guard ClusterHealth.needsFields(name), let json = try? JSONValue.parse(body) else {
+        guard ClusterHealth.needsFields(name), let read = WebhookBodyFields.read(body) else {
             self.init(name: name, fields: [:], node: node, time: time)
             return
         }
-        let sender = json["nodeid"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? node
-        self.init(name: name, message: json["message"], node: sender, time: time)
+        let sender = read.nodeID.flatMap { $0.isEmpty ? nil : $0 } ?? node
+        self.init(name: name, fields: read.fields, node: sender, time: time)
     }
 
     /// A logged event; nil for a line whose body names no event.
