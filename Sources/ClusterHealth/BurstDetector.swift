@@ -18,7 +18,9 @@ struct BurstDetector: Sendable {
     /// Counts an event; names outside the catalog count together, so the table stays small.
     mutating func count(_ name: String, at time: Double) {
         advance(to: Self.minute(of: time))
-        counts[EventCatalog.number(of: name) == nil ? "(not in the catalog)" : name, default: 0] += 1
+        if (counts[name]? += 1) == nil {
+            counts[EventCatalog.number(of: name) == nil ? "(not in the catalog)" : name, default: 0] += 1
+        }
     }
 
     /// The types bursting in the present minute or the one before.

@@ -6,6 +6,11 @@ public struct Entity: Hashable, Sendable {
     public struct Field: Hashable, Sendable {
         public var name: String
         public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// By name, so that an entity reads back from JSON (keys sorted) as it was.
@@ -14,7 +19,15 @@ public struct Entity: Hashable, Sendable {
     /// Longest value kept (the fields come from outside; a longer one is cut).
     static let maxValueBytes = 256
 
-    public init(fields: [Field]) { self.fields = fields.sorted { $0.name < $1.name } }
+    /// The volume it belongs to: its `volume`, a geo-rep session's primary volume, or the volume a
+    /// subvolume is part of (`gv0-replicate-0` is gv0's). Worked out once: stopping a volume asks
+    /// every problem.
+    public let volume: String?
+
+    public init(fields: [Field]) {
+        self.fields = fields.sorted { $0.name < $1.name }
+        volume = Self.volume(of: self.fields)
+    }
 
     /// The entity `rule` names in `event`; nil when the event lacks a field it needs.
     init?(_ rule: HealthRule, of event: HealthEvent) {
@@ -40,15 +53,24 @@ public struct Entity: Hashable, Sendable {
 
     public subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
 
-    /// The volume it belongs to: its `volume`, a geo-rep session's master volume, or the volume a
-    /// subvolume is part of (`gv0-replicate-0` is gv0's).
-    public var volume: String? {
-        if let volume = self["volume"] ?? self["primary_volume"] ?? self["primary"] { return volume }
-        guard let subvol = self["subvol"] else { return nil }
-        for marker in ["-replicate-", "-disperse-"] {
-            if let range = subvol.ranges(of: marker).last { return String(subvol[..<range.lowerBound]) }
+    private static func volume(of fields: [Field]) -> String? {
+        func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        if let volume = value("volume") ?? value("primary_volume") ?? value("primary") { return volume }
+        // `<volume>-replicate-<n>` or `<volume>-disperse-<n>`, read off the bytes (it runs for
+        // every AFR and EC event).
+        guard var subvol = value("subvol") else { return nil }
+        return subvol.withUTF8 { bytes -> String? in
+            var end = bytes.count
+            while end > 0, (0x30...0x39).contains(bytes[end - 1]) { end -= 1 }
+            guard end < bytes.count else { return nil }
+            for marker in ["-replicate-".utf8, "-disperse-".utf8] where end >= marker.count {
+                let start = end - marker.count
+                if bytes[start..<end].elementsEqual(marker) {
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<start]), as: UTF8.self)
+                }
+            }
+            return nil
         }
-        return nil
     }
 
     /// A short name for people: `vm:/bricks/gv0/b1`, `gv0-replicate-0`, `glustershd on 4c10a802`.

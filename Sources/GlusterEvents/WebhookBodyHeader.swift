@@ -2,6 +2,16 @@
 /// filter tests. Bodies eventsdash writes put `"event"` first and `"ts"` last (keys sorted), so both
 /// are read off the ends without parsing the message; any other body is parsed.
 public enum WebhookBodyHeader {
+    /// The event name alone (read off the start of a body eventsdash wrote).
+    public static func name(of body: String) -> String? {
+        let bytes = body.utf8
+        let prefix = #"{"event": ""#.utf8
+        if bytes.starts(with: prefix), let (name, rest) = quotedName(bytes.dropFirst(prefix.count)), rest.starts(with: #"", "#.utf8) {
+            return name
+        }
+        return (try? JSONValue.parse(body))?["event"]?.stringValue
+    }
+
     public static func nameAndTimestamp(of body: String) -> (name: String, timestamp: Int64)? {
         let bytes = body.utf8
         let prefix = #"{"event": ""#.utf8
@@ -27,11 +37,17 @@ public enum WebhookBodyHeader {
 
     /// `N` from a body ending in `, "ts": N}`.
     private static func trailingTimestamp(_ bytes: String.UTF8View) -> Int64? {
+        if let read = bytes.withContiguousStorageIfAvailable(trailingTimestamp(in:)) { return read }
+        return Array(bytes).withUnsafeBufferPointer(trailingTimestamp(in:))
+    }
+
+    private static func trailingTimestamp(in bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.last == UInt8(ascii: "}") else { return nil }
-        let beforeBrace = bytes.dropLast()
-        let digits = beforeBrace.reversed().prefix { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
-        guard !digits.isEmpty, beforeBrace.dropLast(digits.count).hasSuffix(#", "ts": "#.utf8) else { return nil }
-        return Int64(String(decoding: digits.reversed(), as: UTF8.self))
+        var start = bytes.count - 1
+        while start > 0, (0x30...0x39).contains(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "-") { start -= 1 }
+        let digits = UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)])
+        guard !digits.isEmpty, UnsafeBufferPointer(rebasing: bytes[..<start]).hasSuffix(#", "ts": "#.utf8) else { return nil }
+        return Int64(String(decoding: digits, as: UTF8.self))
     }
 }
 

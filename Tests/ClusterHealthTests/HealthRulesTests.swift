@@ -151,3 +151,13 @@ import Testing
         #expect(Set(opened) == Set(ProblemKind.allCases))
     }
 }
+
+@Suite struct EntityTests {
+    @Test(arguments: [
+        ("gv0-replicate-0", "gv0"), ("my-vol-2-replicate-12", "my-vol-2"), ("ec1-disperse-3", "ec1"),
+        ("gv0-replicate-", nil), ("replicate-0", nil), ("gv0-dht", nil), ("-replicate-1", ""),
+    ] as [(String, String?)])
+    func aSubvolumeBelongsToItsVolume(subvol: String, volume: String?) {
+        #expect(Entity(fields: [.init(name: "subvol", value: subvol)]).volume == volume)
+    }
+}

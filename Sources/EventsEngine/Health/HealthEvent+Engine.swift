@@ -19,7 +19,7 @@ extension HealthEvent {
 
     /// A logged event; nil for a line whose body names no event.
     init?(logged event: LoggedEvent, localNode: String) {
-        guard let name = WebhookBodyHeader.nameAndTimestamp(of: event.body)?.name else { return nil }
+        guard let name = WebhookBodyHeader.name(of: event.body) else { return nil }
         self.init(name: name, body: event.body, receivedAtMillis: event.receivedAtMillis, node: localNode)
     }
 }

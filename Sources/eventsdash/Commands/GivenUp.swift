@@ -24,7 +24,7 @@ struct GivenUp: ParsableCommand {
         let entries = GivenUpLog(path: layout.givenUpFile).entries(url: url, limit: lines)
         let names = entries.map { entry in
             entry.count > 1 ? "" : EventLogReader(directory: layout.eventLogDirectory).event(entry.sequence)
-                .flatMap { WebhookBodyHeader.nameAndTimestamp(of: $0.body)?.name } ?? "(no longer logged)"
+                .flatMap { WebhookBodyHeader.name(of: $0.body) } ?? "(no longer logged)"
         }
         if output.json {
             printJSONOutput(.array(zip(entries, names).map { entry, name in Self.json(entry, eventName: name) }))

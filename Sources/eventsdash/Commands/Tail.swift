@@ -73,7 +73,7 @@ struct Tail: ParsableCommand {
 
     private func wanted(_ event: LoggedEvent) -> Bool {
         guard !patterns.isEmpty else { return true }
-        let name = WebhookBodyHeader.nameAndTimestamp(of: event.body)?.name ?? ""
+        let name = WebhookBodyHeader.name(of: event.body) ?? ""
         return patterns.contains { $0.matches(name) }
     }
 
