@@ -168,8 +168,12 @@ public final class Engine: Sendable {
             logger: options.logger)
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
-            health: engineHealth.tracker, syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
-            queueLimitBytes: options.ingestQueueBytes, logAdvanced: { [delivery] in delivery.logAdvanced(to: $0) })
+            syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
+            queueLimitBytes: options.ingestQueueBytes,
+            logAdvanced: { [delivery, engineHealth] in
+                delivery.logAdvanced(to: $0)
+                engineHealth.logAdvanced(to: $0)
+            })
         pipeline.start()
         receiver = UDPReceiver()
         let bound = receiver.start(
@@ -322,7 +326,7 @@ public final class Engine: Sendable {
             publisher.publish(status())
             engineHealth.housekeep()
         }
-        engineHealth.startReconciling()
+        engineHealth.start()
         // Not at once: starting up is busy enough, and this node's own name needs no glusterd.
         nodeNamesTimer.start(after: 5, every: 60, leeway: .seconds(1)) { [nodes] in nodes.refreshNames() }
     }

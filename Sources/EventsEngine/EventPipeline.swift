@@ -36,8 +36,6 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     /// Told the newest sequence logged (delivery's `logAdvanced`), after each write.
     private let logAdvanced: @Sendable (UInt64) -> Void
     private let nodes: Nodes
-    /// Follows the cluster's health from each batch logged.
-    private let health: HealthTracker
     private let syncInterval: Double
     private let retryInterval: Double
     /// The most event bytes held in memory while the log cannot be written; newer events beyond it
@@ -53,13 +51,12 @@ final class EventPipeline: EventSink, @unchecked Sendable {
 
     init(
         log: any DurableLog, humanLog: HumanEventsLog, humanLogEnabled: Bool, recent: RecentEvents, nodes: Nodes,
-        health: HealthTracker, syncInterval: Double, retryInterval: Double = 0.5, holdLimitBytes: Int, queueLimitBytes: Int,
+        syncInterval: Double, retryInterval: Double = 0.5, holdLimitBytes: Int, queueLimitBytes: Int,
         logAdvanced: @escaping @Sendable (UInt64) -> Void
     ) {
         self.queueLimitBytes = queueLimitBytes
         self.recent = recent
         self.nodes = nodes
-        self.health = health
         self.syncInterval = syncInterval
         self.retryInterval = retryInterval
         self.holdLimitBytes = holdLimitBytes
@@ -179,7 +176,6 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             problem.withLock { $0 = nil }
             recent.append(events, firstSequence: first)
             nodes.record(events)
-            health.record(events)
             if humanLogEnabled.load(ordering: .relaxed) {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }

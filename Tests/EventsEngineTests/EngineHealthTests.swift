@@ -18,20 +18,33 @@ import TestSupport
 
     /// The real brick-failure capture's first `count` datagrams, logged as the pipeline logs them.
     private func logCapture(first count: Int) throws {
-        let writer = try EventLogWriter(directory: layout.eventLogDirectory)
         let events = try Fixtures.datagrams(Fixtures.brickFailures).prefix(count).enumerated().map { index, datagram in
-            let event = try Datagram.parse(Array(datagram.utf8)).get()
-            return ReceivedEvent(
-                name: event.name, timestamp: event.timestamp, body: event.webhookBody(nodeID: Self.node), source: "127.0.0.1:5",
-                receivedAtMillis: 1_796_070_882_000 + Int64(index) * 1000)
+            try Self.received(datagram, nodeID: Self.node, atMillis: 1_796_070_882_000 + Int64(index) * 1000)
         }
+        let writer = try EventLogWriter(directory: layout.eventLogDirectory)
         _ = try writer.append(events)
         writer.sync()
     }
 
+    private static func received(_ datagram: String, nodeID: String, atMillis: Int64) throws -> ReceivedEvent {
+        let event = try Datagram.parse(Array(datagram.utf8)).get()
+        return ReceivedEvent(
+            name: event.name, timestamp: event.timestamp, body: event.webhookBody(nodeID: nodeID), source: "127.0.0.1:5",
+            receivedAtMillis: atMillis)
+    }
+
+    /// Engine health over the workdir's log, started, once it has read the whole log.
+    private func started(observe: @escaping @Sendable () -> ObservedCluster? = { nil }) throws -> EngineHealth {
+        let health = EngineHealth(layout: layout, localNode: "local", observe: observe)
+        health.start()
+        try #require(waitFor(timeout: 5) { health.hasRebuilt })
+        return health
+    }
+
     @Test func healthIsRebuiltFromTheLogOnStart() throws {
         try logCapture(first: 18)  // b1 and b2 killed, client quorum lost
-        let health = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        let health = try started()
+        defer { health.stop() }
         let report = health.tracker.report(at: 1_796_070_900)
         #expect(report.problems.map(\.id.description).sorted() == [
             "brick-down/vm:/bricks/gv0/b1", "brick-down/vm:/bricks/gv0/b2", "client-quorum-lost/gv0-replicate-0",
@@ -40,14 +53,21 @@ import TestSupport
         #expect(report.status == .critical)
     }
 
+    /// After the rebuild, each batch the log takes reaches the model (told by `logAdvanced`).
     @Test func eventsTheLogTakesChangeHealthAsTheyCome() throws {
-        let tracker = HealthTracker(localNode: "local")
-        let body = try Datagram.parse(Array("1796070888 76 peer=vm;volume=gv0;brick=/b1".utf8)).get().webhookBody(nodeID: Self.node)
-        tracker.record([ReceivedEvent(name: "BRICK_DISCONNECTED", timestamp: 0, body: body, source: "s", receivedAtMillis: 5_000)])
-        #expect(tracker.report(at: 10).problems.map(\.id.description) == ["brick-down/vm:/b1"])
-        let svc = try Datagram.parse(Array("1796070888 66 svc_name=glustershd".utf8)).get().webhookBody(nodeID: "")
-        tracker.record([ReceivedEvent(name: "SVC_DISCONNECTED", timestamp: 0, body: svc, source: "s", receivedAtMillis: 6_000)])
-        #expect(tracker.report(at: 10).problems.contains { $0.id.description == "daemon-down/glustershd:local" })
+        let health = try started()
+        defer { health.stop() }
+        let writer = try EventLogWriter(directory: layout.eventLogDirectory)
+        let last = try writer.append([
+            try Self.received("1796070888 76 peer=vm;volume=gv0;brick=/b1", nodeID: Self.node, atMillis: 5_000),
+            try Self.received("1796070888 66 svc_name=glustershd", nodeID: "", atMillis: 6_000),
+        ])
+        writer.sync()
+        health.logAdvanced(to: (last ?? 1) + 1)
+        #expect(waitFor(timeout: 5) { health.tracker.report(at: 10).problems.count == 2 })
+        #expect(health.tracker.report(at: 10).problems.map(\.id.description).sorted() == [
+            "brick-down/vm:/b1", "daemon-down/glustershd:local",
+        ])
     }
 
     /// A mute made in the dashboard lasts across a restart; one made by another process (the
@@ -55,12 +75,14 @@ import TestSupport
     @Test func decisionsLastAndAreSharedThroughTheirFile() throws {
         try logCapture(first: 12)  // b1 down
         let id = try #require(ProblemID("brick-down/vm:/bricks/gv0/b1"))
-        let first = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        let first = try started()
         try first.decide(.mute(id, seconds: 3600))
         #expect(first.tracker.report().problems.first?.muted == true)
         #expect(first.tracker.report().status == .ok)
 
-        let restarted = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        first.stop()
+        let restarted = try started()
+        defer { restarted.stop() }
         #expect(restarted.tracker.report().problems.first?.muted == true)
         try HealthDecisionsFile(path: layout.healthDecisionsFile).record(.unmute(id), at: Date().timeIntervalSince1970)
         restarted.housekeep()
@@ -69,7 +91,8 @@ import TestSupport
 
     @Test func theReportIsPublishedForOtherProcesses() throws {
         try logCapture(first: 12)
-        let health = EngineHealth(layout: layout, localNode: "local", observe: { nil })
+        let health = try started()
+        defer { health.stop() }
         health.housekeep(now: 1_796_070_900)
         let published = try JSONValue.parse(String(contentsOfFile: layout.healthFile, encoding: .utf8))
         #expect(HealthReport(json: published) == health.tracker.report(at: 1_796_070_900))
@@ -80,8 +103,7 @@ import TestSupport
     @Test func reconciliationSeedsWhatTheEventsDidNotSay() throws {
         let observed = ObservedCluster(
             bricks: [.init(volume: "gv0", host: "vm", path: "/bricks/gv0/b3", online: false)], startedVolumes: ["gv0"], peers: nil)
-        let health = EngineHealth(layout: layout, localNode: "local", observe: { observed })
-        health.startReconciling()
+        let health = try started(observe: { observed })
         defer { health.stop() }
         #expect(waitFor(timeout: 5) { !health.tracker.report().problems.isEmpty })
         let problem = try #require(health.tracker.report().problems.first)

@@ -45,10 +45,9 @@ final class Told: Sendable {
     init() throws { log = try RefusingLog(directory: temporary.file("log")) }
 
     private func pipeline(humanLog: Bool = true, holdLimitBytes: Int = 1 << 20, queueLimitBytes: Int = 1 << 20) -> EventPipeline {
-        let health = HealthTracker(localNode: "local")
         let pipeline = EventPipeline(
             log: log, humanLog: HumanEventsLog(path: temporary.file("events.log")), humanLogEnabled: humanLog, recent: recent,
-            nodes: Nodes(localNode: "local"), health: health, syncInterval: 0.1, retryInterval: 0.01, holdLimitBytes: holdLimitBytes,
+            nodes: Nodes(localNode: "local"), syncInterval: 0.1, retryInterval: 0.01, holdLimitBytes: holdLimitBytes,
             queueLimitBytes: queueLimitBytes, logAdvanced: { [advanced] sequence in advanced.sequences.withLock { $0.append(sequence) } })
         pipeline.start()
         return pipeline

@@ -6,12 +6,13 @@ import GlusterEvents
 import GlusterHost
 import Synchronization
 
-/// The engine's part in the cluster's health: the tracker, rebuilt from the log on start; the
+/// The engine's part in the cluster's health: the tracker, following the log (`HealthFollower`); the
 /// decisions file, taken up when another process changes it; `health.json`, published for the
 /// commands and attached dashboards; pruning; and reconciliation with what the gluster CLI sees,
 /// once a minute on a queue of its own (the CLI may take seconds).
 final class EngineHealth: Sendable {
     let tracker: HealthTracker
+    private let follower: HealthFollower
     private let decisionsFile: HealthDecisionsFile
     private let decisionsWatcher: FileWatcher
     private let reportFile: String
@@ -40,21 +41,34 @@ final class EngineHealth: Sendable {
         self.observe = observe
         let decisions = (try? decisionsFile.read()) ?? HealthDecisions()
         tracker = HealthTracker(localNode: localNode, decisions: decisions)
-        tracker.replay(logDirectory: layout.eventLogDirectory)
+        follower = HealthFollower(tracker: tracker, logDirectory: layout.eventLogDirectory)
     }
 
-    /// Seeds the state from the gluster CLI now, then reconciles every `reconcileInterval`.
-    func startReconciling() {
+    /// Reads the log (the whole of it first), seeds the state from the gluster CLI, then
+    /// reconciles every `reconcileInterval`.
+    func start() {
+        follower.start(whenRebuilt: { [self] in housekeep() })  // published at once, not at the next second
         reconciliation.start(every: reconcileInterval, leeway: .seconds(1)) { [self] in
             guard let observed = observe() else { return }
             tracker.change { $0.reconcile(observed, at: Date().timeIntervalSince1970) }
         }
     }
 
-    func stop() { reconciliation.stop() }
+    /// The log took events up to `sequence`.
+    func logAdvanced(to sequence: UInt64) { follower.logAdvanced(to: sequence) }
 
-    /// Once a second: takes up decisions made elsewhere, prunes now and then, publishes the report.
+    /// Whether the state is rebuilt from the whole log (till then nothing is published).
+    var hasRebuilt: Bool { follower.hasRebuilt }
+
+    func stop() {
+        reconciliation.stop()
+        follower.stop()
+    }
+
+    /// Once a second: takes up decisions made elsewhere, prunes now and then, publishes the report
+    /// (once the state is rebuilt: a command reading it before then rebuilds its own).
     func housekeep(now: Double = Date().timeIntervalSince1970) {
+        guard follower.hasRebuilt else { return }
         if decisionsWatcher.changed(), let decisions = try? decisionsFile.read() {
             tracker.change { $0.adopt(decisions) }
         }

@@ -1,0 +1,60 @@
+import EventLog
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Follows the event log into the health model on a thread of its own, at a low priority: the
+/// whole log first (the state rebuilt on start: a million events in under two seconds), then each
+/// batch as the log takes it. Ingest never waits for it; in a flood it falls behind, without
+/// taking the receivers' time, and catches up after (the log holds what it has not read yet).
+final class HealthFollower: Sendable {
+    private let tracker: HealthTracker
+    private let directory: String
+    private let wake = DispatchSemaphore(value: 0)
+    private let running = Atomic<Bool>(true)
+    private let finished = DispatchSemaphore(value: 0)
+    /// Whether it has read the whole log once (the state is rebuilt).
+    private let rebuilt = Atomic<Bool>(false)
+
+    init(tracker: HealthTracker, logDirectory: String) {
+        self.tracker = tracker
+        directory = logDirectory
+    }
+
+    var hasRebuilt: Bool { rebuilt.load(ordering: .acquiring) }
+
+    /// `whenRebuilt` runs once, on its thread, when it has read the whole log the first time.
+    func start(whenRebuilt: @escaping @Sendable () -> Void) {
+        let thread = Thread { [self] in
+            // Below the pipeline and delivery (10): the receivers and the log come first.
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 15)
+            follow(EventLogCursor(directory: directory, from: 1), whenRebuilt: whenRebuilt)
+            finished.signal()
+        }
+        thread.name = "eventsdash-health"
+        thread.start()
+    }
+
+    /// The log took events up to `sequence`.
+    func logAdvanced(to sequence: UInt64) { wake.signal() }
+
+    func stop() {
+        running.store(false, ordering: .relaxed)
+        wake.signal()
+        finished.wait()
+    }
+
+    private func follow(_ cursor: EventLogCursor, whenRebuilt: () -> Void) {
+        while running.load(ordering: .relaxed) {
+            if tracker.applyNext(from: cursor) > 0 { continue }
+            if !hasRebuilt {
+                rebuilt.store(true, ordering: .releasing)
+                whenRebuilt()
+            }
+            _ = wake.wait(timeout: .now() + 1)
+        }
+    }
+}
