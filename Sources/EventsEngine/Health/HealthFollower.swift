@@ -6,7 +6,7 @@ import Synchronization
     import Glibc
 #endif
 
-/// Follows the event log into the health model on a thread of its own, at a low priority: the
+/// Follows the event log into the health model on a thread of its own, at idle priority: the
 /// whole log first (the state rebuilt on start: a million events in under two seconds), then each
 /// batch as the log takes it. Ingest never waits for it; in a flood it falls behind, without
 /// taking the receivers' time, and catches up after (the log holds what it has not read yet).
@@ -19,6 +19,9 @@ final class HealthFollower: Sendable {
     /// Whether it has read the whole log once (the state is rebuilt).
     private let rebuilt = Atomic<Bool>(false)
 
+    /// Linux's SCHED_IDLE (<linux/sched.h>; Glibc's module does not export it).
+    private static let schedIdle: Int32 = 5
+
     init(tracker: HealthTracker, logDirectory: String) {
         self.tracker = tracker
         directory = logDirectory
@@ -29,8 +32,10 @@ final class HealthFollower: Sendable {
     /// `whenRebuilt` runs once, on its thread, when it has read the whole log the first time.
     func start(whenRebuilt: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
-            // Below the pipeline and delivery (10): the receivers and the log come first.
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 15)
+            // SCHED_IDLE: only on a core nothing else wants, so that a flood of datagrams (when a
+            // lower nice value still took a quarter of the pipeline's core) loses nothing to it.
+            var idle = sched_param()
+            _ = sched_setscheduler(0, Self.schedIdle, &idle)
             follow(EventLogCursor(directory: directory, from: 1), whenRebuilt: whenRebuilt)
             finished.signal()
         }
