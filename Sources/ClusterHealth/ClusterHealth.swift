@@ -13,6 +13,10 @@ public struct ClusterHealth: Sendable {
         public var trendWindow: Double = 3600
         /// Problems followed at most, open or recently changed (their names come from outside).
         public var maxProblems = 10_000
+        /// Volumes whose bricks and state are followed at most (VOLUME_CREATE names them), and
+        /// peers counted at most.
+        public var maxVolumes = 2_048
+        public var maxPeers = 1_024
 
         public init() {}
     }
@@ -73,21 +77,25 @@ public struct ClusterHealth: Sendable {
         "VOLUME_CREATE", "VOLUME_START", "VOLUME_STOP", "VOLUME_DELETE", "PEER_ATTACH", "PEER_DETACH",
     ]
 
+    /// Names from outside are cut as entities' are, so that they match and stay small.
     private mutating func learnFacts(_ event: HealthEvent) {
         switch event.name {
         case "VOLUME_CREATE", "VOLUME_START", "VOLUME_STOP":
-            guard let name = event.fields["name"] ?? event.fields["volume"], volumes[name] != nil || volumes.count < settings.maxProblems
+            guard let name = (event.fields["name"] ?? event.fields["volume"]).map(Entity.bounded),
+                volumes[name] != nil || volumes.count < settings.maxVolumes
             else { return }
             volumes[name, default: VolumeFacts()].learn(event)
         case "VOLUME_DELETE":
             // Nothing of it is left to list, not even what flapped before it was stopped.
-            guard let name = event.fields["name"] else { return }
+            guard let name = event.fields["name"].map(Entity.bounded) else { return }
             volumes[name] = nil
             records = records.filter { $0.value.entity.volume != name }
         case "PEER_ATTACH", "PEER_CONNECT", "PEER_DISCONNECT", "PEER_REJECT":
-            if let host = event.fields["host"] ?? event.fields["peer"], peers.count < settings.maxProblems { peers.insert(host) }
+            if let host = (event.fields["host"] ?? event.fields["peer"]).map(Entity.bounded), peers.count < settings.maxPeers {
+                peers.insert(host)
+            }
         case "PEER_DETACH":
-            if let host = event.fields["host"] { peers.remove(host) }
+            if let host = event.fields["host"].map(Entity.bounded) { peers.remove(host) }
         default: break
         }
     }
@@ -176,7 +184,7 @@ public struct ClusterHealth: Sendable {
     /// changes is marked as reconciled.
     public mutating func reconcile(_ observed: ObservedCluster, at now: Double) {
         for (name, bricks) in Dictionary(grouping: observed.bricks, by: \.volume) {
-            volumes[name, default: VolumeFacts()].observed(bricks: bricks.map { "\($0.host):\($0.path)" })
+            volumes[Entity.bounded(name), default: VolumeFacts()].observed(bricks: bricks.count)
         }
         for brick in observed.bricks {
             let entity = Entity(fields: [
@@ -195,7 +203,7 @@ public struct ClusterHealth: Sendable {
             clear(volume: name, at: now, reconciled: true)
         }
         if let observedPeers = observed.peers {
-            peers = Set(observedPeers.map(\.host))
+            peers = Set(observedPeers.prefix(settings.maxPeers).map { Entity.bounded($0.host) })
             for peer in observedPeers {
                 let entity = Entity(fields: [.init(name: "peer", value: peer.host)])
                 guard let id = ProblemID(.peerDisconnected, entity) else { continue }
@@ -245,7 +253,7 @@ public struct ClusterHealth: Sendable {
             let problems = byVolume[name] ?? []
             let facts = volumes[name]
             return HealthReport.Volume(
-                name: name, stopped: facts?.stopped ?? false, bricks: facts?.bricks.count,
+                name: name, stopped: facts?.stopped ?? false, bricks: facts?.bricks,
                 bricksDown: Set(problems.filter { $0.id.kind == .brickDown || $0.id.kind == .brickHealthCheckFailed }.map(\.entity.label)).count,
                 splitBrains: problems.count { $0.id.kind == .splitBrain },
                 serving: !problems.contains { [.quorumLost, .subvolumeDown, .ecBricksNotUp].contains($0.id.kind) },

@@ -88,7 +88,7 @@ public struct Entity: Hashable, Sendable {
     }
 
     /// `value` cut to `maxValueBytes` of UTF-8 at a character boundary.
-    private static func bounded(_ value: String) -> String {
+    static func bounded(_ value: String) -> String {
         guard value.utf8.count > maxValueBytes else { return value }
         var cut = ""
         for character in value {

@@ -1,17 +1,16 @@
-/// What the events (and the gluster CLI) told of a volume besides its problems: its bricks, and
-/// whether it is stopped.
+/// What the events (and the gluster CLI) told of a volume besides its problems: how many bricks
+/// it has, and whether it is stopped. (A count, not the bricks: VOLUME_CREATE comes from outside,
+/// and thousands of volumes of thousands of long names must not fill the memory.)
 struct VolumeFacts: Sendable {
-    /// `host:/path` of each brick, when known (VOLUME_CREATE lists them; reconciliation corrects).
-    var bricks: Set<String> = []
+    /// When known (VOLUME_CREATE lists them; reconciliation corrects).
+    var bricks: Int?
     var stopped = false
-
-    /// Bricks one volume may list at most (the list comes from outside).
-    static let maxBricks = 4096
 
     mutating func learn(_ event: HealthEvent) {
         switch event.name {
         case "VOLUME_CREATE":
-            bricks = Set((event.fields["bricks"] ?? "").split(separator: " ").prefix(Self.maxBricks).map(String.init))
+            let listed = (event.fields["bricks"] ?? "").split(separator: " ").count
+            bricks = listed > 0 ? listed : nil
             stopped = true
         case "VOLUME_START": stopped = false
         case "VOLUME_STOP": stopped = true
@@ -19,8 +18,8 @@ struct VolumeFacts: Sendable {
         }
     }
 
-    mutating func observed(bricks: [String]) {
-        self.bricks = Set(bricks.prefix(Self.maxBricks))
+    mutating func observed(bricks: Int) {
+        self.bricks = bricks
         stopped = false
     }
 }

@@ -20,7 +20,8 @@ enum HealthLine {
     static func parts(_ report: HealthReport, now: Double, width: Int) -> [Part] {
         let sorted = report.volumes.sorted { (rank($0.state), $1.name) > (rank($1.state), $0.name) }
         let serious = sorted.count { $0.state == .down || $0.state == .degraded }
-        var volumes = sorted.map { volume($0, report.problems, now: now) }
+        // No more than can fit (each takes 4 columns at least): the list may hold thousands.
+        var volumes = sorted.prefix(max(1, width / 4)).map { volume($0, report.problems, now: now) }
         if volumes.isEmpty && report.peers == nil { volumes = [Part(text: "no volume known yet", style: .muted)] }
         let peers = report.peers.map(Self.peers).map { [$0] } ?? []
         let bursts = report.bursts.map(Self.burst) + (report.untracked > 0 ? [untracked(report.untracked)] : [])
@@ -28,9 +29,9 @@ enum HealthLine {
         // Most parts first.
         var candidates: [[Part]] = []
         for tail in [peers + bursts, peers, []] {
-            let fewest = tail.isEmpty ? min(1, volumes.count) : max(serious, min(1, volumes.count))
+            let fewest = tail.isEmpty ? min(1, volumes.count) : min(volumes.count, max(serious, min(1, volumes.count)))
             for shown in stride(from: volumes.count, through: fewest, by: -1) {
-                let more = volumes.count - shown
+                let more = max(sorted.count, volumes.count) - shown
                 candidates.append(
                     volumes.prefix(shown) + (more > 0 ? [Part(text: "+\(more) more", style: .plain)] : []) + tail)
             }

@@ -167,6 +167,18 @@ import Testing
         #expect(health.report(at: 200).problems.count == 100 && health.untracked == 50)
         health.apply(HealthEvents.event("QUORUM_LOST", "volume=" + String(repeating: "é", count: 1_000), at: 300))
         #expect(health.untracked == 51)
+        // Volumes and peers named by long names from outside: counted, and cut.
+        var small = ClusterHealth.Settings()
+        (small.maxVolumes, small.maxPeers) = (20, 10)
+        var named = ClusterHealth(settings: small)
+        let long = String(repeating: "x", count: 1_000)
+        for index in 0..<30 {
+            named.apply(HealthEvents.event("VOLUME_CREATE", "name=\(index)\(long);bricks= a:/\(long) b:/\(long)", at: 1))
+            named.apply(HealthEvents.event("PEER_ATTACH", "host=\(index)\(long)", at: 1))
+        }
+        let volumes = named.report(at: 2).volumes
+        #expect(volumes.count == 20 && volumes.allSatisfy { $0.name.utf8.count == 256 && $0.bricks == 2 })
+        #expect(named.report(at: 2).peers?.known == 10)
         var roomy = ClusterHealth()
         roomy.apply(HealthEvents.event("QUORUM_LOST", "volume=" + String(repeating: "é", count: 1_000), at: 300))
         #expect(roomy.report(at: 300).problems.first?.entity["volume"]?.utf8.count == 256)

@@ -88,3 +88,19 @@ extension String {
         Cell.width(of: String(self[..<range(of: text)!.lowerBound]))
     }
 }
+
+@Suite struct HealthLineManyVolumesTests {
+    /// Thousands of volumes (VOLUME_CREATE comes from outside) make one line: only what can fit is
+    /// laid out, the rest counted (bench/dashboard.sh measures what that costs).
+    @Test func thousandsOfVolumesAreCountedNotLaidOut() {
+        var health = ClusterHealth()
+        for index in 0..<1_000 {
+            health.apply(HealthEvent(name: "VOLUME_CREATE", fields: ["name": "vol\(index)"], node: "n", time: 1))
+            health.apply(HealthEvent(name: "VOLUME_START", fields: ["name": "vol\(index)"], node: "n", time: 1))
+        }
+        let text = HealthLine.parts(health.report(at: 2), now: 2, width: 120).map(\.text).joined()
+        #expect(Cell.width(of: text) <= 120)
+        let shown = text.matches(of: /vol[0-9]+ OK/).count
+        #expect(shown > 0 && text.contains("+\(1_000 - shown) more"))
+    }
+}
