@@ -18,7 +18,7 @@ struct CLIOutputElement: Equatable {
 
     /// The document's root element; nil when `xml` is not well-formed or over `maxBytes`.
     static func parse(_ xml: String) -> CLIOutputElement? {
-        guard xml.utf8.count <= maxBytes else { return nil }
+        guard xml.utf8.count <= maxBytes, startsWithMarkup(xml) else { return nil }
         let builder = TreeBuilder()
         let parser = XMLParser(data: Data(xml.utf8))
         parser.shouldResolveExternalEntities = false
@@ -27,6 +27,14 @@ struct CLIOutputElement: Equatable {
         // the root element): its `parserError` tells.
         guard parser.parse(), parser.parserError == nil, builder.open.isEmpty else { return nil }
         return builder.root
+    }
+
+    /// Whether the first non-blank character opens markup. The CLI prints plain text when glusterd
+    /// does not answer ("Connection failed…"); that is refused here, because `XMLParser` leaks the
+    /// error it builds for a document it cannot read (swift-corelibs-foundation's
+    /// `_CFErrorCreateFromXMLInterface`), and reconciliation asks every minute.
+    private static func startsWithMarkup(_ text: String) -> Bool {
+        text.utf8.first { !" \t\r\n".utf8.contains($0) } == UInt8(ascii: "<")
     }
 
     /// The first child element named `name`.
