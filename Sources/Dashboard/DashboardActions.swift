@@ -60,6 +60,18 @@ struct DashboardActions {
                 }
             }
             state.say("redelivering #\(sequence) to \(urls.count == 1 ? urls[0] : "\(urls.count) webhooks")…")
+        case .retryNow(let url):
+            let waiting = engine.status().webhooks[url]?.retrying ?? 0
+            guard waiting > 0 else {
+                state.say("nothing waits for a retry at \(url)")
+                return
+            }
+            do {
+                try engine.retryNow(url: url)
+                state.say("retrying \(DashboardFormat.count(waiting)) event\(waiting == 1 ? "" : "s") at \(url) now")
+            } catch {
+                state.say("could not ask the engine to retry \(url): \(Self.describe(error))", isError: true)
+            }
         case .setConfig(let item, let text): setConfig(item, text, state: &state)
         case .decide(let decision): decide(decision, state: &state)
         }

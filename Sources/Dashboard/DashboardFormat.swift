@@ -59,6 +59,13 @@ enum DashboardFormat {
         return age(seconds: seconds.isFinite ? Int64(max(0, min(seconds, 1e15))) : 0)
     }
 
+    /// When something is due: `in 12s`, `in 3m`, or `now` once it is (Unix seconds, clamped).
+    static func inAbout(_ time: Double, now: Double) -> String {
+        let seconds = time - now
+        guard seconds.isFinite, seconds >= 1 else { return "now" }
+        return "in " + age(seconds: Int64(min(seconds, 1e15)))
+    }
+
     /// When a mute ends: `14:05` within a day of `now`, else `11-27 14:05` (local time).
     static func until(_ time: Double, now: Double) -> String {
         let millis = time.isFinite ? Int64(max(0, min(time, 1e15)) * 1000) : 0

@@ -14,6 +14,8 @@ struct DashboardState {
         case saveWebhook(WebhookForm.Submission)
         case deleteWebhook(url: String)
         case testPing(url: String)
+        /// Send the webhook's waiting retries now.
+        case retryNow(url: String)
         /// Send a logged event again to these webhooks.
         case redeliver(sequence: UInt64, urls: [String])
         case setConfig(ConfigItem, String)

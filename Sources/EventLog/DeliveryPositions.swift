@@ -12,11 +12,16 @@ public struct DeliveryPlace: Sendable, Equatable {
     /// The first event the webhook was given (the ones before were logged before it was added);
     /// nil in files written before it was kept.
     public var since: UInt64?
+    /// What delivery came to so far; nil in files written before it was kept.
+    public var tally: DeliveryTally?
 
-    public init(position: UInt64, finishedAhead: [ClosedRange<UInt64>] = [], since: UInt64? = nil) {
+    public init(
+        position: UInt64, finishedAhead: [ClosedRange<UInt64>] = [], since: UInt64? = nil, tally: DeliveryTally? = nil
+    ) {
         self.position = position
         self.finishedAhead = finishedAhead
         self.since = since
+        self.tally = tally
     }
 
     /// Whether `sequence` is finished here (delivered, given up or not wanted), if it was given.
@@ -27,8 +32,9 @@ public struct DeliveryPlace: Sendable, Equatable {
 
 /// Each webhook's place in the event log, kept in a small JSON file rewritten atomically, so a
 /// restart (even after `kill -9`) resumes every webhook where it was: at least once, never
-/// skipping. `{"URL": {"position": P, "since": S, "finished": [[FIRST, LAST], …]}}` (`finished`
-/// when events above the position are finished already); `{"URL": P}` in older files.
+/// skipping. `{"URL": {"position": P, "since": S, "finished": [[FIRST, LAST], …], "tally": {…}}}`
+/// (`finished` when events above the position are finished already; `tally` a `DeliveryTally`);
+/// `{"URL": P}` in older files.
 public struct DeliveryPositions: Sendable {
     public let path: String
 
@@ -52,7 +58,9 @@ public struct DeliveryPositions: Sendable {
                     return UInt64(first)...UInt64(last)
                 }
                 let since = value["since"]?.intValue.flatMap { $0 > 0 && $0 <= position ? UInt64($0) : nil }
-                places[url] = DeliveryPlace(position: UInt64(position), finishedAhead: runs, since: since)
+                places[url] = DeliveryPlace(
+                    position: UInt64(position), finishedAhead: runs, since: since,
+                    tally: value["tally"].flatMap { $0.objectMembers == nil ? nil : DeliveryTally(json: $0) })
             }
         }
         return places
@@ -67,6 +75,7 @@ public struct DeliveryPositions: Sendable {
                     let runs = place.finishedAhead.map { JSONValue.array([.int(Int64($0.lowerBound)), .int(Int64($0.upperBound))]) }
                     members.append(("finished", .array(runs)))
                 }
+                if let tally = place.tally { members.append(("tally", tally.json)) }
                 return (url, .object(members))
             })
         try AtomicFile.write(Data(json.encoded().utf8), to: path)

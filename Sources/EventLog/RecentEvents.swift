@@ -136,10 +136,10 @@ public final class RecentEvents: Sendable {
             }, firstSequence: first.sequence)
     }
 
-    /// Fills the ring with the newest `count` events of the log in `directory` (at start), read a
-    /// few MiB at a time so that large events never sit in memory whole, many at once.
-    public func preload(fromLog directory: String, count: Int) {
-        guard capacity > 0, maxBytes > 0, let start = EventLogReader(directory: directory).start(ofLast: min(count, capacity))
+    /// Fills the ring with the newest events of the log in `directory` (at start), as many as it
+    /// holds, read a few MiB at a time so that large events never sit in memory whole, many at once.
+    public func preload(fromLog directory: String) {
+        guard capacity > 0, maxBytes > 0, let start = EventLogReader(directory: directory).start(ofLast: capacity)
         else { return }
         let cursor = EventLogCursor(directory: directory, at: start)
         while case let events = cursor.read(limit: 4096, maxBytes: Self.readBackBytes), !events.isEmpty {

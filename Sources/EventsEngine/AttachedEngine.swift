@@ -39,7 +39,7 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
         shared = Mutex((try webhookStore.load().webhooks, try configStore.load(), nil))
         lastStatus = Mutex(EngineStatus.read(from: layout.statusFile, publishedBy: pid))
         recent = RecentEvents(limits)
-        recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
+        recent.preload(fromLog: layout.eventLogDirectory)
         let next = (recent.sequences?.upperBound ?? 0) + 1
         let thread = Thread { [self] in follow(EventLogCursor(directory: layout.eventLogDirectory, from: next)) }
         thread.name = "eventsdash-attached"
@@ -116,9 +116,18 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
         return deliveries
     }
 
+    /// A ping that gets through ends the webhook's backoff in the engine attached to.
     public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
         let nodeID = lastStatus.withLock { $0?.nodeID } ?? ""
-        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { completion(CertificateAdvice.advised($0, url: webhook.url)) }
+        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { [self] outcome in
+            if outcome.isSuccess { try? retryNow(url: webhook.url) }  // (the ping's outcome is shown either way)
+            completion(CertificateAdvice.advised(outcome, url: webhook.url))
+        }
+    }
+
+    /// Asks the engine attached to, through its retry-requests file (taken up within a second).
+    public func retryNow(url: String) throws {
+        try RetryRequestsFile(path: layout.retryRequestsFile).request(url, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
     }
 
     public func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool {

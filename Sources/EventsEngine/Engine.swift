@@ -103,6 +103,7 @@ public final class Engine: Sendable {
     private let nodes: Nodes
     private let webhooksFile: FileWatcher
     private let configFile: FileWatcher
+    private let retryRequests: RetryRequestsWatch
     /// What the shared files said when last read, and why a newer one is not used.
     private let shared: Mutex<SharedFiles>
     /// The log's size against its limits, as of the last retention check.
@@ -132,6 +133,7 @@ public final class Engine: Sendable {
         // Watched from before they are read: a change made meanwhile is applied at the next look.
         webhooksFile = FileWatcher(path: layout.webhooksFile)
         configFile = FileWatcher(path: layout.configFile)
+        retryRequests = RetryRequestsWatch(path: layout.retryRequestsFile, startedAtMillis: Int64(Date().timeIntervalSince1970 * 1000))
         let config = try layout.configStore.load()
         port = options.port ?? config.port
         nodeID = try NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile)
@@ -161,7 +163,7 @@ public final class Engine: Sendable {
         delivery.start()
         let recent = RecentEvents(options.recentEvents)
         // The dashboard starts with the newest logged events, not an empty pane.
-        recent.preload(fromLog: layout.eventLogDirectory, count: 10_000)
+        recent.preload(fromLog: layout.eventLogDirectory)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         engineHealth = EngineHealth(
             layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval,
@@ -264,9 +266,16 @@ public final class Engine: Sendable {
 
     /// POSTs a TEST event to `webhook` (with its auth) and calls `completion` with the outcome, on
     /// the HTTP thread. Independent of event delivery: a ping neither waits for nor delays events.
+    /// A ping that gets through ends the webhook's backoff: its waiting retries go at once.
     public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
-        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { completion(CertificateAdvice.advised($0, url: webhook.url)) }
+        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { [delivery] outcome in
+            if outcome.isSuccess { delivery.retryNow(url: webhook.url) }
+            completion(CertificateAdvice.advised(outcome, url: webhook.url))
+        }
     }
+
+    /// Sends `url`'s waiting retries now rather than when their backoff ends.
+    public func retryNow(url: String) { delivery.retryNow(url: url) }
 
     /// Sends the logged event `sequence` to the registered webhook `url` again, now; false when the
     /// webhook is not registered or the log no longer has the event.
@@ -322,6 +331,7 @@ public final class Engine: Sendable {
             enforceRetention()
             reloadWebhooksIfChanged()
             reloadConfigIfChanged()
+            for url in retryRequests.newRequests() { delivery.retryNow(url: url) }
             refreshKernelDrops()
             publisher.publish(status())
             engineHealth.housekeep()

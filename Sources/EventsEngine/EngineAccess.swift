@@ -27,6 +27,9 @@ public protocol EngineAccess: AnyObject, Sendable {
     /// Sends the logged event `sequence` to the registered webhook `url` again; false when the
     /// webhook is not registered or the log no longer has the event.
     func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool
+    /// Sends the webhook's waiting retries now rather than when their backoff ends (a test ping
+    /// that gets through does so by itself).
+    func retryNow(url: String) throws
     /// Re-reads the shared files now (after the dashboard changed them).
     func reloadSharedFiles()
     /// Copies the shared files to the pool's other nodes (after the dashboard changed them).

@@ -38,6 +38,8 @@ public struct StateLayout: Sendable, Equatable {
     public var healthFile: String { stateDirectory + "/health.json" }
     /// Mutes and acknowledgements of health problems.
     public var healthDecisionsFile: String { stateDirectory + "/health-decisions.json" }
+    /// Webhooks whose retries someone asked to be sent now (`RetryRequestsFile`).
+    public var retryRequestsFile: String { stateDirectory + "/retry-requests.json" }
 
     /// `webhooks.json`, under gluster's file lock.
     public var webhookStore: WebhookStore { WebhookStore(path: webhooksFile) }

@@ -10,6 +10,7 @@ final class CurlTransfer {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private let completion: CurlMultiClient.Completion
+    private let excerpt = ResponseExcerpt()
 
     /// `easy`: a finished handle to reuse (its options are reset), or nil for a new one.
     init(easy reused: UnsafeMutableRawPointer?, request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
@@ -44,8 +45,18 @@ final class CurlTransfer {
             ed_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0)
             ed_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0)
         }
-        // The response body is not needed: read and drop it.
-        ed_curl_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
+        // The response body is read and dropped, but for its first bytes (a failing webhook's
+        // answer often says why).
+        ed_curl_setopt_pointer(easy, CURLOPT_WRITEDATA, Unmanaged.passUnretained(excerpt).toOpaque())
+        ed_curl_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let (total, overflow) = size.multipliedReportingOverflow(by: count)
+            guard !overflow else { return 0 }  // (libcurl's size is always 1)
+            if let data, let context {
+                Unmanaged<ResponseExcerpt>.fromOpaque(context).takeUnretainedValue()
+                    .append(UnsafeRawBufferPointer(start: data, count: total))
+            }
+            return total
+        }
     }
 
     /// Hands the easy handle over for reuse (after `finish`); this transfer no longer frees it.
@@ -76,9 +87,10 @@ final class CurlTransfer {
         ed_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var retryAfter: curl_off_t = 0
         ed_curl_getinfo_off_t(easy, CURLINFO_RETRY_AFTER, &retryAfter)
-        completion(
-            HTTPOutcome(
-                status: status, error: nil, latencySeconds: latency, retryAfterSeconds: retryAfter > 0 ? Double(retryAfter) : nil))
+        var outcome = HTTPOutcome(
+            status: status, error: nil, latencySeconds: latency, retryAfterSeconds: retryAfter > 0 ? Double(retryAfter) : nil)
+        if !outcome.isSuccess { outcome.responseExcerpt = excerpt.text }
+        completion(outcome)
     }
 
     func fail(_ reason: String) {

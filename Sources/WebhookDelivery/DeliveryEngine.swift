@@ -38,6 +38,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         var newest: UInt64 = 0
         /// Retention deleted events up to this one, needed or not.
         var deletedThrough: UInt64 = 0
+        /// Webhooks whose waiting retries are to be sent now.
+        var retryNow: Set<String> = []
         var stopping = false
     }
 
@@ -107,6 +109,13 @@ public final class DeliveryEngine: @unchecked Sendable {
         wake.signal()
     }
 
+    /// Sends `url`'s waiting retries now rather than when their backoff ends (the operator asked,
+    /// or a test ping just reached the webhook).
+    public func retryNow(url: String) {
+        inbox.withLock { _ = $0.retryNow.insert(url) }
+        wake.signal()
+    }
+
     /// Saves positions and stops the thread (requests still in flight are sent again after a restart).
     public func stop() {
         inbox.withLock { $0.stopping = true }
@@ -147,18 +156,22 @@ public final class DeliveryEngine: @unchecked Sendable {
         // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {
-            let (outcomes, webhooks, newest, deletedThrough, stopping) = inbox.withLock { inbox in
+            let (outcomes, webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
                 defer {
                     inbox.outcomes.removeAll(keepingCapacity: true)
                     inbox.webhooks = nil
+                    inbox.retryNow = []
                 }
-                return (inbox.outcomes, inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.stopping)
+                return (inbox.outcomes, inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.stopping)
             }
             if stopping { break }
             let now = Date().timeIntervalSince1970
             if let webhooks { apply(webhooks, newest: newest) }
             skipDeleted(through: deletedThrough)
             finish(outcomes, now: now)
+            if !retryNow.isEmpty {
+                lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
+            }
             read(upTo: newest)
             send(now: now)
             savePositions(now: now, force: false)
@@ -182,13 +195,30 @@ public final class DeliveryEngine: @unchecked Sendable {
                     lanes[webhook.url]!.webhook = webhook
                     lanes[webhook.url]!.settings = WebhookSettings(webhook)
                 } else {
-                    let place = resumePositions?[webhook.url] ?? DeliveryPlace(position: newest + 1)
+                    var place = resumePositions?[webhook.url] ?? DeliveryPlace(position: newest + 1)
+                    if resumePositions?[webhook.url] != nil, place.tally == nil { place.tally = givenUpTally(webhook.url) }
                     lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: place)
                     cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
                 }
             }
         }
         resumePositions = nil  // a webhook added later (or again) starts with new events
+    }
+
+    /// For a positions file written before tallies were kept: the given-up count from
+    /// `given-up.log` (less what was redelivered since), so a restart does not show 0.
+    private func givenUpTally(_ url: String) -> DeliveryTally? {
+        let entries = givenUpLog.entries(url: url).filter { $0.redelivered == nil }
+        guard let newest = entries.first else { return nil }
+        var tally = DeliveryTally()
+        let total = entries.reduce(UInt64(0)) { sum, entry in
+            let (added, overflow) = sum.addingReportingOverflow(entry.count)
+            return overflow ? .max : added
+        }
+        tally.givenUp = Int(min(total, UInt64(DeliveryTally.maxCount)))
+        tally.lastGivenUpAt = newest.atMillis / 1000
+        tally.lastFailureAt = tally.lastGivenUpAt  // the last that is known of it
+        return tally
     }
 
     /// Moves the lanes that had not read up to `sequence` past it, giving up what they lose.
@@ -232,7 +262,8 @@ public final class DeliveryEngine: @unchecked Sendable {
                 let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
                 return DeliveryItem(
                     sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
-                    forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix))
+                    forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix),
+                    receivedAtMillis: event.receivedAtMillis)
             }
             givenUp += (lanes.withLock { $0[url]?.feed(items, through: last.sequence) } ?? []).map { (url, $0) }
         }

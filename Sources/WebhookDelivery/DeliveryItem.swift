@@ -7,9 +7,15 @@ public struct DeliveryItem: Sendable {
     /// false for an event that arrived by HTTP ingest while forwarding those is off: it is passed
     /// over like an event the webhook's filter leaves out.
     public var forwardable: Bool
+    /// When eventsdash received it (Unix milliseconds): how long it has waited.
+    public var receivedAtMillis: Int64
 
-    public init(sequence: UInt64, eventName: String, eventTimestamp: Int64, body: String, forwardable: Bool = true) {
+    public init(
+        sequence: UInt64, eventName: String, eventTimestamp: Int64, body: String, forwardable: Bool = true,
+        receivedAtMillis: Int64 = 0
+    ) {
         self.sequence = sequence
+        self.receivedAtMillis = receivedAtMillis
         self.eventName = eventName
         self.eventTimestamp = eventTimestamp
         self.body = body

@@ -49,6 +49,9 @@ public struct HTTPOutcome: Sendable, Equatable {
     public var retryAfterSeconds: Double?
     /// The server's certificate could not be verified (the error says why).
     public var isCertificateProblem: Bool
+    /// The start of a failing response's body (at most `ResponseExcerpt.maxBytes`), nil for a
+    /// success or an empty body. From outside: escape it before showing it.
+    public var responseExcerpt: String?
 
     public init(
         status: Int?, error: String?, latencySeconds: Double, retryAfterSeconds: Double? = nil,

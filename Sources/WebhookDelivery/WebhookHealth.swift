@@ -1,3 +1,5 @@
+import EventLog
+
 /// What delivery knows of one webhook, for the dashboard and `status`.
 public struct WebhookHealth: Sendable, Codable, Equatable {
     public enum State: String, Sendable, Codable {
@@ -33,8 +35,47 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
     public var p99LatencyMillis: Double?
     /// Unix seconds of the last success.
     public var lastSuccessAt: Int64?
+    /// Unix seconds of the last failed attempt.
+    public var lastFailureAt: Int64?
+    /// The start of the last failing response's body (from outside: escape it to show it).
+    public var lastResponse: String?
+    /// When the next retry is due (Unix seconds), nil when none waits.
+    public var nextRetryAt: Double?
+    /// How long the oldest event not yet delivered has waited, in seconds (nil when none waits).
+    public var behindSeconds: Double?
 
     public init() {}
+
+    /// The figures a restart keeps (`DeliveryTally`): the state is the last outcome's.
+    init(_ tally: DeliveryTally) {
+        delivered = tally.delivered
+        failed = tally.failed
+        givenUp = tally.givenUp
+        lastStatus = tally.lastStatus
+        lastError = tally.lastError
+        lastResponse = tally.lastResponse
+        lastSuccessAt = tally.lastSuccessAt
+        lastFailureAt = tally.lastFailureAt
+        if let failure = tally.lastFailureAt, failure >= tally.lastSuccessAt ?? 0 {
+            state = .failing
+        } else if tally.lastSuccessAt != nil {
+            state = .healthy
+        }
+    }
+
+    func tally(lastGivenUpAt: Int64?) -> DeliveryTally {
+        var tally = DeliveryTally()
+        tally.delivered = delivered
+        tally.failed = failed
+        tally.givenUp = givenUp
+        tally.lastStatus = lastStatus
+        tally.lastError = lastError
+        tally.lastResponse = lastResponse
+        tally.lastSuccessAt = lastSuccessAt
+        tally.lastFailureAt = lastFailureAt
+        tally.lastGivenUpAt = lastGivenUpAt
+        return tally
+    }
 
     enum CodingKeys: String, CodingKey {
         case state, delivered, failed, backlog, retrying
@@ -46,6 +87,10 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
         case p50LatencyMillis = "p50_latency_ms"
         case p99LatencyMillis = "p99_latency_ms"
         case lastSuccessAt = "last_success_at"
+        case lastFailureAt = "last_failure_at"
+        case lastResponse = "last_response"
+        case nextRetryAt = "next_retry_at"
+        case behindSeconds = "behind_seconds"
     }
 
     mutating func record(_ outcome: HTTPOutcome, at now: Int64) {
@@ -58,6 +103,8 @@ public struct WebhookHealth: Sendable, Codable, Equatable {
             state = .healthy
         } else {
             failed += 1
+            lastFailureAt = now
+            lastResponse = outcome.responseExcerpt
             state = .retrying
         }
     }

@@ -69,6 +69,10 @@ struct WebhookLane {
         startSequence = place.since ?? place.position
         resumedFrom = place
         nextToRead = place.position
+        if let tally = place.tally {
+            health = WebhookHealth(tally)
+            lastGivenUpAt = tally.lastGivenUpAt.map(Double.init)
+        }
     }
 
     init(webhook: Webhook, policy: RetryPolicy, from sequence: UInt64) {
@@ -80,12 +84,15 @@ struct WebhookLane {
     var place: DeliveryPlace {
         var unfinished = ready[readyStart...].map(\.sequence) + inFlight.keys + retrying.map(\.item.sequence)
         unfinished.sort()
-        guard let first = unfinished.first else { return DeliveryPlace(position: nextToRead, since: startSequence) }
+        let tally = health.tally(lastGivenUpAt: lastGivenUpAt.map { Int64($0) })
+        guard let first = unfinished.first else {
+            return DeliveryPlace(position: nextToRead, since: startSequence, tally: tally)
+        }
         var runs: [ClosedRange<UInt64>] = []
         for (this, next) in zip(unfinished, unfinished.dropFirst() + [nextToRead]) where next > this + 1 {
             runs.append((this + 1)...(next - 1))
         }
-        return DeliveryPlace(position: first, finishedAhead: runs, since: startSequence)
+        return DeliveryPlace(position: first, finishedAhead: runs, since: startSequence, tally: tally)
     }
 
     /// Events the lane may hold beyond its position: strict order with one request in flight.
@@ -178,6 +185,13 @@ struct WebhookLane {
         return sends
     }
 
+    /// Ends the wait: every retry is due now and the pause is over (the operator asked, or a test
+    /// ping just succeeded). Still one request at a time while the webhook is failing.
+    mutating func retryNow(now: Double) {
+        for index in retrying.indices { retrying[index].dueAt = min(retrying[index].dueAt, now) }
+        pausedUntil = 0
+    }
+
     /// The earliest time a retry or the end of a pause wants the lane looked at again.
     var nextWake: Double? {
         let due = retrying.map(\.dueAt).min()
@@ -225,6 +239,8 @@ struct WebhookLane {
         var health = self.health
         health.backlog = newest >= position ? Int(newest - position + 1) : 0
         health.retrying = retrying.count
+        health.nextRetryAt = nextWake
+        health.behindSeconds = oldestWaitingMillis.map { max(0, now - Double($0) / 1000) }
         health.p50LatencyMillis = latencies.percentile(0.50)
         health.p99LatencyMillis = latencies.percentile(0.99)
         health.deliveriesPerSecond = deliveredTimes.rate(now: now)
@@ -236,6 +252,16 @@ struct WebhookLane {
             health.state = .retrying
         }
         return health
+    }
+
+    /// When the oldest event read and not yet finished was received.
+    private var oldestWaitingMillis: Int64? {
+        var oldest: DeliveryItem?
+        if readyStart < ready.count { oldest = ready[readyStart] }
+        for item in inFlight.values.map(\.item) + retrying.prefix(1).map(\.item) where item.sequence < oldest?.sequence ?? .max {
+            oldest = item
+        }
+        return oldest.flatMap { $0.receivedAtMillis > 0 ? $0.receivedAtMillis : nil }
     }
 
     private mutating func refreshBacklog(newest: UInt64) {

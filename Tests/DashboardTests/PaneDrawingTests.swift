@@ -143,6 +143,25 @@ import WebhookDelivery
         #expect(screen.attributes(row: given, column: 2) == .reverse)
     }
 
+    /// Triage: how far behind, when the next retry is, and what the webhook answered (escaped).
+    @Test func theWebhookViewSaysWhenTheNextRetryIsAndWhatTheWebhookAnswered() {
+        var fixture = DashboardFixture()
+        let now = 1_700_000_000.0
+        fixture.status.webhooks["http://a/1"]?.behindSeconds = 185
+        fixture.status.webhooks["http://a/1"]?.nextRetryAt = now + 42
+        fixture.status.webhooks["http://a/1"]?.retrying = 1
+        fixture.status.webhooks["http://a/1"]?.givenUp = 4
+        fixture.status.webhooks["http://a/1"]?.lastResponse = "{\"error\": \"quota\"}\n\u{1B}[2Jbye"
+        var state = DashboardState()
+        state.overlay = WebhookView(url: "http://a/1")
+        let screen = fixture.screen(state)
+        #expect(screen.text.contains("backlog 0   oldest waiting 3m"))
+        #expect(screen.text.contains("retrying 1   next retry in 42s (R: now)   given up 4"))
+        let answered = try! #require(screen.row(containing: "answered"))
+        #expect(screen.line(answered).contains(#"answered     {"error": "quota"} ⏎ \x1b[2Jbye"#))
+        #expect(screen.style(row: answered, column: 2) == .warning)
+    }
+
     @Test func theWebhookFormShowsItsFieldsAndPlaceholders() {
         var state = DashboardState()
         state.overlay = WebhookForm(purpose: .add)

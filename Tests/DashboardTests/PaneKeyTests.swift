@@ -65,6 +65,7 @@ import Testing
         #expect(pane.handle(.character("d"), context).first?.opened as? DeleteConfirmation == DeleteConfirmation(url: "http://b/2"))
         #expect(pane.handle(.character("r"), context).first?.command == .redeliver(sequence: 3, urls: ["http://b/2"]))
         #expect(pane.handle(.character("r"), self.context(for: pane)).first?.said == "no event to redeliver yet")
+        #expect(pane.handle(.character("R"), context).first?.command == .retryNow(url: "http://b/2"))
         _ = pane.handle(.wheelUp(row: 0, column: 0), context)
         #expect(pane.selected == 0)
         _ = pane.handle(.click(row: 2, column: 3), context)  // the second webhook's row

@@ -107,10 +107,22 @@ import TestSupport
             try writer.append([ReceivedEvent(name: "E", timestamp: 1, body: body, source: "s", receivedAtMillis: 0)])
         }
         let ring = RecentEvents(capacity: 10_000, maxBytes: 64 << 10)
-        ring.preload(fromLog: directory, count: 10_000)
+        ring.preload(fromLog: directory)
         #expect(ring.sequences?.upperBound == 40)
         #expect(ring.bytes <= 64 << 10)
         #expect(ring.newest(1).first?.abridgedFrom == body.utf8.count)
+    }
+
+    /// After a restart the dashboard shows as many events as it holds (100,000 by default), not
+    /// a fixed 10,000.
+    @Test func aRestartReloadsAsManyEventsAsTheRingHolds() throws {
+        let temporary = TemporaryDirectory()
+        let writer = try EventLogWriter(directory: temporary.path)
+        let event = ReceivedEvent(name: "E", timestamp: 1, body: #"{"event": "E"}"#, source: "s", receivedAtMillis: 0)
+        try writer.append(Array(repeating: event, count: 12_500))
+        let ring = RecentEvents(capacity: 12_000)
+        ring.preload(fromLog: temporary.path)
+        #expect(ring.sequences == 501...12_500)
     }
 
     @Test func aGapStartsTheRingAgain() {

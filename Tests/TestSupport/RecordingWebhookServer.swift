@@ -27,7 +27,7 @@ public final class RecordingWebhookServer: Sendable {
 
     /// How the server answers, changeable while it runs.
     public enum Behaviour: Sendable {
-        case answer(status: Int, retryAfter: Int? = nil)
+        case answer(status: Int, retryAfter: Int? = nil, body: String = "OK")
         /// Answers 200 after this many seconds.
         case delay(Double)
         /// Closes the connection without answering.
@@ -81,7 +81,7 @@ public final class RecordingWebhookServer: Sendable {
 extension RecordingWebhookServer.Behaviour {
     var status: Int? {
         switch self {
-        case .answer(let status, _): status
+        case .answer(let status, _, _): status
         case .delay: 200
         case .reset: nil
         }
@@ -104,13 +104,13 @@ private final class RecordingHandler: ChannelInboundHandler {
 
     init(recorder: Recorder) { self.recorder = recorder }
 
-    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, retryAfter: Int?) {
-        var headers = HTTPHeaders([("Content-Length", "2")])
+    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, retryAfter: Int?, body: String = "OK") {
+        var headers = HTTPHeaders([("Content-Length", "\(body.utf8.count)")])
         headers.add(name: "Connection", value: head.isKeepAlive ? "keep-alive" : "close")
         if let retryAfter { headers.add(name: "Retry-After", value: "\(retryAfter)") }
         let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "OK")))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !head.isKeepAlive {
             let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
@@ -135,8 +135,8 @@ private final class RecordingHandler: ChannelInboundHandler {
                         body: String(buffer: body), answered: behaviour.status))
             }
             switch behaviour {
-            case .answer(let status, let retryAfter):
-                respond(context: context, head: head, status: status, retryAfter: retryAfter)
+            case .answer(let status, let retryAfter, let body):
+                respond(context: context, head: head, status: status, retryAfter: retryAfter, body: body)
             case .reset: context.close(promise: nil)
             case .delay(let seconds):
                 let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)

@@ -32,17 +32,17 @@ import Testing
         _ = before.finish(5, ok, now: 0, random: 0)
         // 1 and 4 in flight, 6...8 queued: 2...3 and 5 finished above position 1.
         let place = before.place
-        #expect(place == DeliveryPlace(position: 1, finishedAhead: [2...3, 5...5], since: 1))
+        #expect(place.untallied == DeliveryPlace(position: 1, finishedAhead: [2...3, 5...5], since: 1))
 
         var after = WebhookLane(webhook: before.webhook, policy: RetryPolicy(), from: place)
         _ = after.feed(items(1...8), through: 8)
         #expect(after.nextSends(now: 0).map(\.sequence) == [1, 4, 6])
-        #expect(after.place == DeliveryPlace(position: 1, finishedAhead: [2...3, 5...5], since: 1))
+        #expect(after.place.untallied == DeliveryPlace(position: 1, finishedAhead: [2...3, 5...5], since: 1))
         #expect(after.delivery(of: 2, eventName: "VOLUME_CREATE") == .finished)  // before the restart
         for sequence: UInt64 in [1, 4, 6] { _ = after.finish(sequence, ok, now: 0, random: 0) }
         #expect(after.nextSends(now: 0).map(\.sequence) == [7, 8])
         for sequence: UInt64 in [7, 8] { _ = after.finish(sequence, ok, now: 0, random: 0) }
-        #expect(after.place == DeliveryPlace(position: 9, since: 1))
+        #expect(after.place.untallied == DeliveryPlace(position: 9, since: 1))
     }
 
     /// The first event a webhook was given survives restarts: events before it were never sent
@@ -53,7 +53,7 @@ import Testing
         #expect(resumed.delivery(of: 3, eventName: "VOLUME_CREATE") == .notSent)
         #expect(resumed.delivery(of: 4, eventName: "VOLUME_CREATE") == .finished)
         #expect(resumed.delivery(of: 10, eventName: "VOLUME_CREATE") == .queued)
-        #expect(resumed.place == DeliveryPlace(position: 10, since: 4))
+        #expect(resumed.place.untallied == DeliveryPlace(position: 10, since: 4))
         // A file from before `since` was kept: the position is all there is.
         let legacy = WebhookLane(webhook: webhook, policy: RetryPolicy(), from: DeliveryPlace(position: 10))
         #expect(legacy.delivery(of: 9, eventName: "VOLUME_CREATE") == .notSent)
@@ -236,5 +236,14 @@ import Testing
         let sent = lane.nextSends(now: 0)
         #expect(!sent.isEmpty)
         #expect(lane.wantsToRead > 0)
+    }
+}
+
+extension DeliveryPlace {
+    /// Where the lane is, without what it came to (`tally`).
+    var untallied: DeliveryPlace {
+        var place = self
+        place.tally = nil
+        return place
     }
 }

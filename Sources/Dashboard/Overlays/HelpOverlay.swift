@@ -13,6 +13,7 @@ struct HelpOverlay: Overlay {
         "Webhooks      Enter: the webhook in full, with the events given up on",
         "              (r redelivers one)   a add  e edit  d delete  t test-ping",
         "              r redeliver the selected event to the selected webhook",
+        "              R retry now (a test ping that gets through does too)",
         "              ⚠ before a URL: its TLS certificate is not checked",
         "Config        Enter edit the value (events log: Enter toggles)",
         "Health        Enter: the problem's events (Esc clears the filter)",

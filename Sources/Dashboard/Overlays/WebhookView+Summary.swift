@@ -4,7 +4,7 @@ import WebhookDelivery
 extension WebhookView {
     /// Lines of the webhook view above its given-up list.
     static func summaryLines(
-        _ webhook: Webhook, health: WebhookHealth
+        _ webhook: Webhook, health: WebhookHealth, now: Double
     ) -> [(text: String, style: Style)] {
         let settings = webhook.deliverySettings
         let auth =
@@ -22,7 +22,9 @@ extension WebhookView {
         }
         let last = health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "—"
         let lastSuccess = health.lastSuccessAt.map { DashboardFormat.timestamp(millis: $0.saturatingMultiplied(by: 1000)) } ?? "never"
-        return [
+        let behind = health.behindSeconds.map { "   oldest waiting \(DashboardFormat.age(since: now - $0, now: now))" } ?? ""
+        let nextRetry = health.nextRetryAt.map { "   next retry \(DashboardFormat.inAbout($0, now: now)) (R: now)" } ?? ""
+        var lines: [(text: String, style: Style)] = [
             ("  auth         \(auth)", .plain),
             ("  events       \(settings.events.isEmpty ? "all" : settings.events.joined(separator: ", "))", .plain),
             ("  in flight    at most \(settings.maxInFlight)\(settings.maxInFlight == 1 ? " (strict order)" : "")", .plain),
@@ -31,15 +33,20 @@ extension WebhookView {
             ("  state        \(health.state.rawValue)", Style(health.state)),
             (
                 "  delivered    \(DashboardFormat.count(health.delivered))  (\(DashboardFormat.count(Int(health.deliveriesPerSecond.rounded())))/s)"
-                    + "   backlog \(DashboardFormat.count(health.backlog))", .plain
+                    + "   backlog \(DashboardFormat.count(health.backlog))\(behind)", .plain
             ),
             (
                 "  failed       \(DashboardFormat.count(health.failed)) attempts   retrying \(DashboardFormat.count(health.retrying))"
-                    + "   given up \(DashboardFormat.count(health.givenUp)) since start", health.givenUp > 0 ? .problem : .plain
+                    + "\(nextRetry)   given up \(DashboardFormat.count(health.givenUp))", health.givenUp > 0 ? .problem : .plain
             ),
             ("  latency      \(latency)", .plain),
             ("  last         \(last)   last success \(lastSuccess)", health.lastError == nil ? .plain : .warning),
-            ("", .plain),
         ]
+        // What a failing webhook answered: its own words, cut, escaped where it is drawn.
+        if health.lastError != nil, let answer = health.lastResponse {
+            lines.append(("  answered     " + answer.split(whereSeparator: \.isNewline).joined(separator: " ⏎ "), .warning))
+        }
+        lines.append(("", .plain))
+        return lines
     }
 }

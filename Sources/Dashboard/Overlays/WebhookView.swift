@@ -10,7 +10,7 @@ struct WebhookView: Overlay, Equatable {
 
     var hidesPanes: Bool { true }
     var keyHints: String? {
-        " Esc back  ↑↓ select  r redeliver the selected given-up event  e edit  t test-ping  ? help  q quit"
+        " Esc back  ↑↓ select  r redeliver the selected given-up event  R retry now  e edit  t test-ping  ? help  q quit"
     }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
@@ -27,6 +27,7 @@ struct WebhookView: Overlay, Equatable {
         case .home, .character("g"): select(0)
         case .end, .character("G"): select(last)
         case .character("t"): return [.command(.testPing(url: url))]
+        case .character("R"): return [.command(.retryNow(url: url))]
         case .character("e"):
             guard let webhook = context.webhooks.first(where: { $0.url == url }) else { return [] }
             return [.open(WebhookForm(editing: webhook))]
@@ -54,7 +55,8 @@ struct WebhookView: Overlay, Equatable {
             area.write(Cell.fit("  no longer registered (deleted elsewhere?)", width), row: 1, style: .muted)
             return
         }
-        let summary = Self.summaryLines(webhook, health: data.status.webhooks[url] ?? WebhookHealth())
+        let summary = Self.summaryLines(
+            webhook, health: data.status.webhooks[url] ?? WebhookHealth(), now: data.now.timeIntervalSince1970)
         for (offset, line) in summary.enumerated() where offset < height - 1 {
             area.write(Cell.fit(TerminalText.escaped(line.text), width), row: 1 + offset, style: line.style)
         }

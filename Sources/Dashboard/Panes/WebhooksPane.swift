@@ -37,7 +37,7 @@ struct WebhooksPane: Pane {
     }
 
     func keyHints() -> String {
-        "Enter view  a add  e edit  d delete  t test-ping  r redeliver the selected event  ↑↓ select"
+        "Enter view  a add  e edit  d delete  t test-ping  R retry now  r redeliver event  ↑↓ select"
     }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
@@ -62,6 +62,9 @@ struct WebhooksPane: Pane {
         case .character("t"):
             guard let webhook else { return [.noWebhookYet] }
             return [.command(.testPing(url: webhook.url))]
+        case .character("R"):
+            guard let webhook else { return [.noWebhookYet] }
+            return [.command(.retryNow(url: webhook.url))]
         case .character("r"):
             guard let webhook else { return [.noWebhookYet] }
             guard let sequence = context.selectedEvent else { return [.say("no event to redeliver yet", isError: true)] }
