@@ -12,7 +12,7 @@ struct DashboardActions {
     let engine: any EngineAccess
     let pings = PingBoard()
     /// Outcomes of redeliveries, for the message line.
-    let redeliveries = PingBoard()
+    let redeliveries = RedeliveryBatches()
     /// What background work (peer sync) has to say, for the message line.
     let announcements = Announcements()
     private let webhookStore: WebhookStore
@@ -27,7 +27,7 @@ struct DashboardActions {
 
     func perform(_ command: DashboardState.Command, state: inout DashboardState) {
         switch command {
-        case .quit: break
+        case .quit, .stop: break
         case .saveWebhook(let submission): save(submission, state: &state)
         case .deleteWebhook(let url):
             do {
@@ -49,10 +49,10 @@ struct DashboardActions {
                 state.say("not redelivered: \(asked[0]) is this engine's own HTTP ingest (the event is in its log)", isError: true)
                 return
             }
+            let batch = redeliveries.start(sequence, count: urls.count)
             for url in urls {
-                let label = "#\(sequence) → \(url)"
                 let started = engine.redeliver(sequence, to: url) { [redeliveries] outcome in
-                    redeliveries.finish(label, outcome)
+                    redeliveries.finish(batch, url: url, outcome)
                 }
                 if !started {
                     state.say("event #\(sequence) is no longer in the log (retention)", isError: true)

@@ -9,8 +9,16 @@ import WebhookDelivery
 /// gathers what the engine knows, and redraws only when something changed (at most ~30 frames a
 /// second, one `doupdate` each); every curses call happens on this thread.
 public enum DashboardApp {
+    /// How the dashboard ended.
+    public enum Exit: Sendable, Equatable {
+        case stopped
+        /// The user chose to leave an `eventsdash serve` delivering the events that wait.
+        case leaveServeRunning
+    }
+
     /// Runs until `q`, SIGINT, SIGTERM or SIGHUP, then gives the terminal back.
-    public static func run(engine: any EngineAccess, colours: Bool) {
+    @discardableResult
+    public static func run(engine: any EngineAccess, colours: Bool) -> Exit {
         let signals = TerminationSignals()
         let screen = Screen(colours: colours)
         defer { screen.end() }
@@ -23,6 +31,7 @@ public enum DashboardApp {
             if quietSteps == 0 || quietSteps == 30 { screen.setKeyWait(milliseconds: quietSteps == 0 ? 33 : 100) }
             key = screen.readKey()
         }
+        return loop.leaveServeRunning ? .leaveServeRunning : .stopped
     }
 }
 
@@ -43,6 +52,8 @@ struct DashboardLoop {
     private let rowCache = EventRowCache()
     private let wholeEvents = WholeEventCache()
     private let givenUpWatch: GivenUpWatch
+    /// The user quit choosing to leave `eventsdash serve` delivering.
+    private(set) var leaveServeRunning = false
 
     init(engine: any EngineAccess, screen: Screen) {
         self.engine = engine
@@ -62,12 +73,7 @@ struct DashboardLoop {
             state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
         }
         for announcement in actions.announcements.take() { state.say(announcement.text, isError: announcement.isError) }
-        for redelivery in actions.redeliveries.takeFinished() {
-            let outcome = redelivery.outcome
-            state.say(
-                "redelivered \(redelivery.url): \(outcome.summary) in \(DashboardFormat.millis(outcome.latencySeconds * 1000))",
-                isError: !outcome.isSuccess)
-        }
+        for line in actions.redeliveries.takeFinished() { state.say(line.text, isError: line.isError) }
         var data = gather(now: now)
         let size = screen.size
         let layout = DashboardLayout(
@@ -77,9 +83,14 @@ struct DashboardLoop {
             let filterBefore = state.filter?.filter
             let context = KeyContext(
                 rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
-                layout: layout, givenUp: data.givenUp, problems: data.health.problems)
+                layout: layout, givenUp: data.givenUp, problems: data.health.problems,
+                eventName: { [events = data.events] in events.entries(from: $0, count: 1).first?.event.name },
+                webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil)
             if let command = state.handle(key, context) {
-                if command == .quit { return nil }
+                if case .stop(let leavingServe) = command {
+                    leaveServeRunning = leavingServe
+                    return nil
+                }
                 actions.perform(command, state: &state)
                 health = engine.health()
                 data = gather(now: now)

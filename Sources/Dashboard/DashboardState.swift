@@ -10,7 +10,10 @@ import WebhookDelivery
 struct DashboardState {
     /// What a key asks the app to do beyond changing this state.
     enum Command: Equatable {
+        /// Asked to quit: `handle` asks first if events would wait (`QuitQuestion`).
         case quit
+        /// Quit for good; with `leavingServe`, an `eventsdash serve` takes over delivery.
+        case stop(leavingServe: Bool)
         case saveWebhook(WebhookForm.Submission)
         case deleteWebhook(url: String)
         case testPing(url: String)
@@ -61,7 +64,16 @@ struct DashboardState {
     /// The rows the events pane shows: every held event, or the filter's matches.
     func rows(held: ClosedRange<UInt64>?) -> EventRows { filter?.rows ?? .all(held) }
 
+    /// What `key` does; quitting asks first when events would be left waiting.
     mutating func handle(_ key: Key, _ context: KeyContext) -> Command? {
+        let command = route(key, context)
+        guard command == .quit else { return command }
+        guard let question = QuitQuestion(context) else { return .stop(leavingServe: false) }
+        overlay = question
+        return nil
+    }
+
+    private mutating func route(_ key: Key, _ context: KeyContext) -> Command? {
         if key == .resize { return nil }  // the app redraws; nothing the user is doing changes
         if var overlay {
             var context = context

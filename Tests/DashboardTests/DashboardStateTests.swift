@@ -35,7 +35,7 @@ import Testing
 
     @Test func qQuitsExceptWhileTyping() {
         var state = DashboardState()
-        #expect(press(.character("q"), on: &state) == [.quit])
+        #expect(press(.character("q"), on: &state) == [.stop(leavingServe: false)])
         _ = press(.character("/"), on: &state)
         #expect(press(.character("q"), on: &state) == [])
         #expect(promptText(state) == "q")
@@ -128,7 +128,7 @@ import Testing
         _ = press(.character("x"), on: &state)
         #expect(state.overlay == nil)
         _ = press(.character("?"), on: &state)
-        #expect(press(.character("q"), on: &state) == [.quit])
+        #expect(press(.character("q"), on: &state) == [.stop(leavingServe: false)])
     }
 
     @Test func mouseClicksFocusAndSelectWheelScrolls() throws {

@@ -14,7 +14,9 @@ struct EventDetailView: Overlay, Equatable {
         case .character("q"): return [.command(.quit)]
         case .character("r"):
             guard !context.webhooks.isEmpty else { return [.noWebhookYet] }
-            return [.command(.redeliver(sequence: sequence, urls: context.webhooks.map(\.url)))]
+            return [
+                RedeliverQuestion.ask(sequence: sequence, eventName: context.eventName(sequence), webhooks: context.webhooks, from: self)
+            ]
         case .escape, .enter, .backspace, .left, .character("h"): return [.close]
         case .up, .character("k"): scroll = max(0, scroll - 1)
         case .down, .character("j"): scroll += 1

@@ -20,4 +20,10 @@ struct KeyContext {
     /// The event selected in the events pane (what the webhooks pane's `r` redelivers); set by
     /// `DashboardState`.
     var selectedEvent: UInt64? = nil
+    /// The name of a held event, by sequence (nil when not held).
+    var eventName: (UInt64) -> String? = { _ in nil }
+    /// What delivery knows of each webhook, by URL.
+    var webhookHealth: [String: WebhookHealth] = [:]
+    /// The engine is another process's: quitting the dashboard leaves it running.
+    var engineRunsOn = false
 }

@@ -58,7 +58,7 @@ struct WebhooksPane: Pane {
             return [.open(WebhookForm(editing: webhook))]
         case .character("d"), .delete:
             guard let webhook else { return [.noWebhookYet] }
-            return [.open(DeleteConfirmation(url: webhook.url))]
+            return [.open(DeleteConfirmation(url: webhook.url, undelivered: context.webhookHealth[webhook.url]?.backlog ?? 0))]
         case .character("t"):
             guard let webhook else { return [.noWebhookYet] }
             return [.command(.testPing(url: webhook.url))]
@@ -68,7 +68,7 @@ struct WebhooksPane: Pane {
         case .character("r"):
             guard let webhook else { return [.noWebhookYet] }
             guard let sequence = context.selectedEvent else { return [.say("no event to redeliver yet", isError: true)] }
-            return [.command(.redeliver(sequence: sequence, urls: [webhook.url]))]
+            return [RedeliverQuestion.ask(sequence: sequence, eventName: context.eventName(sequence), webhooks: [webhook])]
         default: break
         }
         return []

@@ -3,14 +3,16 @@ import Dashboard
 import EventLog
 import EventsEngine
 import Foundation
+import GlusterHost
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 struct DashboardCommand: ParsableCommand {
+    static let commandName = "dashboard"
     static let configuration = CommandConfiguration(
-        commandName: "dashboard",
+        commandName: DashboardCommand.commandName,
         abstract: "The full-screen terminal dashboard, with the engine embedded.")
 
     @OptionGroup var state: StateOptions
@@ -37,7 +39,38 @@ struct DashboardCommand: ParsableCommand {
         }
         let engine = try engineOptions.startOrAttach(
             layout: state.resolve(), port: udp.port, recentEvents: RecentEventsLimits(count: recentEvents, bytes: recentMemory << 20))
-        DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+        let exit = DashboardApp.run(engine: engine, colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
         engine.stop()
+        if exit == .leaveServeRunning { try leaveServeRunning(layout: engine.layout) }
+    }
+
+    /// Starts `eventsdash serve` with this command's workdir, port and engine options, once this
+    /// engine has let go of the workdir, to deliver the events that wait.
+    private func leaveServeRunning(layout: StateLayout) throws {
+        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let outputFile = layout.stateDirectory + "/serve.log"
+        guard let pid = ChildProcess.startDetached(binary, ["serve"] + Self.serveArguments(CommandLine.arguments), outputFile: outputFile)
+        else {
+            log("eventsdash: could not start eventsdash serve: the waiting events stay in the log for the next run")
+            throw ExitCode.failure
+        }
+        log("eventsdash serve (pid \(pid)) delivers the waiting events; it writes to \(outputFile). Stop it with: kill \(pid)")
+    }
+
+    /// This command's arguments as `serve` takes them: without the subcommand's name and the
+    /// options only the dashboard has.
+    static func serveArguments(_ commandLine: [String]) -> [String] {
+        var arguments: [String] = []
+        var rest = commandLine.dropFirst()
+        if rest.first == commandName { rest = rest.dropFirst() }
+        let dashboardOnly = ["--recent-events", "--recent-memory"]
+        while let argument = rest.popFirst() {
+            if dashboardOnly.contains(argument) {
+                _ = rest.popFirst()  // its value
+            } else if !dashboardOnly.contains(where: { argument.hasPrefix($0 + "=") }) {
+                arguments.append(argument)
+            }
+        }
+        return arguments
     }
 }

@@ -64,7 +64,8 @@ struct DashboardFixture {
     func keys(rows: Int = 40, columns: Int = 120, state: DashboardState = DashboardState()) -> KeyContext {
         KeyContext(
             rows: state.rows(held: events.sequences), webhooks: webhooks, config: config,
-            layout: layout(rows: rows, columns: columns), givenUp: givenUp, problems: health.problems)
+            layout: layout(rows: rows, columns: columns), givenUp: givenUp, problems: health.problems,
+            eventName: { [events] in events.entries(from: $0, count: 1).first?.event.name })
     }
 
     /// The layout the dashboard would use for this data.
