@@ -15,6 +15,23 @@ enum DashboardFormat {
         return (value < 0 ? "-" : "") + grouped
     }
 
+    /// A count in at most 7 columns, for table columns: exact below a million (`154,831`), then
+    /// in millions and up with one decimal below 100 (`1.2M`, `15.4M`, `154M`, `2.1G`; M, G, T,
+    /// P, E as SI's prefixes). The figure is cut, never rounded up: `1.2M` means at least 1,200,000.
+    static func compactCount(_ value: Int) -> String {
+        let magnitude = value.magnitude
+        guard magnitude >= 1_000_000 else { return count(value) }
+        var unit: UInt = 1_000_000
+        var prefixes = ["M", "G", "T", "P", "E"][...]
+        while magnitude / unit >= 1000, prefixes.count > 1 {
+            unit *= 1000
+            prefixes.removeFirst()
+        }
+        let whole = magnitude / unit
+        let text = whole >= 100 ? "\(whole)" : "\(whole).\(magnitude % unit / (unit / 10))"
+        return (value < 0 ? "-" : "") + text + prefixes.first!
+    }
+
     /// `0.8ms`, `12ms`, `1.5s`.
     static func millis(_ value: Double) -> String {
         switch value {

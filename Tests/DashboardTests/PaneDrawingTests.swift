@@ -51,6 +51,17 @@ import WebhookDelivery
         #expect(!surface.text.contains("TOKEN-VALUE") && !surface.text.contains("SECRET-VALUE"))
     }
 
+    /// Issue 15: QUEUE showed `154,59` for a backlog of 154,831.
+    @Test func theWebhooksPaneShowsLargeFiguresWhole() {
+        var fixture = DashboardFixture()
+        fixture.status.webhooks["http://a/1"]?.backlog = 154_831
+        fixture.status.webhooks["http://b/2"]?.delivered = 12_345_678
+        let surface = fixture.draw(WebhooksPane(), focused: false, columns: 200)
+        #expect(surface.line(2).contains(" 154,831 ") && surface.line(3).contains(" 12.3M "))
+        let header = surface.line(1)
+        #expect(header.contains("QUEUE   P50"))  // widened by one for the seven characters
+    }
+
     @Test func theConfigPaneShowsTheSettingsAndWhereTheFilesAre() {
         let surface = fixture.draw(ConfigPane(), focused: false)
         #expect(surface.line(0) == "  CONFIG")
