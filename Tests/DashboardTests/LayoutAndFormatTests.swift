@@ -44,11 +44,26 @@ import WebhookDelivery
         history.record(total: 900, at: 103)
         #expect(history.rates == [800, 0, 100])
         #expect(history.current == 100)
-        #expect(history.sparkline(width: 5) == "  █ ▁")
+        #expect(history.sparkline(width: 5) == "  █ ▆")  // log-scaled: 100 is most of 800
         history.record(total: 1300, at: 107)  // four seconds in one go share the difference
         #expect(history.rates.suffix(4) == [100, 100, 100, 100])
         history.record(total: 1300, at: 1000)
         #expect(history.rates.count == EventRateHistory.seconds)
+    }
+
+    /// Issue 15: on a linear scale every second below an eighth of a burst's peak was `▁`.
+    @Test func theSparklineIsLogScaledSoQuietSecondsAfterABurstStayReadable() {
+        var history = EventRateHistory()
+        var total = 0
+        history.record(total: total, at: 0)
+        for (second, rate) in [10_000, 1_000, 100, 10, 1, 0, 1].enumerated() {
+            total += rate
+            history.record(total: total, at: second + 1)
+        }
+        #expect(history.sparkline(width: 8) == " █▇▅▃▁ ▁")
+        var quiet = EventRateHistory()  // 1/s at most: full height, an idle second still blank
+        for (second, total) in [0, 1, 1, 2].enumerated() { quiet.record(total: total, at: second) }
+        #expect(quiet.sparkline(width: 3) == "█ █")
     }
 
     @Test func figuresReadWell() {
