@@ -74,7 +74,7 @@ struct EventsPane: Pane {
         case .character(" "): viewport.togglePause(height: height, rows: rows)
         case .enter:
             if let sequence = selectedSequence(rows: rows, area: context.area) { return [.open(EventDetailView(sequence: sequence))] }
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

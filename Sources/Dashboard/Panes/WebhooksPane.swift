@@ -68,7 +68,7 @@ struct WebhooksPane: Pane {
             guard let webhook else { return [.noWebhookYet] }
             guard let sequence = context.selectedEvent else { return [.say("no event to redeliver yet", isError: true)] }
             return [.command(.redeliver(sequence: sequence, urls: [webhook.url]))]
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }
