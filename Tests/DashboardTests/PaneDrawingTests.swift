@@ -31,6 +31,42 @@ import WebhookDelivery
         #expect(pane.keyHints().hasSuffix("events: PAUSED (End: follow)"))
     }
 
+    /// Issue 15: paused near the newest with a filter on, only the last match showed (`2 of
+    /// 55,311`, one row) and nothing said the other was above.
+    @Test func aFilteredPausedViewShowsTheMatchesAboveIt() throws {
+        for index in 1...40 { fixture.add("PEER_ATTACH", ["host": "h\(index)"]) }
+        var pane = EventsPane()
+        pane.viewport.mode = .paused(selected: 40, top: 30)
+        var filtered = FilteredEvents(filter: try EventFilter(parsing: "event:VOLUME_*"))
+        _ = filtered.update(from: fixture.events)
+        let surface = fixture.draw(pane, filter: filtered)
+        #expect(surface.line(2).contains("VOLUME_CREATE") && surface.line(3).contains("VOLUME_START"))
+        #expect(surface.attributes(row: 3, column: 0) == .reverse)  // the selection stays on the later one
+        #expect(surface.line(0).hasSuffix("2 of 43"))
+    }
+
+    /// More matches than rows: the title says how many are out of view each way, and the keys
+    /// reach them.
+    @Test func theEventsPaneTitleSaysHowManyRowsAreOutOfView() throws {
+        for index in 1...100 { fixture.add("VOLUME_SET", ["name": "gv\(index)"]) }
+        var state = DashboardState()
+        _ = state.handle(.character("/"), fixture.keys(state: state))
+        for character in "event:VOLUME_SET" { _ = state.handle(.character(character), fixture.keys(state: state)) }
+        _ = state.handle(.enter, fixture.keys(state: state))
+        _ = state.filter?.update(from: fixture.events)
+        #expect(state.filter?.matchCount == 100)
+        // 25 rows: the newest 25 matches, 75 above.
+        #expect(fixture.screen(state).line(4).hasSuffix("↑ 75 more above  100 of 103"))
+        for _ in 1...30 { _ = state.handle(.up, fixture.keys(state: state)) }
+        #expect(fixture.screen(state).line(4).hasSuffix("↑ 69 more above  ↓ 6 more below  100 of 103"))
+        _ = state.handle(.pageUp, fixture.keys(state: state))
+        _ = state.handle(.pageUp, fixture.keys(state: state))
+        _ = state.handle(.pageUp, fixture.keys(state: state))
+        let top = fixture.screen(state)
+        #expect(top.line(4).hasSuffix("↓ 75 more below  100 of 103"))
+        #expect(top.line(6).contains("name=gv1") && top.attributes(row: 6, column: 0) == .reverse)
+    }
+
     @Test func anEmptyEventsPaneSaysHowToSendOne() {
         var data = fixture.data
         data.events = RecentEvents()

@@ -24,7 +24,18 @@ struct EventsPane: Pane {
                 "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(events.count))"
                 + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "") + " "
         }
+        if viewport.isPaused || frame.filter != nil, let area = frame.layout.region(of: Self.self)?.body {
+            title.right = scrollHint(height: Self.eventRows(area), rows: frame.rows) + title.right
+        }
         return title
+    }
+
+    /// `↑ 12 more above  ↓ 3 more below  `: rows out of view, so a paused or filtered view never
+    /// hides events silently (the keys that scroll to them are in the key bar).
+    private func scrollHint(height: Int, rows: EventRows) -> String {
+        let hidden = viewport.hidden(height: height, rows: rows)
+        return (hidden.above > 0 ? "↑ \(DashboardFormat.count(hidden.above)) more above  " : "")
+            + (hidden.below > 0 ? "↓ \(DashboardFormat.count(hidden.below)) more below  " : "")
     }
 
     /// Column names, then the rows in view, the selected one highlighted.

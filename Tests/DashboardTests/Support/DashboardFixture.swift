@@ -80,8 +80,10 @@ struct DashboardFixture {
     }
 
     /// `pane` drawn alone, with its title, in its region of a `rows`×`columns` screen.
-    func draw(_ pane: any Pane, focused: Bool = true, rows: Int = 40, columns: Int = 120) -> TestSurface {
-        let frame = frame(rows: rows, columns: columns)
+    func draw(
+        _ pane: any Pane, focused: Bool = true, rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil
+    ) -> TestSurface {
+        let frame = frame(rows: rows, columns: columns, filter: filter)
         let index = DashboardLayout.panes.firstIndex { type(of: $0.pane) == type(of: pane) }!
         let region = frame.layout.regions[index]
         let surface = TestSurface(rows: region.height, columns: region.width)
