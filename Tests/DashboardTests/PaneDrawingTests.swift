@@ -72,7 +72,22 @@ import WebhookDelivery
         data.events = RecentEvents()
         let surface = TestSurface(rows: 40, columns: 120)
         DashboardView.draw(on: surface, state: DashboardState(), data: data)
-        #expect(surface.line(6) == "  waiting for events on UDP 127.0.0.1:55555 — try: eventsdash send VOLUME_CREATE name=test")
+        #expect(surface.line(6) == "  waiting for events — try: eventsdash send VOLUME_CREATE name=test  (UDP 127.0.0.1:55555)")
+    }
+
+    /// Issue 15: on another port the hint's command went to 55555.
+    @Test func theEmptyEventsPaneHintSendsToThePortAndAddressListenedOn() {
+        var data = fixture.data
+        data.events = RecentEvents()
+        data.status.port = 5601
+        data.status.listen = ["0.0.0.0:5601", "[::1]:5601"]
+        let surface = TestSurface(rows: 40, columns: 120)
+        DashboardView.draw(on: surface, state: DashboardState(), data: data)
+        #expect(surface.line(6) == "  waiting for events — try: eventsdash send --port 5601 VOLUME_CREATE name=test  (UDP 0.0.0.0:5601 [::1]:5601)")
+        data.status.listen = ["[::1]:5601"]  // IPv4 could not be bound: send's 127.0.0.1 would not reach it
+        #expect(EventsPane.sendCommand(data.status) == "eventsdash send --port 5601 --host ::1 VOLUME_CREATE name=test")
+        data.status.listen = ["10.0.0.5:5601", "127.0.0.1:5601"]
+        #expect(EventsPane.sendCommand(data.status) == "eventsdash send --port 5601 VOLUME_CREATE name=test")
     }
 
     @Test func theWebhooksPaneColoursEachRowByHealthAndNeverShowsSecrets() {

@@ -1,3 +1,4 @@
+import EventsEngine
 import GlusterEvents
 
 /// The events held (or those the filter matches), one a row, oldest at the top: following the
@@ -48,7 +49,7 @@ struct EventsPane: Pane {
             let hint =
                 frame.filter != nil
                 ? "  no held event matches the filter (/ to change it, Esc to clear it)"
-                : "  waiting for events on UDP \(data.status.listen.joined(separator: " ")) — try: eventsdash send VOLUME_CREATE name=test"
+                : "  waiting for events — try: \(Self.sendCommand(data.status))  (UDP \(data.status.listen.joined(separator: " ")))"
             surface.write(Cell.fit(TerminalText.escaped(hint), width), row: 1, style: .muted)
             return
         }
@@ -65,6 +66,19 @@ struct EventsPane: Pane {
             let selected = placement.top + offset == placement.selected && (viewport.isPaused || focused)
             surface.write(row.line(width: width), row: 1 + offset, style: Style(row.severity), selected ? [.reverse] : [])
         }
+    }
+
+    /// An `eventsdash send` that reaches this engine as typed: `--port` away from 55555 (send
+    /// would use its own workdir's config, not this one's), `--host` when nothing listens on
+    /// 127.0.0.1 (send's default), from either address family's any-address or loopback.
+    static func sendCommand(_ status: EngineStatus) -> String {
+        let hosts = status.listen.map { address in
+            let host = address.lastIndex(of: ":").map { address[..<$0] } ?? address[...]
+            return String(host.hasPrefix("[") && host.hasSuffix("]") ? host.dropFirst().dropLast() : host)
+        }
+        let host = hosts.contains { $0 == "0.0.0.0" || $0 == "127.0.0.1" } ? nil : hosts.first
+        return "eventsdash send" + (status.port != EventsConfig.glusterSendersPort ? " --port \(status.port)" : "")
+            + (host.map { " --host \($0)" } ?? "") + " VOLUME_CREATE name=test"
     }
 
     func keyHints() -> String {
