@@ -47,6 +47,21 @@ enum DashboardFormat {
         return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
+    /// When an event came, in local time: `14:03:07` on the day of `nowMillis`, `Nov 24 14:03:07`
+    /// on another day of its year, `2025-11-24 14:03:07` in another year.
+    static func eventTime(millis: Int64, nowMillis: Int64) -> String {
+        let (parts, today) = (localTime(millis: millis), localTime(millis: nowMillis))
+        let clock = String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
+        if parts.tm_year == today.tm_year {
+            guard parts.tm_yday != today.tm_yday else { return clock }
+            return monthNames[Int(parts.tm_mon)] + String(format: " %02d ", parts.tm_mday) + clock
+        }
+        return String(format: "%04d-%02d-%02d ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday) + clock
+    }
+
+    /// English, as gluster's and syslog's dates are, whatever the locale.
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// `2026-11-25 14:03:07.123`, local time.
     static func timestamp(millis: Int64) -> String {
         let parts = localTime(millis: millis)

@@ -11,7 +11,7 @@ import WebhookDelivery
     @Test func theEventsPaneListsEventsUnderColumnNamesTheNewestSelected() {
         let surface = fixture.draw(EventsPane())
         #expect(surface.line(0).hasPrefix("▶ EVENTS  following") && surface.line(0).hasSuffix("3 held"))
-        #expect(surface.line(1) == EventRow.header)
+        #expect(surface.line(1) == EventRow.header())
         #expect(surface.line(2).contains("VOLUME_CREATE") && surface.line(2).contains("4c10a802  name=gv0"))
         let brick = surface.line(3)
         #expect(brick.contains("BRICK_DISCONNECTED") && brick.contains("brick=/b1 volume=gv0"))
@@ -65,6 +65,30 @@ import WebhookDelivery
         let top = fixture.screen(state)
         #expect(top.line(4).hasSuffix("↓ 75 more below  100 of 103"))
         #expect(top.line(6).contains("name=gv1") && top.attributes(row: 6, column: 0) == .reverse)
+    }
+
+    /// Issue 15: the TIME column had no date for older events.
+    @Test func eventsFromAnotherDayShowTheirDateWithTheColumnsAligned() throws {
+        let fixture = DashboardFixture()
+        fixture.add("PEER_ATTACH", ["host": "old"], secondsAgo: 2 * 86_400)
+        let surface = fixture.draw(EventsPane())
+        let old = try #require(surface.lines.first { $0.contains("host=old") })
+        let today = try #require(surface.lines.first { $0.contains("VOLUME_START") })
+        let date = DashboardFormat.eventTime(millis: 1_700_000_000_000 - 2 * 86_400_000, nowMillis: 1_700_000_000_000)
+        let clock = DashboardFormat.clock(millis: 1_700_000_000_000)
+        #expect(date.count == 15 && ["Nov 12 ", "Nov 13 "].contains(date.prefix(7)))  // local time, in any time zone
+        #expect(old.hasPrefix(date + "  PEER_ATTACH"))
+        #expect(today.hasPrefix(String(repeating: " ", count: 7) + clock + "  VOLUME_START"))  // clock times aligned
+        #expect(surface.line(1).hasPrefix("TIME             EVENT"))
+        // All from today: the column is the clock's width again.
+        #expect(DashboardFixture().draw(EventsPane()).line(2).hasPrefix(clock + "  VOLUME_CREATE"))
+    }
+
+    @Test func eventTimesShowTheDayWhenNotTodayAndTheYearWhenNotThisYear() {
+        let now: Int64 = 1_700_000_000_000  // 2023-11-14 22:13:20 UTC
+        #expect(DashboardFormat.eventTime(millis: now - 1000, nowMillis: now) == DashboardFormat.clock(millis: now - 1000))
+        let lastYear = DashboardFormat.eventTime(millis: now - 400 * 86_400_000, nowMillis: now)
+        #expect(lastYear.hasPrefix("2022-10-") && lastYear.hasSuffix(DashboardFormat.clock(millis: now - 400 * 86_400_000)))
     }
 
     @Test func anEmptyEventsPaneSaysHowToSendOne() {

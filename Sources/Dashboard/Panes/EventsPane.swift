@@ -44,8 +44,8 @@ struct EventsPane: Pane {
         let (height, width) = (surface.size.rows - 1, surface.size.columns)
         let data = frame.data
         let rows = frame.rows
-        surface.write(Cell.fit(EventRow.header, width), row: 0, style: .heading, .bold)
         guard let placement = viewport.placement(height: height, rows: rows) else {
+            surface.write(Cell.fit(EventRow.header(), width), row: 0, style: .heading, .bold)
             let hint =
                 frame.filter != nil
                 ? "  no held event matches the filter (/ to change it, Esc to clear it)"
@@ -60,11 +60,20 @@ struct EventsPane: Pane {
             if case .all = rows { data.events.entries(from: sequences[0], count: visibleCount) }
             else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
         let nodeNames = data.nodeNames
-        for entry in entries {
-            guard let offset = sequences.firstIndex(of: entry.sequence) else { continue }
+        let nowMillis = Int64(data.now.timeIntervalSince1970 * 1000)
+        let shown = entries.map { entry in
             let row = data.rowCache.row(entry, nodeNames: nodeNames)
+            return (row: row, time: DashboardFormat.eventTime(millis: row.receivedAtMillis, nowMillis: nowMillis))
+        }
+        // The TIME column widens for a date while a row in view needs one.
+        let timeWidth = shown.reduce(EventRow.clockWidth) { max($0, Cell.width(of: $1.time)) }
+        surface.write(Cell.fit(EventRow.header(timeWidth: timeWidth), width), row: 0, style: .heading, .bold)
+        for (row, time) in shown {
+            guard let offset = sequences.firstIndex(of: row.sequence) else { continue }
             let selected = placement.top + offset == placement.selected && (viewport.isPaused || focused)
-            surface.write(row.line(width: width), row: 1 + offset, style: Style(row.severity), selected ? [.reverse] : [])
+            surface.write(
+                row.line(width: width, time: time, timeWidth: timeWidth), row: 1 + offset, style: Style(row.severity),
+                selected ? [.reverse] : [])
         }
     }
 
