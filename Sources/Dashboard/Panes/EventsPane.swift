@@ -78,8 +78,8 @@ struct EventsPane: Pane {
     }
 
     /// An `eventsdash send` that reaches this engine as typed: `--port` away from 55555 (send
-    /// would use its own workdir's config, not this one's), `--host` when nothing listens on
-    /// 127.0.0.1 (send's default), from either address family's any-address or loopback.
+    /// would take its own workdir's config, not this one's), and `--host` (the first address
+    /// listened on) when none is 0.0.0.0 or 127.0.0.1, where send sends by default.
     static func sendCommand(_ status: EngineStatus) -> String {
         let hosts = status.listen.map { address in
             let host = address.lastIndex(of: ":").map { address[..<$0] } ?? address[...]
