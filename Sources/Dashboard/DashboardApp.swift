@@ -69,11 +69,6 @@ struct DashboardLoop {
     /// second, for the clock). Returns whether anything but the clock changed, or nil to quit.
     mutating func step(key: Key?, now: Date) -> Bool? {
         refreshFigures(now: now, force: key != nil)
-        for ping in actions.pings.takeFinished() {
-            state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
-        }
-        for announcement in actions.announcements.take() { state.say(announcement.text, isError: announcement.isError) }
-        for line in actions.redeliveries.takeFinished() { state.say(line.text, isError: line.isError) }
         var data = gather(now: now)
         let size = screen.size
         let layout = DashboardLayout(
@@ -99,6 +94,7 @@ struct DashboardLoop {
                 filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? true
             }
         }
+        announceFinished()  // after the key, which clears the message line
         if let layout { state.overlay?.fit(to: Frame(data: data, layout: layout, filter: state.filter)) }
         var figures = status
         figures.updatedAt = 0  // changes every second; the clock is compared on its own
@@ -116,6 +112,15 @@ struct DashboardLoop {
             rowCache.endFrame()
         }
         return busy
+    }
+
+    /// Says on the message line what finished in the background: pings, redeliveries, saves.
+    private mutating func announceFinished() {
+        for ping in actions.pings.takeFinished() {
+            state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
+        }
+        for announcement in actions.announcements.take() { state.say(announcement.text, isError: announcement.isError) }
+        for line in actions.redeliveries.takeFinished() { state.say(line.text, isError: line.isError) }
     }
 
     /// The engine's counters and health, /proc and the log directory: read at most ten times a second

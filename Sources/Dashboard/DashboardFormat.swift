@@ -15,6 +15,23 @@ enum DashboardFormat {
         return (value < 0 ? "-" : "") + grouped
     }
 
+    /// A count in at most 7 columns, for table columns: exact below a million (`154,831`), then
+    /// in millions and up with one decimal below 100 (`1.2M`, `15.4M`, `154M`, `2.1G`; M, G, T,
+    /// P, E as SI's prefixes). The figure is cut, never rounded up: `1.2M` means at least 1,200,000.
+    static func compactCount(_ value: Int) -> String {
+        let magnitude = value.magnitude
+        guard magnitude >= 1_000_000 else { return count(value) }
+        var unit: UInt = 1_000_000
+        var prefixes = ["M", "G", "T", "P", "E"][...]
+        while magnitude / unit >= 1000, prefixes.count > 1 {
+            unit *= 1000
+            prefixes.removeFirst()
+        }
+        let whole = magnitude / unit
+        let text = whole >= 100 ? "\(whole)" : "\(whole).\(magnitude % unit / (unit / 10))"
+        return (value < 0 ? "-" : "") + text + prefixes.first!
+    }
+
     /// `0.8ms`, `12ms`, `1.5s`.
     static func millis(_ value: Double) -> String {
         switch value {
@@ -29,6 +46,21 @@ enum DashboardFormat {
         let parts = localTime(millis: millis)
         return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
+
+    /// When an event came, in local time: `14:03:07` on the day of `nowMillis`, `Nov 24 14:03:07`
+    /// on another day of its year, `2025-11-24 14:03:07` in another year.
+    static func eventTime(millis: Int64, nowMillis: Int64) -> String {
+        let (parts, today) = (localTime(millis: millis), localTime(millis: nowMillis))
+        let clock = String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
+        if parts.tm_year == today.tm_year {
+            guard parts.tm_yday != today.tm_yday else { return clock }
+            return monthNames[Int(parts.tm_mon)] + String(format: " %02d ", parts.tm_mday) + clock
+        }
+        return String(format: "%04d-%02d-%02d ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday) + clock
+    }
+
+    /// English, as gluster's and syslog's dates are, whatever the locale.
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `2026-11-25 14:03:07.123`, local time.
     static func timestamp(millis: Int64) -> String {

@@ -33,7 +33,8 @@ struct DashboardState {
     /// What is open over the panes; it takes every key.
     var overlay: (any Overlay)?
     var filter: FilteredEvents?
-    /// A transient line for the key bar, and whether it reports a failure.
+    /// A transient line for the key bar, and whether it reports a failure: it goes with the next
+    /// key (as a shell's or an editor's message does) or after a few seconds, whichever is first.
     private(set) var message: (text: String, isError: Bool, until: Date)?
 
     var focusedPane: any Pane { panes[focus] }
@@ -75,6 +76,7 @@ struct DashboardState {
 
     private mutating func route(_ key: Key, _ context: KeyContext) -> Command? {
         if key == .resize { return nil }  // the app redraws; nothing the user is doing changes
+        message = nil  // the user has moved on; what this key does may say something new
         if var overlay {
             var context = context
             context.area = context.layout?.content ?? .empty
@@ -146,6 +148,8 @@ struct DashboardState {
             case .filter(let chosen):
                 filter = chosen.map { FilteredEvents(filter: $0) }
                 focus(on: EventsPane.self)
+            case .unknownKey(.mouse): break
+            case .unknownKey(let key): say("unknown key" + (key.name.map { " " + $0 } ?? "") + " — ? for help")
             }
         }
         return command

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Events per second over the last minute, from a running total sampled as time passes, and its
 /// sparkline for the header.
 struct EventRateHistory: Equatable {
@@ -29,12 +31,17 @@ struct EventRateHistory: Equatable {
 
     private static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    /// The newest `width` seconds as bars scaled to the peak; a second without events is a space.
+    /// The newest `width` seconds as bars on a logarithmic scale: a second's height is
+    /// `log1p(rate) / log1p(peak)` (the peak of the seconds shown), each eighth of it one bar up,
+    /// the peak `█`. So a quiet second after a burst stays readable — at a peak of 10,000/s, 1/s
+    /// is `▁`, 10/s `▃`, 100/s `▅` and 1,000/s `▇` (on a linear scale all four were `▁`) — and any
+    /// second with events has at least `▁`, while one without is a space.
     func sparkline(width: Int) -> String {
         let shown = rates.suffix(width)
-        let peak = max(1, shown.max() ?? 0)
+        let peak = log1p(Double(max(1, shown.max() ?? 0)))
         let bars = shown.map { rate -> Character in
-            rate == 0 ? " " : Self.bars[min(Self.bars.count - 1, (rate * Self.bars.count - 1) / peak)]
+            guard rate > 0 else { return " " }
+            return Self.bars[min(Self.bars.count - 1, Int(log1p(Double(rate)) / peak * Double(Self.bars.count)))]
         }
         return String(repeating: " ", count: max(0, width - bars.count)) + String(bars)
     }

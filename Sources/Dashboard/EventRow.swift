@@ -6,7 +6,8 @@ import GlusterEvents
 /// width — and what the filter matches against.
 struct EventRow {
     var sequence: UInt64
-    var time: String
+    /// When the event was received (Unix milliseconds); shown against the frame's clock.
+    var receivedAtMillis: Int64
     var name: String
     var nodeID: String
     /// The node's host name, when glusterd's peer list (or this host) names it.
@@ -19,7 +20,7 @@ struct EventRow {
     init(_ entry: RecentEvents.Entry, nodeNames: [String: String] = [:]) {
         let body = try? JSONValue.parse(entry.event.body)
         sequence = entry.sequence
-        time = DashboardFormat.clock(millis: entry.event.receivedAtMillis)
+        receivedAtMillis = entry.event.receivedAtMillis
         name = entry.event.name
         nodeID = body?["nodeid"]?.stringValue ?? "?"
         nodeName = nodeNames[nodeID]
@@ -28,15 +29,24 @@ struct EventRow {
         severity = EventSeverity.of(entry.event.name)
     }
 
-    static let header = "TIME      EVENT                     NODE      FIELDS"
+    /// The TIME column's width for today's events (`14:02:05`); a date widens it.
+    static let clockWidth = 8
+
+    /// The column names, over a TIME column `timeWidth` wide.
+    static func header(timeWidth: Int = clockWidth) -> String {
+        Cell.fit("TIME", timeWidth + 2) + "EVENT                     NODE      FIELDS"
+    }
 
     /// `key=value …`, control characters escaped.
     var fieldsText: String { TerminalText.escaped(fields.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
 
     /// The row in `width` columns: fixed columns for time, event and node, fields take the rest.
-    func line(width: Int) -> String {
-        Cell.fit(
-            Cell.fit(time, 9) + " " + Cell.fit(name, 25) + " " + Cell.fit(nodeName ?? String(nodeID.prefix(8)), 9) + " "
+    /// `time` (see `DashboardFormat.eventTime`) is right-aligned in `timeWidth` columns, so the
+    /// clock times of rows with and without a date line up.
+    func line(width: Int, time: String, timeWidth: Int = clockWidth) -> String {
+        let time = String(repeating: " ", count: max(0, timeWidth - Cell.width(of: time))) + time
+        return Cell.fit(
+            Cell.fit(time, timeWidth + 1) + " " + Cell.fit(name, 25) + " " + Cell.fit(nodeName ?? String(nodeID.prefix(8)), 9) + " "
                 + fieldsText, width)
     }
 }

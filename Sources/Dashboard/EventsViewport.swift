@@ -13,6 +13,8 @@ struct EventsViewport: Equatable {
     var isPaused: Bool { mode != .following }
 
     /// Indices (into `rows`) of the first visible row and of the selected row, for `height` rows.
+    /// The view is kept full while there are rows above it (as a pager does at the end): a paused
+    /// place near the newest, or a filter's few matches, never leaves rows hidden above blank ones.
     func placement(height: Int, rows: EventRows) -> (top: Int, selected: Int)? {
         guard !rows.isEmpty else { return nil }
         let height = max(1, height)
@@ -22,7 +24,7 @@ struct EventsViewport: Equatable {
             return (max(0, last - height + 1), last)
         case .paused(let selected, let top):
             let selectedIndex = rows.index(atOrAfter: selected)
-            let topIndex = min(max(rows.index(atOrAfter: top), selectedIndex - height + 1), selectedIndex)
+            let topIndex = min(max(rows.index(atOrAfter: top), selectedIndex - height + 1), selectedIndex, rows.count - height)
             return (max(0, topIndex), selectedIndex)
         }
     }
@@ -30,6 +32,12 @@ struct EventsViewport: Equatable {
     /// The selected event's sequence number.
     func selectedSequence(height: Int, rows: EventRows) -> UInt64? {
         placement(height: height, rows: rows).map { rows.sequence(at: $0.selected) }
+    }
+
+    /// How many rows are out of view above and below it, for `height` rows.
+    func hidden(height: Int, rows: EventRows) -> (above: Int, below: Int) {
+        guard let (top, _) = placement(height: height, rows: rows) else { return (0, 0) }
+        return (top, max(0, rows.count - top - max(1, height)))
     }
 
     /// Moves the selection by `delta` rows (negative: towards older events), the view following it.

@@ -12,6 +12,34 @@ enum Key: Equatable {
     case other
 }
 
+extension Key {
+    /// The key as the help names it (`x`, `Ctrl-U`, `←`, `F5`), for "unknown key" hints; nil for
+    /// what has no name (a key the screen could not read, the mouse, a resize).
+    var name: String? {
+        switch self {
+        case .character(" "): "Space"
+        case .character(let character): String(character)
+        case .control(let character): "Ctrl-" + character.uppercased()
+        case .enter: "Enter"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
+        case .backspace: "Backspace"
+        case .delete: "Delete"
+        case .escape: "Esc"
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .function(let number): "F\(number)"
+        case .resize, .mouse, .other: nil
+        }
+    }
+}
+
 /// What the mouse did, at a screen position.
 enum MouseAction: Equatable {
     case wheelUp(row: Int, column: Int)

@@ -1,4 +1,5 @@
 @testable import Dashboard
+import Foundation
 import GlusterEvents
 import Testing
 
@@ -119,6 +120,52 @@ import Testing
         _ = press(.down, .enter, on: &state)  // the webhooks file: read-only
         #expect(state[pane: ConfigPane.self]?.editor == nil)
         #expect(state.currentMessage()?.text.contains("read-only") == true)
+    }
+
+    /// Issue 15: a message stayed across keys and panes.
+    @Test func aMessageGoesWithTheNextKey() {
+        var state = DashboardState()
+        state.say("filter cleared")
+        _ = press(.tab, on: &state)
+        #expect(state.currentMessage() == nil)
+        state.say("http://a/1: ping HTTP 200 in 3.0ms")
+        _ = press(.down, on: &state)  // in the webhooks pane
+        #expect(state.currentMessage() == nil)
+        _ = press(.resize, on: &state)  // the terminal's doing, not the user's
+        state.say("saved")
+        _ = press(.resize, on: &state)
+        #expect(state.currentMessage()?.text == "saved")
+        // The key's own message replaces the old one.
+        _ = press(.character("d"), .character("n"), on: &state)
+        #expect(state.currentMessage()?.text == "not deleted")
+        // …and any message still goes after a few seconds.
+        #expect(state.currentMessage(now: Date().addingTimeInterval(5)) == nil)
+    }
+
+    /// Issue 15: a key that means nothing did nothing, silently.
+    @Test func anUnknownKeySaysSoAndPointsToTheHelp() {
+        var state = DashboardState()
+        _ = press(.character("x"), on: &state)
+        #expect(state.currentMessage()?.text == "unknown key x — ? for help")
+        #expect(state.currentMessage()?.isError == false)
+        _ = press(.down, on: &state)  // a key the pane knows: no hint
+        #expect(state.currentMessage() == nil)
+        _ = press(.right, on: &state)
+        #expect(state.currentMessage()?.text == "unknown key → — ? for help")
+        _ = press(.tab, .control("x"), on: &state)
+        #expect(state.currentMessage()?.text == "unknown key Ctrl-X — ? for help")
+        _ = press(.tab, .function(5), on: &state)  // the config pane
+        #expect(state.currentMessage()?.text == "unknown key F5 — ? for help")
+        _ = press(.tab, .character("z"), on: &state)  // the health pane
+        #expect(state.currentMessage()?.text == "unknown key z — ? for help")
+        _ = press(.tab, .enter, .character("z"), on: &state)  // an event's detail view
+        #expect(state.overlay is EventDetailView)
+        #expect(state.currentMessage()?.text == "unknown key z — ? for help")
+        _ = press(.escape, .other, on: &state)
+        #expect(state.currentMessage()?.text == "unknown key — ? for help")
+        // A click where it selects nothing is no key: no hint.
+        _ = press(.mouse(.click(row: 1, column: 1)), on: &state)
+        #expect(state.currentMessage() == nil)
     }
 
     @Test func helpClosesOnAnyKeyButQStillQuits() {

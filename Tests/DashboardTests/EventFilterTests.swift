@@ -59,7 +59,7 @@ func eventRows(
         // …or by the host name glusterd's peer list gives the node, which the NODE column shows.
         let named = eventRows([("PEER_CONNECT", [])], nodeNames: ["ab12cd34-0000": "gluster-2"])
         #expect(try named.filter(EventFilter(parsing: "node:GLUSTER").matches).count == 1)
-        #expect(named[0].line(width: 60).contains(" gluster-2 "))
+        #expect(named[0].line(width: 60, time: "14:02:05").contains(" gluster-2 "))
     }
 
     @Test func wordsCombineAndMinusExcludes() throws {

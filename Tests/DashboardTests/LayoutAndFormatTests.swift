@@ -44,11 +44,26 @@ import WebhookDelivery
         history.record(total: 900, at: 103)
         #expect(history.rates == [800, 0, 100])
         #expect(history.current == 100)
-        #expect(history.sparkline(width: 5) == "  █ ▁")
+        #expect(history.sparkline(width: 5) == "  █ ▆")  // log-scaled: 100 is most of 800
         history.record(total: 1300, at: 107)  // four seconds in one go share the difference
         #expect(history.rates.suffix(4) == [100, 100, 100, 100])
         history.record(total: 1300, at: 1000)
         #expect(history.rates.count == EventRateHistory.seconds)
+    }
+
+    /// Issue 15: on a linear scale every second below an eighth of a burst's peak was `▁`.
+    @Test func theSparklineIsLogScaledSoQuietSecondsAfterABurstStayReadable() {
+        var history = EventRateHistory()
+        var total = 0
+        history.record(total: total, at: 0)
+        for (second, rate) in [10_000, 1_000, 100, 10, 1, 0, 1].enumerated() {
+            total += rate
+            history.record(total: total, at: second + 1)
+        }
+        #expect(history.sparkline(width: 8) == " █▇▅▃▁ ▁")
+        var quiet = EventRateHistory()  // 1/s at most: full height, an idle second still blank
+        for (second, total) in [0, 1, 1, 2].enumerated() { quiet.record(total: total, at: second) }
+        #expect(quiet.sparkline(width: 3) == "█ █")
     }
 
     @Test func figuresReadWell() {
@@ -74,20 +89,66 @@ import WebhookDelivery
     }
 
     @Test func webhookRowsNeverShowTokensOrSecrets() {
-        let columns = WebhookColumns(width: 120, longestURL: 20)
         var health = WebhookHealth()
         health.delivered = 1234
         health.p50LatencyMillis = 1.25
-        let bearer = columns.row(Webhook(url: "http://h/x", token: "TOKEN-VALUE"), health: health, ping: nil)
-        let jwt = columns.row(Webhook(url: "http://h/y", secret: "SECRET-VALUE"), health: health, ping: nil)
+        let cells = [
+            WebhookColumns.Cells(Webhook(url: "http://h/x", token: "TOKEN-VALUE"), health: health, ping: nil),
+            WebhookColumns.Cells(Webhook(url: "http://h/y", secret: "SECRET-VALUE"), health: health, ping: nil),
+            WebhookColumns.Cells(
+                Webhook(url: "http://h/x"), health: health,
+                ping: .done(HTTPOutcome(status: nil, error: "Couldn't connect to server", latencySeconds: 0.002))),
+        ]
+        let columns = WebhookColumns(width: 120, rows: cells)
+        let (bearer, jwt, pinged) = (columns.row(cells[0]), columns.row(cells[1]), columns.row(cells[2]))
         #expect(!bearer.contains("TOKEN-VALUE") && bearer.contains("token"))
         #expect(!jwt.contains("SECRET-VALUE") && jwt.contains("jwt"))
         #expect(bearer.contains("1,234") && bearer.contains("1.2ms"))
         #expect(Cell.width(of: bearer) == 120)
-        let pinged = columns.row(
-            Webhook(url: "http://h/x"), health: health,
-            ping: .done(HTTPOutcome(status: nil, error: "Couldn't connect to server", latencySeconds: 0.002)))
         #expect(pinged.contains("ping Couldn't connect to server in 2.0ms"))
+    }
+
+    /// Issue 15: QUEUE showed `154,59` for a backlog of 154,831, its last digit cut.
+    @Test func webhookCountColumnsFitTheirLargestFigures() throws {
+        var busy = WebhookHealth()
+        (busy.delivered, busy.failed, busy.backlog) = (12_345_678, 1_000_000, 154_831)
+        busy.p99LatencyMillis = 1_234_567  // 20 minutes: 1234.6s
+        var quiet = WebhookHealth()
+        (quiet.delivered, quiet.failed, quiet.backlog) = (7, 0, 3)
+        let cells = [
+            WebhookColumns.Cells(Webhook(url: "http://busy/"), health: busy, ping: nil),
+            WebhookColumns.Cells(Webhook(url: "http://quiet/"), health: quiet, ping: nil),
+        ]
+        let columns = WebhookColumns(width: 120, rows: cells)
+        let header = columns.header
+        let rows = cells.map(columns.row)
+        let words = rows[0].split(separator: " ")
+        #expect(words.contains("154,831") && words.contains("12.3M") && words.contains("1.0M") && words.contains("1234.6s"))
+        // Each figure ends where its column does (a space before the next column's name), in every row.
+        func start(_ title: String) throws -> Int { try #require(header.range(of: " \(title) ")).lowerBound.utf16Offset(in: header) }
+        for (title, next, busyValue, quietValue) in [
+            ("SENT", "FAILED", "12.3M", "7"), ("FAILED", "QUEUE", "1.0M", "0"), ("QUEUE", "P50", "154,831", "3"),
+        ] {
+            let end = try start(next)
+            #expect(try start(title) < end - Cell.width(of: busyValue))
+            #expect(rows[0].prefix(end).hasSuffix(" " + busyValue), "\(title)")
+            #expect(rows[1].prefix(end).hasSuffix(" " + quietValue), "\(title)")
+        }
+        #expect(rows.allSatisfy { Cell.width(of: $0) == 120 })
+    }
+
+    @Test func compactCountsAreExactBelowAMillionAndNeverRoundedUp() {
+        #expect(DashboardFormat.compactCount(154_831) == "154,831")
+        #expect(DashboardFormat.compactCount(999_999) == "999,999")
+        #expect(DashboardFormat.compactCount(1_000_000) == "1.0M")
+        #expect(DashboardFormat.compactCount(1_299_999) == "1.2M")
+        #expect(DashboardFormat.compactCount(99_999_999) == "99.9M")
+        #expect(DashboardFormat.compactCount(154_831_000) == "154M")
+        #expect(DashboardFormat.compactCount(999_999_999) == "999M")
+        #expect(DashboardFormat.compactCount(2_100_000_000) == "2.1G")
+        #expect(DashboardFormat.compactCount(-3_500_000) == "-3.5M")
+        #expect(DashboardFormat.compactCount(Int.max) == "9.2E")
+        #expect(DashboardFormat.compactCount(Int.min) == "-9.2E")
     }
 
     @Test func theHeaderNamesTheNodesHeardFrom() {

@@ -11,7 +11,7 @@ import WebhookDelivery
     @Test func theEventsPaneListsEventsUnderColumnNamesTheNewestSelected() {
         let surface = fixture.draw(EventsPane())
         #expect(surface.line(0).hasPrefix("▶ EVENTS  following") && surface.line(0).hasSuffix("3 held"))
-        #expect(surface.line(1) == EventRow.header)
+        #expect(surface.line(1) == EventRow.header())
         #expect(surface.line(2).contains("VOLUME_CREATE") && surface.line(2).contains("4c10a802  name=gv0"))
         let brick = surface.line(3)
         #expect(brick.contains("BRICK_DISCONNECTED") && brick.contains("brick=/b1 volume=gv0"))
@@ -31,12 +31,87 @@ import WebhookDelivery
         #expect(pane.keyHints().hasSuffix("events: PAUSED (End: follow)"))
     }
 
+    /// Issue 15: paused near the newest with a filter on, only the last match showed (`2 of
+    /// 55,311`, one row) and nothing said the other was above.
+    @Test func aFilteredPausedViewShowsTheMatchesAboveIt() throws {
+        for index in 1...40 { fixture.add("PEER_ATTACH", ["host": "h\(index)"]) }
+        var pane = EventsPane()
+        pane.viewport.mode = .paused(selected: 40, top: 30)
+        var filtered = FilteredEvents(filter: try EventFilter(parsing: "event:VOLUME_*"))
+        _ = filtered.update(from: fixture.events)
+        let surface = fixture.draw(pane, filter: filtered)
+        #expect(surface.line(2).contains("VOLUME_CREATE") && surface.line(3).contains("VOLUME_START"))
+        #expect(surface.attributes(row: 3, column: 0) == .reverse)  // the selection stays on the later one
+        #expect(surface.line(0).hasSuffix("2 of 43"))
+    }
+
+    /// More matches than rows: the title says how many are out of view each way, and the keys
+    /// reach them.
+    @Test func theEventsPaneTitleSaysHowManyRowsAreOutOfView() throws {
+        for index in 1...100 { fixture.add("VOLUME_SET", ["name": "gv\(index)"]) }
+        var state = DashboardState()
+        _ = state.handle(.character("/"), fixture.keys(state: state))
+        for character in "event:VOLUME_SET" { _ = state.handle(.character(character), fixture.keys(state: state)) }
+        _ = state.handle(.enter, fixture.keys(state: state))
+        _ = state.filter?.update(from: fixture.events)
+        #expect(state.filter?.matchCount == 100)
+        // 25 rows: the newest 25 matches, 75 above.
+        #expect(fixture.screen(state).line(4).hasSuffix("↑ 75 more above  100 of 103"))
+        for _ in 1...30 { _ = state.handle(.up, fixture.keys(state: state)) }
+        #expect(fixture.screen(state).line(4).hasSuffix("↑ 69 more above  ↓ 6 more below  100 of 103"))
+        _ = state.handle(.pageUp, fixture.keys(state: state))
+        _ = state.handle(.pageUp, fixture.keys(state: state))
+        _ = state.handle(.pageUp, fixture.keys(state: state))
+        let top = fixture.screen(state)
+        #expect(top.line(4).hasSuffix("↓ 75 more below  100 of 103"))
+        #expect(top.line(6).contains("name=gv1") && top.attributes(row: 6, column: 0) == .reverse)
+    }
+
+    /// Issue 15: the TIME column had no date for older events.
+    @Test func eventsFromAnotherDayShowTheirDateWithTheColumnsAligned() throws {
+        let fixture = DashboardFixture()
+        fixture.add("PEER_ATTACH", ["host": "old"], secondsAgo: 2 * 86_400)
+        let surface = fixture.draw(EventsPane())
+        let old = try #require(surface.lines.first { $0.contains("host=old") })
+        let today = try #require(surface.lines.first { $0.contains("VOLUME_START") })
+        let date = DashboardFormat.eventTime(millis: 1_700_000_000_000 - 2 * 86_400_000, nowMillis: 1_700_000_000_000)
+        let clock = DashboardFormat.clock(millis: 1_700_000_000_000)
+        #expect(date.count == 15 && ["Nov 12 ", "Nov 13 "].contains(date.prefix(7)))  // local time, in any time zone
+        #expect(old.hasPrefix(date + "  PEER_ATTACH"))
+        #expect(today.hasPrefix(String(repeating: " ", count: 7) + clock + "  VOLUME_START"))  // clock times aligned
+        #expect(surface.line(1).hasPrefix("TIME             EVENT"))
+        // All from today: the column is the clock's width again.
+        #expect(DashboardFixture().draw(EventsPane()).line(2).hasPrefix(clock + "  VOLUME_CREATE"))
+    }
+
+    @Test func eventTimesShowTheDayWhenNotTodayAndTheYearWhenNotThisYear() {
+        let now: Int64 = 1_700_000_000_000  // 2023-11-14 22:13:20 UTC
+        #expect(DashboardFormat.eventTime(millis: now - 1000, nowMillis: now) == DashboardFormat.clock(millis: now - 1000))
+        let lastYear = DashboardFormat.eventTime(millis: now - 400 * 86_400_000, nowMillis: now)
+        #expect(lastYear.hasPrefix("2022-10-") && lastYear.hasSuffix(DashboardFormat.clock(millis: now - 400 * 86_400_000)))
+    }
+
     @Test func anEmptyEventsPaneSaysHowToSendOne() {
         var data = fixture.data
         data.events = RecentEvents()
         let surface = TestSurface(rows: 40, columns: 120)
         DashboardView.draw(on: surface, state: DashboardState(), data: data)
-        #expect(surface.line(6) == "  waiting for events on UDP 127.0.0.1:55555 — try: eventsdash send VOLUME_CREATE name=test")
+        #expect(surface.line(6) == "  waiting for events — try: eventsdash send VOLUME_CREATE name=test  (UDP 127.0.0.1:55555)")
+    }
+
+    /// Issue 15: on another port the hint's command went to 55555.
+    @Test func theEmptyEventsPaneHintSendsToThePortAndAddressListenedOn() {
+        var data = fixture.data
+        data.events = RecentEvents()
+        data.status.port = 5601
+        data.status.listen = ["0.0.0.0:5601", "[::1]:5601"]
+        let surface = TestSurface(rows: 40, columns: 120)
+        DashboardView.draw(on: surface, state: DashboardState(), data: data)
+        #expect(surface.line(6) == "  waiting for events — try: eventsdash send --port 5601 VOLUME_CREATE name=test  (UDP 0.0.0.0:5601 [::1]:5601)")
+        data.status.listen = ["[::1]:5601"]  // IPv4 could not be bound: send's 127.0.0.1 would not reach it
+        #expect(EventsPane.sendCommand(data.status) == "eventsdash send --port 5601 --host ::1 VOLUME_CREATE name=test")
+        data.status.listen = ["10.0.0.5:5601", "127.0.0.1:5601"]
+        #expect(EventsPane.sendCommand(data.status) == "eventsdash send --port 5601 VOLUME_CREATE name=test")
     }
 
     @Test func theWebhooksPaneColoursEachRowByHealthAndNeverShowsSecrets() {
@@ -49,6 +124,17 @@ import WebhookDelivery
         #expect(surface.style(row: 3, column: 1) == .recovery)
         #expect(surface.attributes(row: 2, column: 1) == .reverse)  // the selection, while focused
         #expect(!surface.text.contains("TOKEN-VALUE") && !surface.text.contains("SECRET-VALUE"))
+    }
+
+    /// Issue 15: QUEUE showed `154,59` for a backlog of 154,831.
+    @Test func theWebhooksPaneShowsLargeFiguresWhole() {
+        var fixture = DashboardFixture()
+        fixture.status.webhooks["http://a/1"]?.backlog = 154_831
+        fixture.status.webhooks["http://b/2"]?.delivered = 12_345_678
+        let surface = fixture.draw(WebhooksPane(), focused: false, columns: 200)
+        #expect(surface.line(2).contains(" 154,831 ") && surface.line(3).contains(" 12.3M "))
+        let header = surface.line(1)
+        #expect(header.contains("QUEUE   P50"))  // widened by one for the seven characters
     }
 
     @Test func theConfigPaneShowsTheSettingsAndWhereTheFilesAre() {

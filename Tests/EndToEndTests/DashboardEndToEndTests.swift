@@ -11,7 +11,7 @@ import TestSupport
         let tmux = try Tmux(
             command: "env -u NO_COLOR \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1")
         let empty = try tmux.waitForScreen { $0.contains("eventsdash  UDP 127.0.0.1:\(port)") }
-        #expect(empty.contains("waiting for events on UDP 127.0.0.1:\(port)"))
+        #expect(empty.contains("waiting for events — try: eventsdash send --port \(port) VOLUME_CREATE name=test  (UDP 127.0.0.1:\(port))"))
 
         try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=gv0", "type=Replicate"])
         try Eventsdash.run(["send", "--port", "\(port)", "BRICK_DISCONNECTED", "brick=h:/b1", "note=esc\u{1B}[2Jgone"])

@@ -137,6 +137,33 @@ import TestSupport
         try tmux.send("q")
     }
 
+    /// Issue 15: filtering a paused view showed `2 of 55,311` with one row and no word of the
+    /// other match above. Now the view is kept full, the title counts what is out of view each
+    /// way, and the keys reach it.
+    @Test func aFilteredPausedViewSaysWhatIsAboveAndScrollsToIt() throws {
+        let dashboard = try Dashboard(rows: 24)  // 9 event rows
+        let tmux = dashboard.tmux
+        for index in 1...12 { try dashboard.send("VOLUME_CREATE", "name=vol\(index)") }
+        for index in 1...12 { try dashboard.send("PEER_ATTACH", "host=peer\(index)") }
+        try tmux.waitForScreen { $0.contains("host=peer12") }
+        try tmux.send("Up")  // paused on the newest but one, below every VOLUME_CREATE
+        try tmux.waitForScreen { $0.contains("EVENTS  PAUSED") }
+        try tmux.send("/")
+        try dashboard.type("event:VOLUME_CREATE")
+        try tmux.send("Enter")
+        /// Whether a row of `screen` ends with `field`.
+        func shows(_ field: String, _ screen: String) -> Bool {
+            screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix(field) }
+        }
+        let filtered = try tmux.waitForScreen { $0.contains("↑ 3 more above  12 of 24") && shows("name=vol12", $0) }
+        #expect(shows("name=vol4", filtered) && !shows("name=vol3", filtered))  // the view is full
+        #expect(!filtered.contains("PEER_ATTACH"))
+        try tmux.send("PageUp")
+        let top = try tmux.waitForScreen { $0.contains("↓ 3 more below  12 of 24") }
+        #expect(shows("name=vol1", top) && !shows("name=vol10", top) && !top.contains("more above"))
+        try tmux.send("q")
+    }
+
     @Test func enterShowsTheEventInFullWithItsDeliveryAndEscGoesBack() throws {
         let server = try RecordingWebhookServer()
         defer { server.shutdown() }

@@ -26,7 +26,7 @@ struct EventDetailView: Overlay, Equatable {
         case .character("?"), .function(1): return [.open(HelpOverlay())]
         case .mouse(.wheelUp): scroll = max(0, scroll - 3)
         case .mouse(.wheelDown): scroll += 3
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

@@ -41,7 +41,7 @@ struct WebhookView: Overlay, Equatable {
             }
             return [.command(.redeliver(sequence: entry.sequence, urls: [url]))]
         case .character("?"), .function(1): return [.open(HelpOverlay())]
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

@@ -61,7 +61,7 @@ struct ConfigPane: Pane {
             } else {
                 return [.say("\(item.label) is read-only here: \(item.howToChange)")]
             }
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

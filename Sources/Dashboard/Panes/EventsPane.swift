@@ -1,3 +1,4 @@
+import EventsEngine
 import GlusterEvents
 
 /// The events held (or those the filter matches), one a row, oldest at the top: following the
@@ -24,7 +25,18 @@ struct EventsPane: Pane {
                 "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(events.count))"
                 + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "") + " "
         }
+        if viewport.isPaused || frame.filter != nil, let area = frame.layout.region(of: Self.self)?.body {
+            title.right = scrollHint(height: Self.eventRows(area), rows: frame.rows) + title.right
+        }
         return title
+    }
+
+    /// `↑ 12 more above  ↓ 3 more below  `: rows out of view, so a paused or filtered view never
+    /// hides events silently (the keys that scroll to them are in the key bar).
+    private func scrollHint(height: Int, rows: EventRows) -> String {
+        let hidden = viewport.hidden(height: height, rows: rows)
+        return (hidden.above > 0 ? "↑ \(DashboardFormat.count(hidden.above)) more above  " : "")
+            + (hidden.below > 0 ? "↓ \(DashboardFormat.count(hidden.below)) more below  " : "")
     }
 
     /// Column names, then the rows in view, the selected one highlighted.
@@ -32,12 +44,12 @@ struct EventsPane: Pane {
         let (height, width) = (surface.size.rows - 1, surface.size.columns)
         let data = frame.data
         let rows = frame.rows
-        surface.write(Cell.fit(EventRow.header, width), row: 0, style: .heading, .bold)
         guard let placement = viewport.placement(height: height, rows: rows) else {
+            surface.write(Cell.fit(EventRow.header(), width), row: 0, style: .heading, .bold)
             let hint =
                 frame.filter != nil
                 ? "  no held event matches the filter (/ to change it, Esc to clear it)"
-                : "  waiting for events on UDP \(data.status.listen.joined(separator: " ")) — try: eventsdash send VOLUME_CREATE name=test"
+                : "  waiting for events — try: \(Self.sendCommand(data.status))  (UDP \(data.status.listen.joined(separator: " ")))"
             surface.write(Cell.fit(TerminalText.escaped(hint), width), row: 1, style: .muted)
             return
         }
@@ -48,12 +60,34 @@ struct EventsPane: Pane {
             if case .all = rows { data.events.entries(from: sequences[0], count: visibleCount) }
             else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
         let nodeNames = data.nodeNames
-        for entry in entries {
-            guard let offset = sequences.firstIndex(of: entry.sequence) else { continue }
+        let nowMillis = Int64(data.now.timeIntervalSince1970 * 1000)
+        let shown = entries.map { entry in
             let row = data.rowCache.row(entry, nodeNames: nodeNames)
-            let selected = placement.top + offset == placement.selected && (viewport.isPaused || focused)
-            surface.write(row.line(width: width), row: 1 + offset, style: Style(row.severity), selected ? [.reverse] : [])
+            return (row: row, time: DashboardFormat.eventTime(millis: row.receivedAtMillis, nowMillis: nowMillis))
         }
+        // The TIME column widens for a date while a row in view needs one.
+        let timeWidth = shown.reduce(EventRow.clockWidth) { max($0, Cell.width(of: $1.time)) }
+        surface.write(Cell.fit(EventRow.header(timeWidth: timeWidth), width), row: 0, style: .heading, .bold)
+        for (row, time) in shown {
+            guard let offset = sequences.firstIndex(of: row.sequence) else { continue }
+            let selected = placement.top + offset == placement.selected && (viewport.isPaused || focused)
+            surface.write(
+                row.line(width: width, time: time, timeWidth: timeWidth), row: 1 + offset, style: Style(row.severity),
+                selected ? [.reverse] : [])
+        }
+    }
+
+    /// An `eventsdash send` that reaches this engine as typed: `--port` away from 55555 (send
+    /// would take its own workdir's config, not this one's), and `--host` (the first address
+    /// listened on) when none is 0.0.0.0 or 127.0.0.1, where send sends by default.
+    static func sendCommand(_ status: EngineStatus) -> String {
+        let hosts = status.listen.map { address in
+            let host = address.lastIndex(of: ":").map { address[..<$0] } ?? address[...]
+            return String(host.hasPrefix("[") && host.hasSuffix("]") ? host.dropFirst().dropLast() : host)
+        }
+        let host = hosts.contains { $0 == "0.0.0.0" || $0 == "127.0.0.1" } ? nil : hosts.first
+        return "eventsdash send" + (status.port != EventsConfig.glusterSendersPort ? " --port \(status.port)" : "")
+            + (host.map { " --host \($0)" } ?? "") + " VOLUME_CREATE name=test"
     }
 
     func keyHints() -> String {
@@ -74,7 +108,7 @@ struct EventsPane: Pane {
         case .character(" "): viewport.togglePause(height: height, rows: rows)
         case .enter:
             if let sequence = selectedSequence(rows: rows, area: context.area) { return [.open(EventDetailView(sequence: sequence))] }
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

@@ -67,7 +67,7 @@ struct HealthPane: Pane {
         case .enter, .character("m"), .character("u"), .character("a"):
             guard let index else { return [.say("no open problem", isError: true)] }
             return act(on: problems[index], key)
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

@@ -10,6 +10,8 @@ enum Reaction {
     case say(String, isError: Bool = false)
     /// Narrows the events pane to what the filter matches (nil: every event), and focuses it.
     case filter(EventFilter?)
+    /// The key means nothing where the user is: the key bar says so (nothing, for the mouse).
+    case unknownKey(Key)
 }
 
 extension Reaction {

@@ -17,8 +17,10 @@ struct WebhooksPane: Pane {
     func draw(on surface: any Surface, focused: Bool, _ frame: Frame) {
         let (height, width) = (surface.size.rows - 1, surface.size.columns)
         let data = frame.data
-        let columns = WebhookColumns(
-            width: width, longestURL: data.webhooks.map { Cell.width(of: TerminalText.escaped($0.url)) }.max() ?? 0)
+        let cells = data.webhooks.map { webhook in
+            WebhookColumns.Cells(webhook, health: data.status.webhooks[webhook.url] ?? WebhookHealth(), ping: data.pings[webhook.url])
+        }
+        let columns = WebhookColumns(width: width, rows: cells)
         surface.write(columns.header, row: 0, style: .heading, .bold)
         guard !data.webhooks.isEmpty else {
             surface.write(
@@ -28,11 +30,11 @@ struct WebhooksPane: Pane {
         }
         let selected = min(self.selected, data.webhooks.count - 1)
         let first = max(0, min(selected - height + 1, data.webhooks.count - height))
-        for (offset, webhook) in data.webhooks.dropFirst(first).prefix(height).enumerated() {
-            let health = data.status.webhooks[webhook.url] ?? WebhookHealth()
+        for index in data.webhooks.indices.dropFirst(first).prefix(height) {
+            let health = data.status.webhooks[data.webhooks[index].url] ?? WebhookHealth()
             surface.write(
-                columns.row(webhook, health: health, ping: data.pings[webhook.url]), row: 1 + offset,
-                style: Style(health.state), focused && first + offset == selected ? [.reverse] : [])
+                columns.row(cells[index]), row: 1 + index - first, style: Style(health.state),
+                focused && index == selected ? [.reverse] : [])
         }
     }
 
@@ -69,7 +71,7 @@ struct WebhooksPane: Pane {
             guard let webhook else { return [.noWebhookYet] }
             guard let sequence = context.selectedEvent else { return [.say("no event to redeliver yet", isError: true)] }
             return [RedeliverQuestion.ask(sequence: sequence, eventName: context.eventName(sequence), webhooks: [webhook])]
-        default: break
+        default: return [.unknownKey(key)]
         }
         return []
     }

@@ -37,14 +37,14 @@ struct DashboardFixture {
         add("VOLUME_START", ["name": "gv0"])
     }
 
-    /// Logs an event (sequences count from 1).
-    func add(_ name: String, _ fields: [String: String]) {
+    /// Logs an event (sequences count from 1), received at the fixture's clock or `secondsAgo`.
+    func add(_ name: String, _ fields: [String: String], secondsAgo: Int64 = 0) {
         let body = try! JSONSerialization.data(
             withJSONObject: ["event": name, "message": fields, "nodeid": Self.nodeID, "ts": 1_700_000_000],
             options: .sortedKeys)
         let event = ReceivedEvent(
             name: name, timestamp: 1_700_000_000, body: String(decoding: body, as: UTF8.self), source: "127.0.0.1:40000",
-            receivedAtMillis: 1_700_000_000_000)
+            receivedAtMillis: 1_700_000_000_000 - secondsAgo * 1000)
         events.append([event], firstSequence: (events.sequences?.upperBound ?? 0) + 1)
     }
 
@@ -81,8 +81,10 @@ struct DashboardFixture {
     }
 
     /// `pane` drawn alone, with its title, in its region of a `rows`×`columns` screen.
-    func draw(_ pane: any Pane, focused: Bool = true, rows: Int = 40, columns: Int = 120) -> TestSurface {
-        let frame = frame(rows: rows, columns: columns)
+    func draw(
+        _ pane: any Pane, focused: Bool = true, rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil
+    ) -> TestSurface {
+        let frame = frame(rows: rows, columns: columns, filter: filter)
         let index = DashboardLayout.panes.firstIndex { type(of: $0.pane) == type(of: pane) }!
         let region = frame.layout.regions[index]
         let surface = TestSurface(rows: region.height, columns: region.width)
