@@ -127,7 +127,7 @@ import WebhookDelivery
         // Each figure ends where its column does (a space before the next column's name), in every row.
         func start(_ title: String) throws -> Int { try #require(header.range(of: " \(title) ")).lowerBound.utf16Offset(in: header) }
         for (title, next, busyValue, quietValue) in [
-            ("SENT", "FAILED", "12.3M", "7"), ("FAILED", "QUEUE", "1.0M", "0"), ("QUEUE", "P50", "154,831", "3"),
+            ("SENT", "FAILED", "12.3M", "7"), ("FAILED", "GIVEN UP", "1.0M", "0"), ("QUEUE", "BEHIND", "154,831", "3"),
         ] {
             let end = try start(next)
             #expect(try start(title) < end - Cell.width(of: busyValue))
@@ -135,6 +135,31 @@ import WebhookDelivery
             #expect(rows[1].prefix(end).hasSuffix(" " + quietValue), "\(title)")
         }
         #expect(rows.allSatisfy { Cell.width(of: $0) == 120 })
+    }
+
+    /// Triage columns: how many were given up and how long the oldest waiting event has waited.
+    @Test func webhookRowsShowGivenUpAndHowFarBehind() {
+        var health = WebhookHealth()
+        (health.givenUp, health.backlog, health.behindSeconds) = (4, 27_557, 754)
+        let cells = [WebhookColumns.Cells(Webhook(url: "http://h/x"), health: health, ping: nil)]
+        let columns = WebhookColumns(width: 120, rows: cells)
+        #expect(columns.header.contains("FAILED GIVEN UP QUEUE  BEHIND"))
+        #expect(columns.row(cells[0]).contains("      0        4 27,557    12m"))
+    }
+
+    /// Issue 15: at 80 columns URLs lost their host. The columns the webhook view shows anyway go first.
+    @Test func aNarrowTerminalKeepsTheURLsHostAndLeavesOutTheLatencies() {
+        var health = WebhookHealth()
+        health.lastError = "Failed to connect to 10.0.0.7 port 9000: Connection refused"
+        let cells = [WebhookColumns.Cells(Webhook(url: "https://alerts.example.com:8443/gluster/events"), health: health, ping: nil)]
+        let narrow = WebhookColumns(width: 80, rows: cells)
+        #expect(!narrow.header.contains("P50") && !narrow.header.contains("P99") && !narrow.header.contains("AUTH"))
+        #expect(narrow.header.contains("GIVEN UP") && narrow.header.contains("BEHIND"))
+        #expect(narrow.row(cells[0]).hasPrefix(" alerts.example.com:8443/g…nts "))
+        let wide = WebhookColumns(width: 200, rows: cells)
+        #expect(wide.header.contains("P50") && wide.header.contains("AUTH"))
+        #expect(wide.row(cells[0]).contains("https://alerts.example.com:8443/gluster/events"))
+        #expect(wide.row(cells[0]).contains("Connection refused"))
     }
 
     @Test func compactCountsAreExactBelowAMillionAndNeverRoundedUp() {

@@ -134,7 +134,7 @@ import WebhookDelivery
         let surface = fixture.draw(WebhooksPane(), focused: false, columns: 200)
         #expect(surface.line(2).contains(" 154,831 ") && surface.line(3).contains(" 12.3M "))
         let header = surface.line(1)
-        #expect(header.contains("QUEUE   P50"))  // widened by one for the seven characters
+        #expect(header.contains("QUEUE   BEHIND"))  // widened by one for the seven characters
     }
 
     @Test func theConfigPaneShowsTheSettingsAndWhereTheFilesAre() {

@@ -3,12 +3,14 @@ import WebhookDelivery
 
 /// The webhooks table's columns in a given width: each fixed column as wide as its name and its
 /// widest value (never cutting a figure), the URL and the last outcome sharing what they leave.
+/// In a narrow terminal the columns the webhook view shows anyway (P99, P50, AUTH) go first, so
+/// that the URL keeps its host and the last outcome its words.
 struct WebhookColumns {
     /// One webhook's cells, before they are fitted to the columns.
     struct Cells {
         /// The URL, escaped, with `⚠ ` before it when its TLS certificate is not checked.
         let url: String
-        /// AUTH, STATE, SENT, FAILED, QUEUE, P50, P99.
+        /// AUTH, STATE, SENT, FAILED, GIVEN UP, QUEUE, BEHIND, P50, P99.
         let values: [String]
         /// The last outcome (a test ping's while it is recent), escaped.
         let last: String
@@ -22,7 +24,8 @@ struct WebhookColumns {
                 }
             values = [
                 auth, health.state.rawValue, DashboardFormat.compactCount(health.delivered),
-                DashboardFormat.compactCount(health.failed), DashboardFormat.compactCount(health.backlog),
+                DashboardFormat.compactCount(health.failed), DashboardFormat.compactCount(health.givenUp),
+                DashboardFormat.compactCount(health.backlog), health.behindSeconds.map { DashboardFormat.age(seconds: Int64($0)) } ?? "—",
                 health.p50LatencyMillis.map(DashboardFormat.millis) ?? "—", health.p99LatencyMillis.map(DashboardFormat.millis) ?? "—",
             ]
             // ⚠ marks a webhook whose TLS certificate is not checked: never silently off.
@@ -34,24 +37,37 @@ struct WebhookColumns {
     /// The fixed columns: name, least width (so small figures keep the table steady), and whether
     /// values are right-aligned (figures) or left-aligned (words).
     private static let fixed: [(title: String, width: Int, rightAligned: Bool)] = [
-        ("AUTH", 5, false), ("STATE", 8, false), ("SENT", 7, true), ("FAILED", 6, true), ("QUEUE", 6, true),
-        ("P50", 6, true), ("P99", 6, true),
+        ("AUTH", 5, false), ("STATE", 8, false), ("SENT", 7, true), ("FAILED", 6, true), ("GIVEN UP", 8, true),
+        ("QUEUE", 6, true), ("BEHIND", 6, true), ("P50", 6, true), ("P99", 6, true),
     ]
+    /// The columns left out first when the URLs need the room: P99, P50, AUTH, SENT.
+    private static let leftOutFirst = [8, 7, 0, 2]
+    /// The room a URL and the last outcome should keep before a column goes (a scheme, host and
+    /// port; an error's first words).
+    private static let urlRoom = 32
+    private static let lastRoom = 40
 
     let width: Int
     private let urlWidth: Int
-    private let widths: [Int]
+    /// The fixed columns shown, in order, with their widths.
+    private let shown: [(index: Int, width: Int)]
 
     /// `rows`: every webhook's cells, so a column fits the widest of them (not only those in
     /// view); the URL column is no wider than the URLs need, leaving the rest to LAST.
     init(width: Int, rows: [Cells]) {
         self.width = width
-        widths = Self.fixed.indices.map { index in
-            rows.reduce(Self.fixed[index].width) { max($0, Cell.width(of: $1.values[index])) }
+        var shown = Self.fixed.indices.map { index in
+            (index, rows.reduce(Self.fixed[index].width) { max($0, Cell.width(of: $1.values[index])) })
         }
         let longestURL = rows.map { Cell.width(of: $0.url) }.max() ?? 0
-        let flexible = max(24, width - widths.reduce(0) { $0 + $1 + 1 } - 2)
-        urlWidth = min(max(12, longestURL), max(16, flexible - 10))
+        let longestLast = rows.map { Cell.width(of: $0.last) }.max() ?? 0
+        let wanted = max(12, min(longestURL, Self.urlRoom)) + 1 + min(longestLast, Self.lastRoom)
+        func flexible() -> Int { width - shown.reduce(0) { $0 + $1.1 + 1 } - 2 }
+        for index in Self.leftOutFirst where flexible() < wanted {
+            shown.removeAll { $0.0 == index }
+        }
+        self.shown = shown
+        urlWidth = min(max(12, longestURL), max(16, max(24, flexible()) - 10))
     }
 
     var header: String {
@@ -63,10 +79,27 @@ struct WebhookColumns {
     }
 
     private func line(url: String, values: [String], last: String, aligned: Bool) -> String {
-        let fixed = zip(values, zip(widths, Self.fixed)).map { value, column in
-            aligned && column.1.rightAligned
-                ? String(repeating: " ", count: max(0, column.0 - Cell.width(of: value))) + value : Cell.fit(value, column.0)
+        let fixed = shown.map { index, width in
+            let value = values[index]
+            return aligned && Self.fixed[index].rightAligned
+                ? String(repeating: " ", count: max(0, width - Cell.width(of: value))) + value : Cell.fit(value, width)
         }
-        return Cell.fit(" " + Cell.fitMiddle(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + last, width)
+        return Cell.fit(" " + Self.shortened(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + last, width)
+    }
+
+    /// A URL in `width` columns: whole if it fits; else without its scheme, the host (and port)
+    /// whole and the path cut in its middle, since the host is what tells an admin which service
+    /// it is; cut in the middle when even the host does not fit.
+    static func shortened(_ url: String, _ width: Int) -> String {
+        guard Cell.width(of: url) > width else { return Cell.fit(url, width) }
+        let warning = url.hasPrefix("⚠ ") ? "⚠ " : ""
+        var rest = Substring(url.dropFirst(warning.count))
+        for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
+        let bare = warning + rest
+        let host = warning + (rest.split(separator: "/", maxSplits: 1).first ?? rest)
+        let room = width - Cell.width(of: host)
+        guard Cell.width(of: bare) > width, room >= 6 else { return Cell.fitMiddle(bare, width) }
+        let path = String(bare.dropFirst(host.count))
+        return host + Cell.fitMiddle(path, room)
     }
 }
