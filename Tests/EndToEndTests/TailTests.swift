@@ -29,10 +29,77 @@ import TestSupport
         #expect(run.peakKilobytes < 80 * 1024, "tail peaked at \(run.peakKilobytes / 1024) MB")
         let lines = try #require(FileManager.default.contents(atPath: output)).split(separator: UInt8(ascii: "\n"))
         #expect(lines.count == count)
-        #expect(lines.first.map { String(decoding: $0.suffix(60), as: UTF8.self).contains(#""name": "gv1""#) } == true)
-        #expect(lines.last.map { String(decoding: $0.suffix(60), as: UTF8.self).contains(#""name": "gv200""#) } == true)
+        #expect(lines.first.map { String(decoding: $0.suffix(90), as: UTF8.self).contains(#""name": "gv1"}, "nodeid": "n", "sequence": 1, "ts""#) } == true)
+        #expect(lines.last.map { String(decoding: $0.suffix(90), as: UTF8.self).contains(#""name": "gv200"}, "nodeid": "n", "sequence": 200, "ts""#) } == true)
+    }
+
+    /// `redeliver` takes sequence numbers and said `tail` shows them, which it did not: now its
+    /// first column, SEQ. Event names longer than the column (a newer gluster's, over HTTP) and
+    /// long node ids are cut with `…`; every column stays where the header puts it.
+    @Test func showsSequenceNumbersInAlignedColumns() throws {
+        let workdir = TemporaryDirectory()
+        let longName = String(repeating: "NEWER_GLUSTER_", count: 4) + "EVENT"
+        let longNode = String(repeating: "n", count: 64)
+        let node = "0b5c7f1a-1d6e-4c52-9a7e-2f1c2d3e4f50"
+        try TailLog.write(workdir.path, segments: [[
+            (998, TailLog.body("VOLUME_START", ts: 1_764_540_000, message: #""name": "gv0""#, node: node)),
+            (999, TailLog.body("SNAPSHOT_SCHEDULER_SCHEDULE_DELETE_FAILED", ts: 1_764_540_001, message: #""name": "s1""#, node: node)),
+            (1000, TailLog.body(longName, ts: 1_764_540_002, message: #""name": "gv0""#, node: node)),
+            (1001, TailLog.body("PEER_CONNECT", ts: 1_764_540_003, message: #""host": "h1""#, node: longNode)),
+        ]])
+        let lines = try Eventsdash.run(["tail", "--workdir", workdir.path]).stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 6)
+        #expect(lines[0].hasPrefix(" SEQ TIMESTAMP "))
+        let header = lines[0]
+        let columns = ["TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"].map { header.firstRange(of: $0)!.lowerBound.utf16Offset(in: header) }
+        #expect(lines[1].split(separator: " ").map(\.count) == [4, 20, 41, 36, 20])
+        for line in lines.dropFirst(2) {
+            let characters = Array(line)
+            for column in columns { #expect(characters[column - 1] == " " && characters[column] != " ", "\(line)") }
+        }
+        #expect(lines[2].hasPrefix(" 998 ") && lines[5].hasPrefix("1001 "))
+        #expect(lines[3].contains(" SNAPSHOT_SCHEDULER_SCHEDULE_DELETE_FAILED \(node) name=s1"))
+        #expect(lines[4].contains(" NEWER_GLUSTER_NEWER_GLUSTER_NEWER_GLUSTE… \(node) name=gv0"))
+        #expect(lines[5].contains(" PEER_CONNECT" + String(repeating: " ", count: 30) + String(repeating: "n", count: 35) + "… host=h1"))
+        // And redeliver points to it.
+        let help = try Eventsdash.run(["redeliver", "--help"]).stdout
+        #expect(help.contains("SEQ column"))
+        #expect(help.contains("'eventsdash tail'"))
     }
 }
+
+/// A durable log written as the engine writes it, for `tail` to read.
+enum TailLog {
+    static func body(_ name: String, ts: Int64, message: String, node: String = "n1") -> String {
+        #"{"event": "\#(name)", "message": {\#(message)}, "nodeid": "\#(node)", "ts": \#(ts)}"#
+    }
+
+    /// Each segment's events as `<seq>\t<received-ms>\t<source>\t<body>` lines.
+    static func write(_ workdir: String, segments: [[(UInt64, String)]]) throws {
+        let directory = workdir + "/log"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for events in segments {
+            guard let first = events.first?.0 else { continue }
+            let text = events.map { "\($0.0)\t1764540000000\t127.0.0.1:1\t\($0.1)\n" }.joined()
+            let name = String(format: "events-%020d.log", first)
+            #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)))
+        }
+    }
+
+    /// The SEQ column of `tail`'s lines (its header left out).
+    static func sequences(_ output: String) -> [UInt64] {
+        output.split(separator: "\n").dropFirst(2).compactMap { UInt64($0.split(separator: " ").first ?? "") }
+    }
+
+    /// `tail --json`: each line one JSON object; their `sequence`s.
+    static func jsonSequences(_ output: String) -> [UInt64] {
+        output.split(separator: "\n").map {
+            let object = (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            return (object?["sequence"] as? NSNumber)?.uint64Value ?? 0
+        }
+    }
+}
+
 
 /// Runs a program to its end and reads the most memory it held. Through a small Python parent:
 /// a child spawned by the test runner itself would be charged the runner's own peak, which Linux

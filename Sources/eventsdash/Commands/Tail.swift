@@ -9,7 +9,8 @@ import GlusterEvents
 
 struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print logged events (eventsdash.py's columns, or the webhook JSON with --json).")
+        abstract: "Print logged events, with their sequence numbers (or the webhook JSON, one per line, with --json).",
+        discussion: "'eventsdash redeliver URL SEQ' sends an event again.")
 
     @OptionGroup var state: StateOptions
     @OptionGroup var output: JSONOutputOption
@@ -28,16 +29,14 @@ struct Tail: ParsableCommand {
         let reader = EventLogReader(directory: directory)
         // Without --follow, the events logged by now; taken first, so that nothing slips between.
         let newest = reader.last(1).first?.sequence ?? 0
-        if !output.json {
-            Output.line(TailFormat.row("TIMESTAMP", "EVENT", "NODE ID", "MESSAGE"))
-            Output.line(TailFormat.row(String(repeating: "-", count: 20), String(repeating: "-", count: 20), String(repeating: "-", count: 36), String(repeating: "-", count: 20)))
-        }
+        let format = TailFormat(newest: newest, following: follow)
+        if !output.json { Output.lines(format.header) }
         // The events stream from the log a few at a time: events of 390 KB, 100,000 of them, are
         // never all in memory.
         let cursor = startCursor(reader: reader, newest: newest)
         while true {
             let events = cursor.read(limit: Self.readLimit)
-            for event in events where follow || event.sequence <= newest { if wanted(event) { emit(event) } }
+            for event in events where follow || event.sequence <= newest { if wanted(event) { emit(event, format) } }
             if !follow && (events.isEmpty || cursor.nextSequence > newest) { break }
             if !events.isEmpty { fflush(nil) }
             if events.count < Self.readLimit { Thread.sleep(forTimeInterval: 0.2) }
@@ -77,11 +76,11 @@ struct Tail: ParsableCommand {
         return patterns.contains { $0.matches(name) }
     }
 
-    private func emit(_ event: LoggedEvent) {
+    private func emit(_ event: LoggedEvent, _ format: TailFormat) {
         if output.json {
-            Output.json(text: event.body)
+            Output.json(text: TailFormat.json(for: event))
         } else {
-            let (line, severity) = TailFormat.line(for: event)
+            let (line, severity) = format.line(for: event)
             Output.line(line, colour: colour ? TailFormat.ansiColour[severity] : nil)
         }
     }
