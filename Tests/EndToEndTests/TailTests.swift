@@ -33,6 +33,65 @@ import TestSupport
         #expect(lines.last.map { String(decoding: $0.suffix(90), as: UTF8.self).contains(#""name": "gv200"}, "nodeid": "n", "sequence": 200, "ts""#) } == true)
     }
 
+    /// `tail -n 3 --event 'QUORUM_*'` printed only its header: -n took the last events, then the
+    /// filter (at most the last 10,000 were looked at). Now -n counts matching events, however far
+    /// back in the log they are.
+    @Test func countsMatchingEventsAndReachesBackThroughTheWholeLog() throws {
+        let workdir = TemporaryDirectory()
+        // Quorum events in the first of three segments, 12,000 others after them.
+        var events: [(UInt64, String)] = []
+        for sequence in UInt64(1)...12_500 {
+            let name = sequence.isMultiple(of: 10) && sequence <= 50 ? (sequence.isMultiple(of: 20) ? "QUORUM_REGAINED" : "QUORUM_LOST") : "VOLUME_SET"
+            events.append((sequence, TailLog.body(name, ts: 1_764_540_000 + Int64(sequence), message: #""name": "gv0""#)))
+        }
+        try TailLog.write(workdir.path, segments: [Array(events[..<6000]), Array(events[6000..<12_000]), Array(events[12_000...])])
+
+        let text = try Eventsdash.run(["tail", "-n", "3", "--event", "QUORUM_*", "--workdir", workdir.path])
+        #expect(text.status == 0)
+        #expect(TailLog.sequences(text.stdout) == [30, 40, 50])
+        #expect(text.stdout.contains("QUORUM_REGAINED") && text.stdout.contains("QUORUM_LOST"))
+        let json = try Eventsdash.run(["tail", "-n", "3", "--event", "QUORUM_*", "--json", "--workdir", workdir.path])
+        #expect(TailLog.jsonSequences(json.stdout) == [30, 40, 50])
+        // More than there are: all of them; unfiltered, the newest as before.
+        #expect(TailLog.sequences(try Eventsdash.run(["tail", "-n", "9", "--event", "QUORUM_*", "--workdir", workdir.path]).stdout) == [10, 20, 30, 40, 50])
+        #expect(TailLog.sequences(try Eventsdash.run(["tail", "-n", "2", "--workdir", workdir.path]).stdout) == [12_499, 12_500])
+    }
+
+    /// `--since` and `--until` select by the event's own time (the TIMESTAMP column), absolute in
+    /// local time or relative to now; -n then counts within them; --json stays NDJSON.
+    @Test func selectsByTime() throws {
+        let workdir = TemporaryDirectory()
+        let now = Int64(Date().timeIntervalSince1970)
+        // 2026-11-30 13:59:00, 14:02:00, 14:05:30, 14:10:00, 14:20:00 UTC; then 3 h, 30 min and 5 min ago.
+        let times: [Int64] = [1_796_047_140, 1_796_047_320, 1_796_047_530, 1_796_047_800, 1_796_048_400, now - 10_800, now - 1800, now - 300]
+        try TailLog.write(workdir.path, segments: [times.enumerated().map { (UInt64($0 + 1), TailLog.body("VOLUME_START", ts: $1, message: #""name": "gv\#($0 + 1)""#)) }])
+        func tail(_ arguments: String...) throws -> Eventsdash.Result {
+            try Eventsdash.run(["tail"] + arguments + ["--workdir", workdir.path], environment: ["TZ": "UTC"])
+        }
+        #expect(TailLog.sequences(try tail("--since", "2026-11-30T14:02", "--until", "2026-11-30 14:10").stdout) == [2, 3, 4])
+        #expect(TailLog.sequences(try tail("--since", "2026-11-30T14:02:00", "--until", "2026-11-30T14:10", "-n", "2").stdout) == [3, 4])
+        #expect(TailLog.sequences(try tail("--since", "2026-11-30", "--until", "2026-12-01").stdout) == [1, 2, 3, 4, 5])
+        #expect(TailLog.sequences(try tail("--since", "1h").stdout) == [7, 8])
+        #expect(TailLog.sequences(try tail("--since", "2h", "--until=-10m").stdout) == [7])
+        #expect(TailLog.sequences(try tail("--until", "2026-11-30T14:05").stdout) == [1, 2])
+        #expect(TailLog.sequences(try tail("--since", "99999999999d", "-n", "2").stdout) == [7, 8])
+        #expect(TailLog.jsonSequences(try tail("--since", "2026-11-30T14:02", "--until", "2026-11-30T14:10", "-n", "2", "--json").stdout) == [3, 4])
+        #expect(TailLog.jsonSequences(try tail("--since", "1h", "--json").stdout) == [7, 8])
+
+        for (arguments, complaint) in [
+            (["--since", "5x"], "--since: '5x' is not a time: say 10m, 2h, 3d"),
+            (["--until", "2026-02-30"], "--until: '2026-02-30' is not a date"),
+            (["--since", "1h", "--until", "2h"], "--since is after --until"),
+            (["--follow", "--until", "1m"], "--until ends the output"),
+            (["--lines=-1"], "-n must be 0 or more"),
+        ] {
+            let refused = try Eventsdash.run(["tail"] + arguments + ["--workdir", workdir.path])
+            #expect(refused.status == 64, "\(arguments)")
+            #expect(refused.stderr.contains(complaint), "\(refused.stderr)")
+        }
+        #expect(try tail("--since", "nonsense").stderr.contains("2026-11-30T14:02[:05], 14:02 (today), today 14:02, yesterday 18:00"))
+    }
+
     /// `redeliver` takes sequence numbers and said `tail` shows them, which it did not: now its
     /// first column, SEQ. Event names longer than the column (a newer gluster's, over HTTP) and
     /// long node ids are cut with `…`; every column stays where the header puts it.
