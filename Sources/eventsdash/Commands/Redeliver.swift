@@ -93,10 +93,9 @@ struct Redeliver: ParsableCommand {
                 json: .object([("sequence", .int(Int64(sequence))), ("ok", .bool(false)), ("error", .string(error))]),
                 ok: false, webhookFailed: false)
         }
-        let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
         let name = eventName.isEmpty ? "" : " \(eventName)"
         return Result(
-            line: "#\(sequence)\(name): " + (outcome.isSuccess ? "OK: \(outcome.summary) in \(latency)" : "NOT OK: \(outcome.summary) after \(latency)"),
+            line: "#\(sequence)\(name): " + (outcome.isSuccess ? outcome.okText : "NOT OK: \(outcome.failureText)"),
             json: .object([
                 ("sequence", .int(Int64(sequence))), ("ok", .bool(outcome.isSuccess)),
                 ("http_status", outcome.status.map { .int(Int64($0)) } ?? .null),
