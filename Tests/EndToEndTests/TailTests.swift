@@ -72,7 +72,7 @@ import TestSupport
         #expect(TailLog.sequences(try tail("--since", "2026-11-30T14:02:00", "--until", "2026-11-30T14:10", "-n", "2").stdout) == [3, 4])
         #expect(TailLog.sequences(try tail("--since", "2026-11-30", "--until", "2026-12-01").stdout) == [1, 2, 3, 4, 5])
         #expect(TailLog.sequences(try tail("--since", "1h").stdout) == [7, 8])
-        #expect(TailLog.sequences(try tail("--since", "2h", "--until=-10m").stdout) == [7])
+        #expect(TailLog.sequences(try tail("--since", "2h", "--until", "-10m").stdout) == [7])
         #expect(TailLog.sequences(try tail("--until", "2026-11-30T14:05").stdout) == [1, 2])
         #expect(TailLog.sequences(try tail("--since", "99999999999d", "-n", "2").stdout) == [7, 8])
         #expect(TailLog.jsonSequences(try tail("--since", "2026-11-30T14:02", "--until", "2026-11-30T14:10", "-n", "2", "--json").stdout) == [3, 4])

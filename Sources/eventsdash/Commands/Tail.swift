@@ -14,8 +14,8 @@ struct Tail: ParsableCommand {
             -n counts the events printed, after --event, --since and --until: 'tail -n 3 --event QUORUM_*' \
             prints the last three quorum events, however far back in the log they are. A time is the \
             event's own (the TIMESTAMP column), in local time: \(TimeExpression.acceptedForms). A date \
-            alone is its midnight; a time of day alone is today's, even when still to come; with its \
-            minus, write --since=-10m. 'eventsdash redeliver URL SEQ' sends an event again.
+            alone is its midnight; a time of day alone is today's, even when still to come. \
+            'eventsdash redeliver URL SEQ' sends an event again.
             """)
 
     @OptionGroup var state: StateOptions
@@ -32,10 +32,11 @@ struct Tail: ParsableCommand {
     @Option(name: .customLong("event"), help: "Only events whose name matches, e.g. 'VOLUME_*' (repeatable).")
     var eventPatterns: [String] = []
 
-    @Option(help: ArgumentHelp("Only events from this time on: 10m, 2h, 3d ago, 2026-11-30T14:02, 14:02…", valueName: "time"))
+    // Unconditional: `--since -10m` is a value, not an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events from this time on: 10m, 2h, 3d ago, 2026-11-30T14:02, 14:02…", valueName: "time"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only events up to this time (not with --follow).", valueName: "time"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events up to this time (not with --follow).", valueName: "time"))
     var until: String?
 
     func validate() throws {
