@@ -32,12 +32,12 @@ import Testing
 
     static let printing = [
         "status", "tail", "webhook-add", "webhook-mod", "webhook-del", "webhook-test", "config-get", "config-set",
-        "config-reset", "given-up", "redeliver", "sync", "health show",
+        "config-reset", "given-up", "redeliver", "sync", "health show", "send",
     ]
     static let decidingHealth = ["health mute", "health unmute", "health ack"]
     static let usingThePort = ["dashboard", "serve", "send"]
 
-    @Test(arguments: printing + usingThePort + decidingHealth)
+    @Test(arguments: printing + usingThePort.filter { !printing.contains($0) } + decidingHealth)
     func optionsAreOfferedOnlyWhereTheyAct(command: String) throws {
         let help = try Eventsdash.run(command.split(separator: " ").map(String.init) + ["--help"]).stdout
         #expect(help.contains("--workdir <workdir>"))

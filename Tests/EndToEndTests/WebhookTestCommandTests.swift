@@ -49,5 +49,18 @@ import TestSupport
         #expect(result.status == 3)
         #expect(result.stdout.contains("NOT OK: "))
         #expect(result.stdout.lowercased().contains("connect"))
+        // The time is told once, ours: libcurl's "after 0 ms" left out ("… after 0 ms: … after 0.2 ms").
+        #expect(result.stdout.components(separatedBy: " after ").count == 2, "\(result.stdout)")
+        #expect(result.stdout.contains(try Regex(#"to server after (< 0\.1|\d+(\.\d)?) ms \|"#)), "\(result.stdout)")
+    }
+
+    /// Durations read as people write them, not all in milliseconds: `1.2 s`, not `1203.4 ms`.
+    @Test func aSlowAnswerIsTimedInSeconds() throws {
+        let hook = try RecordingWebhookServer()
+        defer { hook.shutdown() }
+        hook.behave(.delay(1.2))
+        let result = try Eventsdash.run(["webhook-test", hook.url, "--workdir", workdir.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(try Regex(#"OK: HTTP 200 in 1\.\d s \|"#)), "\(result.stdout)")
     }
 }

@@ -69,6 +69,29 @@ import TestSupport
         #expect(EventLogReader(directory: directory + "/none").start(ofLast: 5) == nil)
     }
 
+    /// `tail -n N --event …`: the first of the last N matching events, however far back, found
+    /// reading the newest segments first and only as many as it takes.
+    @Test func theFirstOfTheLastMatchingEventsIsFoundAcrossSegments() throws {
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 300)
+        for _ in 0..<10 { try writer.append(accepted(5)) }  // E0…E4, ten times: sequences 1…50
+        let reader = EventLogReader(directory: directory)
+        let isE2: (LoggedEvent) -> Bool = { $0.body.contains(#""E2""#) }  // sequences 3, 8, …, 48
+        #expect(reader.lastMatching(1, through: 50, where: isE2) == 48...48)
+        #expect(reader.lastMatching(3, through: 50, where: isE2) == 38...48)
+        #expect(reader.lastMatching(10, through: 50, where: isE2) == 3...48)
+        #expect(reader.lastMatching(1000, through: 50, where: isE2) == 3...48)
+        #expect(reader.lastMatching(2, through: 40, where: isE2) == 33...38)  // not past `through`
+        #expect(reader.lastMatching(0, through: 50, where: isE2) == nil)
+        #expect(reader.lastMatching(3, through: 50, where: { _ in false }) == nil)
+        #expect(reader.lastMatching(4, through: 50, where: { _ in true }) == 47...50)
+        let isE0: (LoggedEvent) -> Bool = { $0.body.contains(#""E0""#) }  // sequences 1, 6, …, 46
+        #expect(reader.lastMatching(2, through: 50, where: isE0) == 41...46)
+        // Only the newest segments are read when they hold enough.
+        var seen: Set<UInt64> = []
+        #expect(reader.lastMatching(2, through: 50) { seen.insert($0.sequence); return isE2($0) } == 43...48)
+        #expect(seen.min() ?? 0 > 30)
+    }
+
     @Test func followingYieldsOnlyNewCompleteEvents() throws {
         let writer = try EventLogWriter(directory: directory)
         try writer.append(accepted(2))

@@ -12,7 +12,11 @@ import Testing
 
     static let allowedImports: Set = [
         "import Crypto",
+        "import struct Foundation.Calendar",
         "import struct Foundation.Data",
+        "import struct Foundation.Date",
+        "import struct Foundation.DateComponents",
+        "import struct Foundation.TimeZone",
         "import class Foundation.JSONSerialization",
         "import class Foundation.NSDecimalNumber",
         "import class Foundation.NSError",

@@ -11,7 +11,8 @@ struct Redeliver: ParsableCommand {
             and its webhook-id header (the event's sequence number), so a receiver can tell it is the \
             same event. --given-up sends every event 'eventsdash given-up URL' lists as not yet \
             redelivered. Sending stops after \(Self.failuresBeforeStopping) failures in a row (the \
-            webhook is still down); run it again later. 'eventsdash tail' shows sequence numbers.
+            webhook is still down); run it again later. An event's sequence number is in the SEQ column of \
+            'eventsdash tail' (the "sequence" of 'tail --json') and of 'eventsdash given-up'.
             """)
 
     static let failuresBeforeStopping = 3
@@ -19,7 +20,7 @@ struct Redeliver: ParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var output: JSONOutputOption
     @Argument(help: "URL of a registered webhook.") var url: String
-    @Argument(help: "Sequence numbers of logged events.") var sequences: [UInt64] = []
+    @Argument(help: "Sequence numbers of logged events (tail's SEQ column).") var sequences: [UInt64] = []
     @Flag(help: "Send the events given up on for this webhook and not redelivered since.") var givenUp = false
 
     func validate() throws {
@@ -92,10 +93,9 @@ struct Redeliver: ParsableCommand {
                 json: .object([("sequence", .int(Int64(sequence))), ("ok", .bool(false)), ("error", .string(error))]),
                 ok: false, webhookFailed: false)
         }
-        let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
         let name = eventName.isEmpty ? "" : " \(eventName)"
         return Result(
-            line: "#\(sequence)\(name): " + (outcome.isSuccess ? "OK: \(outcome.summary) in \(latency)" : "NOT OK: \(outcome.summary) after \(latency)"),
+            line: "#\(sequence)\(name): " + (outcome.isSuccess ? outcome.okText : "NOT OK: \(outcome.failureText)"),
             json: .object([
                 ("sequence", .int(Int64(sequence))), ("ok", .bool(outcome.isSuccess)),
                 ("http_status", outcome.status.map { .int(Int64($0)) } ?? .null),

@@ -13,6 +13,7 @@ struct Send: ParsableCommand {
 
     @OptionGroup var state: StateOptions
     @OptionGroup var udp: UDPPortOption
+    @OptionGroup var output: JSONOutputOption
 
     @Option(help: "Host to send to (IPv4 or IPv6 address, or name).")
     var host = "127.0.0.1"
@@ -33,11 +34,25 @@ struct Send: ParsableCommand {
             guard let eq = field.firstIndex(of: "=") else { throw ValidationError("field '\(field)' is not key=value") }
             return (String(field[..<eq]), String(field[field.index(after: eq)...]))
         }
-        let port = try udp.port ?? withReportedFileErrors(json: false) { try state.resolve().configStore.load().port }
-        let datagram = Datagram.encode(timestamp: Int64(time(nil)), type: number, fields: pairs)
+        let port = try udp.port ?? withReportedFileErrors(json: output.json) { try state.resolve().configStore.load().port }
+        let timestamp = Int64(time(nil))
+        let datagram = Datagram.encode(timestamp: timestamp, type: number, fields: pairs)
         guard datagram.count <= Datagram.maximumSize else {
             throw ValidationError("the event is \(datagram.count) bytes; a UDP datagram holds at most \(Datagram.maximumSize)")
         }
-        try UDPSender.send(datagram, host: host, port: port)
+        let address: String
+        do {
+            address = try UDPSender.send(datagram, host: host, port: port)
+        } catch let error as UDPSender.Failure where output.json {
+            throw fail(error.description, json: true)
+        }
+        // As gf_event(), nothing to say when it went; with --json, what went where.
+        guard output.json else { return }
+        printJSONOutput(
+            .object([
+                ("event", .string(EventCatalog.name(of: number))), ("type", .int(Int64(number))), ("ts", .int(timestamp)),
+                ("fields", .object(pairs.map { ($0.key, .string($0.value)) })), ("host", .string(host)),
+                ("address", .string(address)), ("port", .int(Int64(port))), ("bytes", .int(Int64(datagram.count))),
+            ]))
     }
 }

@@ -115,11 +115,11 @@ struct Status: ParsableCommand {
                 + String(format: " (%.1f/s)", health.deliveriesPerSecond)
                 + ", failed attempts \(health.failed), retrying \(health.retrying), given up \(health.givenUp), backlog \(health.backlog)"
             if let p50 = health.p50LatencyMillis, let p99 = health.p99LatencyMillis {
-                text += String(format: ", p50 %.1f ms, p99 %.1f ms", p50, p99)
+                text += ", p50 \(DurationText.text(milliseconds: p50)), p99 \(DurationText.text(milliseconds: p99))"
             }
             if let latency = health.lastLatencyMillis {
                 text += ", last \(health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "-")"
-                text += String(format: " in %.1f ms", latency)
+                text += " in \(DurationText.text(milliseconds: latency))"
             }
             lines.append(text)
         }

@@ -32,10 +32,9 @@ struct WebhookTest: ParsableCommand {
         let outcome = CertificateAdvice.advised(client.postAndWait(WebhookRequests.testPing(webhook, nodeID: nodeID)), url: url)
         client.shutdown()
 
-        let latency = String(format: "%.1f ms", outcome.latencySeconds * 1000)
         var row = NodeResults.Row(ok: outcome.isSuccess)
-        row.okText = "OK: \(outcome.summary) in \(latency)"
-        row.error = outcome.isSuccess ? "" : "\(outcome.summary) after \(latency)"
+        row.okText = outcome.okText
+        row.error = outcome.isSuccess ? "" : outcome.failureText
         row.extra = [
             ("http_status", outcome.status.map { .int(Int64($0)) } ?? .null),
             ("latency_ms", .double((outcome.latencySeconds * 10_000).rounded() / 10)),

@@ -10,7 +10,9 @@ enum UDPSender {
         let description: String
     }
 
-    static func send(_ bytes: [UInt8], host: String, port: Int) throws {
+    /// Sends `bytes`; returns the address they went to (`::1`, `10.0.0.5`).
+    @discardableResult
+    static func send(_ bytes: [UInt8], host: String, port: Int) throws -> String {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
@@ -26,5 +28,9 @@ enum UDPSender {
         guard sent == bytes.count else {
             throw Failure(description: "cannot send to \(host):\(port): \(String(cString: strerror(errno)))")
         }
+        var name = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        guard getnameinfo(first.pointee.ai_addr, first.pointee.ai_addrlen, &name, socklen_t(name.count), nil, 0, NI_NUMERICHOST) == 0
+        else { return host }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
