@@ -53,6 +53,8 @@ public final class DeliveryEngine: @unchecked Sendable {
     private let newestLogged = Atomic<UInt64>(0)
     /// Owned by the delivery thread.
     private var cursors: [String: EventLogCursor] = [:]
+    /// Cursors counting ahead for filtered webhooks' backlogs, with the next sequence each reads.
+    private var countingCursors: [String: (cursor: EventLogCursor, next: UInt64)] = [:]
     /// Where webhooks stood when the engine last stopped: used once, when the lanes are first made.
     private var resumePositions: [String: DeliveryPlace]?
     private var savedPositions: [String: DeliveryPlace]
@@ -173,10 +175,11 @@ public final class DeliveryEngine: @unchecked Sendable {
                 lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
             }
             read(upTo: newest)
+            let counted = countAhead(upTo: newest)
             send(now: now)
             savePositions(now: now, force: false)
             let wakeAt = lanes.withLock { $0.values.compactMap(\.nextWake).min() }
-            let timeout = min(settings.saveInterval, max(0.001, (wakeAt ?? .infinity) - now))
+            let timeout = counted ? 0.001 : min(settings.saveInterval, max(0.001, (wakeAt ?? .infinity) - now))
             _ = wake.wait(timeout: .now() + timeout)
         }
         savePositions(now: Date().timeIntervalSince1970, force: true)
@@ -189,6 +192,7 @@ public final class DeliveryEngine: @unchecked Sendable {
             for url in lanes.keys where !urls.contains(url) {
                 lanes[url] = nil
                 cursors[url] = nil
+                countingCursors[url] = nil
             }
             for webhook in webhooks {
                 if lanes[webhook.url] != nil {
@@ -258,17 +262,42 @@ public final class DeliveryEngine: @unchecked Sendable {
             guard let cursor = cursors[url] else { continue }
             let events = cursor.read(limit: count, maxBytes: WebhookLane.readAheadBytes)
             guard let last = events.last else { continue }
-            let items = events.map { event in
-                let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
-                return DeliveryItem(
-                    sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
-                    forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix),
-                    receivedAtMillis: event.receivedAtMillis)
-            }
-            givenUp += (lanes.withLock { $0[url]?.feed(items, through: last.sequence) } ?? []).map { (url, $0) }
+            givenUp += (lanes.withLock { $0[url]?.feed(events.map(item), through: last.sequence) } ?? []).map { (url, $0) }
         }
         record(givenUp)
     }
+
+    private func item(_ event: LoggedEvent) -> DeliveryItem {
+        let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
+        return DeliveryItem(
+            sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
+            forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix),
+            receivedAtMillis: event.receivedAtMillis)
+    }
+
+    /// Counts ahead, for each webhook with an event filter, the events it wants that it has not
+    /// read (a few MiB of the log a turn, so delivery goes on meanwhile); true while it makes
+    /// progress and some are left to count.
+    private func countAhead(upTo newest: UInt64) -> Bool {
+        var progressed = false
+        let wants = lanes.withLock { lanes in
+            lanes.compactMapValues { lane in lane.nextToCount.flatMap { $0 <= newest ? $0 : nil } }
+        }
+        for (url, from) in wants {
+            if countingCursors[url]?.next != from {
+                countingCursors[url] = (EventLogCursor(directory: settings.logDirectory, from: from), from)
+            }
+            let events = countingCursors[url]!.cursor.read(limit: 16_384, maxBytes: Self.countingBytes)
+            guard let last = events.last else { continue }
+            countingCursors[url]!.next = last.sequence + 1
+            lanes.withLock { $0[url]?.countAhead(events.map(item), through: last.sequence) }
+            progressed = true
+        }
+        return progressed && lanes.withLock { lanes in lanes.values.contains { lane in lane.nextToCount.map { $0 <= newest } ?? false } }
+    }
+
+    /// How much of the log one turn of counting ahead reads.
+    private static let countingBytes = 4 << 20
 
     private func send(now: Double) {
         let sends = lanes.withLock { lanes in

@@ -12,7 +12,9 @@ import GlusterEvents
 /// hammered.
 struct WebhookLane {
     var webhook: Webhook
-    var settings: WebhookSettings
+    var settings: WebhookSettings {
+        didSet { if settings.events != oldValue.events { wantedAhead = nil } }  // counted for the old filter
+    }
     let policy: RetryPolicy
     /// The first sequence this webhook was given (events before it were never sent to it).
     let startSequence: UInt64
@@ -36,6 +38,10 @@ struct WebhookLane {
     private(set) var latencies = LatencyWindow()
     private(set) var outcomes = OutcomeRecord()
     private var deliveredTimes = RateCounter()
+    /// With an event filter: how many events past `nextToRead` the webhook wants, counted ahead of
+    /// reading them (`countAhead`) through `through`, so that its backlog counts only what it will
+    /// be sent. Nil until counting starts (and after a skip or a filter change).
+    private var wantedAhead: (through: UInt64, count: Int)?
     /// When the current run of failures started (nil while the last attempt succeeded).
     private var failingSince: Double?
     private var lastGivenUpAt: Double?
@@ -124,13 +130,15 @@ struct WebhookLane {
         var lost: [GivenUp] = []
         for item in items {
             if item.sequence > nextToRead { lost += skip(to: item.sequence) }
-            if item.forwardable && settings.wants(item.eventName) && !resumedFrom.isFinished(item.sequence) {
+            if isWanted(item) {
                 ready.append(item)
                 readyBytes += item.body.utf8.count
+                if let ahead = wantedAhead, item.sequence <= ahead.through { wantedAhead!.count -= 1 }
             }
             nextToRead = item.sequence + 1
         }
         nextToRead = max(nextToRead, last + 1)
+        if let ahead = wantedAhead, ahead.through < nextToRead - 1 { wantedAhead = (nextToRead - 1, 0) }
         refreshBacklog(newest: last)
         return lost
     }
@@ -152,7 +160,39 @@ struct WebhookLane {
         }
         health.givenUp += Int(lost.reduce(0) { $0 + $1.count })
         nextToRead = sequence
+        wantedAhead = nil  // what was counted is gone: count again from here
         return lost
+    }
+
+    private func isWanted(_ item: DeliveryItem) -> Bool {
+        item.forwardable && settings.wants(item.eventName) && !resumedFrom.isFinished(item.sequence)
+    }
+
+    /// The next sequence to count ahead for the backlog: only a webhook with an event filter counts
+    /// (for the others every event is wanted).
+    var nextToCount: UInt64? {
+        guard !settings.events.isEmpty else { return nil }
+        return max(nextToRead, (wantedAhead?.through ?? 0) + 1)
+    }
+
+    /// Takes events counted ahead of reading, `through` the last sequence counted.
+    mutating func countAhead(_ items: [DeliveryItem], through last: UInt64) {
+        guard !settings.events.isEmpty else { return }
+        var ahead = wantedAhead ?? (nextToRead - 1, 0)
+        if ahead.through < nextToRead - 1 { ahead = (nextToRead - 1, 0) }
+        for item in items where item.sequence > ahead.through && isWanted(item) { ahead.count += 1 }
+        ahead.through = max(ahead.through, last)
+        wantedAhead = ahead
+    }
+
+    /// Events still to finish: from the position to `newest`, or for a webhook with an event filter
+    /// those it wants (the rest of the uncounted ones as they are, until counted).
+    private func backlog(newest: UInt64) -> Int {
+        guard !settings.events.isEmpty else { return newest >= position ? Int(newest - position + 1) : 0 }
+        let held = (ready.count - readyStart) + inFlight.count + retrying.count
+        let uncountedFrom = wantedAhead.map { $0.through + 1 } ?? nextToRead
+        let uncounted = newest >= uncountedFrom ? Int(clamping: newest - uncountedFrom + 1) : 0
+        return held + (wantedAhead?.count ?? 0) + uncounted
     }
 
     /// The requests to start now: due retries first (oldest first), then new events. While the
@@ -237,7 +277,7 @@ struct WebhookLane {
     /// Health as of `now`, with `newest` the newest logged sequence.
     func health(now: Double, newest: UInt64) -> WebhookHealth {
         var health = self.health
-        health.backlog = newest >= position ? Int(newest - position + 1) : 0
+        health.backlog = backlog(newest: newest)
         health.retrying = retrying.count
         health.nextRetryAt = nextWake
         health.behindSeconds = oldestWaitingMillis.map { max(0, now - Double($0) / 1000) }
@@ -265,7 +305,7 @@ struct WebhookLane {
     }
 
     private mutating func refreshBacklog(newest: UInt64) {
-        health.backlog = newest >= position ? Int(newest - position + 1) : 0
+        health.backlog = backlog(newest: newest)
     }
 
     /// What became of the event `sequence` (named `eventName`) at this webhook.

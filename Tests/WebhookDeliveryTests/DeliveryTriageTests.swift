@@ -99,3 +99,62 @@ import TestSupport
         #expect(lane.health(now: 0, newest: 5).delivered == Int(DeliveryTally.maxCount) + 1)
     }
 }
+
+/// Issue 15: a webhook with an event filter showed a backlog of every event logged after its
+/// position (QUEUE 55,293 where 27,557 were ever going to be sent).
+@Suite struct FilteredBacklogTests {
+    let temporary = TemporaryDirectory()
+
+    @Test func aFilteredWebhooksBacklogCountsOnlyTheEventsItWants() throws {
+        let writer = try EventLogWriter(directory: temporary.path + "/log")
+        let events = (0..<3000).map { n in
+            let name = n % 3 == 0 ? "VOLUME_START" : "BRICK_DISCONNECTED"
+            return ReceivedEvent(
+                name: name, timestamp: 1, body: #"{"event": "\#(name)", "message": {"n": "\#(n)"}, "nodeid": "x", "ts": 1}"#,
+                source: "127.0.0.1:1", receivedAtMillis: 1)
+        }
+        try writer.append(events)
+        let filtered = Webhook(url: "http://down/volumes", extraSettings: [("events", .array([.string("VOLUME_*")]))])
+        let everything = Webhook(url: "http://down/all")
+        var settings = DeliveryEngine.Settings(
+            logDirectory: temporary.path + "/log", positionsFile: temporary.file("positions.json"),
+            givenUpFile: temporary.file("given-up.log"))
+        settings.policy = RetryPolicy(firstDelaySeconds: 600, maxDelaySeconds: 600)
+        try DeliveryPositions(path: settings.positionsFile).save([
+            filtered.url: DeliveryPlace(position: 1), everything.url: DeliveryPlace(position: 1),
+        ])
+        let engine = DeliveryEngine(
+            settings: settings, client: FakeTransport { _, _, _ in FakeTransport.unavailable }, webhooks: [filtered, everything],
+            newest: 0)
+        engine.start()
+        engine.logAdvanced(to: 3000)
+        #expect(waitFor(timeout: 5) { engine.health()[filtered.url]?.backlog == 1000 })
+        #expect(engine.health()[everything.url]?.backlog == 3000)
+
+        // More events: the count follows.
+        try writer.append(Array(events.prefix(6)))  // 2 of them VOLUME_START
+        engine.logAdvanced(to: 3006)
+        #expect(waitFor(timeout: 5) { engine.health()[filtered.url]?.backlog == 1002 })
+        engine.stop()
+    }
+
+    @Test func theLanesCountAheadFollowsWhatItReads() {
+        var lane = WebhookLane(
+            webhook: Webhook(url: "http://h/x", extraSettings: [("events", .array([.string("VOLUME_*")]))]),
+            policy: RetryPolicy(), from: 1)
+        let items = (1...10).map { n in
+            DeliveryItem(sequence: UInt64(n), eventName: n % 2 == 0 ? "VOLUME_START" : "PEER_ATTACH", eventTimestamp: 1, body: "{}")
+        }
+        #expect(lane.nextToCount == 1)
+        #expect(lane.health(now: 0, newest: 10).backlog == 10)  // nothing counted yet: every event, as before
+        lane.countAhead(items, through: 10)
+        #expect(lane.health(now: 0, newest: 10).backlog == 5)
+        _ = lane.feed(Array(items.prefix(4)), through: 4)  // 2 and 4 held, 6, 8 and 10 still ahead
+        #expect(lane.health(now: 0, newest: 10).backlog == 5)
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [2, 4])
+        _ = lane.finish(2, HTTPOutcome(status: 200, error: nil, latencySeconds: 0), now: 0, random: 0)
+        #expect(lane.health(now: 0, newest: 12).backlog == 4 + 2)  // 11 and 12 not counted yet
+        lane.settings = WebhookSettings(Webhook(url: "http://h/x", extraSettings: [("events", .array([.string("PEER_*")]))]))
+        #expect(lane.nextToCount == 5)  // counted again for the new filter
+    }
+}

@@ -3,8 +3,9 @@ import WebhookDelivery
 
 /// The webhooks table's columns in a given width: each fixed column as wide as its name and its
 /// widest value (never cutting a figure), the URL and the last outcome sharing what they leave.
-/// In a narrow terminal the columns the webhook view shows anyway (P99, P50, AUTH) go first, so
-/// that the URL keeps its host and the last outcome its words.
+/// In a narrow pane the columns the webhook view shows anyway go first (P99, P50, AUTH, then the
+/// failed attempts and the sent count), so that the URL keeps its host and the last outcome its
+/// first words.
 struct WebhookColumns {
     /// One webhook's cells, before they are fitted to the columns.
     struct Cells {
@@ -40,12 +41,12 @@ struct WebhookColumns {
         ("AUTH", 5, false), ("STATE", 8, false), ("SENT", 7, true), ("FAILED", 6, true), ("GIVEN UP", 8, true),
         ("QUEUE", 6, true), ("BEHIND", 6, true), ("P50", 6, true), ("P99", 6, true),
     ]
-    /// The columns left out first when the URLs need the room: P99, P50, AUTH, SENT.
-    private static let leftOutFirst = [8, 7, 0, 2]
+    /// The columns left out first when the URLs need the room: P99, P50, AUTH, FAILED, SENT.
+    private static let leftOutFirst = [8, 7, 0, 3, 2]
     /// The room a URL and the last outcome should keep before a column goes (a scheme, host and
     /// port; an error's first words).
     private static let urlRoom = 32
-    private static let lastRoom = 40
+    private static let lastRoom = 20
 
     let width: Int
     private let urlWidth: Int
