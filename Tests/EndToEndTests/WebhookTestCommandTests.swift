@@ -64,3 +64,34 @@ import TestSupport
         #expect(result.stdout.contains(try Regex(#"OK: HTTP 200 in 1\.\d s \|"#)), "\(result.stdout)")
     }
 }
+
+/// The command line's side of triage: `status` says when the next retry is and what the webhook
+/// answered; a `webhook-test` that gets through ends the backoff of the engine running beside it.
+@Suite struct WebhookTriageCommandTests {
+    let workdir = TemporaryDirectory()
+
+    @Test func statusTellsTheNextRetryAndAnswerAndWebhookTestRetriesNow() throws {
+        let hook = try RecordingWebhookServer()
+        defer { hook.shutdown() }
+        hook.behave(.answer(status: 503, body: "upstream busy"))
+        try Eventsdash.run(["webhook-add", hook.url, "--workdir", workdir.path])
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--retry-first-delay", "300", "--retry-max-delay", "600"])
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_CREATE", "name=gv0"])
+        hook.waitForRequests(1)
+        var status = ""
+        #expect(waitFor(timeout: 10) {
+            status = (try? Eventsdash.run(["status", "--workdir", workdir.path]).stdout) ?? ""
+            return status.contains("next retry")
+        })
+        #expect(status.contains("retrying 1") && status.contains("(eventsdash webhook-test to retry now)"))
+        #expect(status.contains("    it answered: upstream busy"))
+
+        hook.behave(.answer(status: 200))
+        #expect(try Eventsdash.run(["webhook-test", hook.url, "--workdir", workdir.path]).status == 0)
+        // The event again, minutes before its backoff would have let it go.
+        #expect(waitFor(timeout: 10) { hook.requests.filter { $0.body.contains("gv0") }.count == 2 })
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventsEngine
 import Foundation
 import GlusterEvents
 import GlusterHost
@@ -10,7 +11,9 @@ struct WebhookTest: ParsableCommand {
         abstract: "POST a TEST event to a URL and report the HTTP status and latency.",
         discussion: """
             Without -t/-s, a registered webhook is tested with its own token or secret. Unlike \
-            gluster-eventsapi's empty-body POST, the ping is a well-formed event, so JSON frameworks accept it.
+            gluster-eventsapi's empty-body POST, the ping is a well-formed event, so JSON frameworks accept it. \
+            A ping that reaches a registered webhook ends its backoff: the engine on this workdir sends \
+            the events waiting for a retry at once.
             """)
 
     @OptionGroup var state: StateOptions
@@ -22,15 +25,18 @@ struct WebhookTest: ParsableCommand {
         let layout = state.resolve()
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
-        if token == nil, secret == nil, let registered = try? layout.webhookStore.load()[url] {
-            webhook = registered
-        }
+        let registered = try? layout.webhookStore.load()[url]
+        if token == nil, secret == nil, let registered { webhook = registered }
         try refuse(webhook.problem, url: url, json: output.json)
         let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
             ?? "unknown"
         let client = CurlMultiClient()
         let outcome = CertificateAdvice.advised(client.postAndWait(WebhookRequests.testPing(webhook, nodeID: nodeID)), url: url)
         client.shutdown()
+        if outcome.isSuccess, registered != nil {
+            // Best effort: the ping's result is what this command reports.
+            try? RetryRequestsFile(path: layout.retryRequestsFile).request(url, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        }
 
         var row = NodeResults.Row(ok: outcome.isSuccess)
         row.okText = outcome.okText
