@@ -80,7 +80,8 @@ struct DashboardLoop {
                 rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
                 layout: layout, givenUp: data.givenUp, problems: data.health.problems,
                 eventName: { [events = data.events] in events.entries(from: $0, count: 1).first?.event.name },
-                webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil)
+                webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil,
+                firstEventReceived: { [events = data.events] in events.firstSequence(receivedAtOrAfter: $0) }, now: now)
             if let command = state.handle(key, context) {
                 if case .stop(let leavingServe) = command {
                     leaveServeRunning = leavingServe

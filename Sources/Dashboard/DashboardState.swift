@@ -90,6 +90,9 @@ struct DashboardState {
         case .character("?"), .function(1): overlay = HelpOverlay()
         case .tab: focus = (focus + 1) % panes.count
         case .backTab: focus = (focus + panes.count - 1) % panes.count
+        case .character("@"):
+            focus(on: EventsPane.self)
+            overlay = JumpPrompt()
         case .character("/"):
             focus(on: EventsPane.self)
             overlay = FilterPrompt(filter?.filter.description ?? "")
@@ -145,6 +148,9 @@ struct DashboardState {
             case .open(let opened): overlay = opened
             case .close: overlay = nil
             case .say(let text, let isError): say(text, isError: isError)
+            case .jump(let sequence):
+                focus(on: EventsPane.self)
+                self[pane: EventsPane.self]?.viewport.mode = .paused(selected: sequence, top: sequence)
             case .filter(let chosen):
                 filter = chosen.map { FilteredEvents(filter: $0) }
                 focus(on: EventsPane.self)

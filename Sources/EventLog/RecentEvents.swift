@@ -175,6 +175,19 @@ public final class RecentEvents: Sendable {
         }
     }
 
+    /// The first entry received at or after `millis` (Unix milliseconds; entries are in the order
+    /// they arrived), nil when every one is older or none is held.
+    public func firstSequence(receivedAtOrAfter millis: Int64) -> UInt64? {
+        ring.withLock { ring in
+            var (low, high) = (0, ring.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if ring[middle].event.receivedAtMillis < millis { low = middle + 1 } else { high = middle }
+            }
+            return low < ring.count ? ring[low].sequence : nil
+        }
+    }
+
     /// Up to `limit` of the newest entries, oldest first.
     public func newest(_ limit: Int) -> [Entry] {
         ring.withLock { ring in

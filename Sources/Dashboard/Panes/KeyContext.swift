@@ -1,4 +1,5 @@
 import ClusterHealth
+import Foundation
 import GlusterEvents
 import WebhookDelivery
 
@@ -26,4 +27,8 @@ struct KeyContext {
     var webhookHealth: [String: WebhookHealth] = [:]
     /// The engine is another process's: quitting the dashboard leaves it running.
     var engineRunsOn = false
+    /// The first event received at or after a time (Unix milliseconds), nil when none is.
+    var firstEventReceived: (Int64) -> UInt64? = { _ in nil }
+    /// The time a key is handled at.
+    var now = Date()
 }

@@ -8,6 +8,8 @@ enum Reaction {
     case close
     /// A line for the key bar.
     case say(String, isError: Bool = false)
+    /// Selects the event `to` in the events pane (pausing it there), and focuses it.
+    case jump(to: UInt64)
     /// Narrows the events pane to what the filter matches (nil: every event), and focuses it.
     case filter(EventFilter?)
     /// The key means nothing where the user is: the key bar says so (nothing, for the mouse).
