@@ -88,6 +88,7 @@ struct DashboardState {
         switch key {
         case .character("q"), .character("Q"): return .quit
         case .character("?"), .function(1): overlay = HelpOverlay()
+        case .character("c"): overlay = CountsView()
         case .tab: focus = (focus + 1) % panes.count
         case .backTab: focus = (focus + panes.count - 1) % panes.count
         case .character("/"):
