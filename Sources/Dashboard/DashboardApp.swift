@@ -112,6 +112,10 @@ struct DashboardLoop {
             screen.show()
             rowCache.endFrame()
         }
+        if let copy = state.clipboard {
+            screen.copy(copy)
+            state.clipboard = nil
+        }
         return busy
     }
 
