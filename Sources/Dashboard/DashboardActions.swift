@@ -74,7 +74,36 @@ struct DashboardActions {
             }
         case .setConfig(let item, let text): setConfig(item, text, state: &state)
         case .decide(let decision): decide(decision, state: &state)
+        case .copyEvent(let sequence):
+            guard let json = json(of: sequence, state: &state) else { return }
+            do {
+                let copy = try ClipboardCopy(json)
+                state.clipboard = copy
+                state.say("copied #\(sequence)'s JSON (\(DashboardFormat.count(copy.textBytes)) bytes) to the clipboard by OSC 52 (tmux: set-clipboard on)")
+            } catch {
+                state.say("not copied: #\(sequence)'s JSON is \(error.description)", isError: true)
+            }
+        case .saveEvent(let sequence, let path, let overwrite):
+            guard let json = json(of: sequence, state: &state) else { return }
+            do {
+                let written = try EventFile.write(json, to: path, overwrite: overwrite)
+                state.say("wrote #\(sequence)'s JSON to \(written) (\(DashboardFormat.count(json.utf8.count + 1)) bytes)")
+            } catch .exists(let existing) {
+                state.overlay = SaveEventPrompt(
+                    sequence: sequence, path: path, existing: existing, returnTo: state.overlay as? EventDetailView)
+            } catch {
+                state.say("not written: \(error.description)", isError: true)
+            }
         }
+    }
+
+    /// A held event's webhook JSON, whole (read back from the log when held abridged).
+    private func json(of sequence: UInt64, state: inout DashboardState) -> String? {
+        guard let held = engine.recentEvents.entries(from: sequence, count: 1).first else {
+            state.say("#\(sequence) is no longer held in memory: eventsdash tail --json prints it from the log", isError: true)
+            return nil
+        }
+        return held.whole(logDirectory: engine.layout.eventLogDirectory).event.body
     }
 
     /// Records a mute, unmute or acknowledgement (in the engine, or in the decisions file of the

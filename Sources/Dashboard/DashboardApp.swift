@@ -51,6 +51,7 @@ struct DashboardLoop {
     private var lastSecond = 0
     private let rowCache = EventRowCache()
     private let wholeEvents = WholeEventCache()
+    private let countedEvents = CountedEvents()
     private let givenUpWatch: GivenUpWatch
     /// The user quit choosing to leave `eventsdash serve` delivering.
     private(set) var leaveServeRunning = false
@@ -103,7 +104,7 @@ struct DashboardLoop {
             generation: data.events.generation, rows: size.rows, columns: size.columns, status: figures,
             health: data.health, webhooks: data.webhooks, config: data.config, pings: data.pings, givenUp: data.givenUp)
         let second = Int(now.timeIntervalSince1970)
-        let busy = key != nil || filterChanged || frame != lastFrame
+        let busy = key != nil || filterChanged || frame != lastFrame || state.overlay?.isWorking == true
         if busy || second != lastSecond {
             lastFrame = frame
             lastSecond = second
@@ -111,6 +112,10 @@ struct DashboardLoop {
             DashboardView.draw(on: screen, state: state, data: data)
             screen.show()
             rowCache.endFrame()
+        }
+        if let copy = state.clipboard {
+            screen.copy(copy)
+            state.clipboard = nil
         }
         return busy
     }
@@ -144,7 +149,8 @@ struct DashboardLoop {
         return DashboardData(
             status: status, health: health, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
             portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
-            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, wholeEvents: wholeEvents, givenUp: givenUp,
+            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, wholeEvents: wholeEvents, countedEvents: countedEvents,
+            givenUp: givenUp,
             deliveries: { [engine, givenUpWatch] sequence, eventName in
                 var deliveries = engine.deliveries(of: sequence, eventName: eventName)
                 for (url, delivery) in deliveries {

@@ -29,6 +29,8 @@ struct DashboardData {
     var rowCache: EventRowCache
     /// The detail view's event, read back whole when it is held abridged.
     var wholeEvents: WholeEventCache
+    /// The held events as the counts view counts them, decoded as it asks.
+    var countedEvents: CountedEvents
     /// Host names of node ids, where known.
     var nodeNames: [String: String] { status.nodes.compactMapValues(\.name) }
     /// The given-up events of the webhook view's webhook, newest first (empty elsewhere).

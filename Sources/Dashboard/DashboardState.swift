@@ -24,6 +24,10 @@ struct DashboardState {
         case setConfig(ConfigItem, String)
         /// Mute, unmute or acknowledge a problem.
         case decide(HealthDecision)
+        /// Put a held event's webhook JSON on the terminal's clipboard (OSC 52).
+        case copyEvent(sequence: UInt64)
+        /// Write a held event's webhook JSON to a file; an existing one only with `overwrite`.
+        case saveEvent(sequence: UInt64, path: String, overwrite: Bool)
     }
 
     /// The layout's panes, in its order.
@@ -36,6 +40,8 @@ struct DashboardState {
     /// A transient line for the key bar, and whether it reports a failure: it goes with the next
     /// key (as a shell's or an editor's message does) or after a few seconds, whichever is first.
     private(set) var message: (text: String, isError: Bool, until: Date)?
+    /// Text for the terminal's clipboard, sent once the next frame is out (`Screen.copy`).
+    var clipboard: ClipboardCopy?
 
     var focusedPane: any Pane { panes[focus] }
 
@@ -88,6 +94,7 @@ struct DashboardState {
         switch key {
         case .character("q"), .character("Q"): return .quit
         case .character("?"), .function(1): overlay = HelpOverlay()
+        case .character("c"): overlay = CountsView()
         case .tab: focus = (focus + 1) % panes.count
         case .backTab: focus = (focus + panes.count - 1) % panes.count
         case .character("@"):

@@ -1,13 +1,14 @@
 import GlusterEvents
 
 /// Enter on an event: the event in full, in place of the panes, scrolled down `scroll` lines;
-/// `r` sends it to every webhook again.
+/// `r` sends it to every webhook again; `y` copies its webhook JSON to the clipboard (OSC 52), `w`
+/// writes it to a file.
 struct EventDetailView: Overlay, Equatable {
     let sequence: UInt64
     var scroll = 0
 
     var hidesPanes: Bool { true }
-    var keyHints: String? { " Esc back  ↑↓ PgUp PgDn scroll  r redeliver to every webhook  ? help  q quit" }
+    var keyHints: String? { " Esc back  ↑↓ PgUp PgDn scroll  r redeliver to every webhook  y copy JSON  w write to file  ? help  q quit" }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
         switch key {
@@ -17,6 +18,8 @@ struct EventDetailView: Overlay, Equatable {
             return [
                 RedeliverQuestion.ask(sequence: sequence, eventName: context.eventName(sequence), webhooks: context.webhooks, from: self)
             ]
+        case .character("y"): return [.command(.copyEvent(sequence: sequence))]
+        case .character("w"): return [.open(SaveEventPrompt(sequence: sequence, returnTo: self))]
         case .escape, .enter, .backspace, .left, .character("h"): return [.close]
         case .up, .character("k"): scroll = max(0, scroll - 1)
         case .down, .character("j"): scroll += 1

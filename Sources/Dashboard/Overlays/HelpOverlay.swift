@@ -10,6 +10,8 @@ struct HelpOverlay: Overlay {
         "/             filter events: text, event:VOLUME_*, node:ID, key=value,",
         "              -word excludes, \"a phrase\"; Esc clears the filter",
         "Enter         event in full (JSON, delivery; r redelivers it); Esc back",
+        "              y copy its JSON to the clipboard (OSC 52)  w write it to a file",
+        "c             counts per type, node, volume, histogram (1 10m 2 1h 3 24h 4 all)",
         "Webhooks      Enter: the webhook in full, with the events given up on",
         "              (r redelivers one)   a add  e edit  d delete  t test-ping",
         "              r redeliver the selected event to the selected webhook",

@@ -13,6 +13,9 @@ protocol Overlay {
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool
     /// Keeps within what the data allows after a key or new data (a view's scroll).
     mutating func fit(to frame: Frame)
+    /// Still working through the data a little per frame (the counts view reading the held
+    /// events): the dashboard draws again at once rather than at the next second.
+    var isWorking: Bool { get }
 }
 
 extension Overlay {
@@ -21,4 +24,5 @@ extension Overlay {
     func draw(on surface: any Surface, _ frame: Frame) {}
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool { false }
     mutating func fit(to frame: Frame) {}
+    var isWorking: Bool { false }
 }

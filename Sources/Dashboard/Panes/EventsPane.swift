@@ -91,7 +91,7 @@ struct EventsPane: Pane {
     }
 
     func keyHints() -> String {
-        "/ filter  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: "
+        "/ filter  c counts  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: "
             + (viewport.isPaused ? "PAUSED (End: follow)" : "following")
     }
 

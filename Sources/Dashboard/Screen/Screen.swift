@@ -132,6 +132,19 @@ final class Screen: Surface {
         curs_set(1)
     }
 
+    /// Puts text on the terminal's clipboard: its OSC 52 sequence, written straight to the terminal
+    /// once the frame is out (`show`; curses has flushed its own output). It draws nothing and
+    /// moves no cursor, so what curses believes is on the screen stays true.
+    func copy(_ clipboard: ClipboardCopy) {
+        var rest = clipboard.sequence[...]
+        while !rest.isEmpty {
+            let written = rest.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            rest = rest.dropFirst(written)
+        }
+    }
+
     /// Shows what was written: one `doupdate` per frame.
     func show() {
         wnoutrefresh(window)

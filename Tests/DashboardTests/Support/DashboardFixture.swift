@@ -20,6 +20,7 @@ struct DashboardFixture {
     var health = HealthReport.empty
     private let rowCache = EventRowCache()
     private let wholeEvents = WholeEventCache()
+    let countedEvents = CountedEvents()
 
     init() {
         status.listen = ["127.0.0.1:55555"]
@@ -53,7 +54,7 @@ struct DashboardFixture {
             status: status, health: health, webhooks: webhooks, config: config, files: StateLayout.resolve(workdir: "/w"),
             portOverridden: false, attachedPID: nil, logUsage: EventLogUsage(directory: "/nonexistent"), pings: [:],
             rates: EventRateHistory(), now: Date(timeIntervalSince1970: 1_700_000_000), events: events, rowCache: rowCache,
-            wholeEvents: wholeEvents, givenUp: givenUp, deliveries: { _, _ in [:] })
+            wholeEvents: wholeEvents, countedEvents: countedEvents, givenUp: givenUp, deliveries: { _, _ in [:] })
     }
 
     func frame(rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil) -> Frame {

@@ -1,0 +1,66 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An event's webhook JSON written to a file the user names (`w` in the event's view): created
+/// new, never over an existing file unless the user said so.
+enum EventFile {
+    /// `./event-<seq>.json`, in the directory the dashboard was started from.
+    static func defaultPath(sequence: UInt64) -> String { "./event-\(sequence).json" }
+
+    enum WriteError: Error, Equatable, CustomStringConvertible {
+        case exists(String)
+        case failed(String, reason: String)
+        case emptyPath
+
+        var description: String {
+            switch self {
+            case .exists(let path): "\(path) exists"
+            case .failed(let path, let reason): "could not write \(path): \(reason)"
+            case .emptyPath: "no file name given"
+            }
+        }
+    }
+
+    /// `~/x` from the home directory; a relative path from the current directory.
+    static func resolve(_ typed: String) -> String {
+        let path = typed.trimmingCharacters(in: .whitespaces)
+        if path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            return home + path.dropFirst()
+        }
+        return path
+    }
+
+    /// Writes `json` and a newline to `path` (see `resolve`); an existing file only with
+    /// `overwrite`. Returns the path written, absolute.
+    @discardableResult
+    static func write(_ json: String, to typed: String, overwrite: Bool) throws(WriteError) -> String {
+        let path = resolve(typed)
+        guard !path.isEmpty else { throw .emptyPath }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let shown = URL(fileURLWithPath: absolute).standardized.path
+        // O_EXCL: no file appears between a check and the write; O_NOFOLLOW: not through a link.
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (overwrite ? O_TRUNC : O_EXCL)
+        let fd = open(path, flags, 0o644)
+        guard fd >= 0 else {
+            let code = errno
+            if code == EEXIST { throw .exists(shown) }
+            if code == ELOOP { throw .failed(shown, reason: "it is a symbolic link (not followed)") }
+            throw .failed(shown, reason: String(cString: strerror(code)))
+        }
+        defer { close(fd) }
+        let bytes = Array((json + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .failed(shown, reason: String(cString: strerror(errno)))
+            }
+            written += result
+        }
+        return shown
+    }
+}

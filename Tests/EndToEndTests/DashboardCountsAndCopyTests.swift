@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 15's counts view and copying an event out, in a real terminal.
+@Suite struct DashboardCountsAndCopyTests {
+    typealias Dashboard = DashboardInteractionTests.Dashboard
+
+    @Test func theCountsViewCountsEventsSentAndFiltersToARow() throws {
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        try dashboard.send("VOLUME_START", "name=cvol")
+        try dashboard.send("BRICK_DISCONNECTED", "peer=vm", "volume=cvol", "brick=/b1")
+        try dashboard.send("BRICK_DISCONNECTED", "peer=vm", "volume=cvol2", "brick=/b2")
+        try dashboard.send("PEER_CONNECT", "host=h2")
+        try tmux.waitForScreen { $0.contains("4 held") }
+        try tmux.send("c")
+        let counts = try tmux.waitForScreen { $0.contains("EVENT COUNTS  last 10 minutes") && $0.contains("4 events") && $0.contains("cvol2") }
+        #expect(counts.contains("EVENT COUNTS  last 10 minutes") && counts.contains("4 events"))
+        let brick = dashboard.line(containing: "BRICK_DISCONNECTED", in: counts)
+        #expect(brick?.contains("2  50.0% ") == true)
+        // cvol: named by name= (VOLUME_START) and by volume= (the brick); the header's health line names it too.
+        #expect(counts.split(separator: "\n").contains { $0.hasPrefix("cvol ") && $0.contains("2  50.0%") })
+        #expect(counts.contains("EVENTS PER"))
+        try tmux.send("4")
+        try tmux.waitForScreen { $0.contains("every event held") }
+        try tmux.send("Enter")  // the busiest type
+        let filtered = try tmux.waitForScreen { $0.contains("filter: event:BRICK_DISCONNECTED") && $0.contains("2 of 4") }
+        #expect(filtered.contains("filter: event:BRICK_DISCONNECTED") && filtered.contains("2 of 4"))
+        #expect(!filtered.contains("EVENT COUNTS"))
+    }
+
+    @Test func wWritesTheEventsJSONToAFileAndAsksBeforeOverwriting() throws {
+        let folder = TemporaryDirectory()
+        folder.write("keep", to: "event-1.json")
+        let dashboard = try Dashboard(environment: "cd \(folder.path) &&")
+        let tmux = dashboard.tmux
+        try dashboard.send("VOLUME_CREATE", "name=copyvol")
+        try tmux.waitForScreen { $0.contains("copyvol") }
+        try tmux.send("Enter")
+        try tmux.waitForScreen { $0.contains("EVENT #1") && $0.contains("w write to file") }
+        try tmux.send("w")
+        let prompt = try tmux.waitForScreen { $0.contains("write event #1's JSON to: ./event-1.json") }
+        #expect(prompt.contains("write event #1's JSON to: ./event-1.json"))
+        try tmux.send("Enter")
+        let asked = try tmux.waitForScreen { $0.contains("event-1.json exists.  y: overwrite it") }
+        #expect(asked.contains("\(folder.path)/event-1.json exists.  y: overwrite it"))
+        try tmux.send("Escape")
+        let kept = try tmux.waitForScreen { $0.contains("not written: ") }
+        #expect(kept.contains("not written: \(folder.path)/event-1.json exists") && kept.contains("EVENT #1"))
+        #expect(folder.read("event-1.json") == "keep")
+        try tmux.send("w")
+        try tmux.waitForScreen { $0.contains("write event #1's JSON to:") }
+        try tmux.send("Enter")
+        try tmux.waitForScreen { $0.contains("y: overwrite it") }
+        try tmux.send("y")
+        let wrote = try tmux.waitForScreen { $0.contains("wrote #1's JSON to") }
+        #expect(wrote.contains("wrote #1's JSON to \(folder.path)/event-1.json"))
+        let json = try #require(folder.json("event-1.json"))
+        #expect(json["event"] as? String == "VOLUME_CREATE")
+        #expect((json["message"] as? [String: Any])?["name"] as? String == "copyvol")
+        #expect(json["nodeid"] is String && json["ts"] is Int)
+    }
+}
