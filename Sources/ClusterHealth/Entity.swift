@@ -56,21 +56,7 @@ public struct Entity: Hashable, Sendable {
     private static func volume(of fields: [Field]) -> String? {
         func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
         if let volume = value("volume") ?? value("primary_volume") ?? value("primary") { return volume }
-        // `<volume>-replicate-<n>` or `<volume>-disperse-<n>`, read off the bytes (it runs for
-        // every AFR and EC event).
-        guard var subvol = value("subvol") else { return nil }
-        return subvol.withUTF8 { bytes -> String? in
-            var end = bytes.count
-            while end > 0, (0x30...0x39).contains(bytes[end - 1]) { end -= 1 }
-            guard end < bytes.count else { return nil }
-            for marker in ["-replicate-".utf8, "-disperse-".utf8] where end >= marker.count {
-                let start = end - marker.count
-                if bytes[start..<end].elementsEqual(marker) {
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<start]), as: UTF8.self)
-                }
-            }
-            return nil
-        }
+        return value("subvol").flatMap(EntityFieldNames.volume(ofSubvolume:))
     }
 
     /// A short name for people: `vm:/bricks/gv0/b1`, `gv0-replicate-0`, `glustershd on 4c10a802`.
