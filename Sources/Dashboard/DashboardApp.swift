@@ -73,7 +73,10 @@ struct DashboardLoop {
         let size = screen.size
         let layout = DashboardLayout(
             rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count, problemCount: data.health.problems.count)
-        var filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? false
+        // A key acts on the filter's whole result: one typed while the filter still scans (`G Enter`
+        // just after applying it) waits for the scan to finish, rather than act on the rows so far.
+        var filterChanged =
+            state.filter?.update(from: data.events, nodeNames: data.nodeNames, budget: key == nil ? 0.02 : .infinity) ?? false
         if let key {
             let filterBefore = state.filter?.filter
             let context = KeyContext(

@@ -13,15 +13,15 @@ extension EventFilter {
     /// error says which word is wrong and what would be accepted.
     init(parsing text: String, now: Date = Date(), timeZone: TimeZone = .current) throws(ParseError) {
         let description = text.trimmingWhitespace()
-        var terms: [Term] = []
+        var terms: [(term: Term, required: RequiredText?)] = []
         var previous: Word?
         for word in try Self.words(description) {
             if let previous, let mistake = Self.unquotedTime(word, after: previous) { throw mistake }
             terms.append(try Self.term(word, now: now, timeZone: timeZone))
             previous = word
         }
-        let since = terms.compactMap { if case .since(let second) = $0 { second } else { nil } }.max()
-        let until = terms.compactMap { if case .until(let second) = $0 { second } else { nil } }.min()
+        let since = terms.map(\.term).compactMap { if case .since(let second) = $0 { second } else { nil } }.max()
+        let until = terms.map(\.term).compactMap { if case .until(let second) = $0 { second } else { nil } }.min()
         if let since, let until, since > until { throw ParseError(description: "since: is after until: — nothing is in between") }
         self.init(terms: terms, description: description)
     }
@@ -63,29 +63,32 @@ extension EventFilter {
         return words.filter { !$0.text.isEmpty }
     }
 
-    private static func term(_ word: Word, now: Date, timeZone: TimeZone) throws(ParseError) -> Term {
+    /// A word's term, and the text an event's body must hold for it to match.
+    private static func term(_ word: Word, now: Date, timeZone: TimeZone) throws(ParseError) -> (Term, RequiredText?) {
         let first = word.parts[0]
-        if first.quoted { return .text(word.text.lowercased()) }
+        let text = word.text.lowercased()
+        if first.quoted { return (.text(text), RequiredText(anyOf: [text])) }
         if first.text.hasPrefix("-"), first.text.count > 1 || word.parts.count > 1 {
             var rest = word
             rest.parts[0].text.removeFirst()
             if rest.parts[0].text.isEmpty { rest.parts.removeFirst() }
-            return .not(try term(rest, now: now, timeZone: timeZone))
+            return (.not(try term(rest, now: now, timeZone: timeZone).0), nil)
         }
         let head = first.text
-        guard let separator = head.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return .text(word.text.lowercased()) }
+        guard let separator = head.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return (.text(text), RequiredText(anyOf: [text])) }
         var value = word
         value.parts[0].text = String(head[head.index(after: separator)...])
         if head[separator] == "=" {
             let key = String(head[..<separator]).trimmingWhitespace().lowercased()
             guard !key.isEmpty else { throw ParseError(description: "\(word.text): a field filter is key=value, e.g. volume=gv0") }
-            return .field(key: key, values: try alternatives(value, of: word).map(Glob.init))
+            let values = try alternatives(value, of: word)
+            return (.field(key: key, values: values.map(Glob.init)), RequiredText(anyOf: values.map { key + "=" + $0 }))
         }
         let prefix = head[..<separator].lowercased()
         guard let kind = Prefix(rawValue: prefix) else {
             // `vm:/bricks/b1` and `backup::gv0` read as text; `evnt:x` is a mistake.
             let letters = !prefix.isEmpty && prefix.allSatisfy { $0.isASCII && $0.isLetter }
-            guard letters, !(value.text.hasPrefix("/") || value.text.hasPrefix(":")) else { return .text(word.text.lowercased()) }
+            guard letters, !(value.text.hasPrefix("/") || value.text.hasPrefix(":")) else { return (.text(text), RequiredText(anyOf: [text])) }
             throw ParseError(description: "\(prefix): is not a filter word: say \(prefixes) (\"a:b\" in quotes for text)")
         }
         return try kind.term(value, of: word, now: now, timeZone: timeZone)
@@ -94,8 +97,18 @@ extension EventFilter {
     private enum Prefix: String {
         case event, node, sev, since, until, volume, brick, peer, host
 
-        func term(_ value: Word, of word: Word, now: Date, timeZone: TimeZone) throws(ParseError) -> Term {
+        func term(_ value: Word, of word: Word, now: Date, timeZone: TimeZone) throws(ParseError) -> (Term, RequiredText?) {
             guard !value.text.trimmingWhitespace().isEmpty else { throw ParseError(description: "\(rawValue): needs \(example)") }
+            switch self {
+            case .volume, .brick, .peer, .host:
+                let names = try alternatives(value, of: word)
+                let kind: EntityFieldNames.Kind = self == .volume ? .volume : self == .brick ? .brick : .peer
+                return (.entity(kind, names.map(Glob.init)), RequiredText(anyOf: names))
+            default: return (try nameOrTimeTerm(value, of: word, now: now, timeZone: timeZone), nil)
+            }
+        }
+
+        private func nameOrTimeTerm(_ value: Word, of word: Word, now: Date, timeZone: TimeZone) throws(ParseError) -> Term {
             switch self {
             case .event: return .event(try alternatives(value, of: word).map(EventNamePattern.init))
             case .node: return .node(try alternatives(value, of: word).map { $0.lowercased() })
@@ -113,9 +126,7 @@ extension EventFilter {
                 do { time = try TimeExpression(parsing: value.text) } catch { throw ParseError(description: "\(rawValue): \(error.description)") }
                 let second = time.seconds(now: now, timeZone: timeZone)
                 return self == .since ? .since(second) : .until(second)
-            case .volume: return .entity(.volume, try alternatives(value, of: word).map(Glob.init))
-            case .brick: return .entity(.brick, try alternatives(value, of: word).map(Glob.init))
-            case .peer, .host: return .entity(.peer, try alternatives(value, of: word).map(Glob.init))
+            case .volume, .brick, .peer, .host: preconditionFailure("entity words are read by term(_:of:now:timeZone:)")
             }
         }
 

@@ -46,12 +46,15 @@ struct EventFilter: Equatable, CustomStringConvertible {
     let description: String
     private let nameAndTimeTerms: [Term]
     private let bodyTerms: [Term]
+    /// The body terms that say what text a body must hold (`RequiredText`).
+    private let requiredTexts: [(term: Term, text: RequiredText)]
 
-    init(terms: [Term], description: String) {
-        self.terms = terms
+    init(terms: [(term: Term, required: RequiredText?)], description: String) {
+        self.terms = terms.map(\.term)
         self.description = description
-        nameAndTimeTerms = terms.filter(\.needsOnlyNameAndTime)
-        bodyTerms = terms.filter { !$0.needsOnlyNameAndTime }
+        nameAndTimeTerms = self.terms.filter(\.needsOnlyNameAndTime)
+        bodyTerms = self.terms.filter { !$0.needsOnlyNameAndTime }
+        requiredTexts = terms.compactMap { term in term.required.map { (term.term, $0) } }
     }
 
     static func == (lhs: Self, rhs: Self) -> Bool { lhs.terms == rhs.terms && lhs.description == rhs.description }
@@ -64,6 +67,10 @@ struct EventFilter: Equatable, CustomStringConvertible {
         let (name, millis) = (entry.event.name, entry.event.receivedAtMillis)
         guard nameAndTimeTerms.allSatisfy({ Self.matches($0, name: name, receivedAtMillis: millis) }) else { return false }
         guard !bodyTerms.isEmpty else { return true }
+        for (term, text) in requiredTexts where !text.mayHold(entry.event.body) {
+            // Text matches the name too, which is not in that part of the body.
+            guard case .text(let needle) = term, name.lowercased().contains(needle) else { return false }
+        }
         let row = EventRow(entry, nodeNames: nodeNames)
         return bodyTerms.allSatisfy { Self.matches($0, row) }
     }

@@ -155,6 +155,43 @@ func eventRows(
         #expect(why("vm:/bricks/b1") == "" && why("backup::gv0") == "" && why("\"evnt:x\"") == "")
     }
 
+    /// The text a body must hold is looked for only where the raw body reads as it decodes.
+    @Test func requiredTextRejectsOnlyWhatCannotMatch() throws {
+        let body = #"{"event": "BRICK_DISCONNECTED", "message": {"brick": "/B1", "peer": "vm3", "port": 1e3}, "nodeid": "n", "ts": 1}"#
+        #expect(try #require(RequiredText(anyOf: ["vm3:/b1"])).mayHold(body))  // host and path are apart in the body
+        #expect(try #require(RequiredText(anyOf: ["gv0", "VM3"])).mayHold(body))
+        #expect(try !#require(RequiredText(anyOf: ["gv0", "gv1"])).mayHold(body))
+        #expect(RequiredText(anyOf: ["1000"]) == nil)  // a number may be written otherwise (1e3)
+        #expect(RequiredText(anyOf: ["gv*", "*"]) == nil)  // one alternative matches anything
+        #expect(try #require(RequiredText(anyOf: ["gv0"])).mayHold(#"{"message": {"volume": "g\u00760"}}"#))  // escapes: decode
+        // The filter still finds a text in the name when the fields lack it.
+        let ring = RecentEvents(capacity: 1)
+        ring.append([ReceivedEvent(name: "PEER_CONNECT", timestamp: 1, body: #"{"message": {}}"#, source: "s", receivedAtMillis: 0)], firstSequence: 1)
+        #expect(try EventFilter(parsing: "peer_conn").matches(ring.newest(1)[0], nodeNames: [:]))
+    }
+
+    /// A filter over a full ring of 100,000 events: the figures are printed, not asserted (CI's
+    /// machines vary); the result must be whole.
+    @Test func aHundredThousandEventsAreFilteredWhole() throws {
+        let ring = RecentEvents(capacity: 100_000)
+        let names = ["BRICK_DISCONNECTED", "VOLUME_SET", "CLIENT_CONNECT", "PEER_CONNECT"]
+        ring.append(
+            (0..<100_000).map { n in
+                let name = names[n % 4]
+                return ReceivedEvent(
+                    name: name, timestamp: 1,
+                    body: #"{"event":"\#(name)","message":{"brick":"/bricks/b\#(n % 7)","peer":"vm\#(n % 3)","volume":"gv\#(n % 5)"},"nodeid":"4c10a802","ts":1}"#,
+                    source: "127.0.0.1:4000", receivedAtMillis: 1_700_000_000_000 + Int64(n))
+            }, firstSequence: 1)
+        for (text, expected) in [("event:BRICK_*,QUORUM_LOST", 25_000), ("volume:gv0", 20_000), ("event:BRICK_* volume:gv0", 5_000), ("vm2", 33_333)] {
+            var filtered = FilteredEvents(filter: try EventFilter(parsing: text))
+            let start = Date()
+            _ = filtered.update(from: ring, budget: .infinity)
+            print("filter \(text): 100,000 events in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+            #expect(filtered.isComplete && filtered.matchCount == expected)
+        }
+    }
+
     @Test func theIndexFollowsTheRingIncrementally() throws {
         let ring = RecentEvents(capacity: 10)
         let make = { (n: Int) in
