@@ -83,6 +83,7 @@ struct DashboardLoop {
                 rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
                 layout: layout, givenUp: data.givenUp, problems: data.health.problems,
                 eventName: { [events = data.events] in events.entries(from: $0, count: 1).first?.event.name },
+                event: { [events = data.events] in events.entries(from: $0, count: 1).first }, nodeNames: data.nodeNames,
                 webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil)
             if let command = state.handle(key, context) {
                 if case .stop(let leavingServe) = command {
@@ -98,7 +99,7 @@ struct DashboardLoop {
             }
         }
         announceFinished()  // after the key, which clears the message line
-        if let layout { state.overlay?.fit(to: Frame(data: data, layout: layout, filter: state.filter)) }
+        if let layout { state.overlay?.fit(to: Frame(data: data, layout: layout, filter: state.filter, search: state.search)) }
         var figures = status
         figures.updatedAt = 0  // changes every second; the clock is compared on its own
         let frame = FrameFingerprint(

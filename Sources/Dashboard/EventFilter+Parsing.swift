@@ -7,7 +7,7 @@ extension EventFilter {
     }
 
     /// The words a filter may start with, for the errors that list them.
-    static let prefixes = "event: node: sev: since: until: volume: brick: peer: (or host:), key=value, text"
+    static let prefixes = "event: node: sev: since: until: volume: brick: peer: host:, key=value or text"
 
     /// Reads what the user typed; times (`since:10m`) are read against `now` in `timeZone`. An
     /// error says which word is wrong and what would be accepted.
@@ -89,7 +89,7 @@ extension EventFilter {
             // `vm:/bricks/b1` and `backup::gv0` read as text; `evnt:x` is a mistake.
             let letters = !prefix.isEmpty && prefix.allSatisfy { $0.isASCII && $0.isLetter }
             guard letters, !(value.text.hasPrefix("/") || value.text.hasPrefix(":")) else { return (.text(text), RequiredText(anyOf: [text])) }
-            throw ParseError(description: "\(prefix): is not a filter word: say \(prefixes) (\"a:b\" in quotes for text)")
+            throw ParseError(description: "\(prefix): is not a filter word: say \(prefixes) (\"a:b\" for the text a:b)")
         }
         return try kind.term(value, of: word, now: now, timeZone: timeZone)
     }
