@@ -55,7 +55,7 @@ public struct Entity: Hashable, Sendable {
 
     private static func volume(of fields: [Field]) -> String? {
         // An entity's fields carry gluster's names (`volume`, `primary_volume`, `subvol`, …).
-        EventVolume.named(event: nil) { name in fields.first { $0.name == name }?.value }
+        EntityFieldNames.volume(event: nil) { name in fields.first { $0.name == name }?.value }
     }
 
     /// A short name for people: `vm:/bricks/gv0/b1`, `gv0-replicate-0`, `glustershd on 4c10a802`.

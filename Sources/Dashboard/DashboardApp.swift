@@ -74,13 +74,17 @@ struct DashboardLoop {
         let size = screen.size
         let layout = DashboardLayout(
             rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count, problemCount: data.health.problems.count)
-        var filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? false
+        // A key acts on the filter's whole result: one typed while the filter still scans (`G Enter`
+        // just after applying it) waits for the scan to finish, rather than act on the rows so far.
+        var filterChanged =
+            state.filter?.update(from: data.events, nodeNames: data.nodeNames, budget: key == nil ? 0.02 : .infinity) ?? false
         if let key {
             let filterBefore = state.filter?.filter
             let context = KeyContext(
                 rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
                 layout: layout, givenUp: data.givenUp, problems: data.health.problems,
                 eventName: { [events = data.events] in events.entries(from: $0, count: 1).first?.event.name },
+                event: { [events = data.events] in events.entries(from: $0, count: 1).first }, nodeNames: data.nodeNames,
                 webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil,
                 firstEventReceived: { [events = data.events] in events.firstSequence(receivedAtOrAfter: $0) }, now: now)
             if let command = state.handle(key, context) {
@@ -97,7 +101,7 @@ struct DashboardLoop {
             }
         }
         announceFinished()  // after the key, which clears the message line
-        if let layout { state.overlay?.fit(to: Frame(data: data, layout: layout, filter: state.filter)) }
+        if let layout { state.overlay?.fit(to: Frame(data: data, layout: layout, filter: state.filter, search: state.search)) }
         var figures = status
         figures.updatedAt = 0  // changes every second; the clock is compared on its own
         let frame = FrameFingerprint(

@@ -37,6 +37,8 @@ struct DashboardState {
     /// What is open over the panes; it takes every key.
     var overlay: (any Overlay)?
     var filter: FilteredEvents?
+    /// What the events pane highlights; n and N select the next and previous match.
+    var search: EventFilter?
     /// A transient line for the key bar, and whether it reports a failure: it goes with the next
     /// key (as a shell's or an editor's message does) or after a few seconds, whichever is first.
     private(set) var message: (text: String, isError: Bool, until: Date)?
@@ -88,7 +90,7 @@ struct DashboardState {
             context.area = context.layout?.content ?? .empty
             let reactions = overlay.handle(key, context)
             self.overlay = overlay
-            return apply(reactions)
+            return apply(reactions, context)
         }
         if focusedPane.isTyping { return pass(key, to: focus, context) }
         switch key {
@@ -103,8 +105,20 @@ struct DashboardState {
         case .character("/"):
             focus(on: EventsPane.self)
             overlay = FilterPrompt(filter?.filter.description ?? "")
+        case .character("s"):
+            focus(on: EventsPane.self)
+            overlay = FilterPrompt(search?.description ?? "", purpose: .search)
+        case .character("n"), .character("N"):
+            guard let search else {
+                say("no search: s to search the events", isError: true)
+                return nil
+            }
+            jump(to: search, newer: key == .character("n"), context)
         case .escape:
-            if filter != nil {
+            if search != nil {
+                search = nil
+                say("search cleared")
+            } else if filter != nil {
                 filter = nil
                 say("filter cleared")
             }
@@ -129,11 +143,12 @@ struct DashboardState {
             target = under
         }
         let context = paneContext(target, context)
-        return apply(panes[target].handle(mouse.relative(to: context.area), context))
+        return apply(panes[target].handle(mouse.relative(to: context.area), context), context)
     }
 
     private mutating func pass(_ key: Key, to index: Int, _ context: KeyContext) -> Command? {
-        apply(panes[index].handle(key, paneContext(index, context)))
+        let context = paneContext(index, context)
+        return apply(panes[index].handle(key, context), context)
     }
 
     /// `context` as the pane at `index` sees it: its area, and the events pane's selection.
@@ -147,7 +162,7 @@ struct DashboardState {
         return context
     }
 
-    private mutating func apply(_ reactions: [Reaction]) -> Command? {
+    private mutating func apply(_ reactions: [Reaction], _ context: KeyContext) -> Command? {
         var command: Command?
         for reaction in reactions {
             switch reaction {
@@ -161,6 +176,10 @@ struct DashboardState {
             case .filter(let chosen):
                 filter = chosen.map { FilteredEvents(filter: $0) }
                 focus(on: EventsPane.self)
+            case .search(let chosen):
+                search = chosen
+                focus(on: EventsPane.self)
+                if let chosen { jump(to: chosen, newer: nil, context) }
             case .unknownKey(.mouse): break
             case .unknownKey(let key): say("unknown key" + (key.name.map { " " + $0 } ?? "") + " — ? for help")
             }
@@ -170,6 +189,27 @@ struct DashboardState {
 }
 
 extension DashboardState {
+    /// Selects the next match of `search` below the selection (`newer`), above it, or (nil) the
+    /// selected row or the nearest above it, else below; says so when there is none.
+    private mutating func jump(to search: EventFilter, newer: Bool?, _ context: KeyContext) {
+        guard var pane = self[pane: EventsPane.self], let index = DashboardLayout.index(of: EventsPane.self) else { return }
+        let area = context.layout?.regions[index].body ?? .empty
+        let matches = { (sequence: UInt64) in context.event(sequence).map { search.matches($0, nodeNames: context.nodeNames) } ?? false }
+        let found =
+            switch newer {
+            case true?: pane.select(nextMatch: matches, newer: true, rows: context.rows, area: area)
+            case false?: pane.select(nextMatch: matches, newer: false, rows: context.rows, area: area)
+            case nil:
+                pane.select(nextMatch: matches, newer: false, includingSelected: true, rows: context.rows, area: area)
+                    || pane.select(nextMatch: matches, newer: true, rows: context.rows, area: area)
+            }
+        self[pane: EventsPane.self] = pane
+        if !found {
+            let place = newer.map { $0 ? " below (N: above)" : " above (n: below)" } ?? ""
+            say("no event matches the search \(search.description)\(place)", isError: newer == nil)
+        }
+    }
+
     /// Keeps the webhook form open with why saving failed.
     mutating func showFormError(_ text: String) {
         guard var form = overlay as? WebhookForm else { return }

@@ -14,7 +14,7 @@ enum DashboardView {
                 Cell.fit("\(DashboardLayout.tooSmallMessage) (now \(size.columns)×\(size.rows))", size.columns), row: 0)
             return
         }
-        let frame = Frame(data: data, layout: layout, filter: state.filter)
+        let frame = Frame(data: data, layout: layout, filter: state.filter, search: state.search)
         Header.draw(on: surface, frame)
         if state.overlay?.hidesPanes != true {
             for (index, pane) in state.panes.enumerated() {

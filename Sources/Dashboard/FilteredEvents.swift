@@ -41,7 +41,7 @@ struct FilteredEvents {
         while nextToScan <= held.upperBound {
             let batch = events.entries(from: nextToScan, count: 1024)
             guard let last = batch.last else { break }
-            for entry in batch where filter.matches(EventRow(entry, nodeNames: nodeNames)) {
+            for entry in batch where filter.matches(entry, nodeNames: nodeNames) {
                 matches.append(entry.sequence)
             }
             scanned += batch.count

@@ -20,6 +20,16 @@ import WebhookDelivery
         #expect(!fixture.draw(EventsPane(), focused: false).attributes(row: 4, column: 0).contains(.reverse))
     }
 
+    /// The search's matches are bold and underlined, the selection stays in reverse.
+    @Test func theSearchsMatchesAreUnderlined() throws {
+        let search = try EventFilter(parsing: "volume:gv0 event:VOLUME_*")
+        let surface = fixture.draw(EventsPane(), search: search)
+        #expect(surface.attributes(row: 2, column: 0) == [.bold, .underline])  // VOLUME_CREATE name=gv0
+        #expect(surface.attributes(row: 3, column: 0) == [])  // BRICK_DISCONNECTED
+        #expect(surface.attributes(row: 4, column: 0) == [.reverse, .bold, .underline])  // selected and a match
+        #expect(surface.line(0).contains("search: volume:gv0 event:VOLUME_*  (n N)"))
+    }
+
     @Test func theEventsPaneTitleSaysPausedAndTheFilterWithItsCount() throws {
         var pane = EventsPane()
         pane.viewport.mode = .paused(selected: 2, top: 1)

@@ -29,7 +29,7 @@ import Testing
 
     @Test func theKeyBarOffersTheSharedKeysThenTheFocusedPanes() {
         var state = DashboardState()
-        #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  / filter  c counts  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: following")
+        #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  / filter  s search n N  @ time  c counts  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: following")
         state.focus(on: ConfigPane.self)
         #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  Enter edit  ↑↓ select")
         _ = state.handle(.enter, fixture.keys())  // typing the port: only the editor's keys
@@ -98,6 +98,41 @@ import Testing
             return
         }
         #expect(filter?.description == "event:V" && applied.last?.closes == true)
+    }
+
+    @Test func theFilterPromptSaysWhyInPlace() {
+        var prompt = FilterPrompt("")
+        for character in "evnt:BRICK_*" { _ = prompt.handle(.character(character), fixture.keys()) }
+        let refused = prompt.handle(.enter, fixture.keys())
+        #expect(refused.count == 1 && refused[0].said?.hasPrefix("evnt: is not a filter word: say event:") == true)
+        let bar = TestSurface(rows: 1, columns: 160)
+        #expect(prompt.drawKeyBar(on: bar, message: (refused[0].said!, true)))
+        #expect(bar.line(0).hasPrefix(" filter: evnt:BRICK_*   ⚠ evnt: is not a filter word"))
+    }
+
+    /// `s` searches in the filter's words: the matches are selected in turn (n below, N above),
+    /// nothing is hidden, and Esc clears the search before the filter.
+    @Test func searchSelectsMatchesInTurnWithoutHidingRows() throws {
+        fixture.add("BRICK_DISCONNECTED", ["brick": "/b2", "volume": "gv1"])
+        fixture.add("PEER_ATTACH", ["host": "h1"])
+        var state = DashboardState()
+        func press(_ keys: [Key]) { for key in keys { _ = state.handle(key, fixture.keys(state: state)) } }
+        func selected() -> UInt64? { state[pane: EventsPane.self]?.selectedSequence(rows: fixture.keys(state: state).rows, area: fixture.keys().layout!.regions[0].body) }
+        press([.character("s")] + "sev:problem".map(Key.character) + [.enter])
+        #expect(state.search?.description == "sev:problem" && state.filter == nil && state.overlay == nil)
+        #expect(selected() == 4)  // the newest match at or above the selection (5, following)
+        press([.character("N")])
+        #expect(selected() == 2)
+        press([.character("N")])  // none above: stays, and says so
+        #expect(selected() == 2 && state.currentMessage()?.text == "no event matches the search sev:problem above (n: below)")
+        press([.character("n")])
+        #expect(selected() == 4)
+        #expect(fixture.keys(state: state).rows.count == 5)  // hides nothing
+        state.filter = FilteredEvents(filter: try EventFilter(parsing: "event:BRICK_*"))
+        press([.escape])
+        #expect(state.search == nil && state.filter != nil)
+        press([.character("n")])
+        #expect(state.currentMessage()?.text == "no search: s to search the events")
     }
 
     @Test func theDeleteQuestionDeletesOnlyOnY() {

@@ -1,9 +1,9 @@
 import GlusterEvents
 import Testing
 
-/// The one table of which field names an event's volume.
+/// The one volume an event is about, from `EntityFieldNames`.
 @Suite struct EventVolumeTests {
-    func volume(_ event: String, _ fields: [String: String]) -> String? { EventVolume.named(event: event) { fields[$0] } }
+    func volume(_ event: String, _ fields: [String: String]) -> String? { EntityFieldNames.volume(event: event) { fields[$0] } }
 
     @Test func volumeFieldsByEvent() {
         #expect(volume("BRICK_DISCONNECTED", ["peer": "vm", "volume": "gv0", "brick": "/b1"]) == "gv0")

@@ -91,7 +91,7 @@ final class CountedEvents {
         let body = try? JSONValue.parse(entry.event.body)
         let message = body?["message"]
         var namedBy: String?
-        let volume = EventVolume.named(event: entry.event.name) { key in
+        let volume = EntityFieldNames.volume(event: entry.event.name) { key in
             let value = message?[key].map { $0.stringValue ?? $0.encoded() }
             if value?.isEmpty == false { namedBy = key }
             return value

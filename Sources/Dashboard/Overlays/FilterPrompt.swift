@@ -1,12 +1,24 @@
 import GlusterEvents
 
-/// `/`: a filter for the events pane, typed in the key bar. Enter applies it (empty: every event),
-/// Esc leaves the filter as it was; a filter that does not parse keeps the prompt open with why.
+/// `/`: a filter for the events pane, or `s`: a search in it, typed in the key bar in the same
+/// words (`EventFilter`). Enter applies it (empty: every event, or no search), Esc leaves things
+/// as they were; words that do not parse keep the prompt open with why.
 struct FilterPrompt: Overlay, Equatable {
-    var editor: LineEditor
+    enum Purpose: Equatable {
+        /// Shows only the matching events.
+        case filter
+        /// Highlights the matching events and jumps between them (n, N); hides nothing.
+        case search
+    }
 
-    /// Starts from `text`, the filter in force.
-    init(_ text: String) { editor = LineEditor(text) }
+    var editor: LineEditor
+    let purpose: Purpose
+
+    /// Starts from `text`, the filter (or search) in force.
+    init(_ text: String, purpose: Purpose = .filter) {
+        editor = LineEditor(text)
+        self.purpose = purpose
+    }
 
     var hidesPanes: Bool { false }
 
@@ -16,12 +28,13 @@ struct FilterPrompt: Overlay, Equatable {
             return [.close]
         case .enter:
             let text = editor.string.trimmingWhitespace()
-            if text.isEmpty { return [.filter(nil), .close] }
+            let chosen: EventFilter?
             do {
-                return [.filter(try EventFilter(parsing: text)), .close]
+                chosen = text.isEmpty ? nil : try EventFilter(parsing: text)
             } catch {
                 return [.say(error.description, isError: true)]
             }
+            return [purpose == .filter ? .filter(chosen) : .search(chosen), .close]
         default:
             _ = editor.handle(key)
             return []
@@ -30,7 +43,7 @@ struct FilterPrompt: Overlay, Equatable {
 
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool {
         let columns = bar.size.columns
-        let label = " filter: "
+        let label = purpose == .filter ? " filter: " : " search: "
         let (text, cursor) = editor.visible(width: columns - Cell.width(of: label) - 1)
         bar.write(label, row: 0, style: .bar, .bold)
         bar.write(text, row: 0, column: Cell.width(of: label), fill: true)

@@ -2,7 +2,8 @@ import EventsEngine
 import GlusterEvents
 
 /// The events held (or those the filter matches), one a row, oldest at the top: following the
-/// newest, or paused where the user moved to. Enter opens the selected one in full.
+/// newest, or paused where the user moved to; those the search matches underlined. Enter opens
+/// the selected one in full.
 struct EventsPane: Pane {
     var viewport = EventsViewport()
 
@@ -25,6 +26,7 @@ struct EventsPane: Pane {
                 "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(events.count))"
                 + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "") + " "
         }
+        if let search = frame.search { title.text += "   search: \(TerminalText.escaped(search.description))  (n N)" }
         if viewport.isPaused || frame.filter != nil, let area = frame.layout.region(of: Self.self)?.body {
             title.right = scrollHint(height: Self.eventRows(area), rows: frame.rows) + title.right
         }
@@ -39,7 +41,8 @@ struct EventsPane: Pane {
             + (hidden.below > 0 ? "↓ \(DashboardFormat.count(hidden.below)) more below  " : "")
     }
 
-    /// Column names, then the rows in view, the selected one highlighted.
+    /// Column names, then the rows in view, the selected one in reverse, the search's matches
+    /// bold and underlined.
     func draw(on surface: any Surface, focused: Bool, _ frame: Frame) {
         let (height, width) = (surface.size.rows - 1, surface.size.columns)
         let data = frame.data
@@ -71,9 +74,10 @@ struct EventsPane: Pane {
         for (row, time) in shown {
             guard let offset = sequences.firstIndex(of: row.sequence) else { continue }
             let selected = placement.top + offset == placement.selected && (viewport.isPaused || focused)
+            var attributes: TextAttributes = selected ? [.reverse] : []
+            if frame.search?.matches(row) == true { attributes.formUnion([.bold, .underline]) }
             surface.write(
-                row.line(width: width, time: time, timeWidth: timeWidth), row: 1 + offset, style: Style(row.severity),
-                selected ? [.reverse] : [])
+                row.line(width: width, time: time, timeWidth: timeWidth), row: 1 + offset, style: Style(row.severity), attributes)
         }
     }
 
@@ -91,7 +95,7 @@ struct EventsPane: Pane {
     }
 
     func keyHints() -> String {
-        "/ filter  c counts  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: "
+        "/ filter  s search n N  @ time  c counts  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: "
             + (viewport.isPaused ? "PAUSED (End: follow)" : "following")
     }
 
@@ -111,6 +115,21 @@ struct EventsPane: Pane {
         default: return [.unknownKey(key)]
         }
         return []
+    }
+
+    /// Selects the nearest row after the selected one (`newer`: below) or before it that
+    /// `matches`, or the selected row itself if it matches and `includingSelected`. Returns
+    /// whether one did.
+    mutating func select(
+        nextMatch matches: (UInt64) -> Bool, newer: Bool, includingSelected: Bool = false, rows: EventRows, area: Region
+    ) -> Bool {
+        let height = Self.eventRows(area)
+        guard let (_, selected) = viewport.placement(height: height, rows: rows) else { return false }
+        let start = includingSelected ? selected : selected + (newer ? 1 : -1)
+        let indices = newer ? Array(stride(from: start, to: rows.count, by: 1)) : Array(stride(from: start, through: 0, by: -1))
+        guard let found = indices.first(where: { matches(rows.sequence(at: $0)) }) else { return false }
+        viewport.move(by: found - selected, height: height, rows: rows)
+        return true
     }
 
     /// The wheel scrolls three rows; a click selects a row, a double click opens it.

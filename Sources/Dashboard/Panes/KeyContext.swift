@@ -1,4 +1,5 @@
 import ClusterHealth
+import EventLog
 import Foundation
 import GlusterEvents
 import WebhookDelivery
@@ -23,6 +24,10 @@ struct KeyContext {
     var selectedEvent: UInt64? = nil
     /// The name of a held event, by sequence (nil when not held).
     var eventName: (UInt64) -> String? = { _ in nil }
+    /// A held event, by sequence (nil when not held), and the nodes' host names: what a search
+    /// is tested on.
+    var event: (UInt64) -> RecentEvents.Entry? = { _ in nil }
+    var nodeNames: [String: String] = [:]
     /// What delivery knows of each webhook, by URL.
     var webhookHealth: [String: WebhookHealth] = [:]
     /// The engine is another process's: quitting the dashboard leaves it running.

@@ -12,6 +12,9 @@ enum Reaction {
     case jump(to: UInt64)
     /// Narrows the events pane to what the filter matches (nil: every event), and focuses it.
     case filter(EventFilter?)
+    /// Highlights what the search matches in the events pane (nil: no search) and selects the
+    /// nearest match, newest first from the selection up.
+    case search(EventFilter?)
     /// The key means nothing where the user is: the key bar says so (nothing, for the mouse).
     case unknownKey(Key)
 }

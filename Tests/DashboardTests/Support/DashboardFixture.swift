@@ -57,8 +57,8 @@ struct DashboardFixture {
             wholeEvents: wholeEvents, countedEvents: countedEvents, givenUp: givenUp, deliveries: { _, _ in [:] })
     }
 
-    func frame(rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil) -> Frame {
-        Frame(data: data, layout: layout(rows: rows, columns: columns)!, filter: filter)
+    func frame(rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil, search: EventFilter? = nil) -> Frame {
+        Frame(data: data, layout: layout(rows: rows, columns: columns)!, filter: filter, search: search)
     }
 
     /// The key context the dashboard would pass for this data.
@@ -66,7 +66,8 @@ struct DashboardFixture {
         KeyContext(
             rows: state.rows(held: events.sequences), webhooks: webhooks, config: config,
             layout: layout(rows: rows, columns: columns), givenUp: givenUp, problems: health.problems,
-            eventName: { [events] in events.entries(from: $0, count: 1).first?.event.name })
+            eventName: { [events] in events.entries(from: $0, count: 1).first?.event.name },
+            event: { [events] in events.entries(from: $0, count: 1).first })
     }
 
     /// The layout the dashboard would use for this data.
@@ -83,9 +84,10 @@ struct DashboardFixture {
 
     /// `pane` drawn alone, with its title, in its region of a `rows`×`columns` screen.
     func draw(
-        _ pane: any Pane, focused: Bool = true, rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil
+        _ pane: any Pane, focused: Bool = true, rows: Int = 40, columns: Int = 120, filter: FilteredEvents? = nil,
+        search: EventFilter? = nil
     ) -> TestSurface {
-        let frame = frame(rows: rows, columns: columns, filter: filter)
+        let frame = frame(rows: rows, columns: columns, filter: filter, search: search)
         let index = DashboardLayout.panes.firstIndex { type(of: $0.pane) == type(of: pane) }!
         let region = frame.layout.regions[index]
         let surface = TestSurface(rows: region.height, columns: region.width)
