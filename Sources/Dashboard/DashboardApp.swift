@@ -53,6 +53,9 @@ struct DashboardLoop {
     private let wholeEvents = WholeEventCache()
     private let countedEvents = CountedEvents()
     private let givenUpWatch: GivenUpWatch
+    /// The log before the events held, and its oldest sequence (refreshed once a second).
+    private let history: EventLogHistory
+    private var logOldest: UInt64?
     /// The user quit choosing to leave `eventsdash serve` delivering.
     private(set) var leaveServeRunning = false
 
@@ -61,6 +64,8 @@ struct DashboardLoop {
         self.screen = screen
         actions = DashboardActions(engine: engine)
         logUsage = EventLogUsage(directory: engine.layout.eventLogDirectory)
+        history = EventLogHistory(directory: engine.layout.eventLogDirectory)
+        logOldest = history.oldestSequence
         givenUpWatch = GivenUpWatch(path: engine.layout.givenUpFile)
         status = engine.status()
         health = engine.health()
@@ -81,12 +86,12 @@ struct DashboardLoop {
         if let key {
             let filterBefore = state.filter?.filter
             let context = KeyContext(
-                rows: state.rows(held: data.events.sequences), webhooks: data.webhooks, config: data.config,
+                rows: state.rows(held: data.reachable), webhooks: data.webhooks, config: data.config,
                 layout: layout, givenUp: data.givenUp, problems: data.health.problems,
-                eventName: { [events = data.events] in events.entries(from: $0, count: 1).first?.event.name },
-                event: { [events = data.events] in events.entries(from: $0, count: 1).first }, nodeNames: data.nodeNames,
+                eventName: { [data] in data.entry($0)?.event.name },
+                event: { [data] in data.entry($0) }, nodeNames: data.nodeNames,
                 webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil,
-                firstEventReceived: { [events = data.events] in events.firstSequence(receivedAtOrAfter: $0) }, now: now)
+                firstEventReceived: { [data] in data.firstEventReceived(atOrAfter: $0) }, now: now)
             if let command = state.handle(key, context) {
                 if case .stop(let leavingServe) = command {
                     leaveServeRunning = leavingServe
@@ -140,6 +145,7 @@ struct DashboardLoop {
         let second = Int(now.timeIntervalSince1970)
         if second != Int(statusAt.timeIntervalSince1970) {
             logUsage = EventLogUsage(directory: engine.layout.eventLogDirectory)
+            logOldest = history.oldestSequence
         }
         status = engine.status()
         health = engine.health()
@@ -153,7 +159,7 @@ struct DashboardLoop {
         return DashboardData(
             status: status, health: health, webhooks: engine.webhooks, config: engine.config, files: engine.layout,
             portOverridden: engine.portOverridden, attachedPID: engine.attachedPID, logUsage: logUsage, pings: actions.pings.snapshot(now: now),
-            rates: rates, now: now, events: engine.recentEvents, rowCache: rowCache, wholeEvents: wholeEvents, countedEvents: countedEvents,
+            rates: rates, now: now, events: engine.recentEvents, history: history, logOldest: logOldest, rowCache: rowCache, wholeEvents: wholeEvents, countedEvents: countedEvents,
             givenUp: givenUp,
             deliveries: { [engine, givenUpWatch] sequence, eventName in
                 var deliveries = engine.deliveries(of: sequence, eventName: eventName)

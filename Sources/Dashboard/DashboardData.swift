@@ -25,6 +25,10 @@ struct DashboardData {
     var rates: EventRateHistory
     var now: Date
     var events: RecentEvents
+    /// The durable log's events before those held (nil: none reachable, as in tests).
+    var history: EventLogHistory? = nil
+    /// The oldest sequence the log still has, as of the last second.
+    var logOldest: UInt64? = nil
     /// Rows already decoded for recent frames.
     var rowCache: EventRowCache
     /// The detail view's event, read back whole when it is held abridged.

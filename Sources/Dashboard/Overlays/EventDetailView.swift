@@ -37,7 +37,7 @@ struct EventDetailView: Overlay, Equatable {
     /// Scrolls no further than the last line at the bottom.
     mutating func fit(to frame: Frame) {
         let data = frame.data
-        guard let held = data.events.entries(from: sequence, count: 1).first else {
+        guard let held = data.entry(sequence) else {
             scroll = 0
             return
         }
@@ -50,10 +50,10 @@ struct EventDetailView: Overlay, Equatable {
         let area = surface.clipped(to: frame.layout.content)
         let width = area.size.columns
         let data = frame.data
-        guard let held = data.events.entries(from: sequence, count: 1).first else {
+        guard let held = data.entry(sequence) else {
             PaneTitle(text: "EVENT #\(sequence)").draw(on: area, focused: true)
             area.write(
-                Cell.fit("  no longer held in memory: it is still in the log (eventsdash tail)", width), row: 1,
+                Cell.fit("  no longer in the log (deleted by retention)", width), row: 1,
                 style: .muted)
             return
         }

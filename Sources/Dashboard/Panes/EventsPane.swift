@@ -19,6 +19,16 @@ struct EventsPane: Pane {
         let events = frame.data.events
         var title = PaneTitle(
             text: "EVENTS  " + (viewport.isPaused ? "PAUSED" : "following"), right: "\(DashboardFormat.count(events.count)) held ")
+        // Scrolled back past what is held: these rows are read from the log.
+        if let reachable = frame.data.reachable, let held = events.sequences, reachable.lowerBound < held.lowerBound {
+            title.right = "\(DashboardFormat.count(events.count)) held, the log from #\(reachable.lowerBound) "
+            if frame.filter == nil, let area = frame.layout.region(of: Self.self)?.body,
+                let top = viewport.placement(height: Self.eventRows(area), rows: frame.rows)?.top,
+                frame.data.isFromLog(frame.rows.sequence(at: top))
+            {
+                title.text += "  — from the log"
+            }
+        }
         if let filter = frame.filter {
             title.text += "   filter: \(TerminalText.escaped(filter.filter.description))  (Esc clears)"
             let progress = filter.progress(held: events.sequences)
@@ -60,7 +70,7 @@ struct EventsPane: Pane {
         let sequences = (0..<visibleCount).map { rows.sequence(at: placement.top + $0) }
         // Consecutive sequences (no filter) come out of the ring in one call.
         let entries =
-            if case .all = rows { data.events.entries(from: sequences[0], count: visibleCount) }
+            if case .all = rows { data.entries(from: sequences[0], count: visibleCount) }
             else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
         let nodeNames = data.nodeNames
         let nowMillis = Int64(data.now.timeIntervalSince1970 * 1000)
@@ -95,7 +105,7 @@ struct EventsPane: Pane {
     }
 
     func keyHints() -> String {
-        "/ filter  s search n N  @ time  c counts  Enter detail  ↑↓ PgUp PgDn g G  Space pause   events: "
+        "/ filter  s search n N  @ time  c counts  Enter detail  Space pause   events: "
             + (viewport.isPaused ? "PAUSED (End: follow)" : "following")
     }
 

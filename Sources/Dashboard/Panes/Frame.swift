@@ -8,5 +8,5 @@ struct Frame {
     var search: EventFilter? = nil
 
     /// The events the events pane lists: every one held, or the filter's matches.
-    var rows: EventRows { filter?.rows ?? .all(data.events.sequences) }
+    var rows: EventRows { filter?.rows ?? .all(data.reachable) }
 }

@@ -15,7 +15,9 @@ struct DashboardFixture {
     var webhooks = [Webhook(url: "http://a/1", token: "TOKEN-VALUE"), Webhook(url: "http://b/2", secret: "SECRET-VALUE")]
     var status = EngineStatus.placeholder(port: 55555)
     var config = try! EventsConfig(defaults: nil, defaultsPath: "-", overrides: nil, overridesPath: "-")
-    let events = RecentEvents()
+    var events = RecentEvents()
+    /// The durable log before the events held (none unless a test sets it).
+    var history: EventLogHistory?
     var givenUp: [GivenUpLog.Entry] = []
     var health = HealthReport.empty
     private let rowCache = EventRowCache()
@@ -53,7 +55,8 @@ struct DashboardFixture {
         DashboardData(
             status: status, health: health, webhooks: webhooks, config: config, files: StateLayout.resolve(workdir: "/w"),
             portOverridden: false, attachedPID: nil, logUsage: EventLogUsage(directory: "/nonexistent"), pings: [:],
-            rates: EventRateHistory(), now: Date(timeIntervalSince1970: 1_700_000_000), events: events, rowCache: rowCache,
+            rates: EventRateHistory(), now: Date(timeIntervalSince1970: 1_700_000_000), events: events, history: history,
+            logOldest: history?.oldestSequence, rowCache: rowCache,
             wholeEvents: wholeEvents, countedEvents: countedEvents, givenUp: givenUp, deliveries: { _, _ in [:] })
     }
 
@@ -64,7 +67,7 @@ struct DashboardFixture {
     /// The key context the dashboard would pass for this data.
     func keys(rows: Int = 40, columns: Int = 120, state: DashboardState = DashboardState()) -> KeyContext {
         KeyContext(
-            rows: state.rows(held: events.sequences), webhooks: webhooks, config: config,
+            rows: state.rows(held: data.reachable), webhooks: webhooks, config: config,
             layout: layout(rows: rows, columns: columns), givenUp: givenUp, problems: health.problems,
             eventName: { [events] in events.entries(from: $0, count: 1).first?.event.name },
             event: { [events] in events.entries(from: $0, count: 1).first })

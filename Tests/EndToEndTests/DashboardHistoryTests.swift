@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 15: the dashboard's history is the durable log, not only what it holds in memory.
+@Suite struct DashboardHistoryTests {
+    typealias Dashboard = DashboardInteractionTests.Dashboard
+
+    @Test func scrollingAndJumpingReachEventsNoLongerHeld() throws {
+        let dashboard = try Dashboard(arguments: "--recent-events 50")
+        let tmux = dashboard.tmux
+        for n in 1...300 { sendRaw("1700000000 2 name=vol\(n)", port: dashboard.port) }
+        #expect(try tmux.waitForScreen { $0.contains("name=vol300") }.contains("50 held, the log from #1"))
+
+        try tmux.send("g")  // the oldest: the log's first event
+        let oldest = try tmux.waitForScreen { $0.contains("name=vol1\n") || $0.contains("name=vol1 ") }
+        #expect(oldest.contains("— from the log"))
+        #expect(oldest.contains("↓ 275 more below"))  // 300, less the 25 in view
+        try tmux.send("Enter")
+        let detail = try tmux.waitForScreen { $0.contains("EVENT #1 ") }
+        #expect(detail.contains(#""name": "vol1""#))
+        try tmux.send("Escape")
+
+        // A time before every event held: the log has it. (All arrived within a second or two.)
+        try tmux.send("G")  // from the newest, so the jump has somewhere to go
+        try tmux.send("@")
+        try dashboard.type("1h")
+        try tmux.send("Enter")
+        let jumped = try tmux.waitForScreen { $0.contains("at 1h: #1") }
+        #expect(jumped.contains("at 1h: #1") && jumped.contains("name=vol1") && jumped.contains("— from the log"))
+        try tmux.send("End")
+        let following = try tmux.waitForScreen { $0.contains("events: following") && $0.contains("name=vol300") }
+        #expect(following.contains("name=vol300"), "\(following)")
+        try tmux.send("q")
+    }
+}
