@@ -43,10 +43,11 @@ struct EventRow {
     /// The row in `width` columns: fixed columns for time, event and node, fields take the rest.
     /// `time` (see `DashboardFormat.eventTime`) is right-aligned in `timeWidth` columns, so the
     /// clock times of rows with and without a date line up.
-    func line(width: Int, time: String, timeWidth: Int = clockWidth) -> String {
+    /// `fieldsOffset`: columns of the fields scrolled out of view to the left (`←` `→`).
+    func line(width: Int, time: String, timeWidth: Int = clockWidth, fieldsOffset: Int = 0) -> String {
         let time = String(repeating: " ", count: max(0, timeWidth - Cell.width(of: time))) + time
         return Cell.fit(
             Cell.fit(time, timeWidth + 1) + " " + Cell.fit(name, 25) + " " + Cell.fit(nodeName ?? String(nodeID.prefix(8)), 9) + " "
-                + fieldsText, width)
+                + Cell.dropping(fieldsOffset, of: fieldsText), width)
     }
 }

@@ -150,8 +150,8 @@ import Testing
         #expect(state.currentMessage()?.isError == false)
         _ = press(.down, on: &state)  // a key the pane knows: no hint
         #expect(state.currentMessage() == nil)
-        _ = press(.right, on: &state)
-        #expect(state.currentMessage()?.text == "unknown key → — ? for help")
+        _ = press(.function(5), on: &state)
+        #expect(state.currentMessage()?.text == "unknown key F5 — ? for help")
         _ = press(.tab, .control("x"), on: &state)
         #expect(state.currentMessage()?.text == "unknown key Ctrl-X — ? for help")
         _ = press(.tab, .function(5), on: &state)  // the config pane

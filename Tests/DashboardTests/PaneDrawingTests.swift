@@ -258,6 +258,25 @@ import WebhookDelivery
         #expect(screen.style(row: answered, column: 2) == .warning)
     }
 
+    /// Issue 15: fields longer than the screen is wide scroll sideways (→, ← back).
+    @Test func longFieldsScrollSideways() {
+        let fixture = DashboardFixture()
+        let tail = (1...30).map { "k\($0)=value\($0)" }.joined(separator: " ")
+        fixture.add("VOLUME_SET", ["name": "gv0", "options": tail])
+        var pane = EventsPane()
+        let context = fixture.keys()
+        let before = fixture.draw(pane, columns: 120)
+        let row = before.row(containing: "VOLUME_SET")!
+        #expect(before.line(row).contains("name=gv0 options=k1=value1") && !before.line(row).contains("k30=value30"))
+        for _ in 0..<15 { _ = pane.handle(.right, context) }
+        let scrolled = fixture.draw(pane, columns: 120)
+        #expect(scrolled.line(0).contains("fields → 300 (← back)"))
+        #expect(!scrolled.line(row).contains("name=gv0") && scrolled.line(row).contains("…"))
+        #expect(scrolled.line(row).contains("k30=value30"))
+        for _ in 0..<16 { _ = pane.handle(.left, context) }  // no further than the start
+        #expect(fixture.draw(pane, columns: 120).line(row) == before.line(row))
+    }
+
     @Test func theWebhookFormShowsItsFieldsAndPlaceholders() {
         var state = DashboardState()
         state.overlay = WebhookForm(purpose: .add)

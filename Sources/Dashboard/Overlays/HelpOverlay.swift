@@ -19,7 +19,7 @@ struct HelpOverlay: Overlay {
         "              r send the selected event again   ⚠ URL: TLS certificate not checked",
         "Config        Enter edit the value (events log: Enter toggles)",
         "Health        Enter its events  m mute (30m 2h 1d)  u unmute  a acknowledge",
-        "Mouse         wheel scrolls, click selects, double-click opens",
+        "← →  h l      fields sideways   mouse: wheel scrolls, click selects, double-click opens",
         "? F1 help     q quit (with events waiting for webhooks: asks what becomes of them)",
         "Any key closes this help.   Red: problems, yellow: limits, green: recoveries.",
     ]

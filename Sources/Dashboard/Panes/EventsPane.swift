@@ -6,6 +6,11 @@ import GlusterEvents
 /// the selected one in full.
 struct EventsPane: Pane {
     var viewport = EventsViewport()
+    /// Columns of the FIELDS column scrolled out of view to the left (`→`; `←` back), for fields
+    /// longer than the screen is wide.
+    var fieldsOffset = 0
+    static let fieldsStep = 20
+    static let maxFieldsOffset = 1 << 16
 
     /// The event selected (while following: the newest), with the pane's body in `area`.
     func selectedSequence(rows: EventRows, area: Region) -> UInt64? {
@@ -37,6 +42,7 @@ struct EventsPane: Pane {
                 + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "") + " "
         }
         if let search = frame.search { title.text += "   search: \(TerminalText.escaped(search.description))  (n N)" }
+        if fieldsOffset > 0 { title.text += "   fields → \(fieldsOffset) (← back)" }
         if viewport.isPaused || frame.filter != nil, let area = frame.layout.region(of: Self.self)?.body {
             title.right = scrollHint(height: Self.eventRows(area), rows: frame.rows) + title.right
         }
@@ -87,7 +93,8 @@ struct EventsPane: Pane {
             var attributes: TextAttributes = selected ? [.reverse] : []
             if frame.search?.matches(row) == true { attributes.formUnion([.bold, .underline]) }
             surface.write(
-                row.line(width: width, time: time, timeWidth: timeWidth), row: 1 + offset, style: Style(row.severity), attributes)
+                row.line(width: width, time: time, timeWidth: timeWidth, fieldsOffset: fieldsOffset), row: 1 + offset,
+                style: Style(row.severity), attributes)
         }
     }
 
@@ -120,6 +127,8 @@ struct EventsPane: Pane {
         case .home, .character("g"): viewport.home(rows: rows)
         case .end, .character("G"): viewport.follow()
         case .character(" "): viewport.togglePause(height: height, rows: rows)
+        case .right, .character("l"): fieldsOffset = min(Self.maxFieldsOffset, fieldsOffset + Self.fieldsStep)
+        case .left, .character("h"): fieldsOffset = max(0, fieldsOffset - Self.fieldsStep)
         case .enter:
             if let sequence = selectedSequence(rows: rows, area: context.area) { return [.open(EventDetailView(sequence: sequence))] }
         default: return [.unknownKey(key)]

@@ -56,6 +56,20 @@ enum Cell {
         return String(out)
     }
 
+    /// `text` without its first `columns` columns, `…` in front when any were left out: a line
+    /// scrolled sideways.
+    static func dropping(_ columns: Int, of text: String) -> String {
+        guard columns > 0 else { return text }
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var skipped = 0
+        while index < scalars.endIndex, skipped <= columns {  // one column more, for the mark
+            skipped += scalarWidth(scalars[index])
+            index = scalars.index(after: index)
+        }
+        return "…" + String(scalars[index...])
+    }
+
     /// `text` cut in the middle (`…`) to at most `width` columns, then padded: for URLs, whose host
     /// and path both tell webhooks apart.
     static func fitMiddle(_ text: String, _ width: Int) -> String {
