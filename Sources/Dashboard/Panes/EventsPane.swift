@@ -27,7 +27,7 @@ struct EventsPane: Pane {
         // Scrolled back past what is held: these rows are read from the log.
         if let reachable = frame.data.reachable, let held = events.sequences, reachable.lowerBound < held.lowerBound {
             title.right = "\(DashboardFormat.count(events.count)) held, the log from #\(reachable.lowerBound) "
-            if frame.filter == nil, let area = frame.layout.region(of: Self.self)?.body,
+            if viewport.isPaused, frame.filter == nil, let area = frame.layout.region(of: Self.self)?.body,
                 let top = viewport.placement(height: Self.eventRows(area), rows: frame.rows)?.top,
                 frame.data.isFromLog(frame.rows.sequence(at: top))
             {

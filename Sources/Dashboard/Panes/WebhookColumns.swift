@@ -45,8 +45,8 @@ struct WebhookColumns {
     private static let leftOutFirst = [8, 7, 0, 3, 2]
     /// The room a URL and the last outcome should keep before a column goes (a scheme, host and
     /// port; an error's first words).
-    private static let urlRoom = 32
-    private static let lastRoom = 20
+    private static let urlRoom = 28
+    private static let lastRoom = 12
 
     let width: Int
     private let urlWidth: Int
