@@ -42,17 +42,8 @@ struct FilterPrompt: Overlay, Equatable {
     }
 
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool {
-        let columns = bar.size.columns
         let label = purpose == .filter ? " filter: " : " search: "
-        let (text, cursor) = editor.visible(width: columns - Cell.width(of: label) - 1)
-        bar.write(label, row: 0, style: .bar, .bold)
-        bar.write(text, row: 0, column: Cell.width(of: label), fill: true)
-        if let message, message.isError {
-            let hint = "  ⚠ " + message.text
-            let at = min(columns - 1, Cell.width(of: label) + Cell.width(of: text) + 1)
-            bar.write(Cell.fit(hint, columns - at), row: 0, column: at, style: .problem)
-        }
-        bar.showCursor(row: 0, column: Cell.width(of: label) + cursor)
-        return true
+        return PromptBar(label: label, hint: "", fieldWidth: bar.size.columns - Cell.width(of: label) - 1)
+            .draw(on: bar, editor: editor, message: message)
     }
 }

@@ -32,16 +32,9 @@ struct JumpPrompt: Overlay, Equatable {
     }
 
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool {
-        let columns = bar.size.columns
-        let label = " jump to @ "
-        let hint = message.map { $0.isError ? "  ⚠ " + $0.text : "" } ?? "  14:02 · -10m · yesterday 18:00 · 2026-11-30T14:02 · Enter jump · Esc cancel"
-        let (text, cursor) = editor.visible(width: 24)
-        bar.write(label, row: 0, style: .bar, .bold)
-        let labelWidth = Cell.width(of: label)
-        bar.write(text, row: 0, column: labelWidth, fill: true)
-        let at = labelWidth + max(Cell.width(of: text) + 1, 18)
-        bar.write(Cell.fit(TerminalText.escaped(hint), columns - at), row: 0, column: at, style: message?.isError == true ? .problem : .muted)
-        bar.showCursor(row: 0, column: labelWidth + cursor)
-        return true
+        PromptBar(
+            label: " jump to @ ", hint: "  14:02 · -10m · yesterday 18:00 · 2026-11-30T14:02 · Enter jump · Esc cancel",
+            fieldWidth: 24, hintColumn: 18
+        ).draw(on: bar, editor: editor, message: message)
     }
 }

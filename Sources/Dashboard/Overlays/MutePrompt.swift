@@ -29,16 +29,9 @@ struct MutePrompt: Overlay, Equatable {
     }
 
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool {
-        let columns = bar.size.columns
-        let label = " mute \(TerminalText.escaped(problem.description)) for: "
-        let labelWidth = min(Cell.width(of: label), columns / 2)
-        let hint = message.map { $0.isError ? "  ⚠ " + $0.text : "" } ?? "  30m 2h 1d · Enter mute · Esc cancel"
-        let (text, cursor) = editor.visible(width: 12)
-        bar.write(Cell.fit(label, labelWidth), row: 0, style: .bar, .bold)
-        bar.write(text, row: 0, column: labelWidth, fill: true)
-        let at = labelWidth + max(Cell.width(of: text) + 1, 6)
-        bar.write(Cell.fit(TerminalText.escaped(hint), columns - at), row: 0, column: at, style: message?.isError == true ? .problem : .muted)
-        bar.showCursor(row: 0, column: labelWidth + cursor)
-        return true
+        PromptBar(
+            label: " mute \(TerminalText.escaped(problem.description)) for: ", hint: "  30m 2h 1d · Enter mute · Esc cancel",
+            fieldWidth: 12, hintColumn: 6
+        ).draw(on: bar, editor: editor, message: message)
     }
 }

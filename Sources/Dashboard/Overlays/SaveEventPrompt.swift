@@ -50,15 +50,10 @@ struct SaveEventPrompt: Overlay {
             return true
         }
         let label = " write event #\(sequence)'s JSON to: "
-        let labelWidth = min(Cell.width(of: label), columns / 2)
         let hint = "  Enter write · Esc cancel"
+        let labelWidth = min(Cell.width(of: label), columns / 2)
         let fieldWidth = max(8, columns - labelWidth - Cell.width(of: hint) - 1)
-        let (text, cursor) = editor.visible(width: fieldWidth)
-        bar.write(Cell.fit(label, labelWidth), row: 0, style: .bar, .bold)
-        bar.write(text, row: 0, column: labelWidth, fill: true)
-        let at = labelWidth + fieldWidth + 1
-        bar.write(Cell.fit(hint, max(0, columns - at)), row: 0, column: at, style: .muted)
-        bar.showCursor(row: 0, column: labelWidth + cursor)
-        return true
+        return PromptBar(label: label, hint: hint, fieldWidth: fieldWidth, hintColumn: fieldWidth + 1)
+            .draw(on: bar, editor: editor, message: message)
     }
 }
