@@ -172,7 +172,7 @@ struct DashboardState {
             case .say(let text, let isError): say(text, isError: isError)
             case .jump(let sequence):
                 focus(on: EventsPane.self)
-                self[pane: EventsPane.self]?.viewport.mode = .paused(selected: sequence, top: sequence)
+                self[pane: EventsPane.self]?.viewport.pause(selected: sequence, top: sequence, rows: context.rows)
             case .filter(let chosen):
                 filter = chosen.map { FilteredEvents(filter: $0) }
                 focus(on: EventsPane.self)

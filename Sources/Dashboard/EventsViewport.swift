@@ -8,9 +8,24 @@ struct EventsViewport: Equatable {
         case paused(selected: UInt64, top: UInt64)
     }
 
-    var mode = Mode.following
+    private(set) var mode = Mode.following
+    /// The newest row when the view was paused: what came after it is new.
+    private(set) var newestAtPause: UInt64?
 
     var isPaused: Bool { mode != .following }
+
+    /// Pauses at `selected` with `top` on the first row (from following: noting the newest row).
+    mutating func pause(selected: UInt64, top: UInt64, rows: EventRows) {
+        if !isPaused { newestAtPause = rows.isEmpty ? nil : rows.sequence(at: rows.count - 1) }
+        mode = .paused(selected: selected, top: top)
+    }
+
+    /// How many rows came after the newest one there was when the view was paused.
+    func newSincePause(rows: EventRows) -> Int {
+        guard isPaused, let newestAtPause, !rows.isEmpty else { return 0 }
+        let first = rows.index(atOrAfter: newestAtPause + 1)
+        return rows.sequence(at: first) > newestAtPause ? rows.count - first : 0
+    }
 
     /// Indices (into `rows`) of the first visible row and of the selected row, for `height` rows.
     /// The view is kept full while there are rows above it (as a pager does at the end): a paused
@@ -49,7 +64,7 @@ struct EventsViewport: Equatable {
         var newTop = min(max(top + (abs(delta) >= height ? delta : 0), 0), max(0, last - height + 1))
         if newSelected < newTop { newTop = newSelected }
         if newSelected >= newTop + height { newTop = newSelected - height + 1 }
-        mode = .paused(selected: rows.sequence(at: newSelected), top: rows.sequence(at: newTop))
+        pause(selected: rows.sequence(at: newSelected), top: rows.sequence(at: newTop), rows: rows)
     }
 
     /// Selects the `offset`-th visible row (a mouse click), pausing.
@@ -61,18 +76,21 @@ struct EventsViewport: Equatable {
     /// To the oldest event held (pauses).
     mutating func home(rows: EventRows) {
         guard !rows.isEmpty else { return }
-        mode = .paused(selected: rows.sequence(at: 0), top: rows.sequence(at: 0))
+        pause(selected: rows.sequence(at: 0), top: rows.sequence(at: 0), rows: rows)
     }
 
     /// Back to the newest events, following again.
-    mutating func follow() { mode = .following }
+    mutating func follow() {
+        mode = .following
+        newestAtPause = nil
+    }
 
     /// Pause where the view is now, or follow again.
     mutating func togglePause(height: Int, rows: EventRows) {
         if isPaused {
             follow()
         } else if let (top, selected) = placement(height: height, rows: rows) {
-            mode = .paused(selected: rows.sequence(at: selected), top: rows.sequence(at: top))
+            pause(selected: rows.sequence(at: selected), top: rows.sequence(at: top), rows: rows)
         }
     }
 }

@@ -77,7 +77,7 @@ import Testing
         #expect(matching.index(atOrAfter: 100) == 4)
         #expect(matching.index(atOrAfter: 0) == 0)
         var viewport = EventsViewport()
-        viewport.mode = .paused(selected: 10, top: 1)  // 10 is not a match: the next one is selected
+        viewport.pause(selected: 10, top: 1, rows: .all(nil))  // 10 is not a match: the next one is selected
         #expect(viewport.selectedSequence(height: 3, rows: matching) == 20)
         let slice = [1, 2, 3, 4][2...]  // a slice that does not start at 0
         #expect(EventRows.matching(slice.map(UInt64.init)[...]).sequence(at: 1) == 4)

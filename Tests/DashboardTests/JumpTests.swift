@@ -103,3 +103,17 @@ import TestSupport
         #expect(data.entries(from: 48, count: 5).map(\.sequence) == [48, 49, 50, 51, 52])  // across the seam
     }
 }
+
+/// Issue 15: while paused, the title says how many events came since (End follows again).
+@Suite struct NewWhilePausedTests {
+    @Test func thePausedTitleCountsTheEventsSincePausing() {
+        let fixture = DashboardFixture()
+        var pane = EventsPane()
+        _ = pane.handle(.up, fixture.keys())  // pauses with 3 events
+        #expect(!pane.title(fixture.frame()).text.contains("new"))
+        for n in 1...12 { fixture.add("VOLUME_START", ["n": "\(n)"]) }
+        #expect(pane.title(fixture.frame()).text.hasSuffix("   12 new (End)"))
+        _ = pane.handle(.end, fixture.keys())
+        #expect(!pane.title(fixture.frame()).text.contains("new"))
+    }
+}

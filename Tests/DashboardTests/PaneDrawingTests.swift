@@ -32,7 +32,7 @@ import WebhookDelivery
 
     @Test func theEventsPaneTitleSaysPausedAndTheFilterWithItsCount() throws {
         var pane = EventsPane()
-        pane.viewport.mode = .paused(selected: 2, top: 1)
+        pane.viewport.pause(selected: 2, top: 1, rows: .all(nil))
         var filtered = FilteredEvents(filter: try EventFilter(parsing: "event:VOLUME_*"))
         _ = filtered.update(from: fixture.events)
         let title = pane.title(fixture.frame(filter: filtered))
@@ -46,7 +46,7 @@ import WebhookDelivery
     @Test func aFilteredPausedViewShowsTheMatchesAboveIt() throws {
         for index in 1...40 { fixture.add("PEER_ATTACH", ["host": "h\(index)"]) }
         var pane = EventsPane()
-        pane.viewport.mode = .paused(selected: 40, top: 30)
+        pane.viewport.pause(selected: 40, top: 30, rows: .all(nil))
         var filtered = FilteredEvents(filter: try EventFilter(parsing: "event:VOLUME_*"))
         _ = filtered.update(from: fixture.events)
         let surface = fixture.draw(pane, filter: filtered)

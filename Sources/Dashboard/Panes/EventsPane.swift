@@ -43,6 +43,8 @@ struct EventsPane: Pane {
         }
         if let search = frame.search { title.text += "   search: \(TerminalText.escaped(search.description))  (n N)" }
         if fieldsOffset > 0 { title.text += "   fields → \(fieldsOffset) (← back)" }
+        let new = viewport.newSincePause(rows: frame.rows)
+        if new > 0 { title.text += "   \(DashboardFormat.count(new)) new (End)" }
         if viewport.isPaused || frame.filter != nil, let area = frame.layout.region(of: Self.self)?.body {
             title.right = scrollHint(height: Self.eventRows(area), rows: frame.rows) + title.right
         }
