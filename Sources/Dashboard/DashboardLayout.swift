@@ -14,7 +14,7 @@ struct DashboardLayout: Equatable {
             Slot(EventsPane(), .main),
             Slot(WebhooksPane(), .bottom),
             // As wide as its longest lines (the shared files' paths) where the screen has the room.
-            Slot(ConfigPane(), .bottom, width: .share(percent: 28, minimum: 30, maximum: 64)),
+            Slot(ConfigPane(), .bottom, width: .share(percent: 28, minimum: 26, maximum: 64)),
             // Last in Tab's order, so Shift-Tab reaches it from the events at once.
             Slot(HealthPane(), .top),
         ]

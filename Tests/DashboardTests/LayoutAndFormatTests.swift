@@ -164,7 +164,7 @@ import WebhookDelivery
         let narrow = WebhookColumns(width: 80, rows: cells)
         #expect(!narrow.header.contains("P50") && !narrow.header.contains("P99") && !narrow.header.contains("AUTH"))
         #expect(narrow.header.contains("GIVEN UP") && narrow.header.contains("BEHIND"))
-        #expect(narrow.row(cells[0]).hasPrefix(" alerts.example.com:8443/glust…events "))
+        #expect(narrow.row(cells[0]).hasPrefix(" alerts.example.com:8443/glus…events "))
         let wide = WebhookColumns(width: 200, rows: cells)
         #expect(wide.header.contains("P50") && wide.header.contains("AUTH"))
         #expect(wide.row(cells[0]).contains("https://alerts.example.com:8443/gluster/events"))

@@ -41,8 +41,9 @@ struct WebhookColumns {
         ("AUTH", 5, false), ("STATE", 8, false), ("SENT", 7, true), ("FAILED", 6, true), ("GIVEN UP", 8, true),
         ("QUEUE", 6, true), ("BEHIND", 6, true), ("P50", 6, true), ("P99", 6, true),
     ]
-    /// The columns left out first when the URLs need the room: P99, P50, AUTH, FAILED, SENT.
-    private static let leftOutFirst = [8, 7, 0, 3, 2]
+    /// The columns left out first when the URLs need the room: P99, P50, AUTH, FAILED, SENT,
+    /// BEHIND (then LAST).
+    private static let leftOutFirst = [8, 7, 0, 3, 2, 6]
     /// The room a URL and the last outcome should keep before a column goes (a scheme, host and
     /// port; an error's first words).
     private static let urlRoom = 28
@@ -50,6 +51,8 @@ struct WebhookColumns {
 
     let width: Int
     private let urlWidth: Int
+    /// Whether LAST is shown: in a narrow pane the URL keeps the room (the webhook view has it).
+    private let showsLast: Bool
     /// The fixed columns shown, in order, with their widths.
     private let shown: [(index: Int, width: Int)]
 
@@ -62,13 +65,15 @@ struct WebhookColumns {
         }
         let longestURL = rows.map { Cell.width(of: $0.url) }.max() ?? 0
         let longestLast = rows.map { Cell.width(of: $0.last) }.max() ?? 0
-        let wanted = max(12, min(longestURL, Self.urlRoom)) + 1 + min(longestLast, Self.lastRoom)
+        let wantedURL = max(12, min(longestURL, Self.urlRoom))
         func flexible() -> Int { width - shown.reduce(0) { $0 + $1.1 + 1 } - 2 }
-        for index in Self.leftOutFirst where flexible() < wanted {
+        for index in Self.leftOutFirst where flexible() < wantedURL + 1 + min(longestLast, Self.lastRoom) {
             shown.removeAll { $0.0 == index }
         }
         self.shown = shown
-        urlWidth = min(max(12, longestURL), max(16, max(24, flexible()) - 10))
+        showsLast = flexible() - wantedURL - 1 >= 6
+        let lastReserve = showsLast ? min(max(6, longestLast), 10) + 1 : 0
+        urlWidth = max(4, min(max(12, longestURL), max(12, flexible() - lastReserve)))
     }
 
     var header: String {
@@ -85,12 +90,13 @@ struct WebhookColumns {
             return aligned && Self.fixed[index].rightAligned
                 ? String(repeating: " ", count: max(0, width - Cell.width(of: value))) + value : Cell.fit(value, width)
         }
-        return Cell.fit(" " + Self.shortened(url, urlWidth) + " " + fixed.joined(separator: " ") + " " + last, width)
+        return Cell.fit(
+            " " + Self.shortened(url, urlWidth) + " " + fixed.joined(separator: " ") + (showsLast ? " " + last : ""), width)
     }
 
     /// A URL in `width` columns: whole if it fits; else without its scheme, the host (and port)
     /// whole and the path cut in its middle, since the host is what tells an admin which service
-    /// it is; cut in the middle when even the host does not fit.
+    /// it is; with no room for the path, cut at its end (the host's start kept).
     static func shortened(_ url: String, _ width: Int) -> String {
         guard Cell.width(of: url) > width else { return Cell.fit(url, width) }
         let warning = url.hasPrefix("⚠ ") ? "⚠ " : ""
@@ -99,7 +105,7 @@ struct WebhookColumns {
         let bare = warning + rest
         let host = warning + (rest.split(separator: "/", maxSplits: 1).first ?? rest)
         let room = width - Cell.width(of: host)
-        guard Cell.width(of: bare) > width, room >= 6 else { return Cell.fitMiddle(bare, width) }
+        guard Cell.width(of: bare) > width, room >= 6 else { return Cell.fit(bare, width) }
         let path = String(bare.dropFirst(host.count))
         return host + Cell.fitMiddle(path, room)
     }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 15 in a real terminal: what a restart keeps, a backlog past 100,000, a narrow terminal.
+@Suite(.serialized) struct DashboardRestartTests {
+    typealias Dashboard = DashboardInteractionTests.Dashboard
+
+    /// A webhook that refused events: after a restart the dashboard still shows them given up, the
+    /// webhook failing (not idle), its figures where they were.
+    @Test func aRestartKeepsWebhookFiguresAndState() throws {
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.answer(status: 422))
+        let workdir = TemporaryDirectory()
+        try Eventsdash.run(["webhook-add", "--workdir", workdir.path, server.url])
+        let port = freePort()
+        let command = "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1"
+        let first = try Tmux(command: command)
+        try first.waitForScreen { $0.contains("eventsdash  UDP") }
+        for n in 1...4 { sendRaw("1700000000 2 name=vol\(n)", port: port) }
+        let refused = try first.waitForScreen { $0.contains("failing") }
+        let row = try #require(refused.split(separator: "\n").first { $0.contains(":\(server.port)/listen") })
+        #expect(row.contains("failing") && row.contains(" 4 "))
+        try first.send("q")
+        #expect(try first.waitForScreen { $0.contains("EXITED") }.contains("EXITED 0"))
+
+        let second = try Tmux(command: command)
+        let again = try second.waitForScreen { $0.contains("eventsdash  UDP") && $0.contains(":\(server.port)/listen") }
+        let after = try #require(again.split(separator: "\n").first { $0.contains(":\(server.port)/listen") })
+        #expect(after.contains("failing") && !after.contains("idle"), "\(after)")
+        #expect(after.contains(" 4 "), "\(after)")  // given up, as before
+        #expect(again.contains("name=vol4"))  // the events back from the log
+        try second.send("q")
+    }
+
+    /// A backlog past 100,000 shows whole (QUEUE showed `154,59`), and at 80 columns a URL keeps
+    /// its host.
+    @Test func aLargeBacklogShowsWholeAndANarrowTerminalKeepsTheHost() throws {
+        let dashboard = try Dashboard(columns: 200, rows: 40, arguments: "--recent-events 1000")
+        let tmux = dashboard.tmux
+        let down = "http://alerts.invalid:8443/gluster/events"
+        try Eventsdash.run(["webhook-add", "--workdir", dashboard.workdir.path, down])
+        try tmux.waitForScreen { $0.contains("alerts.invalid") }
+        for batch in 0..<110 {
+            for n in 0..<1000 { sendRaw("1700000000 2 name=v\(batch * 1000 + n)", port: dashboard.port) }
+            usleep(20_000)  // paced: the socket's buffer takes them all
+        }
+        // Every event is logged and waiting: the webhook's name cannot be resolved.
+        let busy = try tmux.waitForScreen { screen in
+            screen.split(separator: "\n").contains { $0.contains("alerts.invalid") && $0.contains(" 110,000") }
+        }
+        let row = try #require(busy.split(separator: "\n").first { $0.contains("alerts.invalid") })
+        #expect(row.contains(" 110,000"), "\(row)")  // the queue, whole
+
+        try tmux.resize(columns: 80, rows: 30)
+        let narrow = try tmux.waitForScreen { screen in
+            screen.split(separator: "\n").allSatisfy { $0.count <= 80 } && screen.contains("alerts.invalid")
+        }
+        let line = try #require(narrow.split(separator: "\n").first { $0.contains("alerts.invalid") }, "\(narrow)")
+        #expect(line.contains("alerts.invalid:8443/"), "\(line)")
+        try tmux.send("q")
+    }
+}
