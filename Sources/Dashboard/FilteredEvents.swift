@@ -47,6 +47,13 @@ struct FilteredEvents {
     /// Whether every held event has been tested (keys wait for this, not for the log).
     private(set) var isComplete = false
 
+    /// Whether the newest `count` matches are known for good (a first screen, following): every
+    /// held event is tested, and the log's segments done (newest first) make up the rest, or the
+    /// log's pass is over.
+    func newestAreKnown(_ count: Int) -> Bool {
+        isComplete && (isLogComplete || matches.count - firstMatch + scannedDescending.count >= count)
+    }
+
     /// Tests held events not tested yet, for at most `budget` seconds, and takes in what the log's
     /// pass found since (starting it the first time, for the log in `logDirectory` before what is
     /// held); drops matches that retention (or, with no log, the ring) took away. Returns whether
