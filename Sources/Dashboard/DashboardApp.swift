@@ -79,17 +79,19 @@ struct DashboardLoop {
         let size = screen.size
         let layout = DashboardLayout(
             rows: size.rows, columns: size.columns, webhookCount: data.webhooks.count, problemCount: data.health.problems.count)
-        // A key acts on the filter's whole result: one typed while the filter still scans (`G Enter`
-        // just after applying it) waits for the scan to finish, rather than act on the rows so far.
-        var filterChanged =
-            state.filter?.update(from: data.events, nodeNames: data.nodeNames, budget: key == nil ? 0.02 : .infinity) ?? false
+        // A key acts on the filter's whole result over the held events: one typed while the filter
+        // still scans them (`G Enter` just after applying it) waits for that scan to finish, rather
+        // than act on the rows so far. The log's older events are scanned on a thread of their
+        // own: a key acts on the matches found there so far (README: "Filter and search").
+        var filterChanged = updateFilter(data, budget: key == nil ? 0.02 : .infinity)
         if let key {
             let filterBefore = state.filter?.filter
             let context = KeyContext(
                 rows: state.rows(held: data.reachable), webhooks: data.webhooks, config: data.config,
                 layout: layout, givenUp: data.givenUp, problems: data.health.problems,
                 eventName: { [data] in data.entry($0)?.event.name },
-                event: { [data] in data.entry($0) }, nodeNames: data.nodeNames,
+                event: { [data, filter = state.filter] sequence in filter?.entry(sequence, data) ?? data.entry(sequence) },
+                nodeNames: data.nodeNames,
                 webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil,
                 firstEventReceived: { [data] in data.firstEventReceived(atOrAfter: $0) }, now: now)
             if let command = state.handle(key, context) {
@@ -102,7 +104,7 @@ struct DashboardLoop {
                 data = gather(now: now)
             }
             if state.filter?.filter != filterBefore {
-                filterChanged = state.filter?.update(from: data.events, nodeNames: data.nodeNames) ?? true
+                filterChanged = updateFilter(data, budget: 0.02) || state.filter == nil
             }
         }
         announceFinished()  // after the key, which clears the message line
@@ -127,6 +129,14 @@ struct DashboardLoop {
             state.clipboard = nil
         }
         return busy
+    }
+
+    /// Takes the filter's scans further (the held events for at most `budget` seconds).
+    private mutating func updateFilter(_ data: DashboardData, budget: Double) -> Bool {
+        let logDirectory = engine.layout.eventLogDirectory
+        return state.filter?.update(
+            from: data.events, logDirectory: logDirectory, logOldest: data.logOldest, nodeNames: data.nodeNames, budget: budget)
+            ?? false
     }
 
     /// Says on the message line what finished in the background: pings, redeliveries, saves.

@@ -16,8 +16,8 @@ import GlusterEvents
 /// - anything else — text anywhere in the name or fields, no case (`"two words"` for a phrase);
 /// - a comma makes a list of alternatives: `event:BRICK_*,QUORUM_LOST`, `volume=gv0,gv1`;
 /// - a leading `-` negates a word (`-event:CLIENT_*`).
-struct EventFilter: Equatable, CustomStringConvertible {
-    enum Term: Equatable {
+struct EventFilter: Equatable, Sendable, CustomStringConvertible {
+    enum Term: Equatable, Sendable {
         case event([EventNamePattern])
         case node([String])
         case field(key: String, values: [Glob])
@@ -65,14 +65,43 @@ struct EventFilter: Equatable, CustomStringConvertible {
     /// need only its name and time let it through (a filter over a full ring stays fast).
     func matches(_ entry: RecentEvents.Entry, nodeNames: [String: String]) -> Bool {
         let (name, millis) = (entry.event.name, entry.event.receivedAtMillis)
-        guard nameAndTimeTerms.allSatisfy({ Self.matches($0, name: name, receivedAtMillis: millis) }) else { return false }
-        guard !bodyTerms.isEmpty else { return true }
-        for (term, text) in requiredTexts where !text.mayHold(entry.event.body) {
+        guard matchesNameAndTime(name: name, receivedAtMillis: millis) else { return false }
+        guard readsBody else { return true }
+        var body = entry.event.body
+        guard body.withUTF8({ mayMatch(name: name, body: $0) }) else { return false }
+        let row = EventRow(entry, nodeNames: nodeNames)
+        return bodyTerms.allSatisfy { Self.matches($0, row) }
+    }
+
+    /// Whether the words that read only an event's name and time take this name and time.
+    func matchesNameAndTime(name: String, receivedAtMillis millis: Int64) -> Bool {
+        nameAndTimeTerms.allSatisfy { Self.matches($0, name: name, receivedAtMillis: millis) }
+    }
+
+    /// Whether a word reads when an event was received (`since:`, `until:`): then what the words
+    /// that read the name and time say of one event does not hold for every event of its name.
+    var readsTime: Bool {
+        func readsTime(_ term: Term) -> Bool {
+            switch term {
+            case .since, .until: true
+            case .not(let inner): readsTime(inner)
+            default: false
+            }
+        }
+        return nameAndTimeTerms.contains(where: readsTime)
+    }
+
+    /// Whether a word needs the event's body decoded.
+    var readsBody: Bool { !bodyTerms.isEmpty }
+
+    /// Whether an event's raw body may hold what the body words need (`RequiredText`): false rules
+    /// the event out without decoding it.
+    func mayMatch(name: String, body: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (term, text) in requiredTexts where !text.mayHold(bytes: body) {
             // Text matches the name too, which is not in that part of the body.
             guard case .text(let needle) = term, name.lowercased().contains(needle) else { return false }
         }
-        let row = EventRow(entry, nodeNames: nodeNames)
-        return bodyTerms.allSatisfy { Self.matches($0, row) }
+        return true
     }
 
     private static func matches(_ term: Term, name: String, receivedAtMillis millis: Int64) -> Bool {

@@ -2,7 +2,7 @@
 /// consecutive range), or those a filter matched (ascending, with gaps).
 enum EventRows: Equatable {
     case all(ClosedRange<UInt64>?)
-    case matching(ArraySlice<UInt64>)
+    case matching(MatchedSequences)
 
     var count: Int {
         switch self {
@@ -17,7 +17,7 @@ enum EventRows: Equatable {
     func sequence(at index: Int) -> UInt64 {
         switch self {
         case .all(let range): range!.lowerBound + UInt64(index)
-        case .matching(let sequences): sequences[sequences.startIndex + index]
+        case .matching(let sequences): sequences[index]
         }
     }
 
@@ -28,13 +28,7 @@ enum EventRows: Equatable {
             guard let range else { return 0 }
             return Int(min(max(sequence, range.lowerBound), range.upperBound) - range.lowerBound)
         case .matching(let sequences):
-            var low = sequences.startIndex
-            var high = sequences.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if sequences[middle] < sequence { low = middle + 1 } else { high = middle }
-            }
-            return min(low - sequences.startIndex, max(0, sequences.count - 1))
+            return min(sequences.firstIndex(atOrAfter: sequence), max(0, sequences.count - 1))
         }
     }
 }

@@ -7,7 +7,7 @@
 /// ASCII (`mayHold` answers true otherwise). A piece is taken only where it must lie within one
 /// JSON string, key or literal (no quote, space, comma, bracket, brace or colon), and where it cannot
 /// lie within a number (which a body may write otherwise than it decodes: `1e3`, `1000.0`).
-struct RequiredText: Equatable {
+struct RequiredText: Equatable, Sendable {
     /// Each alternative's pieces, lowercased ASCII; all pieces of one alternative must be present.
     let alternatives: [[[UInt8]]]
 
@@ -37,10 +37,13 @@ struct RequiredText: Equatable {
     /// alternative whole.
     func mayHold(_ body: String) -> Bool {
         var body = body
-        return body.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\\") }) else { return true }
-            return alternatives.contains { pieces in pieces.allSatisfy { Self.contains(bytes, $0) } }
-        }
+        return body.withUTF8 { mayHold(bytes: $0) }
+    }
+
+    /// `mayHold` of a body's UTF-8 bytes (as the log holds them).
+    func mayHold(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\\") }) else { return true }
+        return alternatives.contains { pieces in pieces.allSatisfy { Self.contains(bytes, $0) } }
     }
 
     /// Whether `bytes` hold `piece` (lowercase), ASCII letters in any case.

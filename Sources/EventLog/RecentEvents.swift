@@ -13,6 +13,22 @@ public final class RecentEvents: Sendable {
         /// The size of the whole body when `event.body` holds it abridged (nil: whole).
         public var abridgedFrom: Int?
 
+        /// A logged event as the ring would hold it (a large body abridged).
+        public init(logged event: LoggedEvent) {
+            let header = WebhookBodyHeader.nameAndTimestamp(of: event.body)
+            self = RecentEvents.entry(
+                ReceivedEvent(
+                    name: header?.name ?? "?", timestamp: header?.timestamp ?? 0, body: event.body, source: event.source,
+                    receivedAtMillis: event.receivedAtMillis),
+                sequence: event.sequence)
+        }
+
+        public init(sequence: UInt64, event: ReceivedEvent, abridgedFrom: Int? = nil) {
+            self.sequence = sequence
+            self.event = event
+            self.abridgedFrom = abridgedFrom
+        }
+
         /// This entry with its whole body, read back from the log in `logDirectory` when it is held
         /// abridged (as it is, should the log no longer have it).
         public func whole(logDirectory: String) -> Entry {
@@ -111,7 +127,7 @@ public final class RecentEvents: Sendable {
         }
     }
 
-    private static func entry(_ event: ReceivedEvent, sequence: UInt64) -> Entry {
+    fileprivate static func entry(_ event: ReceivedEvent, sequence: UInt64) -> Entry {
         let size = event.body.utf8.count
         guard size > wholeBodyLimit else { return Entry(sequence: sequence, event: event) }
         var held = event

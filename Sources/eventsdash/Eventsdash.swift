@@ -15,6 +15,7 @@ struct Eventsdash: ParsableCommand {
             State lives in --workdir (or EVENTSDASH_WORKDIR); without it, glusterd's webhooks.json and \
             config.json are shared when writable, and the rest lives in eventsdash's state directory.
             """,
+        subcommands: [FilterTimingCommand.self],  // hidden: for bench/filter.sh
         groupedSubcommands: [
             CommandGroup(name: "Watch", subcommands: [DashboardCommand.self, Status.self, Health.self, Tail.self]),
             CommandGroup(name: "Webhook", subcommands: [WebhookAdd.self, WebhookMod.self, WebhookDel.self, WebhookTest.self]),

@@ -203,13 +203,13 @@ func eventRows(
         var filtered = FilteredEvents(filter: try EventFilter(parsing: "event:VOLUME_START"))
         var changed = filtered.update(from: ring)
         #expect(changed)
-        #expect(filtered.rows == .matching([2, 4, 6][...]))
+        #expect(filtered.rows == .matching([2, 4, 6]))
         changed = filtered.update(from: ring)
         #expect(!changed)  // nothing new, nothing rescanned
         ring.append((7...14).map(make), firstSequence: 7)  // 1…4 leave the ring
         changed = filtered.update(from: ring)
         #expect(changed)
-        #expect(filtered.rows == .matching([6, 8, 10, 12, 14][...]))
+        #expect(filtered.rows == .matching([6, 8, 10, 12, 14]))
         #expect(filtered.isComplete)
         #expect(filtered.scanned == 14)
     }

@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func filteredRowsKeepThePlaceBySequence() {
-        let matching = EventRows.matching([3, 8, 20, 40, 41][...])
+        let matching = EventRows.matching([3, 8, 20, 40, 41])
         #expect(matching.count == 5)
         #expect(matching.index(atOrAfter: 9) == 2)
         #expect(matching.index(atOrAfter: 100) == 4)
@@ -79,7 +79,20 @@ import Testing
         var viewport = EventsViewport()
         viewport.pause(selected: 10, top: 1, rows: .all(nil))  // 10 is not a match: the next one is selected
         #expect(viewport.selectedSequence(height: 3, rows: matching) == 20)
-        let slice = [1, 2, 3, 4][2...]  // a slice that does not start at 0
-        #expect(EventRows.matching(slice.map(UInt64.init)[...]).sequence(at: 1) == 4)
+        let slice: [UInt64] = [1, 2, 3, 4]  // a slice that does not start at 0
+        #expect(EventRows.matching(MatchedSequences(held: slice[2...])).sequence(at: 1) == 4)
+    }
+
+    /// A filter's matches in three runs (the log segment being scanned, those done newest first,
+    /// the held events') read as one list, oldest first.
+    @Test func matchesFromTheLogAndTheRingAreOneList() {
+        let all: [UInt64] = [2, 5, 9, 10, 30, 31, 50]
+        let matches = MatchedSequences(scanning: [2, 5][...], scannedDescending: [30, 10, 9], held: [0, 31, 50][1...])
+        #expect(matches.count == 7)
+        #expect((0..<7).map { matches[$0] } == all)
+        #expect(matches == MatchedSequences(held: all[...]))
+        let rows = EventRows.matching(matches)
+        #expect(rows.index(atOrAfter: 6) == 2 && rows.index(atOrAfter: 11) == 4 && rows.index(atOrAfter: 31) == 5)
+        #expect(rows.index(atOrAfter: 0) == 0 && rows.index(atOrAfter: 99) == 6)
     }
 }

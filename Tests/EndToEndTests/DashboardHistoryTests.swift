@@ -33,4 +33,45 @@ import TestSupport
         #expect(following.contains("name=vol300"), "\(following)")
         try tmux.send("q")
     }
+
+    /// The filter and the search reach the log too: a match only the log has is listed, counted
+    /// out of every event reached, and `n`/`N` select it.
+    @Test func filterAndSearchReachEventsNoLongerHeld() throws {
+        let dashboard = try Dashboard(arguments: "--recent-events 50")
+        let tmux = dashboard.tmux
+        for n in 1...300 { sendRaw("1700000000 2 name=vol\(n)", port: dashboard.port) }
+        #expect(try tmux.waitForScreen { $0.contains("name=vol300") }.contains("50 held, the log from #1"))
+
+        try tmux.send("/")
+        try dashboard.type("name=vol7")  // #7, in the log only
+        try tmux.send("Enter")
+        let filtered = try tmux.waitForScreen { $0.contains("1 of 300") }
+        #expect(filtered.contains("1 of 300"), "\(filtered)")
+        #expect(filtered.contains("name=vol7 ") || filtered.contains("name=vol7\n"), "\(filtered)")
+        #expect(!filtered.contains("scanning"))
+        try tmux.send("Enter")
+        let detail = try tmux.waitForScreen { $0.contains("EVENT #7 ") }
+        #expect(detail.contains(#""name": "vol7""#), "\(detail)")
+        try tmux.send("Escape")
+
+        // A filter whose matches are in the log and held; the search selects one only the log has.
+        try tmux.send("/")
+        try tmux.send("C-u")
+        try dashboard.type("name=vol1*")  // 1, 10–19, 100–199: 111, none held
+        try tmux.send("Enter")
+        let many = try tmux.waitForScreen { $0.contains("111 of 300") }
+        #expect(many.contains("111 of 300"), "\(many)")
+        try tmux.send("s")
+        try dashboard.type("name=vol12")
+        try tmux.send("Enter")
+        let searched = try tmux.waitForScreen { $0.contains("search: name=vol12") }
+        #expect(searched.contains("search: name=vol12"), "\(searched)")
+        try tmux.send("N")  // none older: #12 stays selected
+        let none = try tmux.waitForScreen { $0.contains("no event matches the search name=vol12 above") }
+        #expect(none.contains("no event matches the search name=vol12 above"), "\(none)")
+        try tmux.send("Enter")
+        let found = try tmux.waitForScreen { $0.contains("EVENT #12 ") }
+        #expect(found.contains(#""name": "vol12""#), "\(found)")
+        try tmux.send("q")
+    }
 }

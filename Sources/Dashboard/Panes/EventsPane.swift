@@ -36,10 +36,14 @@ struct EventsPane: Pane {
         }
         if let filter = frame.filter {
             title.text += "   filter: \(TerminalText.escaped(filter.filter.description))  (Esc clears)"
-            let progress = filter.progress(held: events.sequences)
+            // Out of every event reached: those held and the log's before them.
+            let reachable = frame.data.reachable
+            let total = reachable.map { Int($0.upperBound - $0.lowerBound) + 1 } ?? 0
+            let progress = filter.progress(reachable: reachable, held: events.sequences)
             title.right =
-                "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(events.count))"
-                + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "") + " "
+                "\(DashboardFormat.count(filter.matchCount)) of \(DashboardFormat.count(total))"
+                + (progress < 1 ? String(format: ", scanning %.0f%%", progress * 100) : "")
+                + (filter.isLogCapped ? ", older not listed" : "") + " "
         }
         if let search = frame.search { title.text += "   search: \(TerminalText.escaped(search.description))  (n N)" }
         if fieldsOffset > 0 { title.text += "   fields → \(fieldsOffset) (← back)" }
@@ -69,7 +73,8 @@ struct EventsPane: Pane {
             surface.write(Cell.fit(EventRow.header(), width), row: 0, style: .heading, .bold)
             let hint =
                 frame.filter != nil
-                ? "  no held event matches the filter (/ to change it, Esc to clear it)"
+                ? "  no event matches the filter" + (frame.filter?.isLogComplete == false ? " yet (scanning the log)" : "")
+                    + " (/ to change it, Esc to clear it)"
                 : "  waiting for events — try: \(Self.sendCommand(data.status))  (UDP \(data.status.listen.joined(separator: " ")))"
             surface.write(Cell.fit(TerminalText.escaped(hint), width), row: 1, style: .muted)
             return
@@ -79,7 +84,7 @@ struct EventsPane: Pane {
         // Consecutive sequences (no filter) come out of the ring in one call.
         let entries =
             if case .all = rows { data.entries(from: sequences[0], count: visibleCount) }
-            else { sequences.compactMap { data.events.entries(from: $0, count: 1).first } }
+            else { sequences.compactMap { frame.filter?.entry($0, data) } }
         let nodeNames = data.nodeNames
         let nowMillis = Int64(data.now.timeIntervalSince1970 * 1000)
         let shown = entries.map { entry in
