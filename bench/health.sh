@@ -55,43 +55,7 @@ say "building the C sender into bench/out/"
 build_c udp_blast
 find_eventsdash
 
-# --- the datagrams: the capture, as gv0 … gv99 -----------------------------------------------------
-# Each line is what follows the timestamp (`<event-type> <fields>`); udp_blast -f sends them in turn.
-cut -f2 "$repo_root/Tests/Fixtures/gluster-10.3-brick-failures.tsv" | cut -d' ' -f2- >"$tmp/capture"
-for volume in $(seq 0 99); do sed "s/gv0/gv$volume/g" "$tmp/capture"; done >"$tmp/datagrams"
-
-# engine FIELD: FIELD of the `engine` object of `eventsdash status --json` (empty when none).
-engine() {
-    "$eventsdash" status --workdir "$workdir" --json |
-        python3 -c 'import json, sys; print((json.load(sys.stdin)["output"]["engine"]).get(sys.argv[1], ""))' "$1"
-}
-
-# --- the log: serve takes COUNT events ---------------------------------------------------------------
-workdir="$tmp/workdir"
-mkdir -p "$workdir"
-port="$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-say "writing the log: $count events to eventsdash serve on 127.0.0.1:$port at ${rate}/s (0: flat out)"
-"$eventsdash" serve --workdir "$workdir" --port "$port" --listen 127.0.0.1 --reconcile-interval 0 >"$tmp/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 100); do [[ "$(engine running 2>/dev/null)" == True ]] && break; sleep 0.1; done
-[[ "$(engine running 2>/dev/null)" == True ]] || { tail -n 20 "$tmp/serve.log" >&2; die "eventsdash serve did not start"; }
-rate_option=()
-[[ "$rate" -gt 0 ]] && rate_option=(-r "$rate")
-"$out_dir/udp_blast" "${rate_option[@]}" -f "$tmp/datagrams" 127.0.0.1 "$port" "$count" >"$tmp/blast.out"
-# Until every event is logged, or the count stops rising for 3 s (the kernel dropped some).
-last=-1
-still=0
-while [[ "$still" -lt 30 ]]; do
-    logged="$(engine last_sequence)"
-    [[ "$logged" -ge "$count" ]] && break
-    if [[ "$logged" == "$last" ]]; then still=$((still + 1)); else still=0; last="$logged"; fi
-    sleep 0.1
-done
-drops="$(engine kernel_drops)"
-kill -TERM "$serve_pid"
-wait "$serve_pid" || die "eventsdash serve exited with status $?: $(tail -n 5 "$tmp/serve.log")"
-serve_pid=""
-log_mb="$(du -sk "$workdir/log" | awk '{ printf "%.1f", $1 * 1024 / 1e6 }')"
+write_capture_log "$count" "$rate"
 
 # --- the timings ------------------------------------------------------------------------------------
 # timed OUT COMMAND...: runs COMMAND (its output to OUT), prints its wall time in seconds.
