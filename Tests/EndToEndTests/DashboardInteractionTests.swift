@@ -67,9 +67,9 @@ import TestSupport
         #expect(delivered.first?.body.contains(#""name": "formvol""#) == true)
         #expect(delivered.first?.header("Authorization") == "Bearer bearer-Secret-42")
         let healthy = try tmux.waitForScreen { screen in
-            dashboard.line(containing: String(server.url.prefix(20)), in: screen)?.contains("healthy") == true
+            dashboard.line(containing: ":\(server.port)/listen", in: screen)?.contains("healthy") == true
         }
-        #expect(dashboard.line(containing: String(server.url.prefix(20)), in: healthy)?.contains("HTTP 200") == true)
+        #expect(dashboard.line(containing: ":\(server.port)/listen", in: healthy)?.contains("HTTP 200") == true)
 
         // Test-ping: the result shows in the row and on the message line.
         try tmux.send("t")

@@ -19,15 +19,16 @@ import TestSupport
         let first = try Tmux(command: command)
         try first.waitForScreen { $0.contains("eventsdash  UDP") }
         for n in 1...4 { sendRaw("1700000000 2 name=vol\(n)", port: port) }
-        let refused = try first.waitForScreen { $0.contains("failing") }
+        let refused = try first.waitForScreen(timeout: 30) { $0.contains("failing") && $0.contains(":\(server.port)/listen") }
         let row = try #require(refused.split(separator: "\n").first { $0.contains(":\(server.port)/listen") })
         #expect(row.contains("failing") && row.contains(" 4 "))
         try first.send("q")
         #expect(try first.waitForScreen { $0.contains("EXITED") }.contains("EXITED 0"))
+        try first.killServer()
 
         let second = try Tmux(command: command)
-        let again = try second.waitForScreen { $0.contains("eventsdash  UDP") && $0.contains(":\(server.port)/listen") }
-        let after = try #require(again.split(separator: "\n").first { $0.contains(":\(server.port)/listen") })
+        let again = try second.waitForScreen(timeout: 30) { $0.contains("eventsdash  UDP") && $0.contains(":\(server.port)/listen") }
+        let after = try #require(again.split(separator: "\n").first { $0.contains(":\(server.port)/listen") }, "\(again)")
         #expect(after.contains("failing") && !after.contains("idle"), "\(after)")
         #expect(after.contains(" 4 "), "\(after)")  // given up, as before
         #expect(again.contains("name=vol4"))  // the events back from the log
