@@ -63,3 +63,35 @@ import TestSupport
         try tmux.send("q")
     }
 }
+
+/// Issue 15's smaller defects in a real terminal.
+@Suite struct DashboardDefectTests {
+    typealias Dashboard = DashboardInteractionTests.Dashboard
+
+    /// A webhook taking only VOLUME_* events queues only those (QUEUE counted every event); deleting
+    /// it names them; an unknown key says so; long fields scroll sideways.
+    @Test func aFilteredQueueDeletingItUnknownKeysAndSidewaysFields() throws {
+        let dashboard = try Dashboard()
+        let tmux = dashboard.tmux
+        let down = "http://volumes.invalid:9000/hook"
+        try Eventsdash.run(["webhook-add", "--workdir", dashboard.workdir.path, down, "--events", "VOLUME_*"])
+        try tmux.waitForScreen { $0.contains("volumes.invalid") }
+        for n in 1...30 { sendRaw("1700000000 \(n % 3 == 0 ? 2 : 0) name=vol\(n) note=\(String(repeating: "x", count: 120))end\(n)", port: dashboard.port) }
+        // 10 of the 30 are VOLUME_CREATE (type 2); the rest PEER_ATTACH (0), not the webhook's.
+        let queued = try tmux.waitForScreen { $0.contains("received 30") && ($0.split(separator: "\n").first { $0.contains("volumes.invalid") }?.contains(" 10 ") ?? false) }
+        let row = try #require(queued.split(separator: "\n").first { $0.contains("volumes.invalid") })
+        #expect(row.contains(" 10 ") && !row.contains(" 30 "), "\(row)")
+
+        try tmux.send("x")
+        #expect(try tmux.waitForScreen { $0.contains("unknown key x — ? for help") }.contains("unknown key x"))
+        try tmux.send("Right", "Right", "Right", "Right", "Right", "Right")
+        let sideways = try tmux.waitForScreen { $0.contains("fields → 120 (← back)") }
+        #expect(sideways.contains("end30"))  // the end of the long field, in view now
+
+        try tmux.send("Tab", "d")
+        let asked = try tmux.waitForScreen { $0.contains("Delete webhook") }
+        #expect(asked.contains("10 events waiting for it will not be sent."), "\(asked)")
+        try tmux.send("n")
+        try tmux.send("q")
+    }
+}
