@@ -89,7 +89,6 @@ struct DashboardLoop {
             let context = KeyContext(
                 rows: state.rows(held: data.reachable), webhooks: data.webhooks, config: data.config,
                 layout: layout, givenUp: data.givenUp, problems: data.health.problems,
-                eventName: { [data] in data.entry($0)?.event.name },
                 event: { [data, filter = state.filter] sequence in filter?.entry(sequence, data) ?? data.entry(sequence) },
                 nodeNames: data.nodeNames,
                 webhookHealth: data.status.webhooks, engineRunsOn: engine.attachedPID != nil,

@@ -86,9 +86,11 @@ enum DashboardFormat {
     }
 
     /// How long ago `since` was at `now` (Unix seconds, from outside: clamped, never trapping).
-    static func age(since: Double, now: Double) -> String {
-        let seconds = now - since
-        return age(seconds: seconds.isFinite ? Int64(max(0, min(seconds, 1e15))) : 0)
+    static func age(since: Double, now: Double) -> String { age(clamping: now - since) }
+
+    /// `age(seconds:)` of a figure read from outside (a status file): clamped, never trapping.
+    static func age(clamping seconds: Double) -> String {
+        age(seconds: seconds.isFinite ? Int64(max(0, min(seconds, 1e15))) : 0)
     }
 
     /// When something is due: `in 12s`, `in 3m`, or `now` once it is (Unix seconds, clamped).

@@ -156,6 +156,17 @@ import WebhookDelivery
         #expect(columns.row(cells[0]).contains("      0        4 27,557    12m"))
     }
 
+    /// An attached dashboard reads these figures from the engine's status file: a number no clock
+    /// gives must not trap.
+    @Test func hostileBehindFiguresDoNotTrap() {
+        for behind in [1e300, -5, .infinity, .nan] {
+            var health = WebhookHealth()
+            health.behindSeconds = behind
+            let cells = [WebhookColumns.Cells(Webhook(url: "http://h/x"), health: health, ping: nil)]
+            #expect(Cell.width(of: WebhookColumns(width: 120, rows: cells).row(cells[0])) == 120)
+        }
+    }
+
     /// Issue 15: at 80 columns URLs lost their host. The columns the webhook view shows anyway go first.
     @Test func aNarrowTerminalKeepsTheURLsHostAndLeavesOutTheLatencies() {
         var health = WebhookHealth()

@@ -16,7 +16,7 @@ struct EventDetailView: Overlay, Equatable {
         case .character("r"):
             guard !context.webhooks.isEmpty else { return [.noWebhookYet] }
             return [
-                RedeliverQuestion.ask(sequence: sequence, eventName: context.eventName(sequence), webhooks: context.webhooks, from: self)
+                RedeliverQuestion.ask(sequence: sequence, eventName: context.event(sequence)?.event.name, webhooks: context.webhooks, from: self)
             ]
         case .character("y"): return [.command(.copyEvent(sequence: sequence))]
         case .character("w"): return [.open(SaveEventPrompt(sequence: sequence, returnTo: self))]

@@ -22,7 +22,7 @@ extension WebhookView {
         }
         let last = health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "—"
         let lastSuccess = health.lastSuccessAt.map { DashboardFormat.timestamp(millis: $0.saturatingMultiplied(by: 1000)) } ?? "never"
-        let behind = health.behindSeconds.map { "   oldest waiting \(DashboardFormat.age(since: now - $0, now: now))" } ?? ""
+        let behind = health.behindSeconds.map { "   oldest waiting \(DashboardFormat.age(clamping: $0))" } ?? ""
         let nextRetry = health.nextRetryAt.map { "   next retry \(DashboardFormat.inAbout($0, now: now)) (R: now)" } ?? ""
         var lines: [(text: String, style: Style)] = [
             ("  auth         \(auth)", .plain),

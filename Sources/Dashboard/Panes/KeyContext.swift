@@ -22,10 +22,8 @@ struct KeyContext {
     /// The event selected in the events pane (what the webhooks pane's `r` redelivers); set by
     /// `DashboardState`.
     var selectedEvent: UInt64? = nil
-    /// The name of a held event, by sequence (nil when not held).
-    var eventName: (UInt64) -> String? = { _ in nil }
-    /// A held event, by sequence (nil when not held), and the nodes' host names: what a search
-    /// is tested on.
+    /// A reachable event (held, or read back from the log), by sequence, and the nodes' host
+    /// names: what a search is tested on and a redelivery asks about.
     var event: (UInt64) -> RecentEvents.Entry? = { _ in nil }
     var nodeNames: [String: String] = [:]
     /// What delivery knows of each webhook, by URL.

@@ -26,7 +26,7 @@ struct WebhookColumns {
             values = [
                 auth, health.state.rawValue, DashboardFormat.compactCount(health.delivered),
                 DashboardFormat.compactCount(health.failed), DashboardFormat.compactCount(health.givenUp),
-                DashboardFormat.compactCount(health.backlog), health.behindSeconds.map { DashboardFormat.age(seconds: Int64($0)) } ?? "—",
+                DashboardFormat.compactCount(health.backlog), health.behindSeconds.map { DashboardFormat.age(clamping: $0) } ?? "—",
                 health.p50LatencyMillis.map(DashboardFormat.millis) ?? "—", health.p99LatencyMillis.map(DashboardFormat.millis) ?? "—",
             ]
             // ⚠ marks a webhook whose TLS certificate is not checked: never silently off.

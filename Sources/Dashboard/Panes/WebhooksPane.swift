@@ -70,7 +70,7 @@ struct WebhooksPane: Pane {
         case .character("r"):
             guard let webhook else { return [.noWebhookYet] }
             guard let sequence = context.selectedEvent else { return [.say("no event to redeliver yet", isError: true)] }
-            return [RedeliverQuestion.ask(sequence: sequence, eventName: context.eventName(sequence), webhooks: [webhook])]
+            return [RedeliverQuestion.ask(sequence: sequence, eventName: context.event(sequence)?.event.name, webhooks: [webhook])]
         default: return [.unknownKey(key)]
         }
         return []

@@ -117,7 +117,7 @@ struct Status: ParsableCommand {
             if let p50 = health.p50LatencyMillis, let p99 = health.p99LatencyMillis {
                 text += ", p50 \(DurationText.text(milliseconds: p50)), p99 \(DurationText.text(milliseconds: p99))"
             }
-            if let behind = health.behindSeconds { text += ", oldest waiting \(DurationText.text(milliseconds: behind * 1000))" }
+            if let behind = health.behindSeconds { text += ", oldest waiting \(DurationText.text(seconds: behind))" }
             if let due = health.nextRetryAt {
                 text += ", next retry \(TailFormat.localTime(Int64(max(0, min(due, 1e12))))) (eventsdash webhook-test to retry now)"
             }

@@ -69,7 +69,6 @@ struct DashboardFixture {
         KeyContext(
             rows: state.rows(held: data.reachable), webhooks: webhooks, config: config,
             layout: layout(rows: rows, columns: columns), givenUp: givenUp, problems: health.problems,
-            eventName: { [events] in events.entries(from: $0, count: 1).first?.event.name },
             event: { [events] in events.entries(from: $0, count: 1).first })
     }
 
