@@ -17,7 +17,8 @@ import TestSupport
         #expect(oldest.contains("— from the log"))
         #expect(oldest.contains("↓ 275 more below"))  // 300, less the 25 in view
         try tmux.send("Enter")
-        let detail = try tmux.waitForScreen { $0.contains("EVENT #1 ") }
+        // (a capture may catch a frame half drawn, and a loaded machine is slow: wait for all of it)
+        let detail = try tmux.waitForScreen(timeout: 30) { $0.contains("EVENT #1 ") && $0.contains(#""name": "vol1""#) }
         #expect(detail.contains(#""name": "vol1""#))
         try tmux.send("Escape")
 
