@@ -51,7 +51,7 @@ import TestSupport
         #expect(filtered.contains("name=vol7 ") || filtered.contains("name=vol7\n"), "\(filtered)")
         #expect(!filtered.contains("scanning"))
         try tmux.send("Enter")
-        let detail = try tmux.waitForScreen { $0.contains("EVENT #7 ") }
+        let detail = try tmux.waitForScreen(timeout: 30) { $0.contains("EVENT #7 ") && $0.contains(#""name": "vol7""#) }
         #expect(detail.contains(#""name": "vol7""#), "\(detail)")
         try tmux.send("Escape")
 
@@ -71,7 +71,7 @@ import TestSupport
         let none = try tmux.waitForScreen { $0.contains("no event matches the search name=vol12 above") }
         #expect(none.contains("no event matches the search name=vol12 above"), "\(none)")
         try tmux.send("Enter")
-        let found = try tmux.waitForScreen { $0.contains("EVENT #12 ") }
+        let found = try tmux.waitForScreen(timeout: 30) { $0.contains("EVENT #12 ") && $0.contains(#""name": "vol12""#) }
         #expect(found.contains(#""name": "vol12""#), "\(found)")
         try tmux.send("q")
     }
