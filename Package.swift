@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries, through module maps and small shim headers.
@@ -56,7 +57,9 @@ let package = Package(
         .target(
             name: "EventsEngine",
             dependencies: [
-                "GlusterEvents", "ClusterHealth", "GlusterHost", "EventIngest", "EventLog", "WebhookDelivery", .product(name: "Logging", package: "swift-log"),
+                "GlusterEvents", "ClusterHealth", "GlusterHost", "EventIngest", "EventLog", "WebhookDelivery",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings),
         // The full-screen ncurses dashboard over the engine.

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Ingest benchmark: how fast `eventsdash serve` takes GlusterFS event datagrams off a UDP socket,
-# next to a minimal C recvmmsg() receiver on the same machine, with the same sender.
+# next to a minimal C recvmmsg() receiver on the same machine, with the same sender; then paced at
+# 100,000 datagrams/s without and with `--metrics` scraped every second (what metrics cost ingest).
 #
 #   bench/ingest.sh [-n COUNT] [-s PAYLOAD_BYTES] [--strict]
 #
 #   -n COUNT      datagrams per receiver (default 1000000, or env N)
 #   -s BYTES      pad each datagram to BYTES (default: unpadded, ~30 bytes; or env PAYLOAD)
+#   -r RATE       the paced runs' rate, without and with --metrics (default 100000 datagrams/s)
 #   --strict      exit 1 when the target is missed (default: report only, exit 0)
 #   EVENTSDASH_BIN=/path/to/eventsdash   use this binary instead of `swift build -c release`
 #
@@ -22,11 +24,13 @@ source "$bench_dir/common.sh"
 
 count="${N:-1000000}"
 payload="${PAYLOAD:-0}"
+paced_rate=100000
 strict=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -n) [[ $# -ge 2 ]] || die "-n needs a count"; count="$2"; shift 2 ;;
         -s) [[ $# -ge 2 ]] || die "-s needs a size"; payload="$2"; shift 2 ;;
+        -r) [[ $# -ge 2 ]] || die "-r needs a rate"; paced_rate="$2"; shift 2 ;;
         --strict) strict=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
@@ -213,9 +217,31 @@ def cmd_serve(args):
           f"truncated={int(engine.get('truncated', 0)) - int(before.get('truncated', 0))} "
           f"kernel_drops={engine.get('kernel_drops', 'n/a')} proc_drops={udp_port_state(port)[2]}")
 
+def cmd_scrape(args):
+    # scrape HOST:PORT: GETs /metrics every second on one keep-alive connection, as Prometheus
+    # would (fifteen times as often as its default), till SIGTERM; prints how many were answered 200.
+    import http.client
+    host, port = args[0].rsplit(":", 1)
+    port, scrapes = int(port), 0
+    def report(*_):
+        print(f"scrapes={scrapes}", flush=True)
+        sys.exit(0)
+    signal.signal(signal.SIGTERM, report)
+    connection = http.client.HTTPConnection(host, port, timeout=5)
+    while True:
+        try:
+            connection.request("GET", "/metrics")
+            answer = connection.getresponse()
+            answer.read()
+            scrapes += answer.status == 200
+        except (OSError, http.client.HTTPException):
+            connection.close()
+            connection = http.client.HTTPConnection(host, port, timeout=5)
+        time.sleep(1)
+
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 {"freeport": cmd_freeport, "reference": cmd_reference, "wait-running": cmd_wait_running,
- "serve": cmd_serve}[sys.argv[1]](sys.argv[2:])
+ "serve": cmd_serve, "scrape": cmd_scrape}[sys.argv[1]](sys.argv[2:])
 PY
 measure() { python3 "$tmp/measure.py" "$@"; }
 # waiting OUT_FILE PROGRAM ARGS...: runs PROGRAM (not a shell function: its pid must be the
@@ -251,38 +277,70 @@ ref_received="$(kv received "$ref_self")"
 ref_seconds="$(kv seconds "$ref_blast")"
 ref_drops="$(kv kernel_drops "$ref_self")"
 
-# --- b) eventsdash serve --------------------------------------------------------------------------
-serve_port="$(measure freeport)"
-workdir="$tmp/workdir"
-mkdir -p "$workdir"
-say "b) eventsdash serve on $host:$serve_port, $count datagrams"
-"$eventsdash" serve --workdir "$workdir" --port "$serve_port" --listen "$host" >"$tmp/serve.log" 2>&1 &
-serve_pid=$!
-bg_pids+=("$serve_pid")
-if ! waiting /dev/null python3 "$tmp/measure.py" wait-running "$eventsdash" "$workdir" "$serve_pid" 30; then
-    echo "--- eventsdash serve output:" >&2
-    tail -n 20 "$tmp/serve.log" >&2
-    exit 1
-fi
-waiting "$tmp/serve.result" python3 "$tmp/measure.py" serve "$eventsdash" "$workdir" "$serve_port" "$count" -- \
-    "$out_dir/udp_blast" "$host" "$serve_port" "$count" "$payload"
-serve_res="$(cat "$tmp/serve.result")"
-say "stopping eventsdash serve (SIGTERM)"
-kill -TERM "$serve_pid"
-for _ in $(seq 1 150); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$serve_pid" 2>/dev/null; then
-    echo "ingest.sh: eventsdash serve did not stop within 15 s of SIGTERM; killing it" >&2
-    kill -KILL "$serve_pid" 2>/dev/null || true
-fi
-serve_rc=0
-wait "$serve_pid" || serve_rc=$?
-[[ "$serve_rc" -eq 0 ]] || echo "ingest.sh: note: eventsdash serve exited with status $serve_rc" >&2
+# --- b) eventsdash serve; c) paced at --paced-rate, without and with /metrics scraped every second ----
+# cpu_ticks PID: the user and system CPU time PID has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# run_serve NAME RATE [SERVE OPTIONS...]: one eventsdash serve run, sending as fast as possible
+# (RATE max) or at RATE datagrams/s; its figures in $tmp/NAME.result, with cpu_seconds= the CPU
+# serve used from the first datagram to the last taken (and scrapes= when --metrics is given).
+run_serve() {
+    local name="$1" rate="$2" serve_port workdir serve_pid serve_rc scraper_pid="" metrics_address="" before after
+    local pacing=()
+    shift 2
+    [[ "$rate" == max ]] || pacing=(-r "$rate")
+    [[ "${1:-}" == --metrics ]] && metrics_address="$2"
+    serve_port="$(measure freeport)"
+    workdir="$tmp/workdir-$name"
+    mkdir -p "$workdir"
+    "$eventsdash" serve --workdir "$workdir" --port "$serve_port" --listen "$host" "$@" >"$tmp/$name.log" 2>&1 &
+    serve_pid=$!
+    bg_pids+=("$serve_pid")
+    if ! waiting /dev/null python3 "$tmp/measure.py" wait-running "$eventsdash" "$workdir" "$serve_pid" 30; then
+        echo "--- eventsdash serve output:" >&2
+        tail -n 20 "$tmp/$name.log" >&2
+        exit 1
+    fi
+    if [[ -n "$metrics_address" ]]; then
+        python3 "$tmp/measure.py" scrape "$metrics_address" >"$tmp/$name.scrapes" &
+        scraper_pid=$!
+        bg_pids+=("$scraper_pid")
+    fi
+    before="$(cpu_ticks "$serve_pid")"
+    waiting "$tmp/$name.result" python3 "$tmp/measure.py" serve "$eventsdash" "$workdir" "$serve_port" "$count" -- \
+        "$out_dir/udp_blast" "${pacing[@]}" "$host" "$serve_port" "$count" "$payload"
+    after="$(cpu_ticks "$serve_pid")"
+    echo "cpu_seconds=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')" >>"$tmp/$name.result"
+    if [[ -n "$scraper_pid" ]]; then
+        kill -TERM "$scraper_pid" 2>/dev/null || true
+        wait "$scraper_pid" 2>/dev/null || true
+        cat "$tmp/$name.scrapes" >>"$tmp/$name.result"
+    fi
+    say "stopping eventsdash serve (SIGTERM)"
+    kill -TERM "$serve_pid"
+    for _ in $(seq 1 150); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$serve_pid" 2>/dev/null; then
+        echo "ingest.sh: eventsdash serve did not stop within 15 s of SIGTERM; killing it" >&2
+        kill -KILL "$serve_pid" 2>/dev/null || true
+    fi
+    serve_rc=0
+    wait "$serve_pid" || serve_rc=$?
+    [[ "$serve_rc" -eq 0 ]] || echo "ingest.sh: note: eventsdash serve exited with status $serve_rc" >&2
+}
+
+say "b) eventsdash serve on $host, $count datagrams"
+run_serve plain max
+say "c) eventsdash serve at $paced_rate datagrams/s, without and with --metrics (scraped every second)"
+run_serve paced "$paced_rate"
+run_serve metrics "$paced_rate" --metrics "$host:$(measure freeport)"
+serve_res="$(cat "$tmp/plain.result")"
+paced_res="$(cat "$tmp/paced.result")"
+metrics_res="$(cat "$tmp/metrics.result")"
 ed_sent="$(kv sent "$serve_res")"
 ed_received="$(kv received "$serve_res")"
 ed_seconds="$(kv seconds "$serve_res")"
 ed_drops="$(kv kernel_drops "$serve_res")"
 
-# --- c) the table ---------------------------------------------------------------------------------
+# --- d) the table ---------------------------------------------------------------------------------
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 ref_rate="$(rate "$ref_received" "$ref_seconds")"
 ed_rate="$(rate "$ed_received" "$ed_seconds")"
@@ -290,6 +348,14 @@ ref_lost=$((ref_sent - ref_received))
 ed_lost=$((ed_sent - ed_received))
 ed_rejected="$(kv rejected "$serve_res")"
 percent="$(awk -v a="$ed_rate" -v b="$ref_rate" 'BEGIN { printf "%.1f", (b > 0 ? 100 * a / b : 0) }')"
+# paced_row NAME RESULT: a row of the paced table.
+paced_row() {
+    local sent received
+    sent="$(kv sent "$2")"
+    received="$(kv received "$2")"
+    printf '| %-24s | %9s | %9s | %7s | %9s | %11s | %7s |\n' "$1" "$sent" "$received" $((sent - received)) \
+        "$(rate "$received" "$(kv seconds "$2")")" "$(kv cpu_seconds "$2")" "$(kv scrapes "$2")"
+}
 
 echo
 printf '| %-24s | %9s | %9s | %7s | %9s | %12s |\n' receiver sent received lost events/s "kernel drops"
@@ -306,6 +372,22 @@ verdict=PASS
 awk -v p="$percent" 'BEGIN { exit !(p >= 90) }' || verdict=FAIL
 echo "eventsdash rate = ${percent}% of reference"
 echo "target: 0 lost, >= 90% of reference: $verdict"
+echo
+echo "at $paced_rate datagrams/s, what serving /metrics costs:"
+printf '| %-24s | %9s | %9s | %7s | %9s | %11s | %7s |\n' run sent received lost events/s "CPU seconds" scrapes
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "--------------------------" "-----------" "-----------" "---------" "-----------" \
+    "-------------" "---------"
+paced_row "eventsdash serve" "$paced_res"
+paced_row "serve --metrics, scraped" "$metrics_res"
+metrics_verdict=PASS
+[[ "$(kv sent "$paced_res")" == "$(kv received "$paced_res")" ]] || metrics_verdict=FAIL
+[[ "$(kv sent "$metrics_res")" == "$(kv received "$metrics_res")" ]] || metrics_verdict=FAIL
+[[ "$(kv scrapes "$metrics_res")" =~ ^[1-9] ]] || metrics_verdict=FAIL
+# "No measurable cost": within 10% of the CPU without metrics, or 0.05 s (a few clock ticks).
+awk -v m="$(kv cpu_seconds "$metrics_res")" -v p="$(kv cpu_seconds "$paced_res")" \
+    'BEGIN { exit !(m <= p * 1.10 || m - p <= 0.05) }' || metrics_verdict=FAIL
+echo "target: 0 lost both, and CPU with /metrics within 10% (or 0.05 s) of without: $metrics_verdict"
+[[ "$metrics_verdict" == PASS ]] || verdict=FAIL
 echo
 echo "notes:"
 echo "  events/s = received / (first send -> receiver's socket queue empty after the last send)"

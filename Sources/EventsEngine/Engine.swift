@@ -42,6 +42,11 @@ public final class Engine: Sendable {
         public var holdLimitBytes = 256 * 1024 * 1024
         /// HTTP ingest of webhook POSTs (off when nil).
         public var httpIngest: HTTPIngestServer.Settings?
+        /// Where `/metrics` is served for Prometheus (off when empty); with HTTP ingest on, its
+        /// listener serves it too.
+        public var metrics: [ListenAddress] = []
+        /// The version `/metrics` names.
+        public var version = "unknown"
         /// Whether events that arrived by HTTP are delivered to webhooks too (off: no loops).
         public var forwardHTTPEvents = false
         /// UDP sources events are taken from (nil: anywhere).
@@ -112,6 +117,13 @@ public final class Engine: Sendable {
     private let kernelDrops = Atomic<Int>(0)
     private let publisher: StatusPublisher
     let engineHealth: EngineHealth
+    /// Each webhook's request and delivery histograms, for `/metrics`.
+    private let deliveryTimings = DeliveryTimings()
+    /// `--metrics`' own listener.
+    private let metricsServer: HTTPIngestServer?
+    /// The oldest logged event's sequence and receipt time, as of the last scrape (read again only
+    /// when retention moved it).
+    private let oldestEvent = Mutex<(sequence: UInt64, receivedAt: Double)?>(nil)
 
     /// `webhooks.json` and `config.json` as the engine uses them.
     private struct SharedFiles {
@@ -158,6 +170,7 @@ public final class Engine: Sendable {
         deliverySettings.connectTimeoutMillis = options.connectTimeoutMillis
         deliverySettings.totalTimeoutMillis = options.totalTimeoutMillis
         deliverySettings.forwardHTTPEvents = options.forwardHTTPEvents
+        deliverySettings.requestFinished = { [deliveryTimings] in deliveryTimings.record($0) }
         delivery = DeliveryEngine(
             settings: deliverySettings, client: client, webhooks: chosen.deliveredTo, newest: log.nextSequence - 1)
         delivery.start()
@@ -193,22 +206,34 @@ public final class Engine: Sendable {
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
         for failure in listenFailures { options.logger.warning("cannot listen on \(failure); carrying on without it") }
-        if let settings = options.httpIngest {
-            let server = HTTPIngestServer()
-            do {
-                try server.start(settings, sink: pipeline)
-            } catch {
-                receiver.stop()
-                pipeline.stop()
-                delivery.stop()
-                client.shutdown()
-                throw StartError(description: "cannot listen for HTTP on \(error)")
-            }
-            httpIngest = server
-        } else {
-            httpIngest = nil
+        httpIngest = options.httpIngest.map { _ in HTTPIngestServer() }
+        metricsServer = options.metrics.isEmpty ? nil : HTTPIngestServer()
+        do {
+            try startHTTPListeners()
+        } catch {
+            httpIngest?.stop()
+            receiver.stop()
+            pipeline.stop()
+            delivery.stop()
+            client.shutdown()
+            throw error
         }
         startHousekeeping()
+    }
+
+    /// HTTP ingest and `/metrics` (they answer with the engine's figures, so they start once it is whole).
+    private func startHTTPListeners() throws {
+        let page: @Sendable () -> [UInt8] = { [weak self] in self?.metricsPage() ?? [] }
+        if let server = httpIngest, var settings = options.httpIngest {
+            if !options.metrics.isEmpty { settings.metrics = page }
+            do { try server.start(settings, sink: pipeline) } catch { throw StartError(description: "cannot listen for HTTP on \(error)") }
+        }
+        if let server = metricsServer {
+            var settings = HTTPIngestServer.Settings(addresses: options.metrics, limits: .metricsOnly)
+            settings.metrics = page
+            settings.takesEvents = false
+            do { try server.start(settings, sink: pipeline) } catch { throw StartError(description: "cannot serve --metrics on \(error)") }
+        }
     }
 
     /// Stops receiving, logs what was received, stops delivery, and publishes a final status.
@@ -219,6 +244,7 @@ public final class Engine: Sendable {
         refreshKernelDrops()  // while the sockets are still open
         receiver.stop()
         httpIngest?.stop()
+        metricsServer?.stop()
         pipeline.stop()
         delivery.stop()
         client.shutdown()
@@ -306,6 +332,26 @@ public final class Engine: Sendable {
             http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log)
     }
 
+    /// The Prometheus page: the figures as of now (see `EngineMetrics`).
+    public func metricsPage() -> [UInt8] {
+        let figures = EngineMetrics.Figures(
+            status: status(), eventTypes: pipeline.eventTypes.snapshot(),
+            health: engineHealth.hasRebuilt ? engineHealth.tracker.report() : nil, oldestEventAt: oldestEventReceivedAt(),
+            version: options.version)
+        return EngineMetrics.page(figures, timings: deliveryTimings)
+    }
+
+    /// When the oldest event still in the log was received (Unix seconds), nil when the log is empty.
+    private func oldestEventReceivedAt() -> Double? {
+        let directory = options.layout.eventLogDirectory
+        guard let sequence = EventLogCursor.oldestSequence(in: directory) else { return nil }
+        if let known = oldestEvent.withLock({ $0 }), known.sequence == sequence { return known.receivedAt }
+        guard let first = EventLogCursor(directory: directory, from: sequence).read(limit: 1).first else { return nil }
+        let receivedAt = Double(first.receivedAtMillis) / 1000
+        oldestEvent.withLock { $0 = (sequence, receivedAt) }
+        return receivedAt
+    }
+
     /// Every limit on outside input that was reached, by name, or nil when none was.
     private func limitsReached(http: HTTPIngestStatus?) -> [String: Int]? {
         var limits = http?.limitsReached ?? [:]
@@ -347,6 +393,7 @@ public final class Engine: Sendable {
             let webhooks = try webhookStore.load().webhooks
             let chosen = DeliveredWebhooks(webhooks, ownIngest: options.httpIngest, file: options.layout.webhooksFile)
             delivery.update(webhooks: chosen.deliveredTo)
+            deliveryTimings.keep(only: Set(chosen.deliveredTo.map(\.url)))
             shared.withLock { files in
                 files.webhooks = webhooks
                 files.leftOut = chosen.leftOutHealth

@@ -105,6 +105,8 @@ public struct HTTPIngestStatus: Sendable, Codable, Equatable {
     public var requests: Int
     public var events: Int
     public var pings: Int
+    /// `GET /metrics` answered (nil from an engine older than metrics).
+    public var scrapes: Int?
     public var rejected: Int
     public var rejectedByReason: [String: Int]
     /// Connections it closed on its own, by the limit reached (`connection_limit`, `idle_timeout`…).
@@ -116,6 +118,7 @@ public struct HTTPIngestStatus: Sendable, Codable, Equatable {
         requests = counters.requests
         events = counters.events
         pings = counters.pings
+        scrapes = counters.scrapes
         rejected = counters.rejected
         rejectedByReason = counters.rejectedByReason
         closedByReason = counters.closedByReason
@@ -133,7 +136,7 @@ public struct HTTPIngestStatus: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, requests, events, pings, rejected
+        case listen, requests, events, pings, scrapes, rejected
         case rejectedByReason = "rejected_by_reason"
         case closedByReason = "closed_by_reason"
         case openConnections = "open_connections"

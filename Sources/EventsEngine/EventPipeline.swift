@@ -36,6 +36,8 @@ final class EventPipeline: EventSink, @unchecked Sendable {
     /// Told the newest sequence logged (delivery's `logAdvanced`), after each write.
     private let logAdvanced: @Sendable (UInt64) -> Void
     private let nodes: Nodes
+    /// Logged events by type, for `/metrics`.
+    let eventTypes = EventTypeCounts()
     private let syncInterval: Double
     private let retryInterval: Double
     /// The most event bytes held in memory while the log cannot be written; newer events beyond it
@@ -176,6 +178,7 @@ final class EventPipeline: EventSink, @unchecked Sendable {
             problem.withLock { $0 = nil }
             recent.append(events, firstSequence: first)
             nodes.record(events)
+            eventTypes.record(events)
             if humanLogEnabled.load(ordering: .relaxed) {
                 writeHumanLog { try humanLog.append(events, firstSequence: first, now: Date().timeIntervalSinceReferenceDate) }
             }

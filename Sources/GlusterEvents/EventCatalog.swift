@@ -158,6 +158,10 @@ public enum EventCatalog {
         names.indices.contains(number) ? names[number] : "UNKNOWN_\(number)"
     }
 
+    /// The catalog number of the published name `name` exactly as events carry it (`VOLUME_CREATE`),
+    /// or nil for a name not in the catalog (`UNKNOWN_<n>`, or anything an HTTP sender made up).
+    public static func number(ofPublishedName name: String) -> Int? { numbersByName[name] }
+
     /// The number of an event given as a user types it: a name with or without `EVENT_`, in any
     /// case, `UNKNOWN_<n>`, or a plain non-negative number (unknown numbers included).
     public static func number(of spelling: String) -> Int? {

@@ -22,6 +22,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         public var forwardHTTPEvents = false
         /// How often positions are saved while they move.
         public var saveInterval = 0.25
+        /// Told each finished request, on the delivery thread (for `/metrics`): keep it quick.
+        public var requestFinished: @Sendable (RequestTiming) -> Void = { _ in }
         /// Where glustereventsd saved webhook certificates (named in certificate errors).
         public var certificatesDirectory = CertificateAdvice.glusterdCertificatesDirectory
 
@@ -241,15 +243,20 @@ public final class DeliveryEngine: @unchecked Sendable {
     private func finish(_ outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)], now: Double) {
         guard !outcomes.isEmpty else { return }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
+        var timings: [RequestTiming] = []
         lanes.withLock { lanes in
             for (url, sequence, outcome) in outcomes {
                 let outcome = CertificateAdvice.advised(outcome, url: url, directory: settings.certificatesDirectory)
+                guard let received = lanes[url]?.receivedAtMillis(inFlight: sequence) else { continue }  // deleted meanwhile
                 if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: Double.random(in: 0..<1)) {
                     givenUp.append((url, lost))
                 }
+                let deliveredAfter = outcome.isSuccess && received > 0 ? now - Double(received) / 1000 : nil
+                timings.append(RequestTiming(url: url, requestSeconds: outcome.latencySeconds, deliveredAfterSeconds: deliveredAfter))
             }
         }
         record(givenUp)
+        timings.forEach(settings.requestFinished)
     }
 
     /// Reads from the log what each lane wants (outside the lock: the disk may be slow).

@@ -12,6 +12,19 @@ public enum HTTPIngestRejection: String, CaseIterable, Sendable {
     case malformed
     /// The bodies held in memory over all connections reached their budget (503, `Retry-After`).
     case busy
+
+    /// The status code such a request is answered with (a head over the limit gets 431, counted
+    /// as malformed with the rest).
+    public var statusCode: Int {
+        switch self {
+        case .unauthorized: 401
+        case .badBody, .malformed: 400
+        case .tooLarge: 413
+        case .notFound: 404
+        case .method: 405
+        case .busy: 503
+        }
+    }
 }
 
 /// Why HTTP ingest closed a connection on its own: each is a limit reached.
@@ -27,11 +40,13 @@ public enum HTTPIngestClosure: String, CaseIterable, Sendable {
 }
 
 /// What HTTP ingest has seen, shared lock-free between its thread and readers.
-/// `requests` = `events` + `pings` + `rejected`.
+/// `requests` = `events` + `pings` + `scrapes` + `rejected`.
 public final class HTTPIngestCounters: Sendable {
     public let requests = Atomic<Int>(0)
     public let events = Atomic<Int>(0)
     public let pings = Atomic<Int>(0)
+    /// `GET /metrics` answered.
+    public let scrapes = Atomic<Int>(0)
     /// Connections open now.
     let openConnections = Atomic<Int>(0)
     private let rejectedByReason = Mutex([HTTPIngestRejection: Int]())
@@ -54,7 +69,7 @@ public final class HTTPIngestCounters: Sendable {
         let closed = closedByReason.withLock { $0 }
         return Snapshot(
             requests: requests.load(ordering: .relaxed), events: events.load(ordering: .relaxed),
-            pings: pings.load(ordering: .relaxed), rejected: rejected.values.reduce(0, +),
+            pings: pings.load(ordering: .relaxed), scrapes: scrapes.load(ordering: .relaxed), rejected: rejected.values.reduce(0, +),
             rejectedByReason: Dictionary(uniqueKeysWithValues: rejected.map { ($0.key.rawValue, $0.value) }),
             closedByReason: Dictionary(uniqueKeysWithValues: closed.map { ($0.key.rawValue, $0.value) }),
             openConnections: openConnections.load(ordering: .relaxed))
@@ -64,6 +79,7 @@ public final class HTTPIngestCounters: Sendable {
         public var requests: Int
         public var events: Int
         public var pings: Int
+        public var scrapes: Int
         public var rejected: Int
         public var rejectedByReason: [String: Int]
         public var closedByReason: [String: Int]

@@ -118,16 +118,19 @@ final class HTTPIngestHandler: ChannelInboundHandler {
     /// Why `head` is refused before its body is read: status, words for the client, and the reason counted.
     private func refusal(of head: HTTPRequestHead) -> (HTTPIngestRejection, HTTPResponseStatus, String)? {
         let path = String(head.uri.prefix { $0 != "?" })
-        guard HTTPIngestServer.paths.contains(path) else { return (.notFound, .notFound, "POST events to / or /listen") }
+        if path == HTTPIngestServer.metricsPath, settings.metrics != nil {
+            guard head.method == .GET || head.method == .HEAD else { return (.method, .methodNotAllowed, "GET the metrics") }
+            return authRefusal(of: head)
+        }
+        guard settings.takesEvents, HTTPIngestServer.paths.contains(path) else {
+            return (.notFound, .notFound, settings.takesEvents ? "POST events to / or /listen" : "GET /metrics")
+        }
         switch head.method {
         case .GET, .HEAD: return nil
         case .POST: break
         default: return (.method, .methodNotAllowed, "POST events here")
         }
-        let now = Int64(Date().timeIntervalSince1970)
-        if let refusal = settings.auth.refusal(of: head.headers.first(name: "authorization"), now: now) {
-            return (.unauthorized, .unauthorized, refusal)
-        }
+        if let refusal = authRefusal(of: head) { return refusal }
         let lengths = head.headers[canonicalForm: "content-length"]
         if let declared = lengths.first {
             guard lengths.count == 1, let length = Int(declared), length >= 0 else {
@@ -136,6 +139,12 @@ final class HTTPIngestHandler: ChannelInboundHandler {
             if length > limits.maxBodyBytes { return (.tooLarge, .payloadTooLarge, "body over \(limits.maxBodyBytes) bytes") }
         }
         return nil
+    }
+
+    private func authRefusal(of head: HTTPRequestHead) -> (HTTPIngestRejection, HTTPResponseStatus, String)? {
+        let now = Int64(Date().timeIntervalSince1970)
+        guard let refusal = settings.auth.refusal(of: head.headers.first(name: "authorization"), now: now) else { return nil }
+        return (.unauthorized, .unauthorized, refusal)
     }
 
     private func read(_ chunk: inout ByteBuffer, context: ChannelHandlerContext) {
@@ -186,6 +195,12 @@ final class HTTPIngestHandler: ChannelInboundHandler {
         case .none, .refused: return
         case .bodyless(let head):
             counters.requests.add(1, ordering: .relaxed)
+            if let metrics = settings.metrics, head.uri.prefix(while: { $0 != "?" }) == HTTPIngestServer.metricsPath {
+                counters.scrapes.add(1, ordering: .relaxed)
+                let page = context.channel.allocator.buffer(bytes: metrics())
+                respond(context: context, head: head, status: .ok, body: page, contentType: HTTPIngestServer.metricsContentType, close: false)
+                return
+            }
             counters.pings.add(1, ordering: .relaxed)
             respond(context: context, head: head, status: .ok, text: "eventsdash: POST gluster events here", close: false)
         case .readingBody(let head, let body, let reserved):
@@ -229,16 +244,24 @@ final class HTTPIngestHandler: ChannelInboundHandler {
 
     /// Writes the response; `close`, or a client that asked for it, ends the connection once written.
     private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, text: String, close: Bool) {
+        let body = context.channel.allocator.buffer(string: text + "\n")
+        respond(context: context, head: head, status: status, body: body, contentType: "text/plain; charset=utf-8", close: close)
+    }
+
+    private func respond(
+        context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, body: ByteBuffer, contentType: String,
+        close: Bool
+    ) {
         let keepAlive = head.isKeepAlive && !close
         var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-        headers.add(name: "Content-Length", value: String(text.utf8.count + 1))
+        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
         if status == .unauthorized { headers.add(name: "WWW-Authenticate", value: "Bearer") }
         if status == .serviceUnavailable { headers.add(name: "Retry-After", value: "1") }
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
         if head.method != .HEAD {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text + "\n")))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         unreadResponses += 1
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))

@@ -21,6 +21,16 @@ public struct HTTPIngestLimits: Sendable, Equatable {
     public var maxHeadBytes = 16 << 10
 
     public init() {}
+
+    /// `--metrics`' own listener: a few scrapers at once, no bodies, small heads.
+    public static let metricsOnly: HTTPIngestLimits = {
+        var limits = HTTPIngestLimits()
+        limits.maxConnections = 16
+        limits.maxBodyBytes = 1024
+        limits.bodyBudgetBytes = 16 << 10
+        limits.maxHeadBytes = 8 << 10
+        return limits
+    }()
 }
 
 extension TimeAmount {

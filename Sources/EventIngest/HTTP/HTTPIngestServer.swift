@@ -14,7 +14,8 @@ import Synchronization
 ///
 /// `POST /` or `/listen` with glustereventsd's JSON is an event. An empty POST (gluster-eventsapi's
 /// `webhook-test`), a `TEST` event (eventsdash's test ping) or a `GET` is answered 200 and counted as
-/// a ping. Anything else is answered 4xx and counted by reason.
+/// a ping. With metrics on, `GET /metrics` is the Prometheus page (`--metrics` runs a server of its
+/// own that serves only that). Anything else is answered 4xx and counted by reason.
 ///
 /// It faces the network, so every client is bounded (`HTTPIngestLimits`): connections, request
 /// heads and bodies, the time a request may take and a connection may idle, the bodies held at
@@ -25,6 +26,11 @@ public final class HTTPIngestServer: Sendable {
         public var addresses: [ListenAddress]
         public var auth: HTTPIngestAuth
         public var limits: HTTPIngestLimits
+        /// The Prometheus page, when metrics are on: `GET /metrics` (and `HEAD`) is answered with
+        /// it, behind the same auth as events.
+        public var metrics: (@Sendable () -> [UInt8])?
+        /// Whether events are taken: off for `--metrics`' own listener, which serves only `/metrics`.
+        public var takesEvents = true
 
         public init(addresses: [ListenAddress], auth: HTTPIngestAuth = .none, limits: HTTPIngestLimits = HTTPIngestLimits()) {
             self.addresses = addresses
@@ -32,6 +38,10 @@ public final class HTTPIngestServer: Sendable {
             self.limits = limits
         }
     }
+
+    /// Where the Prometheus page is, and its content type (the text exposition format).
+    static let metricsPath = "/metrics"
+    static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// The paths glustereventsd users register: the bare address, and eventsdash.py's `/listen`.
     static let paths: Set<String> = ["/", "/listen"]
@@ -86,7 +96,7 @@ public final class HTTPIngestServer: Sendable {
         if let io = error as? IOError {
             let reason =
                 io.errnoCode == EADDRINUSE
-                ? "TCP port \(address.port) is in use (choose another with --listen-http HOST:PORT)"
+                ? "TCP port \(address.port) is in use (choose another port)"
                 : String(cString: strerror(io.errnoCode))
             return UDPReceiver.BindFailure(address: address, reason: reason, addressInUse: io.errnoCode == EADDRINUSE)
         }

@@ -129,6 +129,12 @@ struct EngineOptions: ParsableArguments {
             valueName: "SECONDS"))
     var reconcileInterval = 60.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve Prometheus metrics at http://ADDRESS/metrics: PORT (loopback), HOST:PORT or [IPv6]:PORT; repeatable. With --listen-http, its listener serves /metrics too (behind its token).",
+            valueName: "ADDRESS"))
+    var metrics: [String] = []
+
     @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
     var forwardHTTPEvents = false
 
@@ -158,6 +164,9 @@ struct EngineOptions: ParsableArguments {
         if !(reconcileInterval >= 0 && reconcileInterval <= 86400) { throw ValidationError("--reconcile-interval must be 0 to 86400 seconds") }
         for text in listenHTTP where Self.httpAddress(text) == nil {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
+        }
+        for text in metrics where Self.httpAddress(text) == nil {
+            throw ValidationError("--metrics \(text): give PORT, HOST:PORT or [IPv6]:PORT")
         }
         if httpToken != nil && httpSecret != nil { throw ValidationError("give --http-token or --http-secret, not both") }
         if !(1024...(1 << 30)).contains(httpMaxBody) { throw ValidationError("--http-max-body must be 1024 to 1 GiB") }
@@ -223,6 +232,7 @@ struct EngineOptions: ParsableArguments {
             options.humanLogLimits = HumanEventsLog.Limits(
                 maxBytes: eventsLogMaxSize << 20, files: eventsLogFiles, maxLineBytes: eventsLogLineMax)
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
+            options.metrics = metrics.compactMap(Self.httpAddress)
             if !listenHTTP.isEmpty {
                 options.httpIngest = HTTPIngestServer.Settings(
                     addresses: listenHTTP.compactMap(Self.httpAddress), auth: try httpAuth(), limits: httpLimits)
