@@ -87,11 +87,54 @@ import TestSupport
         // 256 bytes of label value at most, and a few escapes, beside the name.
         #expect(odd.map { $0.utf8.count < 256 + 60 && $0.hasSuffix(" 1.0") } == true, "\(odd ?? "no line for the odd volume")")
 
+        // Every metric the shipped rules and Grafana dashboard use is on the page (the peers' once
+        // glusterd's peers are known: there is no glusterd here).
+        for name in try Self.metricNamesUsedInDist() where !name.hasPrefix("eventsdash_peers_") {
+            let served = ["{", " ", "_count{"].contains { page.contains("\n\(name)\($0)") }
+            #expect(served, "\(name) is used in dist/ but not served")
+        }
+
         // The metrics listener takes no events; HTTP ingest's serves /metrics behind its token.
         #expect(httpRequest("POST", "http://127.0.0.1:\(metricsPort)/", body: HTTPIngestTests.body)?.status == 404)
         #expect(httpRequest("GET", "http://127.0.0.1:\(httpPort)/metrics")?.status == 401)
         let viaIngest = httpRequest("GET", "http://127.0.0.1:\(httpPort)/metrics", headers: ["Authorization": "Bearer ingest-token"])
         #expect(viaIngest?.status == 200 && viaIngest?.body.contains("eventsdash_info{") == true)
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let rules = root.appendingPathComponent("dist/prometheus/eventsdash-rules.yml").path
+    static let grafana = root.appendingPathComponent("dist/grafana/eventsdash.json").path
+
+    /// The queries of the Grafana dashboard, as Prometheus would run them.
+    static func grafanaQueries() throws -> [String] {
+        let dashboard = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: grafana))) as? [String: Any]
+        let panels = dashboard?["panels"] as? [[String: Any]] ?? []
+        return panels.flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }.map {
+            $0.replacingOccurrences(of: "$__rate_interval", with: "5m").replacingOccurrences(of: "$instance", with: ".*")
+        }
+    }
+
+    /// `eventsdash_…` names in the rules and the dashboard, without a histogram's `_bucket`.
+    static func metricNamesUsedInDist() throws -> Set<String> {
+        let text = try String(contentsOfFile: rules, encoding: .utf8) + (try grafanaQueries()).joined(separator: "\n")
+        let names = try Regex(#"eventsdash_[a-z_]+"#)
+        return Set(text.matches(of: names).map { String(text[$0.range]).replacing(/_bucket$/, with: "") })
+    }
+
+    @Test func theShippedRulesAndTheGrafanaQueriesAreValidPromQL() throws {
+        guard Self.available(Self.promtool) else { return }
+        let rules = try Command.run(Self.promtool, ["check", "rules", Self.rules])
+        #expect(rules.status == 0, "\(rules.stdout)\(rules.stderr)")
+        // Each dashboard query as a recording rule: promtool parses it.
+        let queries = try Self.grafanaQueries()
+        #expect(queries.count >= 15)
+        let recorded = "groups:\n  - name: grafana\n    rules:\n"
+            + queries.enumerated().map { "      - record: grafana_query_\($0.offset)\n        expr: '\($0.element.replacingOccurrences(of: "'", with: "''"))'\n" }
+            .joined()
+        let workdir = TemporaryDirectory()
+        try recorded.write(toFile: workdir.file("grafana.yml"), atomically: true, encoding: .utf8)
+        let parsed = try Command.run(Self.promtool, ["check", "rules", workdir.file("grafana.yml")])
+        #expect(parsed.status == 0, "\(parsed.stdout)\(parsed.stderr)")
     }
 
     @Test func aRealPrometheusScrapesIt() throws {

@@ -31,4 +31,19 @@ import TestSupport
         sendRaw("1700000000 2 name=after", port: serve.port)
         #expect(waitFor(timeout: 3) { read(stderr).contains("debug eventsdash: [EventsEngine] events: received 21") })
     }
+
+    /// Under systemd standard error is the journal's stream, named by `$JOURNAL_STREAM`: each line
+    /// then starts with its syslog priority (`journalctl -p warning` picks it out) and no time.
+    @Test func underSystemdEachLineCarriesItsPriorityForTheJournal() throws {
+        let workdir = TemporaryDirectory()
+        let stderr = workdir.path + "/serve.stderr"
+        // As systemd does: the variable names the device and inode of the stream on fd 2.
+        let asUnderSystemd = ["/bin/sh", "-c", #"JOURNAL_STREAM="$(stat -L -c %d:%i /proc/self/fd/2)" exec "$0" "$@""#]
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], launcher: asUnderSystemd, stderrPath: stderr)
+        defer { serve.stop() }
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "BRICK_DISCONNECTED", "peer=node1", "volume=gv0", "brick=/b1"])
+        #expect(waitFor(timeout: 10) { read(stderr).contains("<4>health: brick down: node1:/b1 (gv0)\n") }, "\(read(stderr))")
+        #expect(!read(stderr).contains("warning eventsdash:"))  // not the terminal's format, with its time
+    }
 }

@@ -27,7 +27,8 @@ public final class LiveLogLevel: Sendable {
     private static func code(_ level: Logger.Level) -> UInt8 { UInt8(Logger.Level.allCases.firstIndex(of: level)!) }
 }
 
-/// What an engine tells an operator: on standard error (under systemd, the journal) and, when
+/// What an engine tells an operator: on standard error (under systemd, the journal, each line with
+/// its priority: `JournalLogHandler`) and, when
 /// sharing glusterd's files, in glustereventsd's log file too; at the live level, with text from
 /// outside escaped. Never a token or secret: callers log URLs, counts and errors only.
 public enum OperatorLog {
@@ -40,7 +41,10 @@ public enum OperatorLog {
         logFile?.check()
         return Logger(label: "eventsdash") { label in
             var outputs: [any LogHandler] = []
-            if standardError { outputs.append(StreamLogHandler.standardError(label: label)) }
+            if standardError {
+                outputs.append(
+                    JournalLogHandler.standardErrorIsJournal() ? JournalLogHandler() : StreamLogHandler.standardError(label: label))
+            }
             if let logFile { outputs.append(GlustereventsdLogHandler(file: logFile)) }
             return LiveLevelHandler(outputs: outputs, live: level)
         }
