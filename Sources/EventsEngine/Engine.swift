@@ -61,6 +61,8 @@ public final class Engine: Sendable {
         public var observeCluster: @Sendable () -> ObservedCluster? = { nil }
         /// How often health reconciles with `observeCluster` (seconds), from the start.
         public var reconcileInterval = 60.0
+        /// The Alertmanagers the health problems are sent to as alerts (nil: none).
+        public var alertmanager: AlertmanagerSettings?
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
@@ -112,6 +114,9 @@ public final class Engine: Sendable {
     private let kernelDrops = Atomic<Int>(0)
     private let publisher: StatusPublisher
     let engineHealth: EngineHealth
+    /// Sends the health problems to Alertmanager (nil without `--alertmanager`), over an HTTP
+    /// client of its own: a down Alertmanager never holds up a webhook.
+    private let alerts: (notifier: AlertmanagerNotifier, client: CurlMultiClient)?
 
     /// `webhooks.json` and `config.json` as the engine uses them.
     private struct SharedFiles {
@@ -168,6 +173,10 @@ public final class Engine: Sendable {
         engineHealth = EngineHealth(
             layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval,
             logger: options.logger)
+        alerts = options.alertmanager.map { [nodeID] settings in
+            let client = CurlMultiClient(name: "eventsdash-alertmanager", maxConnections: 2 * settings.endpoints.count)
+            return (AlertmanagerNotifier(settings: settings, nodeID: nodeID, client: client), client)
+        }
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
             syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
@@ -190,6 +199,7 @@ public final class Engine: Sendable {
             pipeline.stop()
             delivery.stop()
             client.shutdown()
+            alerts?.client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
         for failure in listenFailures { options.logger.warning("cannot listen on \(failure); carrying on without it") }
@@ -202,6 +212,7 @@ public final class Engine: Sendable {
                 pipeline.stop()
                 delivery.stop()
                 client.shutdown()
+                alerts?.client.shutdown()
                 throw StartError(description: "cannot listen for HTTP on \(error)")
             }
             httpIngest = server
@@ -222,6 +233,7 @@ public final class Engine: Sendable {
         pipeline.stop()
         delivery.stop()
         client.shutdown()
+        alerts?.client.shutdown()
         try? status().write(to: options.layout.statusFile)
         engineHealth.housekeep()
     }
@@ -303,7 +315,8 @@ public final class Engine: Sendable {
             problem: pipeline.currentProblem ?? files.webhooksProblem ?? files.configProblem ?? log?.problem,
             webhooks: delivery.health().merging(files.leftOut) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
-            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log)
+            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log,
+            alertmanager: alerts?.notifier.status)
     }
 
     /// Every limit on outside input that was reached, by name, or nil when none was.
@@ -334,7 +347,7 @@ public final class Engine: Sendable {
             for url in retryRequests.newRequests() { delivery.retryNow(url: url) }
             refreshKernelDrops()
             publisher.publish(status())
-            engineHealth.housekeep()
+            if let report = engineHealth.housekeep() { alerts?.notifier.update(with: report) }
         }
         engineHealth.start()
         // Not at once: starting up is busy enough, and this node's own name needs no glusterd.
