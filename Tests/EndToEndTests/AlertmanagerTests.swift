@@ -32,6 +32,21 @@ import TestSupport
         return last
     }
 
+    /// A URL that is not an Alertmanager's base URL is refused before anything starts.
+    @Test func aBadAlertmanagerURLIsRefused() throws {
+        let workdir = TemporaryDirectory()
+        for (url, says) in [
+            ("am:9093", "--alertmanager am:9093: the URL must start with http:// or https://"),
+            ("http://am:9093/api?x", "without a query or fragment"),
+        ] {
+            let result = try Eventsdash.run(["serve", "--workdir", workdir.path, "--port", "\(freePort())", "--alertmanager", url])
+            #expect(result.status == 64 && result.stderr.contains(says), "\(result.stderr)")
+        }
+        let twice = try Eventsdash.run(
+            ["serve", "--workdir", workdir.path, "--alertmanager", "http://am:9093", "--alertmanager", "http://am:9093/"])
+        #expect(twice.status == 64 && twice.stderr.contains("--alertmanager: each URL once"), "\(twice.stderr)")
+    }
+
     @Test(.enabled(if: RealAlertmanager.installed || RealAlertmanager.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
     func aRealAlertmanagerReceivesGroupsAndResolvesTheAlerts() throws {
         try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")

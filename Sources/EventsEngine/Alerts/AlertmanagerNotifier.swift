@@ -25,22 +25,25 @@ final class AlertmanagerNotifier: Sendable {
 
     /// Takes up the health `report` and sends to each Alertmanager that is due. Never blocks.
     func update(with report: HealthReport, at now: Double = Date().timeIntervalSince1970) {
-        let requests = state.withLock { state -> [(index: Int, version: Int, body: String)] in
+        let requests = state.withLock { state -> (indices: [Int], version: Int, body: String) in
             state.book.update(with: report, nodeID: nodeID, at: now)
             let version = state.book.version
-            let alerts = state.book.alerts(at: now)
-            let body = JSONValue.array(alerts.map(\.json)).encoded()
-            return state.targets.indices.compactMap { index in
-                guard state.targets[index].isDue(version: version, at: now, resendInterval: settings.resendInterval) else { return nil }
-                guard !alerts.isEmpty else {
-                    state.targets[index].skip(version: version)
-                    return nil
-                }
-                state.targets[index].sending(alerts: alerts.count, at: now)
-                return (index, version, body)
+            let due = state.targets.indices.filter {
+                state.targets[$0].isDue(version: version, at: now, resendInterval: settings.resendInterval)
             }
+            guard !due.isEmpty else { return ([], version, "") }
+            let alerts = state.book.alerts(at: now)
+            for index in due {
+                if alerts.isEmpty {
+                    state.targets[index].skip(version: version)
+                } else {
+                    state.targets[index].sending(alerts: alerts.count, at: now)
+                }
+            }
+            // Encoded only when sent (there may be thousands of problems).
+            return alerts.isEmpty ? ([], version, "") : (due, version, JSONValue.array(alerts.map(\.json)).encoded())
         }
-        for request in requests { send(request.body, to: request.index, version: request.version) }
+        for index in requests.indices { send(requests.body, to: index, version: requests.version) }
     }
 
     private func send(_ body: String, to index: Int, version: Int) {
