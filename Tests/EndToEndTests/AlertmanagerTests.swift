@@ -55,8 +55,11 @@ import TestSupport
         let alertmanager = try RealAlertmanager(receiver: receiver.url)
         defer { alertmanager.stop() }
         let workdir = TemporaryDirectory()
+        // The other of an "HA pair" is down: the real one hears all the same, as promptly.
+        let down = "http://127.0.0.1:\(freeTCPPortForLater())"
         let serve = try ServeProcess(
-            workdir: workdir.path, port: freePort(), extraArguments: ["--reconcile-interval", "0", "--alertmanager", alertmanager.url + "/"])
+            workdir: workdir.path, port: freePort(),
+            extraArguments: ["--reconcile-interval", "0", "--alertmanager", alertmanager.url + "/", "--alertmanager", down])
         defer { serve.stop() }
 
         send(lines: 16, 18, to: serve)  // BRICK_DISCONNECTED b1, b2 of gv0
@@ -82,6 +85,8 @@ import TestSupport
         let figures = try #require(serve.engineStatus()?["alertmanager"] as? [String: [String: Any]])
         let sent = try #require(figures[alertmanager.url])
         #expect(sent["failing"] as? Bool == false && (sent["sent"] as? Int ?? 0) >= 1 && sent["failed"] as? Int == 0, "\(figures)")
+        let refused = try #require(figures[down])
+        #expect(refused["failing"] as? Bool == true && (refused["failed"] as? Int ?? 0) >= 1 && refused["sent"] as? Int == 0, "\(figures)")
 
         send(lines: 19, 20, to: serve)  // BRICK_CONNECTED b1, b2: both resolve
         let after = alerts(alertmanager, within: 10) { $0.isEmpty }
@@ -90,5 +95,7 @@ import TestSupport
             waitFor(timeout: 15) {
                 notifications(receiver).contains { $0["status"] as? String == "resolved" && ($0["alerts"] as? [Any])?.count == 2 }
             }, "\(notifications(receiver))")
+        let log = serve.stop()
+        #expect(log.components(separatedBy: "alertmanager \(down) is failing: ").count == 2, "told once: \(log)")
     }
 }
