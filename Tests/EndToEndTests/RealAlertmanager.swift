@@ -8,7 +8,8 @@ import TestSupport
 /// Debian's real Alertmanager (`prometheus-alertmanager`, installed by `scripts/setup --tests`),
 /// started on a free loopback port with a private storage folder and no clustering, routing every
 /// alert to `receiver` (a webhook) grouped by `alertname` and `volume`; read back with the real
-/// `amtool`.
+/// `amtool`. Its `group_wait` (3 s) is long enough that alerts eventsdash sends a second apart (a
+/// loaded machine may split two datagrams across its once-a-second look) still make one notification.
 final class RealAlertmanager {
     static let binary = "/usr/bin/prometheus-alertmanager"
     static let amtool = "/usr/bin/amtool"
@@ -44,7 +45,7 @@ final class RealAlertmanager {
             "--cluster.listen-address=", "--storage.path=" + folder.file("data"),
         ]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle.nullDevice
         try process.run()
         guard waitFor(timeout: 20, { self.alerts() != nil }) else {
             stop()
