@@ -9,21 +9,21 @@ import GlusterEvents
 /// One alert as Alertmanager's API v2 takes it (`POST /api/v2/alerts`): labels (its identity),
 /// annotations, and when it started and ends. Built from a health problem by `init(_:nodeID:)`;
 /// its values come from events, so each is cut to `maxValueBytes`.
-public struct AlertmanagerAlert: Sendable, Equatable {
+struct AlertmanagerAlert: Sendable, Equatable {
     /// By name; empty values are left out (Alertmanager treats an empty label as no label).
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    var labels: [String: String]
+    var annotations: [String: String]
     /// Unix seconds.
-    public var startsAt: Double
+    var startsAt: Double
     /// Unix seconds: in the future while it fires (Alertmanager resolves it then unless told
     /// again), when it closed once it has.
-    public var endsAt: Double
+    var endsAt: Double
 
     /// Longest label or annotation value sent (UTF-8 bytes; a longer one is cut at a character).
-    public static let maxValueBytes = 1024
+    static let maxValueBytes = 1024
 
     /// The alert for `problem`, seen by the engine on node `nodeID`. `endsAt` is left to the sender.
-    public init(_ problem: HealthReport.Problem, nodeID: String) {
+    init(_ problem: HealthReport.Problem, nodeID: String) {
         let entity = problem.entity
         var labels = [
             "alertname": problem.id.kind.alertName,
@@ -44,7 +44,7 @@ public struct AlertmanagerAlert: Sendable, Equatable {
     }
 
     /// The JSON object Alertmanager takes.
-    public var json: JSONValue {
+    var json: JSONValue {
         .object([
             ("labels", .object(labels.map { ($0.key, .string($0.value)) })),
             ("annotations", .object(annotations.map { ($0.key, .string($0.value)) })),
@@ -54,7 +54,7 @@ public struct AlertmanagerAlert: Sendable, Equatable {
     }
 
     /// `2026-12-01T10:15:02.250Z` (RFC 3339, UTC, milliseconds).
-    public static func rfc3339(_ seconds: Double) -> String {
+    static func rfc3339(_ seconds: Double) -> String {
         let millis = Int64(max(0, min(seconds, 1e11)) * 1000)
         var time = time_t(millis / 1000)
         var parts = tm()
