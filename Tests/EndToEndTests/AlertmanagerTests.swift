@@ -4,7 +4,7 @@ import TestSupport
 
 /// `serve --alertmanager` against the real Alertmanager: fed the real capture's brick failures over
 /// UDP, it sends each brick down as an alert, which Alertmanager groups (one notification for both
-/// bricks of the volume) and resolves when the bricks come back.
+/// bricks of the volume) and resolves when the bricks come back, or when one is muted in eventsdash.
 @Suite struct AlertmanagerTests {
     /// The capture's datagrams (see Tests/Fixtures/README.md), by line number from 1.
     let capture = try! Fixtures.datagrams(Fixtures.brickFailures)
@@ -97,5 +97,30 @@ import TestSupport
             }, "\(notifications(receiver))")
         let log = serve.stop()
         #expect(log.components(separatedBy: "alertmanager \(down) is failing: ").count == 2, "told once: \(log)")
+    }
+
+    /// A problem muted in eventsdash stops being sent: its alert ends in Alertmanager; unmuted, it
+    /// fires again.
+    @Test(.enabled(if: RealAlertmanager.installed || RealAlertmanager.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
+    func aMutedProblemEndsInAlertmanagerAndFiresAgainWhenUnmuted() throws {
+        try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")
+        let receiver = try RecordingWebhookServer()
+        defer { receiver.shutdown() }
+        let alertmanager = try RealAlertmanager(receiver: receiver.url)
+        defer { alertmanager.stop() }
+        let workdir = TemporaryDirectory()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), extraArguments: ["--reconcile-interval", "0", "--alertmanager", alertmanager.url])
+        defer { serve.stop() }
+        let brick = { (alerts: [[String: Any]]) in alerts.compactMap { ($0["labels"] as? [String: String])?["brick"] } }
+
+        send(lines: 16, 18, to: serve)  // b1 and b2 down
+        #expect(brick(alerts(alertmanager, within: 10) { $0.count == 2 }).sorted() == ["/bricks/gv0/b1", "/bricks/gv0/b2"])
+        let mute = try Eventsdash.run(["health", "mute", "brick-down/vm:/bricks/gv0/b1", "--for", "1h", "--workdir", workdir.path])
+        #expect(mute.status == 0, "\(mute.stderr)")
+        #expect(brick(alerts(alertmanager, within: 10) { $0.count == 1 }) == ["/bricks/gv0/b2"], "\(alertmanager.alertsText())")
+        let unmute = try Eventsdash.run(["health", "unmute", "brick-down/vm:/bricks/gv0/b1", "--workdir", workdir.path])
+        #expect(unmute.status == 0, "\(unmute.stderr)")
+        #expect(alerts(alertmanager, within: 10) { $0.count == 2 }.count == 2, "\(alertmanager.alertsText())")
     }
 }
