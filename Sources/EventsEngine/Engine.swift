@@ -233,8 +233,9 @@ public final class Engine: Sendable {
         pipeline.stop()
         delivery.stop()
         client.shutdown()
-        alerts?.client.shutdown()
         try? status().write(to: options.layout.statusFile)
+        // After the last figures: a request cut short by stopping is no failure of Alertmanager's.
+        alerts?.client.shutdown()
         engineHealth.housekeep()
     }
 

@@ -87,6 +87,9 @@ import TestSupport
         #expect(sent["failing"] as? Bool == false && (sent["sent"] as? Int ?? 0) >= 1 && sent["failed"] as? Int == 0, "\(figures)")
         let refused = try #require(figures[down])
         #expect(refused["failing"] as? Bool == true && (refused["failed"] as? Int ?? 0) >= 1 && refused["sent"] as? Int == 0, "\(figures)")
+        let text = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
+        #expect(text.contains("Alertmanager \(alertmanager.url): ok, requests taken "), "\(text)")
+        #expect(text.contains("Alertmanager \(down): failing, requests taken 0, failed "), "\(text)")
 
         send(lines: 19, 20, to: serve)  // BRICK_CONNECTED b1, b2: both resolve
         let after = alerts(alertmanager, within: 10) { $0.isEmpty }

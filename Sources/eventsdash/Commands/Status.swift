@@ -138,7 +138,7 @@ struct Status: ParsableCommand {
     private func alertmanagerText(_ alertmanagers: [String: AlertmanagerStatus]) -> [String] {
         alertmanagers.sorted(by: { $0.key < $1.key }).map { url, status in
             let state = status.failing.map { $0 ? "failing" : "ok" } ?? "nothing sent yet"
-            var text = "Alertmanager \(url): \(state), requests sent \(status.sent), failed \(status.failed), alerts in the last \(status.alerts)"
+            var text = "Alertmanager \(url): \(state), requests taken \(status.sent), failed \(status.failed), last with \(status.alerts) alerts"
             if let at = status.lastSuccessAt { text += ", last taken \(TailFormat.localTime(at))" }
             if let error = status.lastError { text += ", last error: " + error.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ") }
             return text
