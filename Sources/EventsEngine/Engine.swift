@@ -66,6 +66,8 @@ public final class Engine: Sendable {
         public var observeCluster: @Sendable () -> ObservedCluster? = { nil }
         /// How often health reconciles with `observeCluster` (seconds), from the start.
         public var reconcileInterval = 60.0
+        /// The Alertmanagers the health problems are sent to as alerts (nil: none).
+        public var alertmanager: AlertmanagerSettings?
 
         public init(
             layout: StateLayout, port: Int? = nil, listen: [String] = [],
@@ -124,6 +126,9 @@ public final class Engine: Sendable {
     /// The oldest logged event's sequence and receipt time, as of the last scrape (read again only
     /// when retention moved it).
     private let oldestEvent = Mutex<(sequence: UInt64, receivedAt: Double)?>(nil)
+    /// Sends the health problems to Alertmanager (nil without `--alertmanager`), over an HTTP
+    /// client of its own: a down Alertmanager never holds up a webhook.
+    private let alerts: (notifier: AlertmanagerNotifier, client: CurlMultiClient)?
 
     /// `webhooks.json` and `config.json` as the engine uses them.
     private struct SharedFiles {
@@ -181,6 +186,10 @@ public final class Engine: Sendable {
         engineHealth = EngineHealth(
             layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval,
             logger: options.logger)
+        alerts = options.alertmanager.map { [nodeID] settings in
+            let client = CurlMultiClient(name: "eventsdash-alertmanager", maxConnections: 2 * settings.endpoints.count)
+            return (AlertmanagerNotifier(settings: settings, nodeID: nodeID, client: client), client)
+        }
         pipeline = EventPipeline(
             log: log, humanLog: humanLog, humanLogEnabled: !config.disableEventsLog, recent: recent, nodes: nodes,
             syncInterval: options.syncInterval, holdLimitBytes: options.holdLimitBytes,
@@ -203,6 +212,7 @@ public final class Engine: Sendable {
             pipeline.stop()
             delivery.stop()
             client.shutdown()
+            alerts?.client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
         for failure in listenFailures { options.logger.warning("cannot listen on \(failure); carrying on without it") }
@@ -216,6 +226,7 @@ public final class Engine: Sendable {
             pipeline.stop()
             delivery.stop()
             client.shutdown()
+            alerts?.client.shutdown()
             throw error
         }
         startHousekeeping()
@@ -249,6 +260,8 @@ public final class Engine: Sendable {
         delivery.stop()
         client.shutdown()
         try? status().write(to: options.layout.statusFile)
+        // After the last figures: a request cut short by stopping is no failure of Alertmanager's.
+        alerts?.client.shutdown()
         engineHealth.housekeep()
     }
 
@@ -329,7 +342,8 @@ public final class Engine: Sendable {
             problem: pipeline.currentProblem ?? files.webhooksProblem ?? files.configProblem ?? log?.problem,
             webhooks: delivery.health().merging(files.leftOut) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
-            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log)
+            http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log,
+            alertmanager: alerts?.notifier.status)
     }
 
     /// The Prometheus page: the figures as of now (see `EngineMetrics`).
@@ -380,7 +394,7 @@ public final class Engine: Sendable {
             for url in retryRequests.newRequests() { delivery.retryNow(url: url) }
             refreshKernelDrops()
             publisher.publish(status())
-            engineHealth.housekeep()
+            if let report = engineHealth.housekeep() { alerts?.notifier.update(with: report) }
         }
         engineHealth.start()
         // Not at once: starting up is busy enough, and this node's own name needs no glusterd.

@@ -45,9 +45,11 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var limitsReached: [String: Int]? = nil
     /// The event log's size against its limits (nil in files of older engines).
     public var log: EventLogStatus? = nil
+    /// Sending health problems to each Alertmanager, by URL (nil without `--alertmanager`).
+    public var alertmanager: [String: AlertmanagerStatus]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log, alertmanager
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"

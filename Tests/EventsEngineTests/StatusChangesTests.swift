@@ -37,6 +37,25 @@ import WebhookDelivery
         #expect(changes(failing, healthy).map(\.level) == [.info])
     }
 
+    @Test func anAlertmanagerFailingAndRecoveringIsToldOnceEach() {
+        let url = "http://am:9093"
+        let am = { (failing: Bool?) in
+            status {
+                var figures = AlertmanagerStatus()
+                figures.failing = failing
+                figures.lastError = failing == true ? "Couldn't connect to server" : nil
+                $0.alertmanager = [url: figures]
+            }
+        }
+        #expect(changes(am(nil), am(false)).isEmpty)
+        #expect(
+            changes(am(false), am(true)).map(\.message) == [
+                "alertmanager http://am:9093 is failing: Couldn't connect to server; alerts are sent again until it takes them"
+            ])
+        #expect(changes(am(true), am(true)).isEmpty)
+        #expect(changes(am(true), am(false)).map(\.level) == [.info])
+    }
+
     @Test func givenUpEventsProblemsAndLimitsAreToldWhenTheyChange() {
         let url = "http://h/x"
         let before = status { $0.webhooks[url] = health(.failing, givenUp: 2) }

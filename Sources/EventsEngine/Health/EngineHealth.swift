@@ -66,9 +66,11 @@ final class EngineHealth: Sendable {
     }
 
     /// Once a second: takes up decisions made elsewhere, prunes now and then, publishes the report
-    /// (once the state is rebuilt: a command reading it before then rebuilds its own).
-    func housekeep(now: Double = Date().timeIntervalSince1970) {
-        guard follower.hasRebuilt else { return }
+    /// (once the state is rebuilt: a command reading it before then rebuilds its own) and returns
+    /// it (nil till then).
+    @discardableResult
+    func housekeep(now: Double = Date().timeIntervalSince1970) -> HealthReport? {
+        guard follower.hasRebuilt else { return nil }
         if decisionsWatcher.changed(), let decisions = try? decisionsFile.read() {
             tracker.change { $0.adopt(decisions) }
         }
@@ -81,9 +83,10 @@ final class EngineHealth: Sendable {
             defer { (published.report, published.text) = (report, text) }
             return published
         }
-        guard previous.text != text else { return }
+        guard previous.text != text else { return report }
         try? AtomicFile.write(Data(text.utf8), to: reportFile)
         logger.log(HealthChanges.between(previous.report, report))
+        return report
     }
 
     /// Records a person's decision in the file (so that it lasts and other processes see it) and

@@ -2,9 +2,10 @@ import Logging
 import WebhookDelivery
 
 /// What changed between two of the engine's once-a-second figures that an operator should hear
-/// of: each change once, never once per event. A webhook starting to fail or recovering, events
-/// given up, a problem appearing, changing cause or clearing, a limit reached (on outside input, or
-/// the memory hold while the log refuses writes); at DEBUG, how many events came in.
+/// of: each change once, never once per event. A webhook or an Alertmanager starting to fail or
+/// recovering, events given up, a problem appearing, changing cause or clearing, a limit reached
+/// (on outside input, or the memory hold while the log refuses writes); at DEBUG, how many events
+/// came in.
 ///
 /// Counts that only grow (events given up, limits reached) are told when they first rise, then at
 /// most once a `repeatInterval` while they keep rising, with how much they rose since last told:
@@ -17,7 +18,8 @@ struct StatusChanges {
     private var told: [String: (count: Int, at: Double)] = [:]
 
     mutating func lines(from previous: EngineStatus, to current: EngineStatus, at now: Double) -> [Line] {
-        Self.webhookStates(previous, current) + givenUp(previous, current, now) + Self.problem(previous, current)
+        Self.webhookStates(previous, current) + givenUp(previous, current, now) + Self.alertmanagers(previous, current)
+            + Self.problem(previous, current)
             + limits(previous, current, now) + dropped(previous, current, now) + Self.traffic(previous, current)
     }
 
@@ -50,6 +52,21 @@ struct StatusChanges {
                 return Line(level: .warning, message: "webhook \(url) is being retried: \(why)")
             case (.retrying, .healthy), (.failing, .healthy):
                 return Line(level: .info, message: "webhook \(url) recovered (\(why))")
+            default: return nil
+            }
+        }
+    }
+
+    /// An Alertmanager starting to fail or taking alerts again (its first success is not told).
+    private static func alertmanagers(_ previous: EngineStatus, _ current: EngineStatus) -> [Line] {
+        (current.alertmanager ?? [:]).sorted(by: { $0.key < $1.key }).compactMap { url, now in
+            let before = previous.alertmanager?[url]?.failing
+            switch (before, now.failing) {
+            case (false, true), (nil, true):
+                return Line(
+                    level: .error, message: "alertmanager \(url) is failing: \(now.lastError ?? "?"); alerts are sent again until it takes them")
+            case (true, false):
+                return Line(level: .info, message: "alertmanager \(url) recovered: it takes alerts again")
             default: return nil
             }
         }

@@ -105,6 +105,7 @@ struct Status: ParsableCommand {
         if live.droppedUnlogged > 0 {
             lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")
         }
+        lines += alertmanagerText(live.alertmanager ?? [:])
         for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
             if health.state == .skipped {
                 lines.append("  \(url): not delivered to — \(health.lastError ?? "skipped")")
@@ -131,5 +132,16 @@ struct Status: ParsableCommand {
             }
         }
         return lines
+    }
+
+    /// A line per Alertmanager the health problems go to.
+    private func alertmanagerText(_ alertmanagers: [String: AlertmanagerStatus]) -> [String] {
+        alertmanagers.sorted(by: { $0.key < $1.key }).map { url, status in
+            let state = status.failing.map { $0 ? "failing" : "ok" } ?? "nothing sent yet"
+            var text = "Alertmanager \(url): \(state), requests taken \(status.sent), failed \(status.failed), last with \(status.alerts) alerts"
+            if let at = status.lastSuccessAt { text += ", last taken \(TailFormat.localTime(at))" }
+            if let error = status.lastError { text += ", last error: " + error.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ") }
+            return text
+        }
     }
 }

@@ -135,6 +135,19 @@ struct EngineOptions: ParsableArguments {
             valueName: "ADDRESS"))
     var metrics: [String] = []
 
+    @Option(
+        name: .customLong("alertmanager"),
+        help: ArgumentHelp(
+            "Send each open health problem to this Alertmanager as an alert (API v2; e.g. http://am:9093); repeatable, for an HA pair.",
+            valueName: "URL"))
+    var alertmanager: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Send firing alerts to Alertmanager again this often (they end by themselves after 4 times as long without eventsdash).",
+            valueName: "SECONDS"))
+    var alertmanagerResend = 60.0
+
     @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
     var forwardHTTPEvents = false
 
@@ -178,6 +191,15 @@ struct EngineOptions: ParsableArguments {
         where !(0.1...86400).contains(value) {
             throw ValidationError("\(name) must be 0.1 to 86400 seconds")
         }
+        for url in alertmanager {
+            do {
+                _ = try AlertmanagerEndpoint(url)
+            } catch {
+                throw ValidationError("--alertmanager \(url): \(error)")
+            }
+        }
+        if Set(try alertmanagerEndpoints).count != alertmanager.count { throw ValidationError("--alertmanager: each URL once") }
+        if !(1...3600).contains(alertmanagerResend) { throw ValidationError("--alertmanager-resend must be 1 to 3600 seconds") }
         if listenHTTP.isEmpty && (httpToken != nil || httpSecret != nil || forwardHTTPEvents) {
             throw ValidationError("HTTP ingest options need --listen-http")
         }
@@ -231,6 +253,12 @@ struct EngineOptions: ParsableArguments {
             options.holdLimitBytes = holdLimit * 1024 * 1024
             options.humanLogLimits = HumanEventsLog.Limits(
                 maxBytes: eventsLogMaxSize << 20, files: eventsLogFiles, maxLineBytes: eventsLogLineMax)
+            if !alertmanager.isEmpty {
+                var settings = AlertmanagerSettings(endpoints: try alertmanagerEndpoints, resendInterval: alertmanagerResend)
+                settings.connectTimeoutMillis = options.connectTimeoutMillis
+                settings.totalTimeoutMillis = options.totalTimeoutMillis
+                options.alertmanager = settings
+            }
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             options.metrics = metrics.compactMap(Self.httpAddress)
             if !listenHTTP.isEmpty {
@@ -247,6 +275,10 @@ struct EngineOptions: ParsableArguments {
             logFile.map { GlustereventsdLogFile(path: $0, complain: { _ in }).append(level: .critical, message: "cannot start: \(error)") }
             throw ExitCode.failure
         }
+    }
+
+    private var alertmanagerEndpoints: [AlertmanagerEndpoint] {
+        get throws { try alertmanager.map { try AlertmanagerEndpoint($0) } }
     }
 
     private var httpLimits: HTTPIngestLimits {

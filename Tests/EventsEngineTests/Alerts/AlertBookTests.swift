@@ -1,0 +1,77 @@
+import ClusterHealth
+import Testing
+
+@testable import EventsEngine
+
+/// Which alerts go to Alertmanager, with which `endsAt`, as problems open, close and are muted.
+@Suite struct AlertBookTests {
+    private func report(_ events: [(String, [String: String])], at now: Double = 200, decisions: HealthDecisions = .init()) -> HealthReport {
+        AlertmanagerAlertTests.report(events, at: now, decisions: decisions)
+    }
+
+    let b1 = AlertmanagerAlertTests.b1
+    let b2 = ["peer": "vm", "volume": "gv0", "brick": "/bricks/gv0/b2"]
+
+    @Test func twoBricksDownAreTwoFiringAlertsThatEndAFewResendsAhead() {
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: report([("BRICK_DISCONNECTED", b1), ("BRICK_DISCONNECTED", b2)]), nodeID: "n", at: 200)
+        let alerts = book.alerts(at: 200)
+        #expect(alerts.map { $0.labels["brick"] } == ["/bricks/gv0/b1", "/bricks/gv0/b2"])
+        #expect(alerts.allSatisfy { $0.startsAt == 100 && $0.endsAt == 200 + 4 * 60 })
+        #expect(book.alerts(at: 260).allSatisfy { $0.endsAt == 260 + 240 })  // each resend moves it on
+    }
+
+    @Test func aClosedProblemEndsWhenItClosedAndIsSentForAWhile() {
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: report([("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 200)
+        let firing = book.version
+        book.update(with: report([("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 201)
+        #expect(book.version == firing)  // nothing changed: nothing to send at once
+        book.update(with: report([("BRICK_DISCONNECTED", b1), ("BRICK_CONNECTED", b1)], at: 205), nodeID: "n", at: 205)
+        #expect(book.version == firing + 1)
+        #expect(book.firing.isEmpty)
+        #expect(book.alerts(at: 205).map(\.endsAt) == [205])
+        #expect(book.alerts(at: 205 + 239).count == 1)
+        book.update(with: report([]), nodeID: "n", at: 205 + 240)  // after four resend intervals it is let go
+        #expect(book.alerts(at: 205 + 240).isEmpty)
+    }
+
+    @Test func aMutedProblemIsNotSentAndAFiringOneEndsWhenMuted() throws {
+        let down = report([("BRICK_DISCONNECTED", b1)])
+        let id = try #require(down.problems.first?.id)
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: down, nodeID: "n", at: 200)
+        var decisions = HealthDecisions()
+        decisions.record(.mute(id, seconds: 3600), at: 150)
+        let muted = report([("BRICK_DISCONNECTED", b1)], decisions: decisions)
+        #expect(muted.problems.first?.muted == true)
+        book.update(with: muted, nodeID: "n", at: 210)
+        #expect(book.firing.isEmpty && book.alerts(at: 210).map(\.endsAt) == [210])
+        var fresh = AlertBook(resendInterval: 60)
+        fresh.update(with: muted, nodeID: "n", at: 210)
+        #expect(fresh.alerts(at: 210).isEmpty)
+    }
+
+    /// A flapping problem that is closed now is resolved (the brick is up), as of when it closed;
+    /// while open it fires with a `flapping` annotation.
+    @Test func aFlappingProblemFiresWhileOpenAndEndsWhenItCloses() {
+        let flaps = (0..<2).flatMap { _ in [("BRICK_DISCONNECTED", b1), ("BRICK_CONNECTED", b1)] }
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: report(flaps + [("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 200)
+        #expect(book.alerts(at: 200).first?.annotations["flapping"] != nil)
+        let closed = report(flaps + [("BRICK_DISCONNECTED", b1), ("BRICK_CONNECTED", b1)])
+        #expect(closed.problems.first.map { !$0.isOpen && $0.flapping } == true)
+        book.update(with: closed, nodeID: "n", at: 200)
+        #expect(book.firing.isEmpty && book.alerts(at: 200).map(\.endsAt) == [100])
+    }
+
+    /// Open again after it ended: firing again, and no longer among the ended.
+    @Test func aProblemThatOpensAgainFiresAgain() {
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: report([("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 200)
+        book.update(with: report([]), nodeID: "n", at: 201)
+        book.update(with: report([("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 202)
+        #expect(book.firing.count == 1 && book.ended.isEmpty)
+        #expect(book.alerts(at: 202).map(\.endsAt) == [202 + 240])
+    }
+}
