@@ -57,9 +57,12 @@ import TestSupport
         let workdir = TemporaryDirectory()
         // The other of an "HA pair" is down: the real one hears all the same, as promptly.
         let down = "http://127.0.0.1:\(freeTCPPortForLater())"
+        let metricsPort = freeTCPPortForLater()
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(),
-            extraArguments: ["--reconcile-interval", "0", "--alertmanager", alertmanager.url + "/", "--alertmanager", down])
+            extraArguments: [
+                "--reconcile-interval", "0", "--alertmanager", alertmanager.url + "/", "--alertmanager", down, "--metrics", "\(metricsPort)",
+            ])
         defer { serve.stop() }
 
         send(lines: 16, 18, to: serve)  // BRICK_DISCONNECTED b1, b2 of gv0
@@ -90,6 +93,11 @@ import TestSupport
         let text = try Eventsdash.run(["status", "--workdir", workdir.path]).stdout
         #expect(text.contains("Alertmanager \(alertmanager.url): ok, requests taken "), "\(text)")
         #expect(text.contains("Alertmanager \(down): failing, requests taken 0, failed "), "\(text)")
+        // And in /metrics, for Prometheus to alert on.
+        let page = httpRequest("GET", "http://127.0.0.1:\(metricsPort)/metrics")?.body ?? ""
+        #expect(MetricsEndToEndTests.sample(page, "eventsdash_alertmanager_failing{alertmanager=\"\(down)\"}") == 1, "\(page)")
+        #expect(MetricsEndToEndTests.sample(page, "eventsdash_alertmanager_failing{alertmanager=\"\(alertmanager.url)\"}") == 0)
+        #expect((MetricsEndToEndTests.sample(page, "eventsdash_alertmanager_requests_total{alertmanager=\"\(alertmanager.url)\"}") ?? 0) >= 1)
 
         send(lines: 19, 20, to: serve)  // BRICK_CONNECTED b1, b2: both resolve
         let after = alerts(alertmanager, within: 10) { $0.isEmpty }

@@ -39,6 +39,7 @@ enum EngineMetrics {
         page.log(figures)
         page.webhooks(figures.status.webhooks)
         page.health(figures.health)
+        page.alertmanagers(figures.status.alertmanager ?? [:])
         var bytes: [UInt8] = []
         page.registry.emit(into: &bytes)
         timings.emit(into: &bytes)
@@ -146,6 +147,16 @@ enum EngineMetrics {
                         "webhook_state", "The webhook's state: 1 for the present one.", labels + [("state", state.rawValue)],
                         health.state == state ? 1 : 0)
                 }
+            }
+        }
+
+        func alertmanagers(_ alertmanagers: [String: AlertmanagerStatus]) {
+            for (url, status) in alertmanagers.sorted(by: { $0.key < $1.key }) {
+                let labels = [("alertmanager", url)]  // without credentials (`AlertmanagerEndpoint`)
+                counter("alertmanager_requests_total", "Requests Alertmanager took.", labels, status.sent)
+                counter("alertmanager_failed_requests_total", "Requests to Alertmanager that failed.", labels, status.failed)
+                gauge("alertmanager_failing", "1 while the last request to Alertmanager failed.", labels, status.failing == true ? 1 : 0)
+                gauge("alertmanager_alerts", "Alerts in the last request (firing and lately ended).", labels, Double(status.alerts))
             }
         }
 
