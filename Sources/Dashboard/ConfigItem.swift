@@ -1,9 +1,9 @@
 import GlusterEvents
 
-/// The rows of the config pane: the three settings gluster-eventsapi manages (editable in place)
-/// and where eventsdash keeps its files (read-only).
+/// The rows of the config pane: the three settings gluster-eventsapi manages (editable in place),
+/// where eventsdash keeps its files, and where it reports to: Prometheus and Alertmanager (read-only).
 enum ConfigItem: Int, CaseIterable, Equatable {
-    case port, logLevel, eventsLog, webhooksFile, configFile, stateDirectory, logSize
+    case port, logLevel, eventsLog, webhooksFile, configFile, stateDirectory, logSize, metrics, alertmanager
 
     var label: String {
         switch self {
@@ -14,6 +14,8 @@ enum ConfigItem: Int, CaseIterable, Equatable {
         case .configFile: "config"
         case .stateDirectory: "state dir"
         case .logSize: "event log"
+        case .metrics: "metrics"
+        case .alertmanager: "alerts"
         }
     }
 
@@ -33,6 +35,8 @@ enum ConfigItem: Int, CaseIterable, Equatable {
     var howToChange: String {
         switch self {
         case .webhooksFile, .configFile, .stateDirectory: "start eventsdash with --workdir DIR to use another place"
+        case .metrics: "start eventsdash (or serve) with --metrics PORT to serve Prometheus metrics"
+        case .alertmanager: "start eventsdash (or serve) with --alertmanager URL to send the health problems to Alertmanager"
         default: "it grows as events are logged"
         }
     }

@@ -343,7 +343,14 @@ public final class Engine: Sendable {
             webhooks: delivery.health().merging(files.leftOut) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
             http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log,
-            alertmanager: alerts?.notifier.status)
+            alertmanager: alerts?.notifier.status, metrics: metricsURLs)
+    }
+
+    /// Where `/metrics` is served: `--metrics`' addresses, and HTTP ingest's with them.
+    private var metricsURLs: [String]? {
+        guard !options.metrics.isEmpty else { return nil }
+        let addresses = options.metrics + (options.httpIngest?.addresses ?? [])
+        return addresses.map { "http://\($0.description)/metrics" }
     }
 
     /// The Prometheus page: the figures as of now (see `EngineMetrics`).

@@ -47,9 +47,11 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var log: EventLogStatus? = nil
     /// Sending health problems to each Alertmanager, by URL (nil without `--alertmanager`).
     public var alertmanager: [String: AlertmanagerStatus]? = nil
+    /// Where `/metrics` is served (`http://127.0.0.1:9714/metrics`), nil when it is not.
+    public var metrics: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log, alertmanager
+        case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log, alertmanager, metrics
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"

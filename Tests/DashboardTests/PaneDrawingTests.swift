@@ -1,6 +1,7 @@
 @testable import Dashboard
 import EventLog
 import GlusterEvents
+import EventsEngine
 import Testing
 import WebhookDelivery
 
@@ -307,5 +308,28 @@ import WebhookDelivery
         region.write("abcdefghij", row: 0, column: 2)
         region.write("never", row: 1)  // below the region
         #expect(screen.lines == ["", "       abcd", ""])
+    }
+
+    /// Where the engine reports to, under the settings; a failing Alertmanager in yellow. The pane
+    /// scrolls to keep the selected row in view when it has fewer rows than items.
+    @Test func theConfigPaneShowsMetricsAndAlertmanagerAndScrollsToTheSelection() throws {
+        var fixture = DashboardFixture()
+        fixture.status.metrics = ["http://127.0.0.1:9714/metrics"]
+        var failing = AlertmanagerStatus()
+        failing.failing = true
+        var ok = AlertmanagerStatus()
+        ok.failing = false
+        fixture.status.alertmanager = ["http://am1:9093": ok, "http://am2:9093": failing]
+        var pane = ConfigPane()
+        pane.selected = ConfigItem.allCases.count - 1
+        let surface = fixture.draw(pane)
+        let body = (1..<surface.size.rows).map { surface.line($0) }
+        #expect(body.count < ConfigItem.allCases.count, "the pane is shorter than its items: it scrolls")
+        let alerts = try #require(body.lastIndex { $0.contains("alerts     failing: am2:9093") }, "\(body)")
+        #expect(surface.style(row: alerts + 1, column: 2) == .warning && surface.attributes(row: alerts + 1, column: 2) == .reverse)
+        #expect(body.contains { $0.hasSuffix("metrics    127.0.0.1:9714") }, "\(body)")
+        #expect(!body.contains { $0.contains("port ") }, "scrolled past the first row")
+        pane.selected = 0
+        #expect(fixture.draw(pane).line(1).contains("port"))
     }
 }

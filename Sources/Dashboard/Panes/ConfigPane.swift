@@ -11,21 +11,27 @@ struct ConfigPane: Pane {
 
     func title(_ frame: Frame) -> PaneTitle { PaneTitle(text: "CONFIG") }
 
+    /// The first item in view: the rows scroll to keep the selected one in view when the pane is
+    /// shorter than the list (the bottom row keeps its height for the events pane's sake).
+    private func firstShown(rows: Int) -> Int { max(0, min(selected - rows + 1, ConfigItem.allCases.count - rows)) }
+
     func draw(on surface: any Surface, focused: Bool, _ frame: Frame) {
         let data = frame.data
-        for (row, item) in ConfigItem.allCases.enumerated() where row < surface.size.rows {
+        let first = firstShown(rows: surface.size.rows)
+        for (index, item) in ConfigItem.allCases.enumerated().dropFirst(first) where index - first < surface.size.rows {
+            let row = index - first
             let label = " " + Cell.fit(item.label, 11)
             if let editor, editor.item == item {
                 editor.draw(on: surface, row: row, label: label)
                 continue
             }
             let valueWidth = surface.size.columns - Cell.width(of: label)
-            let (value, style) = Self.value(of: item, data)
+            let (value, style) = Self.value(of: item, data, width: valueWidth)
             let text =
                 item == .eventsLog && !data.config.disableEventsLog
                 ? "on  " + Cell.fit(data.files.humanEventsLogFile, valueWidth - 4, keepingEnd: true)
                 : Cell.fit(value, valueWidth, keepingEnd: item.isPath)
-            surface.write(label + text, row: row, style: style, focused && row == selected ? [.reverse] : [])
+            surface.write(label + text, row: row, style: style, focused && index == selected ? [.reverse] : [])
         }
     }
 
@@ -73,13 +79,14 @@ struct ConfigPane: Pane {
         case .wheelUp: selected = max(0, selected - 1)
         case .wheelDown: selected = min(last, selected + 1)
         case .click(let row, _), .doubleClick(let row, _):
-            if (0...last).contains(row) { selected = row }
+            let item = firstShown(rows: context.area.height) + row
+            if (0...last).contains(item) { selected = item }
         }
         return []
     }
 
     /// An item's value as the pane shows it, and its colour (yellow: the port gluster cannot reach).
-    private static func value(of item: ConfigItem, _ data: DashboardData) -> (String, Style) {
+    private static func value(of item: ConfigItem, _ data: DashboardData, width: Int) -> (String, Style) {
         let config = data.config
         switch item {
         case .port:
@@ -104,6 +111,21 @@ struct ConfigPane: Pane {
                 "\(ByteCount.text(data.logUsage.bytes)) in \(data.logUsage.segments) file"
                     + (data.logUsage.segments == 1 ? "" : "s"), .plain
             )
+        case .metrics:
+            guard let urls = data.status.metrics, let first = urls.first else { return ("off", .plain) }
+            // Its address is what tells one from another: the scheme and path are always the same.
+            let address = first.replacing("http://", with: "").replacing("/metrics", with: "")
+            return (address + (urls.count > 1 ? " +\(urls.count - 1)" : ""), .plain)
+        case .alertmanager:
+            guard let alertmanagers = data.status.alertmanager, let first = alertmanagers.keys.sorted().first else {
+                return ("off", .plain)
+            }
+            let failing = alertmanagers.filter { $0.value.failing == true }.keys.sorted()
+            if let failed = failing.first {
+                return ("failing: " + WebhookColumns.shortened(failed, width - 9), .warning)
+            }
+            if alertmanagers.count > 1 { return ("\(alertmanagers.count) Alertmanagers, ok", .plain) }
+            return (WebhookColumns.shortened(first, width), .plain)
         }
     }
 }

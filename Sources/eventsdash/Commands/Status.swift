@@ -105,6 +105,7 @@ struct Status: ParsableCommand {
         if live.droppedUnlogged > 0 {
             lines.append("Dropped: \(live.droppedUnlogged) accepted events could not be logged (memory hold limit reached)")
         }
+        if let metrics = live.metrics { lines.append("Metrics: \(metrics.joined(separator: ", "))") }
         lines += alertmanagerText(live.alertmanager ?? [:])
         for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
             if health.state == .skipped {
