@@ -12,7 +12,8 @@ almost-valid JSON bodies over keep-alive connections), deep-nesting (arrays 100,
 50,000 deep, an event whose message is 10,000 deep), node-id-flood (3,000 events with 2 KB node ids,
 terminal escapes among them, then 3,000 distinct UUIDs), udp-huge-numbers (timestamps and types at
 and past 2^63, at serve and at the dashboard, whose detail view opens the event) and
-udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dashboard).
+udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dashboard), and
+metrics-scrape-flood (2,000 connections at `--metrics`' listener, 20 pipelined scrapes each).
 
 Checks, for each: the process stays up (and ends cleanly when asked), its peak RSS (sampled every
 0.1 s) stays at or under 150 MiB, every UDP probe sent meanwhile is accepted, the counters show the
@@ -356,6 +357,19 @@ def served_after(port):
         return ok
     except (OSError, http.client.HTTPException):
         return False
+
+
+def metrics_page(port):
+    """The `/metrics` page, or b"" when it is not served."""
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/metrics")
+        answer = connection.getresponse()
+        page = answer.read() if answer.status == 200 else b""
+        connection.close()
+        return page
+    except (OSError, http.client.HTTPException):
+        return b""
 
 
 def http_figures(status):
@@ -863,8 +877,44 @@ class UDPControlBytesDashboard(Attack):
         return counted, {"screen whole, title unchanged": self.whole}
 
 
+class MetricsScrapeFlood(Attack):
+    """`/metrics` faces whoever can reach it: 2,000 connections ask for the page at once (its
+    listener holds 16), each pipelining 20 requests without reading the answers."""
+    name = "metrics-scrape-flood"
+
+    def __init__(self, quick, eventsdash):
+        super().__init__(quick, eventsdash)
+        self.metrics_port = free_port(socket.SOCK_STREAM)
+        self.options = ["--metrics", "127.0.0.1:%d" % self.metrics_port]
+
+    def run(self, target):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < 3000:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4000), hard))
+        payload = b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n" * 20
+        self.clients = []
+        for _ in range(self.scale(2000, 1000)):
+            try:
+                self.clients.append(Client(connect(self.metrics_port, blocking=False), payload))
+            except OSError:
+                pass  # refused while the backlog is full: as good as closed
+        pump(self.clients, read=False, stall=2.0)
+        gather(self.clients, self.scale(3.0, 2.0))
+        self.answers = statuses(self.clients)
+        close_all(self.clients)
+        self.page = metrics_page(self.metrics_port)
+
+    def judge(self, status):
+        served = sum(count for answer, count in self.answers.items() if answer == "200")
+        return "answers %s; page %d bytes afterwards" % (describe(self.answers), len(self.page)), {
+            "some scrapes answered": served > 0,
+            "the listener held its limit: most closed unanswered": self.answers.get("closed, no answer", 0) > len(self.clients) // 2,
+            "the page still served afterwards": b"eventsdash_udp_datagrams_accepted_total" in self.page,
+        }
+
+
 ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
-           UDPHugeNumbers, UDPControlBytesDashboard]
+           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood]
 
 
 # MARK: - One attack, watched
