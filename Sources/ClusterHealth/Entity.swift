@@ -73,13 +73,5 @@ public struct Entity: Hashable, Sendable {
     }
 
     /// `value` cut to `maxValueBytes` of UTF-8 at a character boundary.
-    static func bounded(_ value: String) -> String {
-        guard value.utf8.count > maxValueBytes else { return value }
-        var cut = ""
-        for character in value {
-            guard cut.utf8.count + character.utf8.count <= maxValueBytes else { break }
-            cut.append(character)
-        }
-        return cut
-    }
+    static func bounded(_ value: String) -> String { value.prefix(utf8Bytes: maxValueBytes) }
 }

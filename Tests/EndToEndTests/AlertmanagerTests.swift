@@ -47,7 +47,7 @@ import TestSupport
         #expect(twice.status == 64 && twice.stderr.contains("--alertmanager: each URL once"), "\(twice.stderr)")
     }
 
-    @Test(.enabled(if: RealAlertmanager.installed || RealAlertmanager.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
+    @Test(.enabled(if: RealAlertmanager.installed || RealTool.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
     func aRealAlertmanagerReceivesGroupsAndResolvesTheAlerts() throws {
         try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")
         let receiver = try RecordingWebhookServer()
@@ -112,7 +112,7 @@ import TestSupport
 
     /// A problem muted in eventsdash stops being sent: its alert ends in Alertmanager; unmuted, it
     /// fires again.
-    @Test(.enabled(if: RealAlertmanager.installed || RealAlertmanager.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
+    @Test(.enabled(if: RealAlertmanager.installed || RealTool.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
     func aMutedProblemEndsInAlertmanagerAndFiresAgainWhenUnmuted() throws {
         try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")
         let receiver = try RecordingWebhookServer()

@@ -5,22 +5,10 @@ import TestSupport
 
 /// `/metrics`: a live scrape while a webhook fails and problems are open passes the real
 /// `promtool check metrics` and shows the figures; a real Prometheus scrapes it. Both tools come
-/// from Debian's `prometheus` (`scripts/setup --tests`): without them these tests say so and pass,
-/// except under CI, where they must run.
+/// from Debian's `prometheus` (`scripts/setup --tests`; see `RealTool`).
 @Suite struct MetricsEndToEndTests {
     static let promtool = "/usr/bin/promtool"
     static let prometheus = "/usr/bin/prometheus"
-
-    /// Whether `tool` is installed; records an issue when it is not and the run is CI's.
-    static func available(_ tool: String) -> Bool {
-        if FileManager.default.isExecutableFile(atPath: tool) { return true }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            Issue.record("\(tool) is missing: scripts/setup --tests installs Debian's prometheus")
-        } else {
-            print("MetricsEndToEndTests: \(tool) not installed (apt-get install prometheus); skipped")
-        }
-        return false
-    }
 
     /// The value of the sample `series` (name and labels exactly as written) in `page`.
     static func sample(_ page: String, _ series: String) -> Double? {
@@ -31,8 +19,9 @@ import TestSupport
         try Eventsdash.run(["send", "--port", "\(port)", "BRICK_DISCONNECTED", "peer=node1", "volume=gv0", "brick=\(brick)"])
     }
 
-    @Test func aLiveScrapeWithAWebhookFailingAndProblemsOpenPassesPromtool() throws {
-        guard Self.available(Self.promtool) else { return }
+    @Test(.enabled(if: RealTool.installed(promtool) || RealTool.required, "needs Debian's prometheus (scripts/setup --tests)"))
+    func aLiveScrapeWithAWebhookFailingAndProblemsOpenPassesPromtool() throws {
+        try #require(RealTool.installed(Self.promtool), "CI is set but promtool is not installed: run scripts/setup --tests")
         let workdir = TemporaryDirectory()
         let webhook = try RecordingWebhookServer()
         defer { webhook.shutdown() }
@@ -121,8 +110,9 @@ import TestSupport
         return Set(text.matches(of: names).map { String(text[$0.range]).replacing(/_bucket$/, with: "") })
     }
 
-    @Test func theShippedRulesAndTheGrafanaQueriesAreValidPromQL() throws {
-        guard Self.available(Self.promtool) else { return }
+    @Test(.enabled(if: RealTool.installed(promtool) || RealTool.required, "needs Debian's prometheus (scripts/setup --tests)"))
+    func theShippedRulesAndTheGrafanaQueriesAreValidPromQL() throws {
+        try #require(RealTool.installed(Self.promtool), "CI is set but promtool is not installed: run scripts/setup --tests")
         let rules = try Command.run(Self.promtool, ["check", "rules", Self.rules])
         #expect(rules.status == 0, "\(rules.stdout)\(rules.stderr)")
         // Each dashboard query as a recording rule: promtool parses it.
@@ -137,8 +127,9 @@ import TestSupport
         #expect(parsed.status == 0, "\(parsed.stdout)\(parsed.stderr)")
     }
 
-    @Test func aRealPrometheusScrapesIt() throws {
-        guard Self.available(Self.prometheus) else { return }
+    @Test(.enabled(if: RealTool.installed(prometheus) || RealTool.required, "needs Debian's prometheus (scripts/setup --tests)"))
+    func aRealPrometheusScrapesIt() throws {
+        try #require(RealTool.installed(Self.prometheus), "CI is set but prometheus is not installed: run scripts/setup --tests")
         let workdir = TemporaryDirectory()
         let metricsPort = freeTCPPortForLater()
         let serve = try ServeProcess(

@@ -65,15 +65,6 @@ struct AlertmanagerAlert: Sendable, Equatable {
     }
 
     private static func bounded(_ values: [String: String]) -> [String: String] {
-        values.compactMapValues { value in
-            guard !value.isEmpty else { return nil }
-            guard value.utf8.count > maxValueBytes else { return value }
-            var cut = ""
-            for character in value {
-                guard cut.utf8.count + character.utf8.count <= maxValueBytes else { break }
-                cut.append(character)
-            }
-            return cut
-        }
+        values.compactMapValues { $0.isEmpty ? nil : $0.prefix(utf8Bytes: maxValueBytes) }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GlusterEvents
 
 /// Label values for `/metrics`. They come from outside (volume names, node ids, webhook URLs):
 /// the exposition library escapes them; here they are bounded, and webhook URLs lose what may be
@@ -9,13 +10,7 @@ enum MetricLabel {
     static let maxBytes = 256
 
     static func bounded(_ value: String) -> String {
-        guard value.utf8.count > maxBytes else { return value }
-        var cut = ""
-        for character in value {
-            guard cut.utf8.count + character.utf8.count <= maxBytes - 3 else { break }
-            cut.append(character)
-        }
-        return cut + "…"
+        value.utf8.count > maxBytes ? value.prefix(utf8Bytes: maxBytes - "…".utf8.count) + "…" : value
     }
 
     /// A webhook's URL as a label: without credentials, query or fragment, and with any path segment
