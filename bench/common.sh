@@ -11,15 +11,17 @@ build_c() {
     for name in "$@"; do cc -O2 -Wall -Wextra -o "$out_dir/$name" "$bench_dir/$name.c"; done
 }
 
-# find_eventsdash: sets `eventsdash` (an absolute path) to $EVENTSDASH_BIN, or builds it (release).
+# find_eventsdash: sets `eventsdash` (an absolute path) to $EVENTSDASH_BIN, or builds it (release,
+# with the static Swift standard library as scripts/package and scripts/run build it: the flag
+# changes how the modules are compiled, so builds with and without it would each undo the other).
 find_eventsdash() {
     if [[ -n "${EVENTSDASH_BIN:-}" ]]; then
         eventsdash="$EVENTSDASH_BIN"
         [[ -x "$eventsdash" ]] || die "EVENTSDASH_BIN=$eventsdash is not an executable"
     else
         say "building eventsdash (release)"
-        (cd "$repo_root" && swift build -c release --product eventsdash >&2)
-        eventsdash="$(cd "$repo_root" && swift build -c release --show-bin-path)/eventsdash"
+        (cd "$repo_root" && swift build -c release --product eventsdash --static-swift-stdlib >&2)
+        eventsdash="$(cd "$repo_root" && swift build -c release --static-swift-stdlib --show-bin-path)/eventsdash"
     fi
     eventsdash="$(cd "$(dirname "$eventsdash")" && pwd)/$(basename "$eventsdash")"
 }

@@ -45,7 +45,8 @@ def main():
     args = parser.parse_args()
     os.chdir(ROOT)
     print("==> building eventsdash (release) and the tests", file=sys.stderr)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "eventsdash"], check=True, stdout=sys.stderr)
+    # --static-swift-stdlib as every release build (bench/common.sh, scripts/package): one build for all.
+    subprocess.run(["swift", "build", "-c", "release", "--product", "eventsdash", "--static-swift-stdlib"], check=True, stdout=sys.stderr)
     subprocess.run(["swift", "build", "--build-tests"], check=True, stdout=sys.stderr)
     summary = []
     for name, command in parts(args.quick, os.path.abspath(args.eventsdash)):

@@ -15,6 +15,8 @@ struct Eventsdash: ParsableCommand {
             State lives in --workdir (or EVENTSDASH_WORKDIR); without it, glusterd's webhooks.json and \
             config.json are shared when writable, and the rest lives in eventsdash's state directory.
             """,
+        // The one place the version is written: `--version` prints it, scripts/package names the .deb after it.
+        version: "0.1.0",
         subcommands: [FilterTimingCommand.self],  // hidden: for bench/filter.sh
         groupedSubcommands: [
             CommandGroup(name: "Watch", subcommands: [DashboardCommand.self, Status.self, Health.self, Tail.self]),

@@ -45,6 +45,13 @@ import Testing
         #expect(help.contains("--json") == Self.printing.contains(command))
     }
 
+    /// `--version` prints the version alone, as scripts/package reads it to name the package.
+    @Test func versionIsPrintedAlone() throws {
+        let result = try Eventsdash.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+\n$"#, options: .regularExpression) != nil, "\(result.stdout)")
+    }
+
     @Test func anOptionACommandIgnoresIsRefused() throws {
         let result = try Eventsdash.run(["status", "--port", "56000"])
         #expect(result.status == 64)
