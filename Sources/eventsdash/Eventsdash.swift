@@ -7,6 +7,10 @@ import Foundation
 
 @main
 struct Eventsdash: ParsableCommand {
+    /// The one place the version is written: `--version` prints it, `/metrics` names it
+    /// (`eventsdash_info`), scripts/package names the .deb after it.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "eventsdash",
         abstract: "Watch and route GlusterFS events: receiver, webhook delivery and gluster-eventsapi in one tool.",
@@ -15,8 +19,7 @@ struct Eventsdash: ParsableCommand {
             State lives in --workdir (or EVENTSDASH_WORKDIR); without it, glusterd's webhooks.json and \
             config.json are shared when writable, and the rest lives in eventsdash's state directory.
             """,
-        // The one place the version is written: `--version` prints it, scripts/package names the .deb after it.
-        version: "0.1.0",
+        version: version,
         subcommands: [FilterTimingCommand.self],  // hidden: for bench/filter.sh
         groupedSubcommands: [
             CommandGroup(name: "Watch", subcommands: [DashboardCommand.self, Status.self, Health.self, Tail.self]),

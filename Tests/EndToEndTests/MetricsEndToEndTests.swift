@@ -62,6 +62,8 @@ import TestSupport
         #expect(Self.sample(page, #"eventsdash_volume_bricks_down{volume="gv0"}"#) == 2)
         #expect(Self.sample(page, #"eventsdash_volume_state{volume="gv0",state="DEGRADED"}"#) == 1)
         #expect(Self.sample(page, "eventsdash_health_status") == 1)
+        let version = try Eventsdash.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(page.contains("eventsdash_info{version=\"\(version)\",node=\""), "the version is \(version)")
         let ok = "webhook=\"\(webhook.url)\""
         #expect(Self.sample(page, "eventsdash_webhook_delivered_total{\(ok)}") == 4)
         #expect(Self.sample(page, "eventsdash_webhook_delivery_latency_seconds_count{\(ok)}") == 4)

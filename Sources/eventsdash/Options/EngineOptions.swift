@@ -261,6 +261,7 @@ struct EngineOptions: ParsableArguments {
             }
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
             options.metrics = metrics.compactMap(Self.httpAddress)
+            options.version = Eventsdash.version
             if !listenHTTP.isEmpty {
                 options.httpIngest = HTTPIngestServer.Settings(
                     addresses: listenHTTP.compactMap(Self.httpAddress), auth: try httpAuth(), limits: httpLimits)
