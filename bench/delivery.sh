@@ -193,11 +193,12 @@ settle() {
     done
 }
 # log_stats FILE FIRST_LINE N: figures from nginx's access log lines FIRST_LINE.. (`$msec $connection
-# $http_webhook_id` each): lines, distinct webhook-ids in 1..N, other ids, connections, first and last.
+# $http_webhook_id` each): lines, distinct webhook-ids of sequences 1..N, other ids, connections, first and last.
 log_stats() {
     tail -n +"$2" "$1" | awk -v n="$3" '
         { lines++; if (first == "" || $1 < first) first = $1; if ($1 > last) last = $1; conn[$2] = 1
-          if ($3 ~ /^[0-9]+$/ && $3 >= 1 && $3 <= n) { if (!($3 in id)) { id[$3] = 1; distinct++ } } else other++ }
+          s = $3; sub(/.*-/, "", s)  # webhook-id: <node>-<epoch>-<sequence>
+          if ($3 != "-" && s ~ /^[0-9]+$/ && s >= 1 && s <= n) { if (!(s in id)) { id[s] = 1; distinct++ } } else other++ }
         END { for (c in conn) conns++
               printf "lines=%d distinct=%d other=%d connections=%d first=%s last=%s\n", lines, distinct, other, conns, (first == "" ? "n/a" : first), (last == "" ? "n/a" : last) }'
 }

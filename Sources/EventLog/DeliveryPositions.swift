@@ -14,14 +14,19 @@ public struct DeliveryPlace: Sendable, Equatable {
     public var since: UInt64?
     /// What delivery came to so far; nil in files written before it was kept.
     public var tally: DeliveryTally?
+    /// The epoch of the log the position is in (`EventLogEpoch`), as read from the file; nil in
+    /// files written before it was kept.
+    public var epoch: String?
 
     public init(
-        position: UInt64, finishedAhead: [ClosedRange<UInt64>] = [], since: UInt64? = nil, tally: DeliveryTally? = nil
+        position: UInt64, finishedAhead: [ClosedRange<UInt64>] = [], since: UInt64? = nil, tally: DeliveryTally? = nil,
+        epoch: String? = nil
     ) {
         self.position = position
         self.finishedAhead = finishedAhead
         self.since = since
         self.tally = tally
+        self.epoch = epoch
     }
 
     /// Whether `sequence` is finished here (delivered, given up or not wanted), if it was given.
@@ -32,8 +37,9 @@ public struct DeliveryPlace: Sendable, Equatable {
 
 /// Each webhook's place in the event log, kept in a small JSON file rewritten atomically, so a
 /// restart (even after `kill -9`) resumes every webhook where it was: at least once, never
-/// skipping. `{"URL": {"position": P, "since": S, "finished": [[FIRST, LAST], …], "tally": {…}}}`
-/// (`finished` when events above the position are finished already; `tally` a `DeliveryTally`);
+/// skipping. `{"URL": {"position": P, "epoch": E, "since": S, "finished": [[FIRST, LAST], …],
+/// "tally": {…}}}` (`epoch`: the log's, so that a position is never taken to a log made since;
+/// `finished` when events above the position are finished already; `tally` a `DeliveryTally`);
 /// `{"URL": P}` in older files.
 public struct DeliveryPositions: Sendable {
     public let path: String
@@ -60,16 +66,18 @@ public struct DeliveryPositions: Sendable {
                 let since = value["since"]?.intValue.flatMap { $0 > 0 && $0 <= position ? UInt64($0) : nil }
                 places[url] = DeliveryPlace(
                     position: UInt64(position), finishedAhead: runs, since: since,
-                    tally: value["tally"].flatMap { $0.objectMembers == nil ? nil : DeliveryTally(json: $0) })
+                    tally: value["tally"].flatMap { $0.objectMembers == nil ? nil : DeliveryTally(json: $0) },
+                    epoch: value["epoch"]?.stringValue)
             }
         }
         return places
     }
 
-    public func save(_ places: [String: DeliveryPlace]) throws(FileSystemError) {
+    /// Writes `places`, each as a position in the log of `epoch`.
+    public func save(_ places: [String: DeliveryPlace], epoch: String) throws(FileSystemError) {
         let json = JSONValue.object(
             places.sorted { $0.key < $1.key }.map { url, place in
-                var members: [(key: String, value: JSONValue)] = [("position", .int(Int64(place.position)))]
+                var members: [(key: String, value: JSONValue)] = [("position", .int(Int64(place.position))), ("epoch", .string(epoch))]
                 if let since = place.since { members.append(("since", .int(Int64(since)))) }
                 if !place.finishedAhead.isEmpty {
                     let runs = place.finishedAhead.map { JSONValue.array([.int(Int64($0.lowerBound)), .int(Int64($0.upperBound))]) }

@@ -131,9 +131,11 @@ public final class AttachedEngine: EngineAccess, @unchecked Sendable {
     }
 
     public func redeliver(_ sequence: UInt64, to url: String, completion: @escaping @Sendable (HTTPOutcome) -> Void) -> Bool {
-        guard let webhook = webhooks.first(where: { $0.url == url }) else { return false }
+        guard let webhook = webhooks.first(where: { $0.url == url }), let ids = lastStatus.withLock({ $0?.messageIDs }) else {
+            return false
+        }
         return Redelivery.send(
-            sequence, to: webhook, logDirectory: layout.eventLogDirectory, givenUpLog: GivenUpLog(path: layout.givenUpFile),
+            sequence, to: webhook, logDirectory: layout.eventLogDirectory, ids: ids, givenUpLog: GivenUpLog(path: layout.givenUpFile),
             client: client, completion: completion)
     }
 

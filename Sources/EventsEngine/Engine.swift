@@ -90,6 +90,8 @@ public final class Engine: Sendable {
 
     public let options: Options
     public let nodeID: String
+    /// What the events' `webhook-id`s are made of: this node's id and the log's epoch.
+    public let messageIDs: WebhookMessageIDs
     public let port: Int
     public let listening: [UDPReceiver.Listening]
     public let listenFailures: [UDPReceiver.BindFailure]
@@ -168,9 +170,10 @@ public final class Engine: Sendable {
         let addresses = try Self.addresses(options.listen, port: port)
         client = CurlMultiClient()
         let log = try EventLogWriter(directory: layout.eventLogDirectory, maxSegmentBytes: options.segmentBytes)
+        messageIDs = WebhookMessageIDs(nodeID: nodeID, epoch: try EventLogEpoch.resolve(directory: layout.eventLogDirectory))
         var deliverySettings = DeliveryEngine.Settings(
             logDirectory: layout.eventLogDirectory, positionsFile: layout.deliveryPositionsFile,
-            givenUpFile: layout.givenUpFile)
+            givenUpFile: layout.givenUpFile, ids: messageIDs)
         deliverySettings.policy = options.retryPolicy
         deliverySettings.connectTimeoutMillis = options.connectTimeoutMillis
         deliverySettings.totalTimeoutMillis = options.totalTimeoutMillis
@@ -343,7 +346,7 @@ public final class Engine: Sendable {
             webhooks: delivery.health().merging(files.leftOut) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
             http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log,
-            alertmanager: alerts?.notifier.status, metrics: metricsURLs)
+            alertmanager: alerts?.notifier.status, metrics: metricsURLs, logEpoch: messageIDs.epoch)
     }
 
     /// Where `/metrics` is served: `--metrics`' addresses, and HTTP ingest's with them.

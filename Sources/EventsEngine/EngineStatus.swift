@@ -49,9 +49,15 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     public var alertmanager: [String: AlertmanagerStatus]? = nil
     /// Where `/metrics` is served (`http://127.0.0.1:9714/metrics`), nil when it is not.
     public var metrics: [String]? = nil
+    /// The event log's epoch (`EventLogEpoch`; nil from an engine older than it).
+    public var logEpoch: String? = nil
+
+    /// What the `webhook-id` of each of this engine's events is made of.
+    public var messageIDs: WebhookMessageIDs? { logEpoch.map { WebhookMessageIDs(nodeID: nodeID, epoch: $0) } }
 
     enum CodingKeys: String, CodingKey {
         case pid, port, listen, received, accepted, rejected, truncated, webhooks, problem, http, nodes, log, alertmanager, metrics
+        case logEpoch = "log_epoch"
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case nodeID = "node_id"

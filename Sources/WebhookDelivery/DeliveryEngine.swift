@@ -15,6 +15,8 @@ public final class DeliveryEngine: @unchecked Sendable {
         public var logDirectory: String
         public var positionsFile: String
         public var givenUpFile: String
+        /// What each event's `webhook-id` is made of: this engine's node id and the log's epoch.
+        public var ids: WebhookMessageIDs
         public var policy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
@@ -27,8 +29,9 @@ public final class DeliveryEngine: @unchecked Sendable {
         /// Where glustereventsd saved webhook certificates (named in certificate errors).
         public var certificatesDirectory = CertificateAdvice.glusterdCertificatesDirectory
 
-        public init(logDirectory: String, positionsFile: String, givenUpFile: String) {
+        public init(logDirectory: String, positionsFile: String, givenUpFile: String, ids: WebhookMessageIDs) {
             self.logDirectory = logDirectory
+            self.ids = ids
             self.positionsFile = positionsFile
             self.givenUpFile = givenUpFile
         }
@@ -74,7 +77,12 @@ public final class DeliveryEngine: @unchecked Sendable {
         store = DeliveryPositions(path: settings.positionsFile)
         givenUpLog = GivenUpLog(path: settings.givenUpFile)
         savedPositions = store.load()
-        resumePositions = savedPositions
+        resumePositions = savedPositions.mapValues { place in
+            guard let epoch = place.epoch, epoch != settings.ids.epoch else { return place }
+            // Saved in another log (this one was reset, or made anew): none of this one's events
+            // went to the webhook; its counts go on.
+            return DeliveryPlace(position: 1, tally: place.tally)
+        }
         inbox = Mutex(Inbox(newest: newest))
         newestLogged.store(newest, ordering: .relaxed)
         apply(webhooks, newest: newest)  // now, so that `neededPositions()` knows them from the start
@@ -143,7 +151,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// position does not move); nil when the log no longer has the event.
     public func redeliver(_ sequence: UInt64, to webhook: Webhook, completion: @escaping CurlMultiClient.Completion) -> Bool {
         Redelivery.send(
-            sequence, to: webhook, logDirectory: settings.logDirectory, givenUpLog: givenUpLog, client: client,
+            sequence, to: webhook, logDirectory: settings.logDirectory, ids: settings.ids, givenUpLog: givenUpLog, client: client,
             timeouts: timeouts, completion: completion)
     }
 
@@ -318,7 +326,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         for (url, webhook, webhookSettings, items) in sends {
             for item in items {
                 let sequence = item.sequence
-                let request = WebhookRequests.delivery(item, to: webhook, settings: webhookSettings, timeouts: timeouts)
+                let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
                 client.post(request) { [self] outcome in
                     let first = inbox.withLock { inbox in
                         inbox.outcomes.append((url, sequence, outcome))
@@ -335,7 +343,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         let positions = lanes.withLock { $0.mapValues(\.place) }
         guard positions != savedPositions else { return }
         do {
-            try store.save(positions)
+            try store.save(positions, epoch: settings.ids.epoch)
             savedPositions = positions
             lastSave = now
         } catch {

@@ -5,11 +5,11 @@ import GlusterEvents
 public enum WebhookRequests {
     /// The POST of one logged event to `webhook`.
     public static func event(
-        _ webhook: Webhook, sequence: UInt64?, eventName: String, eventTimestamp: Int64, body: String,
+        _ webhook: Webhook, webhookID: String?, eventName: String, eventTimestamp: Int64, body: String,
         now: Int64 = Int64(Date().timeIntervalSince1970)
     ) -> HTTPRequest {
         var headers = ["Content-Type: application/json"]
-        if let sequence { headers.append("webhook-id: \(sequence)") }
+        if let webhookID { headers.append("webhook-id: \(webhookID)") }
         if let auth = webhook.authorizationHeader(eventName: eventName, eventTimestamp: eventTimestamp, now: now) {
             headers.append("Authorization: \(auth)")
         }
@@ -25,12 +25,13 @@ public enum WebhookRequests {
         }
     }
 
-    /// The POST that delivers a logged event, with the webhook's auth and TLS settings.
+    /// The POST that delivers a logged event, with its `webhook-id` (`ids`) and the webhook's auth
+    /// and TLS settings.
     public static func delivery(
-        _ item: DeliveryItem, to webhook: Webhook, settings: WebhookSettings, timeouts: Timeouts
+        _ item: DeliveryItem, ids: WebhookMessageIDs, to webhook: Webhook, settings: WebhookSettings, timeouts: Timeouts
     ) -> HTTPRequest {
         var request = event(
-            webhook, sequence: item.sequence, eventName: item.eventName, eventTimestamp: item.eventTimestamp,
+            webhook, webhookID: ids.id(of: item.sequence), eventName: item.eventName, eventTimestamp: item.eventTimestamp,
             body: item.body)
         request.connectTimeoutMillis = timeouts.connectMillis
         request.totalTimeoutMillis = timeouts.totalMillis
@@ -47,7 +48,7 @@ public enum WebhookRequests {
         let body = JSONValue.object([
             ("event", .string("TEST")), ("message", .object([])), ("nodeid", .string(nodeID)), ("ts", .int(now)),
         ]).encoded()
-        var request = event(webhook, sequence: nil, eventName: "TEST", eventTimestamp: now, body: body, now: now)
+        var request = event(webhook, webhookID: nil, eventName: "TEST", eventTimestamp: now, body: body, now: now)
         request.caFile = webhook.deliverySettings.caFile
         request.verifyTLS = webhook.deliverySettings.verifyTLS
         return request

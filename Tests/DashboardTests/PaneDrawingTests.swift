@@ -213,10 +213,13 @@ import WebhookDelivery
     }
 
     @Test func theDetailViewShowsTheEventInFullInPlaceOfThePanes() {
+        var fixture = DashboardFixture()
+        fixture.status.logEpoch = "5c1e0a9b3d7f2468"
         var state = DashboardState()
         state.overlay = EventDetailView(sequence: 2)
         let screen = fixture.screen(state)
         #expect(screen.line(3).hasPrefix("▶ EVENT #2  BRICK_DISCONNECTED") && screen.line(3).hasSuffix("Esc back"))
+        #expect(screen.line(4).contains("sequence   2   webhook-id \(DashboardFixture.nodeID)-5c1e0a9b3d7f2468-2"))
         #expect(screen.line(5).contains("event      BRICK_DISCONNECTED  (problem)"))
         #expect(screen.style(row: 5, column: 2) == .problem)
         #expect(screen.text.contains("      \"brick\": \"/b1\","))

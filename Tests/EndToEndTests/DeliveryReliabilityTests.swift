@@ -123,7 +123,7 @@ import TestSupport
         let redelivered = try Eventsdash.run(["redeliver", server.url, "1", "--workdir", workdir.path])
         #expect(redelivered.status == 0)
         #expect(redelivered.stdout.contains("#1 VOLUME_STOP: OK: HTTP 200"))
-        #expect(server.requests.last?.header("webhook-id") == "1")
+        #expect(server.requests.last?.sequence == 1)
         #expect(server.requests.last?.body.contains(#""name": "gv0""#) == true)
         let missing = try Eventsdash.run(["redeliver", server.url, "99", "--workdir", workdir.path])
         #expect(missing.status != 0)
@@ -165,8 +165,8 @@ import TestSupport
         let sent = try Eventsdash.run(["redeliver", server.url, "--given-up", "--workdir", workdir.path])
         #expect(sent.status == 0)
         #expect(sent.stdout.contains("redelivered 6 of 6 to \(server.url)"))
-        let ids = server.requests.dropFirst(before).compactMap { $0.header("webhook-id") }
-        #expect(ids == ["1", "2", "3", "4", "5", "6"])  // each once, in log order
+        let sequences = server.requests.dropFirst(before).compactMap(\.sequence)
+        #expect(sequences == [1, 2, 3, 4, 5, 6])  // each once, in log order
         let listed = try Eventsdash.run(["given-up", "--workdir", workdir.path]).stdout
         #expect(listed.components(separatedBy: "HTTP 200").count - 1 == 6)
     }

@@ -63,7 +63,7 @@ import TestSupport
         let later = try RecordingWebhookServer(port: laterPort)
         defer { later.shutdown() }
         #expect(waitFor(timeout: 60) { later.distinctEvents.count == 18 })
-        #expect(Set(later.requests.compactMap { $0.header("webhook-id").flatMap { Int($0) } }) == Set(1...18))
+        #expect(Set(later.requests.compactMap(\.sequence)) == Set(1...18))
         #expect(try listedLost(workdir, url).isEmpty)
         // Delivered: now retention takes the log back within its size.
         #expect(waitFor(timeout: 10) { self.engineLog(second)["bytes"] as? Int ?? .max <= 2 << 20 })
@@ -97,7 +97,7 @@ import TestSupport
         let later = try RecordingWebhookServer(port: laterPort)
         defer { later.shutdown() }
         #expect(waitFor(timeout: 60) { later.distinctEvents.count + lost.count >= 700 })
-        let delivered = Set(later.requests.compactMap { $0.header("webhook-id").flatMap { Int($0) } })
+        let delivered = Set(later.requests.compactMap(\.sequence))
         #expect(delivered.isDisjoint(with: lost))
         #expect(delivered.union(lost) == Set(1...700))
         #expect(later.distinctEvents.duplicates == 0)

@@ -89,15 +89,15 @@ import TestSupport
         let positions = DeliveryPositions(path: directory + "/positions.json")
         #expect(positions.load().isEmpty)
         let places = [
-            "http://a/1": DeliveryPlace(position: 42, since: 3),
-            "https://b/2": DeliveryPlace(position: 7, finishedAhead: [9...12, 15...15], since: 7),
+            "http://a/1": DeliveryPlace(position: 42, since: 3, epoch: "00c0ffee00c0ffee"),
+            "https://b/2": DeliveryPlace(position: 7, finishedAhead: [9...12, 15...15], since: 7, epoch: "00c0ffee00c0ffee"),
         ]
-        try positions.save(places)
+        try positions.save(places, epoch: "00c0ffee00c0ffee")
         #expect(positions.load() == places)
         let saved = String(decoding: try Data(contentsOf: URL(fileURLWithPath: positions.path)), as: UTF8.self)
         #expect(
             saved
-                == #"{"http://a/1": {"position": 42, "since": 3}, "https://b/2": {"finished": [[9, 12], [15, 15]], "position": 7, "since": 7}}"#
+                == #"{"http://a/1": {"epoch": "00c0ffee00c0ffee", "position": 42, "since": 3}, "https://b/2": {"epoch": "00c0ffee00c0ffee", "finished": [[9, 12], [15, 15]], "position": 7, "since": 7}}"#
         )
         // Files of earlier versions: a bare position, or no `since`.
         try Data(#"{"http://a/1": 42, "https://b/2": {"finished": [[9, 12]], "position": 7}}"#.utf8)

@@ -18,6 +18,9 @@ public final class RecordingWebhookServer: Sendable {
         public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
+
+        /// The logged event's sequence: the last part of its `webhook-id` (`<node>-<epoch>-<sequence>`).
+        public var sequence: Int? { header("webhook-id").flatMap { $0.split(separator: "-").last.flatMap { Int($0) } } }
     }
 
     public let port: Int

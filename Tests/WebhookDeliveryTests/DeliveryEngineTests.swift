@@ -43,7 +43,8 @@ final class FakeTransport: DeliveryTransport {
     var mostAtOnce: Int { mostOutstanding.load(ordering: .relaxed) }
 
     func post(_ request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
-        let id = request.headers.first { $0.hasPrefix("webhook-id: ") }.flatMap { UInt64($0.dropFirst("webhook-id: ".count)) } ?? 0
+        let webhookID = request.headers.first { $0.hasPrefix("webhook-id: ") }.map { String($0.dropFirst("webhook-id: ".count)) }
+        let id = webhookID.flatMap(DeliveryEngineTests.ids.sequence(of:)) ?? 0
         let attempt = sent.withLock { sent in
             sent.append(Sent(url: request.url, sequence: id, at: Date().timeIntervalSince1970))
             return sent.filter { $0.url == request.url && $0.sequence == id }.count
@@ -59,6 +60,8 @@ final class FakeTransport: DeliveryTransport {
 }
 
 @Suite struct DeliveryEngineTests {
+    /// What the engine under test makes its `webhook-id`s of.
+    static let ids = WebhookMessageIDs(nodeID: "0b9f3c2e-5d1a-4c7e-9f00-6a1b2c3d4e5f", epoch: "00c0ffee00c0ffee")
     let temporary = TemporaryDirectory()
     var directory: String { temporary.path }
 
@@ -88,7 +91,8 @@ final class FakeTransport: DeliveryTransport {
         }
         if !events.isEmpty { try writer.append(events) }
         var settings = DeliveryEngine.Settings(
-            logDirectory: directory + "/log", positionsFile: directory + "/positions.json", givenUpFile: directory + "/given-up.log")
+            logDirectory: directory + "/log", positionsFile: directory + "/positions.json", givenUpFile: directory + "/given-up.log",
+            ids: Self.ids)
         settings.policy = policy
         let engine = DeliveryEngine(settings: settings, client: transport, webhooks: webhooks, newest: newest)
         engine.start()
@@ -227,7 +231,7 @@ extension DeliveryEngineTests {
     /// A positions file from before tallies were kept: the given-up count comes from given-up.log.
     @Test func anOlderPositionsFileTakesTheGivenUpCountFromTheGivenUpLog() throws {
         let webhook = Self.webhook()
-        try DeliveryPositions(path: directory + "/positions.json").save([webhook.url: DeliveryPlace(position: 1)])
+        try DeliveryPositions(path: directory + "/positions.json").save([webhook.url: DeliveryPlace(position: 1)], epoch: Self.ids.epoch)
         let log = GivenUpLog(path: directory + "/given-up.log")
         try log.append([
             GivenUpLog.Entry(atMillis: 1_000, sequence: 1, url: webhook.url, reason: "refused: HTTP 400"),
@@ -240,5 +244,30 @@ extension DeliveryEngineTests {
         engine.stop()
         #expect(health?.givenUp == 3)
         #expect(health?.state == .failing)  // the last that is known: events were given up, not `idle`
+    }
+
+    /// Positions are of one log: saved in another (this one was reset, or the node reinstalled), a
+    /// webhook gets this log's events from its first, its counts going on; saved in this one, it
+    /// resumes where it was.
+    @Test func positionsSavedInAnotherLogStartFromThisLogsFirstEvent() throws {
+        let webhook = Self.webhook()
+        var tally = DeliveryTally()
+        tally.delivered = 7
+        let positions = DeliveryPositions(path: directory + "/positions.json")
+        try positions.save([webhook.url: DeliveryPlace(position: 3, tally: tally)], epoch: "0000000000000001")
+        let transport = FakeTransport()
+        let engine = try self.engine(events: 4, webhooks: [webhook], transport: transport)
+        #expect(waitFor(timeout: 5) { engine.health()[webhook.url]?.delivered == 7 + 4 })
+        engine.stop()
+        #expect(transport.requests.sorted() == [1, 2, 3, 4])
+        #expect(positions.load()[webhook.url]?.epoch == Self.ids.epoch)
+
+        try positions.save([webhook.url: DeliveryPlace(position: 3)], epoch: Self.ids.epoch)
+        let resumed = FakeTransport()
+        let again = try self.engine(events: 0, webhooks: [webhook], transport: resumed, newest: 4)
+        again.logAdvanced(to: 4)
+        #expect(waitFor(timeout: 5) { resumed.requests.count == 2 })
+        again.stop()
+        #expect(resumed.requests.sorted() == [3, 4])
     }
 }

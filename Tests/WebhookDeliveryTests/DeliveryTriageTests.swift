@@ -68,7 +68,7 @@ import TestSupport
         // Through the file, as after a restart.
         let temporary = TemporaryDirectory()
         let positions = DeliveryPositions(path: temporary.file("positions.json"))
-        try! positions.save(["http://h/x": place])
+        try! positions.save(["http://h/x": place], epoch: DeliveryEngineTests.ids.epoch)
         let after = lane(from: positions.load()["http://h/x"]!)
         let health = after.health(now: 200, newest: 3)
         #expect(health.delivered == 1 && health.failed == 2 && health.givenUp == 2)
@@ -118,11 +118,10 @@ import TestSupport
         let everything = Webhook(url: "http://down/all")
         var settings = DeliveryEngine.Settings(
             logDirectory: temporary.path + "/log", positionsFile: temporary.file("positions.json"),
-            givenUpFile: temporary.file("given-up.log"))
+            givenUpFile: temporary.file("given-up.log"), ids: DeliveryEngineTests.ids)
         settings.policy = RetryPolicy(firstDelaySeconds: 600, maxDelaySeconds: 600)
-        try DeliveryPositions(path: settings.positionsFile).save([
-            filtered.url: DeliveryPlace(position: 1), everything.url: DeliveryPlace(position: 1),
-        ])
+        try DeliveryPositions(path: settings.positionsFile).save(
+            [filtered.url: DeliveryPlace(position: 1), everything.url: DeliveryPlace(position: 1)], epoch: settings.ids.epoch)
         let engine = DeliveryEngine(
             settings: settings, client: FakeTransport { _, _, _ in FakeTransport.unavailable }, webhooks: [filtered, everything],
             newest: 0)

@@ -4,13 +4,14 @@ import WebhookDelivery
 
 extension EventDetailView {
     /// The detail view's lines: when and where from, the webhook JSON pretty-printed, and what
-    /// became of the event at each webhook.
+    /// became of the event at each webhook (and its `webhook-id` there, from `ids`).
     static func lines(
-        entry: RecentEvents.Entry, deliveries: [String: EventDelivery], webhooks: [Webhook], health: [String: WebhookHealth]
+        entry: RecentEvents.Entry, ids: WebhookMessageIDs?, deliveries: [String: EventDelivery], webhooks: [Webhook],
+        health: [String: WebhookHealth]
     ) -> [(text: String, style: Style)] {
         let event = entry.event
         var lines: [(text: String, style: Style)] = [
-            ("  sequence   \(entry.sequence)", .plain),
+            ("  sequence   \(entry.sequence)" + (ids.map { "   webhook-id \($0.id(of: entry.sequence))" } ?? ""), .plain),
             ("  event      \(event.name)  (\(EventSeverity.of(event.name)))", Style(EventSeverity.of(event.name))),
             ("  sent at    \(DashboardFormat.timestamp(millis: event.timestamp.saturatingMultiplied(by: 1000)))  (ts \(event.timestamp))", .plain),
             ("  received   \(DashboardFormat.timestamp(millis: event.receivedAtMillis)) from \(event.source)", .plain),

@@ -42,7 +42,7 @@ struct EventDetailView: Overlay, Equatable {
             return
         }
         let entry = data.wholeEvents.whole(held, logDirectory: data.files.eventLogDirectory)
-        let count = Self.lines(entry: entry, deliveries: [:], webhooks: data.webhooks, health: [:]).count
+        let count = Self.lines(entry: entry, ids: data.status.messageIDs, deliveries: [:], webhooks: data.webhooks, health: [:]).count
         scroll = min(scroll, max(0, count - (frame.layout.content.height - 1)))
     }
 
@@ -59,8 +59,8 @@ struct EventDetailView: Overlay, Equatable {
         }
         let entry = data.wholeEvents.whole(held, logDirectory: data.files.eventLogDirectory)
         let lines = Self.lines(
-            entry: entry, deliveries: data.deliveries(sequence, entry.event.name), webhooks: data.webhooks,
-            health: data.status.webhooks)
+            entry: entry, ids: data.status.messageIDs, deliveries: data.deliveries(sequence, entry.event.name),
+            webhooks: data.webhooks, health: data.status.webhooks)
         PaneTitle(text: "EVENT #\(sequence)  \(entry.event.name)", right: "Esc back ").draw(on: area, focused: true)
         let height = area.size.rows - 1
         let first = min(scroll, max(0, lines.count - height))

@@ -46,7 +46,9 @@ struct Tail: ParsableCommand {
     }
 
     func run() throws {
-        let directory = state.resolve().eventLogDirectory
+        let layout = state.resolve()
+        let directory = layout.eventLogDirectory
+        let ids = output.json ? try? WebhookMessageIDs.of(layout) : nil
         let reader = EventLogReader(directory: directory)
         // Without --follow, the events logged by now; taken first, so that nothing slips between.
         let newest = reader.last(1).first?.sequence ?? 0
@@ -59,14 +61,14 @@ struct Tail: ParsableCommand {
         while cursor.nextSequence <= last {
             let events = cursor.read(limit: Self.readLimit, maxBytes: Self.readBytes)
             if events.isEmpty { break }
-            for event in events where event.sequence <= last && filter.matches(event) { emit(event, format) }
+            for event in events where event.sequence <= last && filter.matches(event) { emit(event, format, ids) }
         }
         fflush(nil)
         guard follow else { return }
         let following = EventLogCursor(directory: directory, from: newest + 1)
         while true {
             let events = following.read(limit: Self.readLimit, maxBytes: Self.readBytes)
-            for event in events where filter.matches(event) { emit(event, format) }
+            for event in events where filter.matches(event) { emit(event, format, ids) }
             if !events.isEmpty { fflush(nil) }
             if events.count < Self.readLimit { Thread.sleep(forTimeInterval: 0.2) }
         }
@@ -112,9 +114,9 @@ struct Tail: ParsableCommand {
         return (EventLogCursor(directory: directory, from: matching.lowerBound), matching.upperBound)
     }
 
-    private func emit(_ event: LoggedEvent, _ format: TailFormat) {
+    private func emit(_ event: LoggedEvent, _ format: TailFormat, _ ids: WebhookMessageIDs?) {
         if output.json {
-            Output.json(text: TailFormat.json(for: event))
+            Output.json(text: TailFormat.json(for: event, ids: ids))
         } else {
             let (line, severity) = format.line(for: event)
             Output.line(line, colour: colour ? TailFormat.ansiColour[severity] : nil)

@@ -53,20 +53,23 @@ struct TailFormat {
             + Self.fit(node, Self.nodeWidth) + " " + message
     }
 
-    /// The event's webhook JSON, as logged, with its `"sequence"` (keys stay sorted: it goes just
-    /// before `"ts"`, or the body is re-encoded); a body that is not a JSON object stays as it is.
-    static func json(for event: LoggedEvent) -> String {
-        let member = #""sequence": \#(event.sequence)"#
+    /// The event's webhook JSON, as logged, with its `"sequence"` and, when `ids` are known, its
+    /// `"webhook_id"` (keys stay sorted: they go around `"ts"`, or the body is re-encoded); a body
+    /// that is not a JSON object stays as it is.
+    static func json(for event: LoggedEvent, ids: WebhookMessageIDs?) -> String {
+        let sequence = #""sequence": \#(event.sequence)"#
+        let webhookID = ids.map { #", "webhook_id": "# + JSONValue.string($0.id(of: event.sequence)).encoded() } ?? ""
         let body = event.body
         if let ts = body.range(of: #", "ts": "#, options: .backwards),
             body[ts.upperBound...].utf8.dropLast().allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }),
             body.utf8.last == UInt8(ascii: "}")
         {
-            return body[..<ts.lowerBound] + ", " + member + body[ts.lowerBound...]
+            return body[..<ts.lowerBound] + ", " + sequence + body[ts.lowerBound...].dropLast() + webhookID + "}"
         }
         guard var members = (try? JSONValue.parse(body))?.objectMembers else { return body }
-        members.removeAll { $0.key == "sequence" }
+        members.removeAll { $0.key == "sequence" || $0.key == "webhook_id" }
         members.append(("sequence", .int(Int64(clamping: event.sequence))))
+        if let ids { members.append(("webhook_id", .string(ids.id(of: event.sequence)))) }
         return JSONValue.object(members).encoded()
     }
 
