@@ -6,13 +6,15 @@ reached every webhook, and the engine's memory must have stayed flat after the w
     reliability/soak.py [-d SECONDS] [-r RATE] [--eventsdash PATH] [--leak-check]
 
 The webhooks are an nginx of the script's own (8 ports, an access log each with the webhook-id);
-the events come from bench/udp_blast at a steady rate. RSS is sampled every 5 s; "flat" means the
+the events come from bench/udp_blast at a steady rate; Prometheus' /metrics (`--metrics`) is scraped
+every 5 s, as RSS is sampled; "flat" means the
 last third's highest sample is within 10 % (and 8 MB) of the middle third's highest. With
 --leak-check the engine is an AddressSanitizer build (LeakSanitizer reports what it never freed
 when it stops; built into .build/asan; nothing is suppressed) and RSS, grown by its quarantine
 of freed memory, is not checked. Prints a table; exit status 1 when a check fails.
 """
 import argparse
+import http.client
 import os
 import shutil
 import signal
@@ -88,6 +90,19 @@ def delivered(log):
     return len(set(ids)), len(ids) - len(set(ids))
 
 
+def scraped(port):
+    """1 when `/metrics` answers 200 (as Prometheus scrapes it, during the soak), else 0."""
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/metrics")
+        answer = connection.getresponse()
+        answer.read()
+        connection.close()
+        return int(answer.status == 200)
+    except (OSError, http.client.HTTPException):
+        return 0
+
+
 def build_asan():
     print("==> building eventsdash with AddressSanitizer into .build/asan", file=sys.stderr)
     subprocess.run(["swift", "build", "-c", "release", "--build-path", ".build/asan", "--product", "eventsdash",
@@ -119,10 +134,11 @@ def main():
             subprocess.run([eventsdash, "webhook-add", "http://127.0.0.1:%d/listen" % port, "--workdir", workdir],
                            check=True, capture_output=True, env={**os.environ, "ASAN_OPTIONS": "detect_leaks=0"})
         udp = free_port(socket.SOCK_DGRAM)
+        metrics = free_port(socket.SOCK_STREAM)
         environment = {**os.environ, "ASAN_OPTIONS": "detect_leaks=1:log_path=%s/asan" % directory}
         engine = subprocess.Popen([eventsdash, "serve", "--workdir", workdir, "--port", str(udp), "--listen", "127.0.0.1",
-                                   "--retry-max-delay", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env=environment)
+                                   "--retry-max-delay", "5", "--metrics", "127.0.0.1:%d" % metrics],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
         if not wait_for_engine(eventsdash, workdir, timeout=60):
             raise SystemExit("soak.py: eventsdash serve did not start")
         count = args.seconds * args.rate
@@ -130,8 +146,9 @@ def main():
               file=sys.stderr)
         sender = subprocess.Popen([blaster, "-r", str(args.rate), "127.0.0.1", str(udp),
                                    str(count)], stdout=subprocess.DEVNULL)
-        samples, start = [], time.monotonic()
+        samples, start, scrapes = [], time.monotonic(), 0
         while sender.poll() is None:
+            scrapes += scraped(metrics)
             elapsed = time.monotonic() - start
             down = int(elapsed // FLAP_SECONDS) % 2 == 1
             flag = directory + "/flap.down"
@@ -169,6 +186,7 @@ def main():
         checks = {
             "every event reached every webhook": all(distinct == count for distinct, _ in results),
             "engine stopped cleanly": stopped,
+            "/metrics scraped every 5 s": scrapes >= len(samples) > 0,
         }
         if args.leak_check:
             # An AddressSanitizer build's memory grows with its quarantine of freed blocks (up to

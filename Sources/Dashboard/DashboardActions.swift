@@ -156,10 +156,11 @@ struct DashboardActions {
                 filesChanged()
                 state.say("added \(webhook.url) — t sends it a test ping")
                 state[pane: WebhooksPane.self]?.select(url: webhook.url, among: engine.webhooks)
-            case .modify(let url, let token, let secret, let settings):
+            case .modify(let url, let token, let secret, let signingSecrets, let settings):
                 try webhookStore.modify(url: url) { webhook in
                     if let token { webhook.token = token }
                     if let secret { webhook.secret = secret }
+                    if let signingSecrets { webhook.signingSecrets = signingSecrets }
                     if let settings { webhook.deliverySettings = settings }
                 }
                 filesChanged()

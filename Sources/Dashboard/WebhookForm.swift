@@ -2,8 +2,9 @@ import Foundation
 import GlusterEvents
 import WebhookDelivery
 
-/// The form behind `a` (add) and `e` (edit) in the webhooks pane: URL, bearer token and secret,
-/// the last two masked as typed. Editing keeps a token or secret that was not touched.
+/// The form behind `a` (add) and `e` (edit) in the webhooks pane: URL, bearer token, JWT secret and
+/// Standard Webhooks signing secrets, the last three masked as typed. Editing keeps a token or
+/// secret that was not touched.
 struct WebhookForm: Equatable {
     enum Purpose: Equatable {
         case add
@@ -12,13 +13,14 @@ struct WebhookForm: Equatable {
     }
 
     enum Field: Int, CaseIterable {
-        case url, token, secret, events, caFile, verifyTLS
+        case url, token, secret, signing, events, caFile, verifyTLS
 
         var label: String {
             switch self {
             case .url: "URL"
             case .token: "Bearer token"
             case .secret: "JWT secret"
+            case .signing: "Signing secrets"
             case .events: "Events"
             case .caFile: "CA file"
             case .verifyTLS: "Verify TLS"
@@ -30,13 +32,14 @@ struct WebhookForm: Equatable {
     enum Submission: Equatable {
         case add(Webhook)
         /// nil keeps the current value.
-        case modify(url: String, token: String?, secret: String?, settings: WebhookSettings?)
+        case modify(url: String, token: String?, secret: String?, signingSecrets: [String]? = nil, settings: WebhookSettings?)
     }
 
     let purpose: Purpose
     var url: LineEditor
     var token = LineEditor(masked: true)
     var secret = LineEditor(masked: true)
+    var signing = LineEditor(masked: true)
     var events = LineEditor()
     var caFile = LineEditor()
     var verifyTLS = true
@@ -83,6 +86,7 @@ struct WebhookForm: Equatable {
         case .url: url
         case .token: token
         case .secret: secret
+        case .signing: signing
         case .events: events
         case .caFile: caFile
         case .verifyTLS: LineEditor(verifyTLS ? "yes — the server's certificate must be trusted" : "NO — any certificate is accepted")
@@ -96,6 +100,9 @@ struct WebhookForm: Equatable {
         case (.token, .edit(_, true, _, _)), (.secret, .edit(_, _, true, _)): "(set — kept unless you type a new one)"
         case (.token, _): "(none)"
         case (.secret, _): "(none; a secret signs each request as a JWT)"
+        case (.signing, .edit(_, _, _, let settings)) where !settings.signingSecrets.isEmpty:
+            "(\(settings.signingSecrets.count) set — kept unless you type new ones; - stops signing)"
+        case (.signing, _): "(none; whsec_… signs as Standard Webhooks does; several: space-separated)"
         case (.events, _): "(every event; or names and globs: VOLUME_*,BRICK_DISCONNECTED)"
         case (.caFile, _): "(the system's CAs; or a PEM file for https)"
         case (.verifyTLS, _): ""
@@ -128,6 +135,7 @@ struct WebhookForm: Equatable {
             case .url: _ = url.handle(key)
             case .token: _ = token.handle(key)
             case .secret: _ = secret.handle(key)
+            case .signing: _ = signing.handle(key)
             case .events: _ = events.handle(key)
             case .caFile: _ = caFile.handle(key)
             case .verifyTLS:
@@ -157,14 +165,27 @@ struct WebhookForm: Equatable {
 
     struct Problem: Error, CustomStringConvertible { let description: String }
 
+    /// The signing secrets typed (space- or comma-separated; `-` none), each checked.
+    private var signingSecrets: Result<[String], Problem> {
+        let typed = signing.string.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).filter { $0 != "-" }
+        if let problem = typed.lazy.compactMap(SigningSecret.problem(of:)).first { return .failure(Problem(description: problem)) }
+        return .success(typed)
+    }
+
     func validated() -> Result<Submission, Problem> {
         let token = self.token.string.trimmingWhitespace()
         let secret = self.secret.string.trimmingWhitespace()
+        let signingSecrets: [String]
+        switch self.signingSecrets {
+        case .success(let secrets): signingSecrets = secrets
+        case .failure(let problem): return .failure(problem)
+        }
         switch purpose {
         case .add:
             let url = self.url.string.trimmingWhitespace()
             if url.isEmpty { return .failure(Problem(description: "enter the webhook's URL")) }
             var webhook = Webhook(url: url, token: token, secret: secret)
+            webhook.signingSecrets = signingSecrets
             if let problem = webhook.problem { return .failure(Problem(description: problem)) }
             return settings(from: WebhookSettings()).map { settings in
                 webhook.deliverySettings = settings
@@ -177,13 +198,13 @@ struct WebhookForm: Equatable {
                 return .failure(Problem(description: problem))
             }
             return settings(from: current).flatMap { settings in
-                guard self.token.edited || self.secret.edited || settings != current else {
+                guard self.token.edited || self.secret.edited || signing.edited || settings != current else {
                     return .failure(Problem(description: "nothing changed: change a field, or Esc"))
                 }
                 return .success(
                     .modify(
                         url: url, token: self.token.edited ? token : nil, secret: self.secret.edited ? secret : nil,
-                        settings: settings != current ? settings : nil))
+                        signingSecrets: signing.edited ? signingSecrets : nil, settings: settings != current ? settings : nil))
             }
         }
     }

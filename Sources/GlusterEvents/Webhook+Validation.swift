@@ -6,6 +6,7 @@ extension Webhook {
     /// Why this webhook must not be delivered to (its URL, token or secret), or nil when it is usable.
     public var problem: String? {
         Self.validate(url: url) ?? Self.validate(token: token) ?? Self.validate(secret: secret)
+            ?? signingSecrets.lazy.compactMap(SigningSecret.problem(of:)).first
     }
 
     /// Checks that `url` is an `http` or `https` URL with a host, and holds no control character

@@ -2,7 +2,8 @@
 ///
 /// Both keys are always written (empty when unset): glustereventsd's delivery dies on a missing one.
 /// A bare string value is an old-style token. Other keys of an entry are eventsdash's per-webhook
-/// settings; they are kept as they are when eventsdash rewrites the file.
+/// settings (delivery's, and Standard Webhooks signing secrets: `SigningSecret`); they are kept as
+/// they are when eventsdash rewrites the file.
 public struct Webhook: Sendable, Equatable {
     public var url: String
     public var token: String

@@ -1,15 +1,25 @@
 import Foundation
 import GlusterEvents
 
-/// Builds the POSTs glustereventsd would send, plus the `webhook-id` header for de-duplication.
+/// Builds the POSTs glustereventsd would send, plus the `webhook-id` header for de-duplication
+/// and, for a webhook with signing secrets, Standard Webhooks' `webhook-timestamp` and
+/// `webhook-signature` (made anew for each attempt: the id stays, the time is the attempt's).
 public enum WebhookRequests {
     /// The POST of one logged event to `webhook`.
     public static func event(
         _ webhook: Webhook, webhookID: String?, eventName: String, eventTimestamp: Int64, body: String,
-        now: Int64 = Int64(Date().timeIntervalSince1970)
+        signingSecrets: [SigningSecret] = [], now: Int64 = Int64(Date().timeIntervalSince1970)
     ) -> HTTPRequest {
         var headers = ["Content-Type: application/json"]
-        if let webhookID { headers.append("webhook-id: \(webhookID)") }
+        if let webhookID {
+            headers.append("webhook-id: \(webhookID)")
+            if !signingSecrets.isEmpty {
+                headers.append("webhook-timestamp: \(now)")
+                headers.append(
+                    "webhook-signature: "
+                        + SigningSecret.signature(id: webhookID, timestamp: now, body: body, secrets: signingSecrets))
+            }
+        }
         if let auth = webhook.authorizationHeader(eventName: eventName, eventTimestamp: eventTimestamp, now: now) {
             headers.append("Authorization: \(auth)")
         }
@@ -32,7 +42,7 @@ public enum WebhookRequests {
     ) -> HTTPRequest {
         var request = event(
             webhook, webhookID: ids.id(of: item.sequence), eventName: item.eventName, eventTimestamp: item.eventTimestamp,
-            body: item.body)
+            body: item.body, signingSecrets: settings.signingSecrets)
         request.connectTimeoutMillis = timeouts.connectMillis
         request.totalTimeoutMillis = timeouts.totalMillis
         request.caFile = settings.caFile
@@ -48,7 +58,11 @@ public enum WebhookRequests {
         let body = JSONValue.object([
             ("event", .string("TEST")), ("message", .object([])), ("nodeid", .string(nodeID)), ("ts", .int(now)),
         ]).encoded()
-        var request = event(webhook, webhookID: nil, eventName: "TEST", eventTimestamp: now, body: body, now: now)
+        // A signed ping needs an id: one of its own, never an event's.
+        let signing = webhook.deliverySettings.signingSecrets
+        var request = event(
+            webhook, webhookID: signing.isEmpty ? nil : "test-\(nodeID)-\(now)", eventName: "TEST", eventTimestamp: now, body: body,
+            signingSecrets: signing, now: now)
         request.caFile = webhook.deliverySettings.caFile
         request.verifyTLS = webhook.deliverySettings.verifyTLS
         return request

@@ -19,6 +19,8 @@ public struct WebhookSettings: Sendable, Equatable {
     public var caFile: String?
     /// false turns TLS verification off for this webhook: shown wherever the webhook is.
     public var verifyTLS = true
+    /// Its Standard Webhooks signing secrets, decoded once (`Webhook.signingSecrets` keeps them).
+    public private(set) var signingSecrets: [SigningSecret] = []
 
     public init() {}
 
@@ -31,6 +33,7 @@ public struct WebhookSettings: Sendable, Equatable {
             case "max_in_flight": maxInFlight = max(1, min(256, Int(value.intValue ?? Int64(Self.defaultMaxInFlight))))
             case "ca_file": caFile = value.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             case "verify_tls": verifyTLS = value.boolValue ?? true
+            case Webhook.signingSecretsKey: signingSecrets = webhook.signingSecrets.compactMap(SigningSecret.init)
             default: break
             }
         }

@@ -17,11 +17,15 @@ import WebhookDelivery
         #expect(form.handle(.tab) == .editing)
         type("sec", into: &form)
         _ = form.handle(.enter)
+        #expect(form.focused == .signing)
+        type("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD", into: &form)  // a rotation
+        _ = form.handle(.enter)
         type("VOLUME_*,BRICK_DISCONNECTED", into: &form)
         _ = form.handle(.enter)  // the CA file stays empty: the system's CAs
         _ = form.handle(.enter)
         #expect(form.focused == .verifyTLS)
         var expected = Webhook(url: "http://127.0.0.1:9000/hook", token: "tok", secret: "sec")
+        expected.signingSecrets = ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"]
         expected.deliverySettings.events = ["VOLUME_*", "BRICK_DISCONNECTED"]
         #expect(form.handle(.enter) == .submit(.add(expected)))
     }
@@ -53,7 +57,7 @@ import WebhookDelivery
 
     @Test func editingKeepsWhatWasNotTouched() {
         var form = WebhookForm(purpose: .edit(url: "http://h/x", hasToken: true, hasSecret: false))
-        #expect(form.editableFields == [.token, .secret, .events, .caFile, .verifyTLS])
+        #expect(form.editableFields == [.token, .secret, .signing, .events, .caFile, .verifyTLS])
         #expect(form.focused == .token)
         form.focused = .verifyTLS
         _ = form.handle(.enter)
@@ -66,6 +70,27 @@ import WebhookDelivery
         var insecure = WebhookSettings()
         insecure.verifyTLS = false
         #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: nil, secret: "new-secret", settings: insecure)))
+    }
+
+    /// Signing secrets are checked as typed; `-` stops signing; a webhook's secrets are never shown.
+    @Test func signingSecretsAreCheckedAndMinusStopsSigning() {
+        var bad = WebhookForm(purpose: .add)
+        type("http://h/x", into: &bad)
+        bad.focused = .signing
+        type("whsec_short", into: &bad)
+        bad.focused = .verifyTLS
+        _ = bad.handle(.enter)
+        #expect(bad.error == "a signing secret is whsec_ and the base64 of 24 to 64 random bytes")
+
+        var webhook = Webhook(url: "http://h/x")
+        webhook.signingSecrets = ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]
+        var form = WebhookForm(editing: webhook)
+        #expect(form.placeholder(.signing).hasPrefix("(1 set — kept unless you type new ones"))
+        #expect(form.editor(.signing).string.isEmpty)
+        form.focused = .signing
+        type("-", into: &form)
+        form.focused = .verifyTLS
+        #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: nil, secret: nil, signingSecrets: [], settings: nil)))
     }
 
     @Test func clearingAFieldRemovesTheValue() {

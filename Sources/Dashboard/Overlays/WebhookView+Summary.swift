@@ -7,12 +7,16 @@ extension WebhookView {
         _ webhook: Webhook, health: WebhookHealth, now: Double
     ) -> [(text: String, style: Style)] {
         let settings = webhook.deliverySettings
-        let auth =
+        let header: String? =
             switch webhook.authorization {
-            case .none: "none"
+            case .none: nil
             case .bearer: "bearer token (not shown)"
             case .jwt: "JWT signed with a secret (not shown)"
             }
+        let secrets = webhook.signingSecrets.count
+        let signing = secrets == 0 ? nil : "Standard Webhooks signature, \(secrets) secret\(secrets == 1 ? "" : "s") (not shown)"
+        let parts = [header, signing].compactMap { $0 }
+        let auth = parts.isEmpty ? "none" : parts.joined(separator: "; ")
         let tls =
             !settings.verifyTLS
             ? "⚠ certificate verification OFF" : settings.caFile.map { "verified with CA file \($0)" } ?? "verified (system CA store)"

@@ -17,14 +17,8 @@ struct WebhookColumns {
         let last: String
 
         init(_ webhook: Webhook, health: WebhookHealth, ping: PingResult?) {
-            let auth =
-                switch webhook.authorization {
-                case .none: "none"
-                case .bearer: "token"
-                case .jwt: "jwt"
-                }
             values = [
-                auth, health.state.rawValue, DashboardFormat.compactCount(health.delivered),
+                WebhookColumns.shortAuth(webhook.authKind), health.state.rawValue, DashboardFormat.compactCount(health.delivered),
                 DashboardFormat.compactCount(health.failed), DashboardFormat.compactCount(health.givenUp),
                 DashboardFormat.compactCount(health.backlog), health.behindSeconds.map { DashboardFormat.age(clamping: $0) } ?? "—",
                 health.p50LatencyMillis.map(DashboardFormat.millis) ?? "—", health.p99LatencyMillis.map(DashboardFormat.millis) ?? "—",
@@ -92,6 +86,12 @@ struct WebhookColumns {
         }
         return Cell.fit(
             " " + Self.shortened(url, urlWidth) + " " + fixed.joined(separator: " ") + (showsLast ? " " + last : ""), width)
+    }
+
+    /// `Webhook.authKind` in the AUTH column's five: `jwt+s`, `tok+s`, `sig` for the signed ones
+    /// (the webhook view says it in full).
+    static func shortAuth(_ kind: String) -> String {
+        kind.replacing("token+signed", with: "tok+s").replacing("+signed", with: "+s").replacing("signed", with: "sig")
     }
 
     /// A URL in `width` columns: whole if it fits; else without its scheme, the host (and port)

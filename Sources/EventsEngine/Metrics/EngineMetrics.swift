@@ -32,7 +32,7 @@ enum EngineMetrics {
     }
 
     static func page(_ figures: Figures, timings: DeliveryTimings) -> [UInt8] {
-        var page = Page()
+        let page = Page()
         page.engine(figures)
         page.ingest(figures.status)
         page.events(figures)

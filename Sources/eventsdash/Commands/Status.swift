@@ -27,6 +27,7 @@ struct Status: ParsableCommand {
                 .object([
                     ("webhooks", .array(registry.webhooks.map { .string($0.url) })),
                     ("webhook_settings", .object(registry.webhooks.map { ($0.url, .object($0.deliverySettings.entries)) })),
+                    ("webhook_auth", .object(registry.webhooks.map { ($0.url, .string($0.authKind)) })),
                     ("webhook_problems", .object(registry.webhooks.compactMap { w in w.problem.map { (w.url, .string($0)) } })),
                     ("data", nodes.json),
                     ("engine", engineJSON(pid: pid, live: live)),
@@ -36,7 +37,9 @@ struct Status: ParsableCommand {
         }
         Output.line("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
         for webhook in registry.webhooks {
-            let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? webhook.deliverySettings.summary
+            let signing = webhook.signingSecrets.count
+            let auth = ["auth \(webhook.authKind)" + (signing > 1 ? " (\(signing) signing secrets)" : "")]
+            let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? (auth + webhook.deliverySettings.summary)
             Output.line(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
         }
         Output.line()

@@ -16,6 +16,7 @@ struct WebhookAdd: ParsableCommand {
         let layout = state.resolve()
         let (token, secret) = auth.resolved()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
+        webhook.signingSecrets = try auth.resolvedSigningSecrets() ?? []
         try refuse(webhook.problem, url: url, json: output.json)
         webhook.deliverySettings = delivery.applied(to: WebhookSettings())
         try withReportedFileErrors(json: output.json) {

@@ -5,7 +5,7 @@ import WebhookDelivery
 
 struct WebhookMod: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhook-mod", abstract: "Change a webhook's bearer token, secret or delivery options.")
+        commandName: "webhook-mod", abstract: "Change a webhook's bearer token, secret, signing secrets or delivery options.")
 
     @OptionGroup var state: StateOptions
     @OptionGroup var output: JSONOutputOption
@@ -16,6 +16,7 @@ struct WebhookMod: ParsableCommand {
     func run() throws {
         let layout = state.resolve()
         let (token, secret) = auth.resolved()
+        let signingSecrets = try auth.resolvedSigningSecrets()
         try refuse(token.flatMap(Webhook.validate(token:)) ?? secret.flatMap(Webhook.validate(secret:)), url: url, json: output.json)
         try withReportedFileErrors(json: output.json) {
             try layout.createSharedFolder()
@@ -24,6 +25,7 @@ struct WebhookMod: ParsableCommand {
                 try layout.webhookStore.modify(url: url) { webhook in
                     if let token, !token.isEmpty { webhook.token = token }
                     if let secret, !secret.isEmpty { webhook.secret = secret }
+                    if let signingSecrets { webhook.signingSecrets = signingSecrets }
                     if !delivery.isEmpty { webhook.deliverySettings = delivery.applied(to: webhook.deliverySettings) }
                 }
             } catch WebhookStore.ChangeError.doesNotExist {

@@ -10,7 +10,8 @@ struct WebhookTest: ParsableCommand {
         commandName: "webhook-test",
         abstract: "POST a TEST event to a URL and report the HTTP status and latency.",
         discussion: """
-            Without -t/-s, a registered webhook is tested with its own token or secret. Unlike \
+            Without -t/-s/--signing-secret, a registered webhook is tested with its own token, secret \
+            and signing secrets. Unlike \
             gluster-eventsapi's empty-body POST, the ping is a well-formed event, so JSON frameworks accept it. \
             A ping that reaches a registered webhook ends its backoff: the engine on this workdir sends \
             the events waiting for a retry at once.
@@ -24,9 +25,11 @@ struct WebhookTest: ParsableCommand {
     func run() throws {
         let layout = state.resolve()
         let (token, secret) = auth.resolved()
+        let signingSecrets = try auth.resolvedSigningSecrets()
         var webhook = Webhook(url: url, token: token ?? "", secret: secret ?? "")
+        webhook.signingSecrets = signingSecrets ?? []
         let registered = try? layout.webhookStore.load()[url]
-        if token == nil, secret == nil, let registered { webhook = registered }
+        if token == nil, secret == nil, signingSecrets == nil, let registered { webhook = registered }
         try refuse(webhook.problem, url: url, json: output.json)
         let nodeID = (try? NodeIdentity.resolve(glusterdInfo: layout.glusterdInfoFile, keptFile: layout.nodeIDFile))
             ?? "unknown"
