@@ -19,7 +19,7 @@ public enum EventLogEpoch {
         try AtomicFile.makeDirectory(directory)
         let path = directory + "/" + fileName
         let made = String(format: "%016llx", UInt64.random(in: 1...UInt64.max))
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd >= 0 {
             defer { close(fd) }
             let line = made + "\n"

@@ -37,8 +37,9 @@ struct Status: ParsableCommand {
         }
         Output.line("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
         for webhook in registry.webhooks {
+            // Only where eventsdash's own signing is on: gluster's status lists a bare URL.
             let signing = webhook.signingSecrets.count
-            let auth = ["auth \(webhook.authKind)" + (signing > 1 ? " (\(signing) signing secrets)" : "")]
+            let auth = signing == 0 ? [] : ["auth \(webhook.authKind)" + (signing > 1 ? " (\(signing) signing secrets)" : "")]
             let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? (auth + webhook.deliverySettings.summary)
             Output.line(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
         }
