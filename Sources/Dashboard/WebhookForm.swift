@@ -13,7 +13,7 @@ struct WebhookForm: Equatable {
     }
 
     enum Field: Int, CaseIterable {
-        case url, token, secret, signing, events, caFile, verifyTLS
+        case url, token, secret, signing, events, timeout, retryMaxDelay, giveUpAfter, caFile, verifyTLS
 
         var label: String {
             switch self {
@@ -22,6 +22,9 @@ struct WebhookForm: Equatable {
             case .secret: "JWT secret"
             case .signing: "Signing secrets"
             case .events: "Events"
+            case .timeout: "Timeout"
+            case .retryMaxDelay: "Retry at least"
+            case .giveUpAfter: "Give up after"
             case .caFile: "CA file"
             case .verifyTLS: "Verify TLS"
             }
@@ -41,6 +44,9 @@ struct WebhookForm: Equatable {
     var secret = LineEditor(masked: true)
     var signing = LineEditor(masked: true)
     var events = LineEditor()
+    var timeout = LineEditor()
+    var retryMaxDelay = LineEditor()
+    var giveUpAfter = LineEditor()
     var caFile = LineEditor()
     var verifyTLS = true
     var focused = Field.url
@@ -52,6 +58,9 @@ struct WebhookForm: Equatable {
         if case .edit(let url, _, _, let settings) = purpose {
             self.url = LineEditor(url)
             events = LineEditor(settings.events.joined(separator: ","))
+            timeout = LineEditor(settings.timeoutSeconds.map(Self.text) ?? "")
+            retryMaxDelay = LineEditor(settings.retryMaxDelaySeconds.map(Self.text) ?? "")
+            giveUpAfter = LineEditor(settings.giveUpAfterSeconds.map(Self.text) ?? "")
             caFile = LineEditor(settings.caFile ?? "")
             verifyTLS = settings.verifyTLS
             focused = .token
@@ -88,6 +97,9 @@ struct WebhookForm: Equatable {
         case .secret: secret
         case .signing: signing
         case .events: events
+        case .timeout: timeout
+        case .retryMaxDelay: retryMaxDelay
+        case .giveUpAfter: giveUpAfter
         case .caFile: caFile
         case .verifyTLS: LineEditor(verifyTLS ? "yes — the server's certificate must be trusted" : "NO — any certificate is accepted")
         }
@@ -104,6 +116,9 @@ struct WebhookForm: Equatable {
             "(\(settings.signingSecrets.count) set — kept unless you type new ones; - stops signing)"
         case (.signing, _): "(none; whsec_… signs as Standard Webhooks does; several: space-separated)"
         case (.events, _): "(every event; or names and globs: VOLUME_*,BRICK_DISCONNECTED)"
+        case (.timeout, _): "(the engine's --timeout; or seconds for this webhook's requests)"
+        case (.retryMaxDelay, _): "(the engine's --retry-max-delay; or the longest wait between retries, s)"
+        case (.giveUpAfter, _): "(the engine's --give-up-after; or seconds to retry an event)"
         case (.caFile, _): "(the system's CAs; or a PEM file for https)"
         case (.verifyTLS, _): ""
         }
@@ -137,6 +152,9 @@ struct WebhookForm: Equatable {
             case .secret: _ = secret.handle(key)
             case .signing: _ = signing.handle(key)
             case .events: _ = events.handle(key)
+            case .timeout: _ = timeout.handle(key)
+            case .retryMaxDelay: _ = retryMaxDelay.handle(key)
+            case .giveUpAfter: _ = giveUpAfter.handle(key)
             case .caFile: _ = caFile.handle(key)
             case .verifyTLS:
                 if key == .character(" ") || key == .left || key == .right { verifyTLS.toggle() }
@@ -160,8 +178,27 @@ struct WebhookForm: Equatable {
         }
         settings.caFile = ca.isEmpty ? nil : ca
         settings.verifyTLS = verifyTLS
+        for (editor, range, name, keyPath) in [
+            (timeout, WebhookSettings.timeoutRange, "Timeout", \WebhookSettings.timeoutSeconds),
+            (retryMaxDelay, WebhookSettings.retryMaxDelayRange, "Retry at least", \WebhookSettings.retryMaxDelaySeconds),
+            (giveUpAfter, WebhookSettings.giveUpAfterRange, "Give up after", \WebhookSettings.giveUpAfterSeconds),
+        ] {
+            let text = editor.string.trimmingWhitespace()
+            if text.isEmpty {
+                settings[keyPath: keyPath] = nil
+                continue
+            }
+            guard let seconds = Double(text), range.contains(seconds) else {
+                return .failure(
+                    Problem(description: "\(name): seconds from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound)), or empty for the engine's"))
+            }
+            settings[keyPath: keyPath] = seconds
+        }
         return .success(settings)
     }
+
+    /// Seconds as typed: `30`, `1.5`.
+    private static func text(_ seconds: Double) -> String { seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds) }
 
     struct Problem: Error, CustomStringConvertible { let description: String }
 

@@ -44,6 +44,15 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A number as a Double (an integer too); nil for anything else, and for a non-finite one.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .double(let d) where d.isFinite: d
+        default: nil
+        }
+    }
+
     public var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil

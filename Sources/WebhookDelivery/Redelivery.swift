@@ -15,7 +15,8 @@ public enum Redelivery {
         let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
         let item = DeliveryItem(sequence: sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body)
         return (
-            WebhookRequests.delivery(item, ids: ids, to: webhook, settings: webhook.deliverySettings, timeouts: timeouts),
+            WebhookRequests.delivery(
+                item, ids: ids, to: webhook, settings: webhook.deliverySettings, timeouts: webhook.deliverySettings.timeouts(default: timeouts)),
             header.name
         )
     }

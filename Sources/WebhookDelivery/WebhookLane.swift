@@ -15,7 +15,8 @@ struct WebhookLane {
     var settings: WebhookSettings {
         didSet { if settings.events != oldValue.events { wantedAhead = nil } }  // counted for the old filter
     }
-    let policy: RetryPolicy
+    /// The engine's, with the webhook's own bounds (`WebhookSettings.policy`); changes with them.
+    var policy: RetryPolicy
     /// The first sequence this webhook was given (events before it were never sent to it).
     let startSequence: UInt64
     /// Where delivery stood when this lane was made: the events it finished before (above its

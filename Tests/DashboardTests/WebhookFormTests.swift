@@ -21,12 +21,20 @@ import WebhookDelivery
         type("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD", into: &form)  // a rotation
         _ = form.handle(.enter)
         type("VOLUME_*,BRICK_DISCONNECTED", into: &form)
+        _ = form.handle(.enter)
+        #expect(form.focused == .timeout)
+        type("2.5", into: &form)
+        _ = form.handle(.enter)  // the engine's retry schedule…
+        _ = form.handle(.enter)
+        type("600", into: &form)  // …but give up after 10 minutes
         _ = form.handle(.enter)  // the CA file stays empty: the system's CAs
         _ = form.handle(.enter)
         #expect(form.focused == .verifyTLS)
         var expected = Webhook(url: "http://127.0.0.1:9000/hook", token: "tok", secret: "sec")
         expected.signingSecrets = ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"]
         expected.deliverySettings.events = ["VOLUME_*", "BRICK_DISCONNECTED"]
+        expected.deliverySettings.timeoutSeconds = 2.5
+        expected.deliverySettings.giveUpAfterSeconds = 600
         #expect(form.handle(.enter) == .submit(.add(expected)))
     }
 
@@ -57,7 +65,7 @@ import WebhookDelivery
 
     @Test func editingKeepsWhatWasNotTouched() {
         var form = WebhookForm(purpose: .edit(url: "http://h/x", hasToken: true, hasSecret: false))
-        #expect(form.editableFields == [.token, .secret, .signing, .events, .caFile, .verifyTLS])
+        #expect(form.editableFields == [.token, .secret, .signing, .events, .timeout, .retryMaxDelay, .giveUpAfter, .caFile, .verifyTLS])
         #expect(form.focused == .token)
         form.focused = .verifyTLS
         _ = form.handle(.enter)
@@ -91,6 +99,16 @@ import WebhookDelivery
         type("-", into: &form)
         form.focused = .verifyTLS
         #expect(form.handle(.enter) == .submit(.modify(url: "http://h/x", token: nil, secret: nil, signingSecrets: [], settings: nil)))
+    }
+
+    @Test func aTimeoutOutOfBoundsIsRefused() {
+        var form = WebhookForm(purpose: .add)
+        type("http://h/x", into: &form)
+        form.focused = .timeout
+        type("0", into: &form)
+        form.focused = .verifyTLS
+        _ = form.handle(.enter)
+        #expect(form.error == "Timeout: seconds from 0.1 to 86400, or empty for the engine's")
     }
 
     @Test func clearingAFieldRemovesTheValue() {

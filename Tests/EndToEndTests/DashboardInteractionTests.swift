@@ -50,6 +50,8 @@ import TestSupport
         #expect(!masked.contains("bearer-Secret-42"))  // masked as typed
         try tmux.send("Enter", "Enter", "Enter")  // no secret, no signing secrets
         try dashboard.type("VOLUME_*")  // only volume events
+        try tmux.send("Enter", "Enter", "Enter")  // the engine's timeout and retry schedule…
+        try dashboard.type("3600")  // …but give its events up after an hour
         try tmux.send("Enter", "Enter")  // the system's CAs
         try tmux.waitForScreen { $0.contains("yes — the server's certificate must be trusted") }
         try tmux.send("Enter")  // saves from the last field
@@ -59,6 +61,7 @@ import TestSupport
         let entry = dashboard.workdir.json("webhooks.json")?[server.url] as? [String: Any]
         #expect(entry?["token"] as? String == "bearer-Secret-42" && entry?["secret"] as? String == "")
         #expect(entry?["events"] as? [String] == ["VOLUME_*"])
+        #expect(entry?["give_up_after"] as? Int == 3600 && entry?["timeout"] == nil)
 
         // Events it wants now reach the webhook, with the token.
         try dashboard.send("PEER_ATTACH", "host=not-wanted")
@@ -98,7 +101,7 @@ import TestSupport
         try dashboard.tmux.send("a")
         try dashboard.tmux.waitForScreen { $0.contains("Add webhook") }
         try dashboard.type("localhost:9000")
-        try dashboard.tmux.send("Enter", "Enter", "Enter", "Enter", "Enter", "Enter", "Enter")  // through the fields, then save
+        try dashboard.tmux.send("Enter", "Enter", "Enter", "Enter", "Enter", "Enter", "Enter", "Enter", "Enter", "Enter")  // through the fields, then save
         let refused = try dashboard.tmux.waitForScreen { $0.contains("⚠ webhook URL must start with http:// or https://") }
         #expect(refused.contains("⚠ webhook URL must start with http:// or https://"))
         #expect(dashboard.workdir.read("webhooks.json") == nil)

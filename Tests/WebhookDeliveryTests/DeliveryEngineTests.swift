@@ -270,4 +270,17 @@ extension DeliveryEngineTests {
         again.stop()
         #expect(resumed.requests.sorted() == [3, 4])
     }
+
+    /// A webhook's own give-up bound applies to it alone: the other keeps retrying (the engine's).
+    @Test func aWebhooksOwnGiveUpBoundAppliesToItAlone() throws {
+        var quick = Self.webhook("http://down/quick")
+        quick.deliverySettings.giveUpAfterSeconds = 0.2
+        let patient = Self.webhook("http://down/patient")
+        let transport = FakeTransport { _, _, _ in FakeTransport.unavailable }
+        let engine = try self.engine(events: 1, webhooks: [quick, patient], transport: transport)
+        #expect(waitFor(timeout: 5) { engine.health()[quick.url]?.givenUp == 1 })
+        let health = engine.health()
+        engine.stop()
+        #expect(health[patient.url]?.givenUp == 0 && (health[patient.url]?.failed ?? 0) >= 1)  // failing, still retried
+    }
 }

@@ -32,6 +32,10 @@ extension WebhookView {
             ("  auth         \(auth)", .plain),
             ("  events       \(settings.events.isEmpty ? "all" : settings.events.joined(separator: ", "))", .plain),
             ("  in flight    at most \(settings.maxInFlight)\(settings.maxInFlight == 1 ? " (strict order)" : "")", .plain),
+            (
+                "  retries      " + (settings.retrySummary.isEmpty ? "the engine's (--timeout, --retry-max-delay, --give-up-after)" : settings.retrySummary.joined(separator: ", ")),
+                .plain
+            ),
             ("  TLS          \(tls)", settings.verifyTLS ? .plain : .warning),
             ("", .plain),
             ("  state        \(health.state.rawValue)", Style(health.state)),

@@ -24,12 +24,34 @@ struct WebhookDeliveryOptions: ParsableArguments {
     @Flag(help: "Turn TLS verification back on.")
     var verifyTLS = false
 
+    @Option(help: ArgumentHelp("Give up on a request to this webhook after this long; 'default': the engine's --timeout.", valueName: "SECONDS"))
+    var timeout: String?
+
+    @Option(help: ArgumentHelp("Its longest wait between retries; 'default': the engine's --retry-max-delay.", valueName: "SECONDS"))
+    var retryMaxDelay: String?
+
+    @Option(help: ArgumentHelp("Retry its events this long before giving them up; 'default': the engine's --give-up-after.", valueName: "SECONDS"))
+    var giveUpAfter: String?
+
+    /// A per-webhook number of seconds: nil for `default` (the engine's), else the value, checked
+    /// against `range`.
+    private static func seconds(_ text: String, _ option: String, _ range: ClosedRange<Double>) throws -> Double? {
+        if text.lowercased() == "default" { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            throw ValidationError("--\(option) must be 'default' or \(range.lowerBound) to \(range.upperBound) seconds")
+        }
+        return value
+    }
+
     func validate() throws {
         if insecure && verifyTLS { throw ValidationError("--insecure and --verify-tls contradict each other") }
         if let maxInFlight, !(1...256).contains(maxInFlight) { throw ValidationError("--max-in-flight must be 1 to 256") }
         if let caFile, !caFile.isEmpty, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(caFile): no such readable file")
         }
+        _ = try timeout.map { try Self.seconds($0, "timeout", WebhookSettings.timeoutRange) }
+        _ = try retryMaxDelay.map { try Self.seconds($0, "retry-max-delay", WebhookSettings.retryMaxDelayRange) }
+        _ = try giveUpAfter.map { try Self.seconds($0, "give-up-after", WebhookSettings.giveUpAfterRange) }
         for name in eventNames where !Glob(name).hasWildcards && EventCatalog.number(of: name) == nil {
             throw ValidationError("--events: \(name) is not a gluster event (names are e.g. VOLUME_CREATE; globs: VOLUME_*)")
         }
@@ -40,7 +62,10 @@ struct WebhookDeliveryOptions: ParsableArguments {
         return events.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
-    var isEmpty: Bool { events == nil && maxInFlight == nil && caFile == nil && !insecure && !verifyTLS }
+    var isEmpty: Bool {
+        events == nil && maxInFlight == nil && caFile == nil && !insecure && !verifyTLS && timeout == nil && retryMaxDelay == nil
+            && giveUpAfter == nil
+    }
 
     /// The settings with these options applied.
     func applied(to current: WebhookSettings) -> WebhookSettings {
@@ -50,6 +75,12 @@ struct WebhookDeliveryOptions: ParsableArguments {
         if let caFile { settings.caFile = caFile.isEmpty ? nil : caFile }
         if insecure { settings.verifyTLS = false }
         if verifyTLS { settings.verifyTLS = true }
+        // Checked in `validate()`.
+        if let timeout { settings.timeoutSeconds = try? Self.seconds(timeout, "timeout", WebhookSettings.timeoutRange) }
+        if let retryMaxDelay {
+            settings.retryMaxDelaySeconds = try? Self.seconds(retryMaxDelay, "retry-max-delay", WebhookSettings.retryMaxDelayRange)
+        }
+        if let giveUpAfter { settings.giveUpAfterSeconds = try? Self.seconds(giveUpAfter, "give-up-after", WebhookSettings.giveUpAfterRange) }
         return settings
     }
 }
