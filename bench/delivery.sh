@@ -197,8 +197,8 @@ settle() {
 log_stats() {
     tail -n +"$2" "$1" | awk -v n="$3" '
         { lines++; if (first == "" || $1 < first) first = $1; if ($1 > last) last = $1; conn[$2] = 1
-          s = $3; sub(/.*-/, "", s)  # webhook-id: <node>-<epoch>-<sequence>
-          if ($3 != "-" && s ~ /^[0-9]+$/ && s >= 1 && s <= n) { if (!(s in id)) { id[s] = 1; distinct++ } } else other++ }
+          s = $3; sub(/.*-/, "", s)  # webhook-id: <node>-<epoch>-<sequence> (s + 0: compared as a number, not text)
+          if ($3 != "-" && s ~ /^[0-9]+$/ && s + 0 >= 1 && s + 0 <= n) { if (!(s in id)) { id[s] = 1; distinct++ } } else other++ }
         END { for (c in conn) conns++
               printf "lines=%d distinct=%d other=%d connections=%d first=%s last=%s\n", lines, distinct, other, conns, (first == "" ? "n/a" : first), (last == "" ? "n/a" : last) }'
 }
