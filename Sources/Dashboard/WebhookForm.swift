@@ -23,7 +23,7 @@ struct WebhookForm: Equatable {
             case .signing: "Signing secrets"
             case .events: "Events"
             case .timeout: "Timeout"
-            case .retryMaxDelay: "Retry at least"
+            case .retryMaxDelay: "Max retry wait"
             case .giveUpAfter: "Give up after"
             case .caFile: "CA file"
             case .verifyTLS: "Verify TLS"
@@ -114,11 +114,11 @@ struct WebhookForm: Equatable {
         case (.secret, _): "(none; a secret signs each request as a JWT)"
         case (.signing, .edit(_, _, _, let settings)) where !settings.signingSecrets.isEmpty:
             "(\(settings.signingSecrets.count) set — kept unless you type new ones; - stops signing)"
-        case (.signing, _): "(none; whsec_… signs as Standard Webhooks does; several: space-separated)"
+        case (.signing, _): "(none; whsec_… for Standard Webhooks; several: space-separated)"
         case (.events, _): "(every event; or names and globs: VOLUME_*,BRICK_DISCONNECTED)"
-        case (.timeout, _): "(the engine's --timeout; or seconds for this webhook's requests)"
-        case (.retryMaxDelay, _): "(the engine's --retry-max-delay; or the longest wait between retries, s)"
-        case (.giveUpAfter, _): "(the engine's --give-up-after; or seconds to retry an event)"
+        case (.timeout, _): "(the engine's --timeout; or seconds)"
+        case (.retryMaxDelay, _): "(the engine's --retry-max-delay; or seconds)"
+        case (.giveUpAfter, _): "(the engine's --give-up-after; or seconds)"
         case (.caFile, _): "(the system's CAs; or a PEM file for https)"
         case (.verifyTLS, _): ""
         }
@@ -180,7 +180,7 @@ struct WebhookForm: Equatable {
         settings.verifyTLS = verifyTLS
         for (editor, range, name, keyPath) in [
             (timeout, WebhookSettings.timeoutRange, "Timeout", \WebhookSettings.timeoutSeconds),
-            (retryMaxDelay, WebhookSettings.retryMaxDelayRange, "Retry at least", \WebhookSettings.retryMaxDelaySeconds),
+            (retryMaxDelay, WebhookSettings.retryMaxDelayRange, "Max retry wait", \WebhookSettings.retryMaxDelaySeconds),
             (giveUpAfter, WebhookSettings.giveUpAfterRange, "Give up after", \WebhookSettings.giveUpAfterSeconds),
         ] {
             let text = editor.string.trimmingWhitespace()

@@ -286,10 +286,17 @@ import WebhookDelivery
         state.overlay = WebhookForm(purpose: .add)
         let screen = fixture.screen(state)
         #expect(screen.text.contains("┌─ Add webhook ─"))
-        let url = screen.row(containing: "URL            http://host:port/path")
+        let url = screen.row(containing: "URL              http://host:port/path")
         #expect(url != nil && screen.cursor?.row == url)
-        #expect(screen.text.contains("Bearer token   (none)"))
+        #expect(screen.text.contains("Bearer token     (none)"))
+        #expect(screen.text.contains("Signing secrets  (none; whsec_… for Standard Webhooks; several: space-separated)"))
+        #expect(screen.text.contains("Give up after    (the engine's --give-up-after; or seconds)"))
         #expect(screen.line(39).hasPrefix(" Tab/↑↓ next field"))
+        // In the smallest terminal (18 rows) every field still shows, one row each.
+        let small = fixture.screen(state, rows: 18, columns: 80)
+        let rows = WebhookForm.Field.allCases.compactMap { field in small.row(containing: field.label) }
+        #expect(rows.count == WebhookForm.Field.allCases.count && Set(rows).count == rows.count, "\(small.text)")
+        #expect(small.text.contains("Enter: next field, saves on the last"))
     }
 
     @Test func theFilterPromptAndTheDeleteQuestionTakeTheKeyBar() {

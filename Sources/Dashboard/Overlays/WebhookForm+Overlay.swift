@@ -14,11 +14,13 @@ extension WebhookForm: Overlay {
 
     func draw(on surface: any Surface, _ frame: Frame) {
         let (rows, columns) = surface.size
-        let labelWidth = 14
-        let width = min(columns - 4, 76)
+        let labelWidth = 16
+        let width = min(columns - 4, 84)
         let fieldWidth = width - labelWidth - 5
+        // A blank row between fields where the terminal has the room (18 rows at least: one row each).
+        let spacing = rows >= 2 * Field.allCases.count + 9 ? 2 : 1
         // Blank lines for the fields (drawn over the box below), then the error or a note, and the keys.
-        var lines = Array(repeating: ("", Style.plain), count: 2 + Field.allCases.count * 2)
+        var lines = Array(repeating: ("", Style.plain), count: spacing + Field.allCases.count * spacing)
         lines.append(
             error.map { ("⚠ " + $0, .problem) } ?? ("Tokens and secrets are stored in the webhooks file and never shown.", .muted))
         lines.append(("Enter: next field, saves on the last   Tab ↑↓: move   Esc: cancel", .muted))
@@ -29,7 +31,7 @@ extension WebhookForm: Overlay {
         let left = max(0, (columns - width) / 2) + 2
         var cursor: (row: Int, column: Int)? = nil
         for (index, field) in Field.allCases.enumerated() {
-            let row = top + 2 + index * 2
+            let row = top + spacing + index * spacing
             let editable = editableFields.contains(field)
             let focused = field == self.focused
             surface.write(
