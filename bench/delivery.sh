@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Delivery benchmark: events per second delivered end to end — UDP datagram in, webhook POST
 # answered — to one local keep-alive webhook (an nginx of the script's own), by `eventsdash serve`
-# and by glustereventsd (Debian's glusterfs-server) fed the same kind of events in the same run.
+# and by glustereventsd (Debian's glusterfs-server) fed the same kind of events in the same run;
+# and, first, the C reference (bench/curl_multi_ref.c: libcurl's multi interface posting as many
+# bodies to the same nginx, nothing else) for the ceiling of posting on this machine.
 #
 #   bench/delivery.sh [-n COUNT] [-g COUNT] [-r RATE] [--strict]
 #
@@ -124,8 +126,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- build ------------------------------------------------------------------------------------------
-say "building the C sender into bench/out/"
+say "building the C sender and the C delivery reference into bench/out/"
 build_c udp_blast
+cc -O2 -Wall -Wextra -o "$out_dir/curl_multi_ref" "$bench_dir/curl_multi_ref.c" -lcurl
+# The reference's requests in flight: eventsdash's default per webhook (--max-in-flight).
+ref_connections=16
 find_eventsdash
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -207,8 +212,8 @@ seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a
 cpu_percent() { awk -v t="$1" -v s="$2" -v hz="$hz" 'BEGIN { if (s == "n/a" || s <= 0) print "n/a"; else printf "%.0f", 100 * t / hz / s }'; }
 
 # --- the webhook: an nginx of our own, one server (and access log) per receiver --------------------
-ports="$(free_ports 3)"
-read -r ed_http gl_http ed_udp <<<"$(echo $ports)"
+ports="$(free_ports 4)"
+read -r ed_http gl_http ed_udp ref_http <<<"$(echo $ports)"
 ngx="$tmp/nginx"
 mkdir -p "$ngx"
 cat >"$ngx/nginx.conf" <<EOF
@@ -237,6 +242,11 @@ http {
         access_log $ngx/glustereventsd.log delivery buffer=1m flush=1s;
         location / { return 200 "OK"; }
     }
+    server {
+        listen $host:$ref_http;
+        access_log $ngx/reference.log delivery buffer=1m flush=1s;
+        location / { return 200 "OK"; }
+    }
 }
 EOF
 say "nginx on $host:$ed_http (eventsdash's webhook) and $host:$gl_http (glustereventsd's)"
@@ -250,6 +260,14 @@ for _ in $(seq 1 100); do
 done
 tcp_listening "$ed_http" && tcp_listening "$gl_http" || { cat "$ngx/error.log" >&2; die "nginx did not start"; }
 nginx_worker="$(pgrep -P "$nginx_pid" | head -n 1)"
+
+# --- a0) the C reference: libcurl's multi interface posting the same number of bodies ---------------
+say "a0) the C reference: libcurl multi, $ref_connections requests in flight, $count POSTs to $host:$ref_http"
+ref_res="$("$out_dir/curl_multi_ref" "http://$host:$ref_http/reference" "$count" "$ref_connections")" || true
+settle "$ngx/reference.log"
+ref_log="$(log_stats "$ngx/reference.log" 1 "$count")"
+ref_delivered="$(kv distinct "$ref_log")"
+ref_rate="$(kv rate "$ref_res")"
 
 # --- a) eventsdash serve ----------------------------------------------------------------------------
 workdir="$tmp/eventsdash"
@@ -450,6 +468,7 @@ echo
 row receiver sent delivered lost duplicates delivered/s
 printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "----------" "-----------" "---------" "------------" \
     "-------------"
+row "C libcurl multi (reference)" "$count" "$ref_delivered" "$((count - ref_delivered))" "0" "$ref_rate"
 row "eventsdash serve" "$ed_sent" "$ed_delivered" "$ed_lost" "$ed_dups" "$ed_rate"
 gl_best=""
 gl_best_label=""
@@ -491,6 +510,10 @@ else
     v_ratio=SKIP
     [[ -n "$gl_skip" ]] || v_ratio=FAIL
 fi
+if [[ "$ref_rate" =~ ^[0-9]+$ && "$ref_rate" -gt 0 && "$ed_rate" != n/a ]]; then
+    echo "eventsdash delivered/s = $(awk -v a="$ed_rate" -v b="$ref_rate" 'BEGIN { printf "%.2f", a / b }') of the C reference's" \
+        "($ref_rate/s: it only posts, with no UDP, no log; issue 17 aims at >= 0.8)"
+fi
 target ">= 20000 events/s delivered (eventsdash)" "$(awk -v r="$ed_rate" 'BEGIN { print (r != "n/a" && r >= 20000 ? "PASS" : "FAIL") }')"
 target ">= 15x glustereventsd's delivered/s" "$v_ratio"
 target "0 lost (eventsdash)" "$([[ "$ed_lost" -eq 0 ]] && echo PASS || echo FAIL)"
@@ -507,6 +530,8 @@ echo "  CPU, % of a core over that time: $ed_cpu"
 [[ "$(kv other "$ed_log")" == 0 ]] || echo "  eventsdash: $(kv other "$ed_log") requests without a webhook-id in 1..$count"
 [[ "$ed_lost" -eq 0 ]] || echo "  eventsdash: $ed_lost events lost (kernel drops $(engine_field kernel_drops): datagrams came faster than it read them while delivering; see the whole machine's CPU)"
 [[ "$ed_dups" -eq 0 ]] || echo "  eventsdash: $ed_dups events were delivered more than once (same webhook-id)"
+echo "  C reference: bench/curl_multi_ref.c, libcurl's multi interface with $ref_connections requests in flight over kept-alive" \
+    "connections (eventsdash's default per webhook), a body and header list built per request; it timed itself: $ref_res"
 for note in "${gl_notes[@]}"; do echo "  $note"; done
 [[ -z "$gl_skip" ]] || echo "  glustereventsd: skipped: $gl_skip"
 
