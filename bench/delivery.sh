@@ -468,7 +468,7 @@ echo
 row receiver sent delivered lost duplicates delivered/s
 printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "----------" "-----------" "---------" "------------" \
     "-------------"
-row "C libcurl multi (reference)" "$count" "$ref_delivered" "$((count - ref_delivered))" "0" "$ref_rate"
+row "C reference (libcurl)" "$count" "$ref_delivered" "$((count - ref_delivered))" "0" "$ref_rate"
 row "eventsdash serve" "$ed_sent" "$ed_delivered" "$ed_lost" "$ed_dups" "$ed_rate"
 gl_best=""
 gl_best_label=""
