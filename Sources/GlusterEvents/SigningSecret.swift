@@ -65,11 +65,7 @@ extension Webhook {
             case .bearer: "token"
             case .jwt: "jwt"
             }
-        let signed = signingSecrets.isEmpty ? "" : "signed"
-        return [header, signed].filter { !$0.isEmpty }.joined(separator: "+").nonEmpty ?? "none"
+        let parts = [header, signingSecrets.isEmpty ? "" : "signed"].filter { !$0.isEmpty }
+        return parts.isEmpty ? "none" : parts.joined(separator: "+")
     }
-}
-
-extension String {
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -208,12 +208,10 @@ public final class DeliveryEngine: @unchecked Sendable {
                 if lanes[webhook.url] != nil {
                     lanes[webhook.url]!.webhook = webhook
                     lanes[webhook.url]!.settings = WebhookSettings(webhook)
-                    lanes[webhook.url]!.policy = lanes[webhook.url]!.settings.policy(default: settings.policy)
                 } else {
                     var place = resumePositions?[webhook.url] ?? DeliveryPlace(position: newest + 1)
                     if resumePositions?[webhook.url] != nil, place.tally == nil { place.tally = givenUpTally(webhook.url) }
-                    lanes[webhook.url] = WebhookLane(
-                        webhook: webhook, policy: WebhookSettings(webhook).policy(default: settings.policy), from: place)
+                    lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: place)
                     cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
                 }
             }
@@ -328,8 +326,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         for (url, webhook, webhookSettings, items) in sends {
             for item in items {
                 let sequence = item.sequence
-                let request = WebhookRequests.delivery(
-                    item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: webhookSettings.timeouts(default: timeouts))
+                let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
                 client.post(request) { [self] outcome in
                     let first = inbox.withLock { inbox in
                         inbox.outcomes.append((url, sequence, outcome))

@@ -15,8 +15,7 @@ public enum Redelivery {
         let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
         let item = DeliveryItem(sequence: sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body)
         return (
-            WebhookRequests.delivery(
-                item, ids: ids, to: webhook, settings: webhook.deliverySettings, timeouts: webhook.deliverySettings.timeouts(default: timeouts)),
+            WebhookRequests.delivery(item, ids: ids, to: webhook, settings: webhook.deliverySettings, timeouts: timeouts),
             header.name
         )
     }

@@ -15,8 +15,10 @@ struct WebhookLane {
     var settings: WebhookSettings {
         didSet { if settings.events != oldValue.events { wantedAhead = nil } }  // counted for the old filter
     }
-    /// The engine's, with the webhook's own bounds (`WebhookSettings.policy`); changes with them.
-    var policy: RetryPolicy
+    /// The engine's retry policy (`--retry-…`, `--give-up-after`).
+    private let enginePolicy: RetryPolicy
+    /// The engine's policy with the webhook's own bounds, as its settings say now.
+    var policy: RetryPolicy { settings.policy(default: enginePolicy) }
     /// The first sequence this webhook was given (events before it were never sent to it).
     let startSequence: UInt64
     /// Where delivery stood when this lane was made: the events it finished before (above its
@@ -69,10 +71,11 @@ struct WebhookLane {
     static let readAheadBytes = 2 << 20
 
     /// Starts at `place`: its position, skipping the events above it that were finished before.
+    /// `policy`: the engine's (the webhook's own bounds apply on top).
     init(webhook: Webhook, policy: RetryPolicy, from place: DeliveryPlace) {
         self.webhook = webhook
         settings = WebhookSettings(webhook)
-        self.policy = policy
+        enginePolicy = policy
         startSequence = place.since ?? place.position
         resumedFrom = place
         nextToRead = place.position

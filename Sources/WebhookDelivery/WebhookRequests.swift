@@ -35,14 +35,15 @@ public enum WebhookRequests {
         }
     }
 
-    /// The POST that delivers a logged event, with its `webhook-id` (`ids`) and the webhook's auth
-    /// and TLS settings.
+    /// The POST that delivers a logged event, with its `webhook-id` (`ids`) and the webhook's auth,
+    /// TLS settings and timeout (`timeouts` are the engine's, which the webhook's own override).
     public static func delivery(
         _ item: DeliveryItem, ids: WebhookMessageIDs, to webhook: Webhook, settings: WebhookSettings, timeouts: Timeouts
     ) -> HTTPRequest {
         var request = event(
             webhook, webhookID: ids.id(of: item.sequence), eventName: item.eventName, eventTimestamp: item.eventTimestamp,
             body: item.body, signingSecrets: settings.signingSecrets)
+        let timeouts = settings.timeouts(default: timeouts)
         request.connectTimeoutMillis = timeouts.connectMillis
         request.totalTimeoutMillis = timeouts.totalMillis
         request.caFile = settings.caFile
