@@ -101,7 +101,8 @@ public final class Engine: Sendable {
     private let httpIngest: HTTPIngestServer?
     private let pipeline: EventPipeline
     private let humanLog: HumanEventsLog
-    private let client: CurlMultiClient
+    /// Webhook requests and test pings: driven by the delivery thread.
+    private let client: CurlMulti
     private let delivery: DeliveryEngine
     private let webhookStore: WebhookStore
     private let startedAt = Int64(Date().timeIntervalSince1970)
@@ -168,7 +169,7 @@ public final class Engine: Sendable {
         options.logLevel.set(glusterName: config.logLevel)
 
         let addresses = try Self.addresses(options.listen, port: port)
-        client = CurlMultiClient()
+        client = CurlMulti()
         let log = try EventLogWriter(directory: layout.eventLogDirectory, maxSegmentBytes: options.segmentBytes)
         messageIDs = WebhookMessageIDs(nodeID: nodeID, epoch: try EventLogEpoch.resolve(directory: layout.eventLogDirectory))
         var deliverySettings = DeliveryEngine.Settings(
@@ -178,7 +179,7 @@ public final class Engine: Sendable {
         deliverySettings.connectTimeoutMillis = options.connectTimeoutMillis
         deliverySettings.totalTimeoutMillis = options.totalTimeoutMillis
         deliverySettings.forwardHTTPEvents = options.forwardHTTPEvents
-        deliverySettings.requestFinished = { [deliveryTimings] in deliveryTimings.record($0) }
+        deliverySettings.requestsFinished = { [deliveryTimings] in deliveryTimings.record($0) }
         delivery = DeliveryEngine(
             settings: deliverySettings, client: client, webhooks: chosen.deliveredTo, newest: log.nextSequence - 1)
         delivery.start()

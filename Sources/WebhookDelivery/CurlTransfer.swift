@@ -1,47 +1,60 @@
 import CCurl
 import Foundation
 
-/// One easy handle and what must live as long as it: headers, the error buffer, the completion.
-/// Owned by the client's thread.
-final class CurlTransfer {
-    let easy: UnsafeMutableRawPointer
-    /// false once the handle was handed back for reuse.
-    private var ownsHandle = true
-    private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-    private let completion: CurlMultiClient.Completion
-    private let excerpt = ResponseExcerpt()
+/// An easy handle and what must live as long as it (the error buffer, the response excerpt),
+/// kept from transfer to transfer: its connection is reused, and the options that stay the same
+/// request after request to a webhook (its `Profile`) are set only when they change.
+/// Owned by the driving thread.
+final class CurlEasy {
+    /// The options a request shares with the others to its webhook.
+    struct Profile: Hashable {
+        var url: String
+        var connectTimeoutMillis: Int
+        var totalTimeoutMillis: Int
+        var caFile: String?
+        var verifyTLS: Bool
 
-    /// `easy`: a finished handle to reuse (its options are reset), or nil for a new one.
-    init(easy reused: UnsafeMutableRawPointer?, request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
-        self.completion = completion
-        if let reused {
-            curl_easy_reset(reused)
-            easy = reused
-        } else {
-            easy = curl_easy_init()!
+        init(_ request: HTTPRequest) {
+            url = request.url
+            connectTimeoutMillis = request.connectTimeoutMillis
+            totalTimeoutMillis = request.totalTimeoutMillis
+            caFile = request.caFile
+            verifyTLS = request.verifyTLS
         }
+    }
+
+    let easy: UnsafeMutableRawPointer
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    let excerpt = ResponseExcerpt()
+    private(set) var profile: Profile?
+
+    init() {
+        easy = curl_easy_init()!
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        // "Expect:" stops libcurl waiting for a 100-continue on larger bodies.
-        for header in request.headers + ["Expect:"] {
-            headerList = curl_slist_append(headerList, header)
-        }
-        ed_curl_setopt_string(easy, CURLOPT_URL, request.url)
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        errorBuffer.deallocate()
+    }
+
+    /// Sets the handle up for a request with `profile` (nothing to do when it is the last one's).
+    func configure(for profile: Profile) {
+        guard profile != self.profile else { return }
+        curl_easy_reset(easy)
+        ed_curl_setopt_string(easy, CURLOPT_URL, profile.url)
         // Only HTTP(S), whatever the URL says (a gopher:// or file:// URL fails); redirects are not
         // followed (CURLOPT_FOLLOWLOCATION stays off), and would be limited the same way.
         ed_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         ed_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         ed_curl_setopt_long(easy, CURLOPT_POST, 1)
-        ed_curl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.utf8.count)
-        ed_curl_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, request.body)
-        ed_curl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
-        ed_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMillis)
-        ed_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.totalTimeoutMillis)
+        ed_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, profile.connectTimeoutMillis)
+        ed_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, profile.totalTimeoutMillis)
         ed_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         ed_curl_setopt_string(easy, CURLOPT_USERAGENT, "eventsdash")
         ed_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
-        if let caFile = request.caFile { ed_curl_setopt_string(easy, CURLOPT_CAINFO, caFile) }
-        if !request.verifyTLS {
+        if let caFile = profile.caFile { ed_curl_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+        if !profile.verifyTLS {
             ed_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0)
             ed_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0)
         }
@@ -57,27 +70,41 @@ final class CurlTransfer {
             }
             return total
         }
+        self.profile = profile
+    }
+}
+
+/// One request on a `CurlEasy`: its header list and completion. Owned by the driving thread.
+final class CurlTransfer {
+    let handle: CurlEasy
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let completion: CurlMultiClient.Completion
+
+    init(on handle: CurlEasy, request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
+        self.handle = handle
+        self.completion = completion
+        handle.configure(for: CurlEasy.Profile(request))
+        handle.errorBuffer[0] = 0
+        handle.excerpt.reset()
+        // "Expect:" stops libcurl waiting for a 100-continue on larger bodies.
+        for header in request.headers { headerList = curl_slist_append(headerList, header) }
+        headerList = curl_slist_append(headerList, "Expect:")
+        ed_curl_setopt_slist(handle.easy, CURLOPT_HTTPHEADER, headerList)
+        ed_curl_setopt_long(handle.easy, CURLOPT_POSTFIELDSIZE, request.body.utf8.count)
+        ed_curl_setopt_string(handle.easy, CURLOPT_COPYPOSTFIELDS, request.body)
     }
 
-    /// Hands the easy handle over for reuse (after `finish`); this transfer no longer frees it.
-    func takeHandle() -> UnsafeMutableRawPointer? {
-        guard ownsHandle else { return nil }
-        ownsHandle = false
-        return easy
-    }
+    deinit { curl_slist_free_all(headerList) }
 
-    deinit {
-        if ownsHandle { curl_easy_cleanup(easy) }
-        curl_slist_free_all(headerList)
-        errorBuffer.deallocate()
-    }
+    var easy: UnsafeMutableRawPointer { handle.easy }
 
     func finish(code: CURLcode) {
+        let easy = handle.easy
         var seconds: curl_off_t = 0
         ed_curl_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &seconds)
         let latency = Double(seconds) / 1_000_000
         guard code == CURLE_OK else {
-            let detail = String(cString: errorBuffer)
+            let detail = String(cString: handle.errorBuffer)
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             let certificate = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE
             completion(HTTPOutcome(status: nil, error: text, latencySeconds: latency, isCertificateProblem: certificate))
@@ -89,7 +116,7 @@ final class CurlTransfer {
         ed_curl_getinfo_off_t(easy, CURLINFO_RETRY_AFTER, &retryAfter)
         var outcome = HTTPOutcome(
             status: status, error: nil, latencySeconds: latency, retryAfterSeconds: retryAfter > 0 ? Double(retryAfter) : nil)
-        if !outcome.isSuccess { outcome.responseExcerpt = excerpt.text }
+        if !outcome.isSuccess { outcome.responseExcerpt = handle.excerpt.text }
         completion(outcome)
     }
 

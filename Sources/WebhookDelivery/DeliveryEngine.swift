@@ -7,9 +7,11 @@ import Synchronization
 /// persisted position (a `WebhookLane`), so one that is down, slow or new holds up nothing else,
 /// and a restart — even after `kill -9` — resumes where delivery stood (at least once).
 ///
-/// One thread runs the lanes: it reads the log, starts requests on the shared libcurl client,
-/// takes their outcomes, schedules retries and saves positions. Other threads only post to its
-/// inbox (new events logged, webhooks changed, outcomes) and read health under a lock.
+/// One thread runs the lanes and drives their HTTP transport (`DrivenTransport`: libcurl's multi
+/// handle): it reads the log, starts requests, takes their outcomes as they finish, schedules
+/// retries and saves positions — a finished request's slot is filled again without a hand-over
+/// between threads. Other threads only post to its inbox (new events logged, webhooks changed)
+/// and wake it, and read health under a lock.
 public final class DeliveryEngine: @unchecked Sendable {
     public struct Settings: Sendable {
         public var logDirectory: String
@@ -24,8 +26,9 @@ public final class DeliveryEngine: @unchecked Sendable {
         public var forwardHTTPEvents = false
         /// How often positions are saved while they move.
         public var saveInterval = 0.25
-        /// Told each finished request, on the delivery thread (for `/metrics`): keep it quick.
-        public var requestFinished: @Sendable (RequestTiming) -> Void = { _ in }
+        /// Told the requests that finished, a batch at a time, on the delivery thread (for
+        /// `/metrics`): keep it quick.
+        public var requestsFinished: @Sendable ([RequestTiming]) -> Void = { _ in }
         /// Where glustereventsd saved webhook certificates (named in certificate errors).
         public var certificatesDirectory = CertificateAdvice.glusterdCertificatesDirectory
 
@@ -37,8 +40,11 @@ public final class DeliveryEngine: @unchecked Sendable {
         }
     }
 
+    /// A request's outcome, for the event `sequence` to `url`.
+    private typealias Outcome = (url: String, sequence: UInt64, outcome: HTTPOutcome)
+
     private struct Inbox: ~Copyable {
-        var outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)] = []
+        var outcomes: [Outcome] = []
         var webhooks: [Webhook]?
         var newest: UInt64 = 0
         /// Retention deleted events up to this one, needed or not.
@@ -49,9 +55,8 @@ public final class DeliveryEngine: @unchecked Sendable {
     }
 
     private let settings: Settings
-    private let client: any DeliveryTransport
+    private let client: any DrivenTransport
     private let inbox: Mutex<Inbox>
-    private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     /// The lanes, by URL: changed by the delivery thread, read by others (health, detail).
     private let lanes = Mutex<[String: WebhookLane]>([:])
@@ -71,7 +76,8 @@ public final class DeliveryEngine: @unchecked Sendable {
     ///   - webhooks: the registered webhooks; each resumes at its saved position, or starts after
     ///     `newest` (only new events) when it has none.
     ///   - newest: the newest sequence already in the log.
-    public init(settings: Settings, client: any DeliveryTransport, webhooks: [Webhook], newest: UInt64) {
+    /// - Parameter client: driven by the delivery thread from `start()` on; shut it down after `stop()`.
+    public init(settings: Settings, client: any DrivenTransport, webhooks: [Webhook], newest: UInt64) {
         self.settings = settings
         self.client = client
         store = DeliveryPositions(path: settings.positionsFile)
@@ -89,8 +95,12 @@ public final class DeliveryEngine: @unchecked Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "eventsdash-delivery"
+        let thread = Thread { [self] in
+            // Named through /proc (Foundation's name does not reach the kernel here), so `top -H`
+            // and perf tell it apart.
+            try? "ed-delivery".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+            run()
+        }
         thread.start()
     }
 
@@ -98,14 +108,14 @@ public final class DeliveryEngine: @unchecked Sendable {
     public func logAdvanced(to sequence: UInt64) {
         newestLogged.store(sequence, ordering: .relaxed)
         inbox.withLock { $0.newest = max($0.newest, sequence) }
-        wake.signal()
+        client.wake()
     }
 
     /// Retention deleted the log's events up to `sequence`, some of them not yet delivered: each
     /// webhook that had not read them gives them up (recorded in `given-up.log`, counted in health).
     public func logDeleted(through sequence: UInt64) {
         inbox.withLock { $0.deletedThrough = max($0.deletedThrough, sequence) }
-        wake.signal()
+        client.wake()
     }
 
     /// Each webhook's position (the oldest event it has not finished), by URL: the log must keep
@@ -118,20 +128,20 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// changed ones keep their place and in-flight requests.
     public func update(webhooks: [Webhook]) {
         inbox.withLock { $0.webhooks = webhooks }
-        wake.signal()
+        client.wake()
     }
 
     /// Sends `url`'s waiting retries now rather than when their backoff ends (the operator asked,
     /// or a test ping just reached the webhook).
     public func retryNow(url: String) {
         inbox.withLock { _ = $0.retryNow.insert(url) }
-        wake.signal()
+        client.wake()
     }
 
     /// Saves positions and stops the thread (requests still in flight are sent again after a restart).
     public func stop() {
         inbox.withLock { $0.stopping = true }
-        wake.signal()
+        client.wake()
         stopped.wait()
     }
 
@@ -167,20 +177,22 @@ public final class DeliveryEngine: @unchecked Sendable {
     private func run() {
         // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        var outcomes: [Outcome] = []
         while true {
-            let (outcomes, webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
+            let (webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
+                swap(&outcomes, &inbox.outcomes)  // (the emptied array goes back, its room kept)
                 defer {
-                    inbox.outcomes.removeAll(keepingCapacity: true)
                     inbox.webhooks = nil
                     inbox.retryNow = []
                 }
-                return (inbox.outcomes, inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.stopping)
+                return (inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.stopping)
             }
             if stopping { break }
             let now = Date().timeIntervalSince1970
             if let webhooks { apply(webhooks, newest: newest) }
             skipDeleted(through: deletedThrough)
             finish(outcomes, now: now)
+            outcomes.removeAll(keepingCapacity: true)
             if !retryNow.isEmpty {
                 lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
             }
@@ -188,9 +200,9 @@ public final class DeliveryEngine: @unchecked Sendable {
             let counted = countAhead(upTo: newest)
             send(now: now)
             savePositions(now: now, force: false)
-            let wakeAt = lanes.withLock { $0.values.compactMap(\.nextWake).min() }
-            let timeout = counted ? 0.001 : min(settings.saveInterval, max(0.001, (wakeAt ?? .infinity) - now))
-            _ = wake.wait(timeout: .now() + timeout)
+            let wakeAt = lanes.withLock { lanes in lanes.values.reduce(Double.infinity) { min($0, $1.nextWake ?? .infinity) } }
+            let timeout = counted ? 0 : min(settings.saveInterval, max(0.001, wakeAt - now))
+            client.drive(timeout: timeout)
         }
         savePositions(now: Date().timeIntervalSince1970, force: true)
         stopped.signal()
@@ -217,6 +229,7 @@ public final class DeliveryEngine: @unchecked Sendable {
             }
         }
         resumePositions = nil  // a webhook added later (or again) starts with new events
+        client.keepConnections(webhooks.reduce(0) { $0 + WebhookSettings($1).maxInFlight })
     }
 
     /// For a positions file written before tallies were kept: the given-up count from
@@ -248,7 +261,7 @@ public final class DeliveryEngine: @unchecked Sendable {
         record(givenUp)
     }
 
-    private func finish(_ outcomes: [(url: String, sequence: UInt64, outcome: HTTPOutcome)], now: Double) {
+    private func finish(_ outcomes: [Outcome], now: Double) {
         guard !outcomes.isEmpty else { return }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         var timings: [RequestTiming] = []
@@ -256,7 +269,9 @@ public final class DeliveryEngine: @unchecked Sendable {
             for (url, sequence, outcome) in outcomes {
                 let outcome = CertificateAdvice.advised(outcome, url: url, directory: settings.certificatesDirectory)
                 guard let received = lanes[url]?.receivedAtMillis(inFlight: sequence) else { continue }  // deleted meanwhile
-                if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: Double.random(in: 0..<1)) {
+                // (A random draw costs a system call: only a retry's jitter needs one.)
+                let random = outcome.isSuccess ? 0 : Double.random(in: 0..<1)
+                if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: random) {
                     givenUp.append((url, lost))
                 }
                 let deliveredAfter = outcome.isSuccess && received > 0 ? now - Double(received) / 1000 : nil
@@ -264,13 +279,13 @@ public final class DeliveryEngine: @unchecked Sendable {
             }
         }
         record(givenUp)
-        timings.forEach(settings.requestFinished)
+        settings.requestsFinished(timings)
     }
 
     /// Reads from the log what each lane wants (outside the lock: the disk may be slow).
     private func read(upTo newest: UInt64) {
         let wants = lanes.withLock { lanes in
-            lanes.compactMapValues { lane in lane.nextToRead <= newest && lane.wantsToRead > 0 ? lane.wantsToRead : nil }
+            lanes.compactMap { url, lane in lane.nextToRead <= newest && lane.wantsToRead > 0 ? (url, lane.wantsToRead) : nil }
         }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         for (url, count) in wants {
@@ -296,7 +311,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     private func countAhead(upTo newest: UInt64) -> Bool {
         var progressed = false
         let wants = lanes.withLock { lanes in
-            lanes.compactMapValues { lane in lane.nextToCount.flatMap { $0 <= newest ? $0 : nil } }
+            lanes.compactMap { url, lane in lane.nextToCount.flatMap { $0 <= newest ? (url, $0) : nil } }
         }
         for (url, from) in wants {
             if countingCursors[url]?.next != from {
@@ -327,12 +342,9 @@ public final class DeliveryEngine: @unchecked Sendable {
             for item in items {
                 let sequence = item.sequence
                 let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
+                // The completion runs on this thread, in `drive`: the loop takes the outcome next.
                 client.post(request) { [self] outcome in
-                    let first = inbox.withLock { inbox in
-                        inbox.outcomes.append((url, sequence, outcome))
-                        return inbox.outcomes.count == 1
-                    }
-                    if first { wake.signal() }  // one wake-up per batch of outcomes
+                    inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
                 }
             }
         }

@@ -29,11 +29,26 @@ public struct HTTPRequest: Sendable {
     /// Why this request must not be sent, or nil: a URL that is not plain `http(s)://HOST…`, or a
     /// header holding a control character (a CR or LF would start a header line of its own).
     /// The last guard before the wire, whatever built the request.
-    public var problem: String? {
-        if let problem = Webhook.validate(url: url) { return problem }
-        guard let header = headers.first(where: { $0.unicodeScalars.contains(where: TerminalText.isControl) }) else { return nil }
+    public var problem: String? { urlProblem ?? headersProblem }
+
+    /// A URL that is not plain `http(s)://HOST…`.
+    public var urlProblem: String? { Webhook.validate(url: url) }
+
+    /// A header holding a control character (C0, DEL, C1).
+    public var headersProblem: String? {
+        guard let header = headers.first(where: Self.holdsControl) else { return nil }
         // The header's name only: its value may be a token.
         return "the \(header.prefix { $0 != ":" }) header holds a control character"
+    }
+
+    /// Whether `text` holds a control character: a byte at a time (headers are ASCII, request
+    /// after request), through Unicode scalars only where a byte is not ASCII (C1 is U+0080…U+009F).
+    private static func holdsControl(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte >= 0x80 { return text.unicodeScalars.contains(where: TerminalText.isControl) }
+        }
+        return false
     }
 }
 

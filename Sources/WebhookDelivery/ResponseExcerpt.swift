@@ -11,6 +11,9 @@ final class ResponseExcerpt {
 
     init() { bytes.reserveCapacity(Self.maxBytes) }
 
+    /// Empties it for the next response (the handle it belongs to is reused).
+    func reset() { bytes.removeAll(keepingCapacity: true) }
+
     /// Takes the next piece of the body; keeps what still fits.
     func append(_ piece: UnsafeRawBufferPointer) {
         let room = Self.maxBytes - bytes.count

@@ -7,9 +7,10 @@ import Testing
 @testable import WebhookDelivery
 import TestSupport
 
-/// Answers requests as a test says, off the caller's thread, and remembers what was sent: the
-/// delivery engine's thread, lanes, log reading and positions run for real, without sockets.
-final class FakeTransport: DeliveryTransport {
+/// Answers requests as a test says, after 2 ms of its own, and remembers what was sent: the
+/// delivery engine's thread, lanes, log reading and positions run for real, without sockets. Like
+/// libcurl's multi handle, it runs completions in `drive`, on the thread that drives it.
+final class FakeTransport: DrivenTransport {
     /// How to answer the `attempt`-th request (from 1) for event `sequence` to `url`; nil: never answer.
     typealias Answer = @Sendable (_ url: String, _ sequence: UInt64, _ attempt: Int) -> HTTPOutcome?
 
@@ -29,6 +30,9 @@ final class FakeTransport: DeliveryTransport {
     private let sent = Mutex<[Sent]>([])
     private let outstanding = Atomic<Int>(0)
     private let mostOutstanding = Atomic<Int>(0)
+    /// Answers due, waiting for the next `drive`.
+    private let answered = Mutex<[(CurlMultiClient.Completion, HTTPOutcome)]>([])
+    private let woken = DispatchSemaphore(value: 0)
 
     init(_ answer: @escaping Answer = { _, _, _ in FakeTransport.ok }) { self.answer = answer }
 
@@ -54,9 +58,23 @@ final class FakeTransport: DeliveryTransport {
         guard let outcome = answer(request.url, id, attempt) else { return }
         replies.asyncAfter(deadline: .now() + 0.002) { [self] in
             outstanding.subtract(1, ordering: .relaxed)
-            completion(outcome)
+            answered.withLock { $0.append((completion, outcome)) }
+            wake()
         }
     }
+
+    func drive(timeout: Double) {
+        if answered.withLock({ $0.isEmpty }), timeout > 0 { _ = woken.wait(timeout: .now() + timeout) }
+        let due = answered.withLock { answered in
+            defer { answered.removeAll() }
+            return answered
+        }
+        for (completion, outcome) in due { completion(outcome) }
+    }
+
+    func wake() { woken.signal() }
+    func keepConnections(_ count: Int) {}
+    func shutdown() {}
 }
 
 @Suite struct DeliveryEngineTests {

@@ -3,7 +3,7 @@ import Synchronization
 import WebhookDelivery
 
 /// Each webhook's request durations and delivery latencies as Prometheus histograms, kept from the
-/// start: the delivery thread observes every finished request (`DeliveryEngine.Settings.requestFinished`),
+/// start: the delivery thread observes every finished request (`DeliveryEngine.Settings.requestsFinished`),
 /// and a scrape emits them with the rest of the page.
 final class DeliveryTimings: Sendable {
     /// A request: from a local webhook's milliseconds to the timeout.
@@ -19,10 +19,14 @@ final class DeliveryTimings: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let byURL = Mutex<[String: Histograms]>([:])
 
-    func record(_ timing: RequestTiming) {
-        let histograms = histograms(for: timing.url)
-        histograms.request.record(max(0, timing.requestSeconds))
-        if let waited = timing.deliveredAfterSeconds { histograms.delivery.record(max(0, waited)) }
+    /// Observes a batch of finished requests: the table is looked up once per webhook in it.
+    func record(_ timings: [RequestTiming]) {
+        var current: (url: String, histograms: Histograms)?
+        for timing in timings {
+            if current?.url != timing.url { current = (timing.url, histograms(for: timing.url)) }
+            current!.histograms.request.record(max(0, timing.requestSeconds))
+            if let waited = timing.deliveredAfterSeconds { current!.histograms.delivery.record(max(0, waited)) }
+        }
     }
 
     /// Drops the histograms of webhooks no longer registered.

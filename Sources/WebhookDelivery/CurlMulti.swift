@@ -1,0 +1,169 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// HTTP POSTs over one libcurl multi handle, driven by the thread that calls `drive`: requests
+/// posted on that thread start there, and every completion runs there, so a request finishing and
+/// the next one starting need no hand-over between threads (no wake-up, no context switch).
+/// Other threads may post too: their requests are queued and the driver woken.
+/// Connections are kept alive and reused.
+public final class CurlMulti: DrivenTransport, @unchecked Sendable {
+    // @unchecked: `transfers`, `idle` and the multi handle belong to the driving thread (one at a
+    // time: `drive` is never called from two threads at once); what other threads touch is the
+    // `Mutex`, the atomics and `curl_multi_wakeup` (thread-safe).
+
+    private struct Queued: Sendable {
+        var request: HTTPRequest
+        var completion: CurlMultiClient.Completion
+    }
+
+    private struct Shared: ~Copyable {
+        var queued: [Queued] = []
+        var shutDown = false
+    }
+
+    private let shared = Mutex(Shared())
+    private nonisolated(unsafe) let multi: UnsafeMutableRawPointer
+    /// A wake-up is on its way (at most one per wait: each costs a write to curl's socket pair).
+    private let wakePending = Atomic<Bool>(false)
+    /// The thread driving the handle (`pthread_self` as an integer), 0 before the first `drive`.
+    private let driver = Atomic<UInt>(0)
+    private var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// Finished easy handles, kept for reuse by their profile (a webhook's options stay set).
+    private var idle: [CurlEasy.Profile: [CurlEasy]] = [:]
+    private var idleCount = 0
+    /// The most idle handles kept: as many as may be in flight (`keepConnections`), at least 256.
+    private var idleLimit = 256
+    /// The URL last checked by `HTTPRequest.problem` and found good: the check costs more than a
+    /// request's other preparations, and a webhook's URL is the same request after request.
+    private var lastGoodURL = ""
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    /// - Parameter maxConnections: the most connections kept open in all (libcurl's cache size).
+    public init(maxConnections: Int = 64) {
+        _ = Self.globalInit
+        multi = curl_multi_init()!
+        ed_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnections)
+    }
+
+    /// How many connections to keep open: as many as requests may be in flight at once, or the
+    /// connections closed for want of room would be opened again request after request.
+    /// On the driving thread (or before the first `drive`).
+    public func keepConnections(_ count: Int) {
+        ed_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(8, count))
+        idleLimit = max(256, count)
+    }
+
+    /// Queues a POST; `completion` runs on the driving thread when it ends. Never blocks.
+    /// A request with a `problem` is not sent: `completion` gets it as the error, at once.
+    public func post(_ request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
+        let driving = isDriving
+        let urlChecked = driving && request.url == lastGoodURL
+        if let problem = (urlChecked ? nil : request.urlProblem) ?? request.headersProblem {
+            completion(HTTPOutcome(status: nil, error: "not sent: \(problem)", latencySeconds: 0))
+            return
+        }
+        if driving && !urlChecked { lastGoodURL = request.url }
+        let accepted = shared.withLock { state -> Bool in
+            guard !state.shutDown else { return false }
+            state.queued.append(Queued(request: request, completion: completion))
+            return true
+        }
+        guard accepted else {
+            completion(HTTPOutcome(status: nil, error: "shutting down", latencySeconds: 0))
+            return
+        }
+        // The driver takes what is queued before it next waits; another thread must wake it.
+        if !driving { wake() }
+    }
+
+    /// Makes a waiting `drive` return now. Any thread.
+    public func wake() {
+        if !wakePending.exchange(true, ordering: .acquiringAndReleasing) { curl_multi_wakeup(multi) }
+    }
+
+    /// Starts what was posted and runs the completions of what finished; when nothing finished,
+    /// waits up to `timeout` seconds (less when a transfer's own timer is due) for progress or
+    /// `wake()`, and does it again.
+    public func drive(timeout: Double) {
+        driver.store(UInt(pthread_self()), ordering: .relaxed)
+        guard step() == 0, timeout > 0 else { return }
+        var ready: Int32 = 0
+        curl_multi_poll(multi, nil, 0, Int32(min(timeout, 60) * 1000), &ready)
+        wakePending.store(false, ordering: .releasing)
+        step()
+    }
+
+    /// Ends every transfer (their completions report "shutting down"); later posts are refused.
+    /// Call it once the driving thread no longer drives.
+    public func shutdown() {
+        let leftover = shared.withLock { state in
+            state.shutDown = true
+            defer { state.queued.removeAll() }
+            return state.queued
+        }
+        for (easy, transfer) in transfers {
+            curl_multi_remove_handle(multi, easy)
+            transfer.fail("shutting down")
+        }
+        transfers.removeAll()
+        for item in leftover { item.completion(HTTPOutcome(status: nil, error: "shutting down", latencySeconds: 0)) }
+    }
+
+    deinit {
+        for easy in transfers.keys { curl_multi_remove_handle(multi, easy) }
+        transfers.removeAll()
+        idle.removeAll()  // (each handle frees its easy handle)
+        curl_multi_cleanup(multi)
+    }
+
+    // MARK: - On the driving thread
+
+    private var isDriving: Bool { driver.load(ordering: .relaxed) == UInt(pthread_self()) }
+
+    /// Adds the queued requests, lets libcurl move every transfer on, and finishes those done: how many.
+    @discardableResult
+    private func step() -> Int {
+        let incoming = shared.withLock { state in
+            defer { state.queued.removeAll(keepingCapacity: true) }
+            return state.queued
+        }
+        for item in incoming {
+            let transfer = CurlTransfer(on: handle(for: item.request), request: item.request, completion: item.completion)
+            transfers[transfer.easy] = transfer
+            curl_multi_add_handle(multi, transfer.easy)
+        }
+        var running: Int32 = 0
+        curl_multi_perform(multi, &running)
+        var finished = 0
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+                let transfer = transfers.removeValue(forKey: easy)
+            else { continue }
+            let code = ed_curl_msg_result(message)
+            curl_multi_remove_handle(multi, easy)
+            transfer.finish(code: code)
+            finished += 1
+            keep(transfer.handle)
+        }
+        return finished
+    }
+
+    /// An idle handle set up for `request`'s profile if there is one, else any idle one, else a new one.
+    private func handle(for request: HTTPRequest) -> CurlEasy {
+        let profile = CurlEasy.Profile(request)
+        guard let key = idle[profile] != nil ? profile : idle.keys.first else { return CurlEasy() }
+        let handle = idle[key]!.removeLast()
+        if idle[key]!.isEmpty { idle[key] = nil }
+        idleCount -= 1
+        return handle
+    }
+
+    private func keep(_ handle: CurlEasy) {
+        guard idleCount < idleLimit, let profile = handle.profile else { return }
+        idle[profile, default: []].append(handle)
+        idleCount += 1
+    }
+}
