@@ -3,7 +3,10 @@
  * webhook bodies to URL with libcurl's multi interface, CONNECTIONS requests in flight at once
  * over kept-alive connections, as fast as the server answers.
  *
- *   curl_multi_ref URL COUNT CONNECTIONS
+ *   curl_multi_ref URL[,URL…] COUNT CONNECTIONS
+ *
+ * With several URLs (the fan-out benchmark's webhooks), connection k posts to URL k mod their
+ * number, so each URL has CONNECTIONS / URLs of them, as eventsdash's webhooks each have theirs.
  *
  * Each body is a gluster webhook JSON of the size eventsdash delivers (VOLUME_CREATE), each request
  * carries `webhook-id: ref-<i>` (so the server's access log counts distinct requests as it does
@@ -52,24 +55,27 @@ static void prepare(struct slot *slot, const char *url, long i) {
 
 int main(int argc, char **argv) {
     if (argc != 4) {
-        fprintf(stderr, "usage: curl_multi_ref URL COUNT CONNECTIONS\n");
+        fprintf(stderr, "usage: curl_multi_ref URL[,URL...] COUNT CONNECTIONS\n");
         return 2;
     }
-    const char *url = argv[1];
+    char *urls[1024];
+    long url_count = 0;
+    for (char *u = strtok(argv[1], ","); u && url_count < 1024; u = strtok(NULL, ",")) urls[url_count++] = u;
     long count = atol(argv[2]), connections = atol(argv[3]);
-    if (count < 1 || connections < 1 || connections > 1024) {
-        fprintf(stderr, "curl_multi_ref: COUNT must be at least 1 and CONNECTIONS 1 to 1024\n");
+    if (url_count < 1 || count < 1 || connections < 1 || connections > 4096) {
+        fprintf(stderr, "curl_multi_ref: give a URL, COUNT at least 1 and CONNECTIONS 1 to 4096\n");
         return 2;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, connections);
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, connections);
     struct slot *slots = calloc((size_t)connections, sizeof *slots);
     long started = 0, finished = 0, failed = 0;
     double t0 = now();
     for (long s = 0; s < connections && started < count; s++) {
         slots[s].easy = curl_easy_init();
-        prepare(&slots[s], url, started++);
+        prepare(&slots[s], urls[s % url_count], started++);
         curl_multi_add_handle(multi, slots[s].easy);
     }
     while (finished < count) {
@@ -88,7 +94,7 @@ int main(int argc, char **argv) {
             curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&slot);
             curl_multi_remove_handle(multi, easy);
             if (started < count) {  // the same handle again: its connection stays alive
-                prepare(slot, url, started++);
+                prepare(slot, urls[(slot - slots) % url_count], started++);
                 curl_multi_add_handle(multi, easy);
             }
         }

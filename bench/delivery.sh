@@ -60,11 +60,7 @@ missing=()
 # Without root glustereventsd is not run, so it is not installed either.
 [[ -x "$glustereventsd" || "$is_root" -eq 0 ]] || missing+=(glusterfs-server)
 if [[ ${#missing[@]} -gt 0 ]]; then
-    say "installing ${missing[*]} (apt)"
-    sudo=""
-    [[ "$is_root" -eq 1 ]] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" </dev/null >/dev/null
+    apt_install "${missing[@]}"
     nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 fi
 [[ -x "$nginx_bin" ]] || die "needs nginx"
@@ -144,73 +140,6 @@ waiting() {
     bg_pids+=("$pid")
     wait "$pid"
 }
-# kv KEY "key=value key=value ...": the value of KEY.
-kv() { local tok; for tok in $2; do [[ "$tok" == "$1="* ]] && { echo "${tok#*=}"; return; }; done; echo "n/a"; }
-# free_ports N: N distinct free TCP ports on 127.0.0.1 (also free for UDP).
-free_ports() {
-    python3 - "$1" <<'PY'
-import socket, sys
-held = []
-while len(held) < 2 * int(sys.argv[1]):
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    t.bind(("127.0.0.1", 0))
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", t.getsockname()[1]))
-    except OSError:
-        t.close()
-        continue
-    held += [t, u]
-    print(t.getsockname()[1])
-PY
-}
-# tcp_listening PORT / udp_bound PORT: whether a socket on that local port is in /proc/net.
-tcp_listening() { awk -v p="$(printf ':%04X' "$1")" 'substr($2, length($2) - 4) == p && $4 == "0A" { f = 1 } END { exit !f }' /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
-udp_bound() { awk -v p="$(printf ':%04X' "$1")" 'substr($2, length($2) - 4) == p { f = 1 } END { exit !f }' /proc/net/udp /proc/net/udp6 2>/dev/null; }
-# udp_drops PORT: the kernel's drop count summed over the UDP sockets on that local port.
-udp_drops() { awk -v p="$(printf ':%04X' "$1")" 'substr($2, length($2) - 4) == p { d += $13 } END { print d + 0 }' /proc/net/udp /proc/net/udp6 2>/dev/null; }
-# cpu_ticks PID...: utime + stime of these processes (every thread, living or gone), in clock ticks.
-cpu_ticks() {
-    local pid stat sum=0 f
-    for pid in "$@"; do
-        read -r stat 2>/dev/null <"/proc/$pid/stat" || continue
-        read -ra f <<<"${stat##*) }"
-        sum=$((sum + f[11] + f[12]))
-    done
-    echo "$sum"
-}
-# now_us: the wall clock in microseconds (bash's EPOCHREALTIME without its decimal point); s_of_us US:
-# the same in seconds, for awk and for comparing with nginx's $msec.
-now_us() { now="${EPOCHREALTIME//[!0-9]/}"; }
-s_of_us() { echo "${1:0:-6}.${1: -6}"; }
-# machine_busy: CPU time of the whole machine (all CPUs, all processes) not idle, in clock ticks.
-machine_busy() { local cpu f; read -r cpu f <<<"$(head -n 1 /proc/stat)"; read -ra f <<<"$f"; echo $((f[0] + f[1] + f[2] + f[5] + f[6] + f[7])); }
-lines_of() { if [[ -f "$1" ]]; then wc -l <"$1"; else echo 0; fi; }
-# settle FILE: waits until FILE has not grown for 1.5 s (nginx writes its log buffer at least every 1 s).
-settle() {
-    local before after
-    after="$(lines_of "$1")"
-    while :; do
-        before="$after"
-        sleep 1.5
-        after="$(lines_of "$1")"
-        [[ "$after" != "$before" ]] || return 0
-    done
-}
-# log_stats FILE FIRST_LINE N: figures from nginx's access log lines FIRST_LINE.. (`$msec $connection
-# $http_webhook_id` each): lines, distinct webhook-ids of sequences 1..N, other ids, connections, first and last.
-log_stats() {
-    tail -n +"$2" "$1" | awk -v n="$3" '
-        { lines++; if (first == "" || $1 < first) first = $1; if ($1 > last) last = $1; conn[$2] = 1
-          s = $3; sub(/.*-/, "", s)  # webhook-id: <node>-<epoch>-<sequence> (s + 0: compared as a number, not text)
-          if ($3 != "-" && s ~ /^[0-9]+$/ && s + 0 >= 1 && s + 0 <= n) { if (!(s in id)) { id[s] = 1; distinct++ } } else other++ }
-        END { for (c in conn) conns++
-              printf "lines=%d distinct=%d other=%d connections=%d first=%s last=%s\n", lines, distinct, other, conns, (first == "" ? "n/a" : first), (last == "" ? "n/a" : last) }'
-}
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s == "n/a" || s <= 0) print "n/a"; else printf "%.0f", n / s }'; }
-seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else printf "%.3f", b - a }'; }
-cpu_percent() { awk -v t="$1" -v s="$2" -v hz="$hz" 'BEGIN { if (s == "n/a" || s <= 0) print "n/a"; else printf "%.0f", 100 * t / hz / s }'; }
-
 # --- the webhook: an nginx of our own, one server (and access log) per receiver --------------------
 ports="$(free_ports 4)"
 read -r ed_http gl_http ed_udp ref_http <<<"$(echo $ports)"

@@ -17,6 +17,8 @@ public final class EventLogCursor {
     private var offset = 0
     private var buffer: [UInt8] = []
     private var consumed = 0
+    /// When the directory was last listed at the end of a segment (monotonic seconds).
+    private var listedAt = -Double.infinity
     private static let chunk = 256 * 1024
     /// What a read is made room with (appending an array copies at once, even in a debug build;
     /// `repeatElement` went a byte at a time and took half of `tail`'s time).
@@ -86,10 +88,15 @@ public final class EventLogCursor {
         buffer.removeFirst(consumed)
         consumed = 0
         let kept = buffer.count
-        buffer.reserveCapacity(kept + Self.chunk)
-        buffer.append(contentsOf: Self.zeros)
-        let n = buffer.withUnsafeMutableBytes { pread(segment.fd, $0.baseAddress! + kept, Self.chunk, off_t(offset + kept)) }
-        buffer.removeLast(Self.chunk - max(0, n))
+        // What the file holds past the buffer: at the log's head (a webhook waiting for the next
+        // event) that is a few bytes or none, found without making room for a whole chunk.
+        var info = stat()
+        guard fstat(segment.fd, &info) == 0 else { return false }
+        let wanted = min(Self.chunk, Int(info.st_size) - (offset + kept))
+        guard wanted > 0 else { return false }
+        buffer.append(contentsOf: Self.zeros[..<wanted])
+        let n = buffer.withUnsafeMutableBytes { pread(segment.fd, $0.baseAddress! + kept, wanted, off_t(offset + kept)) }
+        buffer.removeLast(wanted - max(0, n))
         return n > 0
     }
 
@@ -108,15 +115,29 @@ public final class EventLogCursor {
     /// At the end of the open segment: moves to the next one if the writer has started it.
     private func advanceSegment() -> Bool {
         guard let current = segment else { return false }
+        // The writer starts a segment with the event after the last one written, and names it for
+        // it: one `access` finds it. The directory is listed (what else could have happened: a
+        // segment deleted, a gap) only when the open one is gone, or once a second.
+        let expected = directory + "/" + EventLogSegments.name(firstSequence: nextSequence)
+        if expected != current.path, access(expected, F_OK) == 0 { return moveOn(to: expected) }
+        var info = stat()
+        let deleted = fstat(current.fd, &info) == 0 && info.st_nlink == 0
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        guard deleted || now - listedAt >= 1 else { return false }
+        listedAt = now
         let segments = EventLogSegments.list(in: directory)
         guard let next = segments.first(where: { $0 > current.path }) else {
             // The current segment may have been deleted by retention while we read it.
             if !segments.contains(current.path) { close(current.fd); segment = nil; return openSegment() }
             return false
         }
-        // Read what the old segment got before the writer moved on.
+        return moveOn(to: next)
+    }
+
+    /// Reads what the open segment got before the writer moved on to `next`, or opens `next`.
+    private func moveOn(to next: String) -> Bool {
         if fill() { return true }
-        close(current.fd)
+        if let current = segment { close(current.fd) }
         segment = nil
         return open(next)
     }

@@ -34,9 +34,11 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private var idleCount = 0
     /// The most idle handles kept: as many as may be in flight (`keepConnections`), at least 256.
     private var idleLimit = 256
-    /// The URL last checked by `HTTPRequest.problem` and found good: the check costs more than a
-    /// request's other preparations, and a webhook's URL is the same request after request.
-    private var lastGoodURL = ""
+    /// URLs checked by `HTTPRequest.urlProblem` and found good (on the driving thread): the check
+    /// costs more than a request's other preparations, and a webhook's URL is the same request
+    /// after request. Emptied when it reaches `maxGoodURLs` (URLs come from a file).
+    private var goodURLs: Set<String> = []
+    private static let maxGoodURLs = 4096
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
@@ -59,12 +61,15 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     /// A request with a `problem` is not sent: `completion` gets it as the error, at once.
     public func post(_ request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
         let driving = isDriving
-        let urlChecked = driving && request.url == lastGoodURL
+        let urlChecked = driving && goodURLs.contains(request.url)
         if let problem = (urlChecked ? nil : request.urlProblem) ?? request.headersProblem {
             completion(HTTPOutcome(status: nil, error: "not sent: \(problem)", latencySeconds: 0))
             return
         }
-        if driving && !urlChecked { lastGoodURL = request.url }
+        if driving && !urlChecked {
+            if goodURLs.count >= Self.maxGoodURLs { goodURLs.removeAll() }
+            goodURLs.insert(request.url)
+        }
         let accepted = shared.withLock { state -> Bool in
             guard !state.shutDown else { return false }
             state.queued.append(Queued(request: request, completion: completion))

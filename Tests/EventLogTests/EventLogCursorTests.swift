@@ -36,6 +36,23 @@ import TestSupport
         #expect(first.body.hasPrefix(#"{"event": "VOLUME_START""#) && first.source == "127.0.0.1:1")
     }
 
+    /// A cursor waiting at the log's head (a webhook that is keeping up) finds the segment the writer
+    /// moves on to at once, by its name, not at the next listing of the directory.
+    @Test func aCursorAtTheHeadFollowsTheWriterIntoItsNextSegmentAtOnce() throws {
+        let writer = try EventLogWriter(directory: directory, maxSegmentBytes: 1000)
+        try writer.append(events(5))
+        let cursor = EventLogCursor(directory: directory, from: 1)
+        #expect(cursor.read(limit: 100).map(\.sequence) == Array(1...5))
+        #expect(cursor.read(limit: 100).isEmpty)  // at the head: the directory was just listed
+        var expected: UInt64 = 6
+        for _ in 0..<4 {  // each batch ends the segment (~500 bytes a batch): read at once every time
+            try writer.append(events(5))
+            #expect(cursor.read(limit: 100).map(\.sequence) == Array(expected...(expected + 4)))
+            expected += 5
+        }
+        #expect(segmentNames().count >= 2)
+    }
+
     @Test func neverReturnsAHalfWrittenLine() throws {
         try EventLogWriter(directory: directory).append(events(2))
         let path = directory + "/" + segmentNames()[0]
