@@ -29,6 +29,8 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     /// The thread driving the handle (`pthread_self` as an integer), 0 before the first `drive`.
     private let driver = Atomic<UInt>(0)
     private var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// What `step` took from the queue (swapped with it, so neither array is made anew each time).
+    private var incoming: [Queued] = []
     /// Finished easy handles, kept for reuse by their profile (a webhook's options stay set).
     private var idle: [CurlEasy.Profile: [CurlEasy]] = [:]
     private var idleCount = 0
@@ -130,15 +132,13 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     /// Adds the queued requests, lets libcurl move every transfer on, and finishes those done: how many.
     @discardableResult
     private func step() -> Int {
-        let incoming = shared.withLock { state in
-            defer { state.queued.removeAll(keepingCapacity: true) }
-            return state.queued
-        }
+        shared.withLock { swap(&incoming, &$0.queued) }
         for item in incoming {
             let transfer = CurlTransfer(on: handle(for: item.request), request: item.request, completion: item.completion)
             transfers[transfer.easy] = transfer
             curl_multi_add_handle(multi, transfer.easy)
         }
+        incoming.removeAll(keepingCapacity: true)
         var running: Int32 = 0
         curl_multi_perform(multi, &running)
         var finished = 0

@@ -10,7 +10,9 @@ public enum WebhookRequests {
         _ webhook: Webhook, webhookID: String?, eventName: String, eventTimestamp: Int64, body: String,
         signingSecrets: [SigningSecret] = [], now: Int64 = Int64(Date().timeIntervalSince1970)
     ) -> HTTPRequest {
-        var headers = ["Content-Type: application/json"]
+        var headers: [String] = []
+        headers.reserveCapacity(5)
+        headers.append("Content-Type: application/json")
         if let webhookID {
             headers.append("webhook-id: \(webhookID)")
             if !signingSecrets.isEmpty {
