@@ -58,6 +58,10 @@ public final class Engine: Sendable {
         public var retryPolicy = RetryPolicy()
         public var connectTimeoutMillis = 5_000
         public var totalTimeoutMillis = 10_000
+        /// Delivery shards: threads each driving a libcurl multi handle for its share of the webhooks.
+        public var deliveryThreads = Options.defaultDeliveryThreads
+        /// One per CPU, at most 4 (a webhook's requests stay on one thread: more only helps many webhooks).
+        public static let defaultDeliveryThreads = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
         /// How often housekeeping runs: retention, reloading the shared files, publishing the
         /// figures and logging what changed (seconds; tests make it short).
         public var housekeepingInterval = 1.0
@@ -101,8 +105,8 @@ public final class Engine: Sendable {
     private let httpIngest: HTTPIngestServer?
     private let pipeline: EventPipeline
     private let humanLog: HumanEventsLog
-    /// Webhook requests and test pings: driven by the delivery thread.
-    private let client: CurlMulti
+    /// Webhook requests, one per delivery thread, which drives it (test pings go on the first).
+    private let clients: [CurlMulti]
     private let delivery: DeliveryEngine
     private let webhookStore: WebhookStore
     private let startedAt = Int64(Date().timeIntervalSince1970)
@@ -169,7 +173,7 @@ public final class Engine: Sendable {
         options.logLevel.set(glusterName: config.logLevel)
 
         let addresses = try Self.addresses(options.listen, port: port)
-        client = CurlMulti()
+        clients = (0..<options.deliveryThreads).map { _ in CurlMulti() }
         let log = try EventLogWriter(directory: layout.eventLogDirectory, maxSegmentBytes: options.segmentBytes)
         messageIDs = WebhookMessageIDs(nodeID: nodeID, epoch: try EventLogEpoch.resolve(directory: layout.eventLogDirectory))
         var deliverySettings = DeliveryEngine.Settings(
@@ -181,7 +185,7 @@ public final class Engine: Sendable {
         deliverySettings.forwardHTTPEvents = options.forwardHTTPEvents
         deliverySettings.requestsFinished = { [deliveryTimings] in deliveryTimings.record($0) }
         delivery = DeliveryEngine(
-            settings: deliverySettings, client: client, webhooks: chosen.deliveredTo, newest: log.nextSequence - 1)
+            settings: deliverySettings, transports: clients, webhooks: chosen.deliveredTo, newest: log.nextSequence - 1)
         delivery.start()
         let recent = RecentEvents(options.recentEvents)
         // The dashboard starts with the newest logged events, not an empty pane.
@@ -215,7 +219,7 @@ public final class Engine: Sendable {
             receiver.stop()
             pipeline.stop()
             delivery.stop()
-            client.shutdown()
+            clients.forEach { $0.shutdown() }
             alerts?.client.shutdown()
             throw StartError(description: Self.explain(bound.failed, port: port))
         }
@@ -229,7 +233,7 @@ public final class Engine: Sendable {
             receiver.stop()
             pipeline.stop()
             delivery.stop()
-            client.shutdown()
+            clients.forEach { $0.shutdown() }
             alerts?.client.shutdown()
             throw error
         }
@@ -265,7 +269,7 @@ public final class Engine: Sendable {
         metricsServer?.stop()
         pipeline.stop()
         delivery.stop()
-        client.shutdown()
+        clients.forEach { $0.shutdown() }
         try? status().write(to: options.layout.statusFile)
         // After the last figures: a request cut short by stopping is no failure of Alertmanager's.
         alerts?.client.shutdown()
@@ -314,7 +318,7 @@ public final class Engine: Sendable {
     /// the HTTP thread. Independent of event delivery: a ping neither waits for nor delays events.
     /// A ping that gets through ends the webhook's backoff: its waiting retries go at once.
     public func testPing(_ webhook: Webhook, completion: @escaping @Sendable (HTTPOutcome) -> Void) {
-        client.post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { [delivery] outcome in
+        clients[0].post(WebhookRequests.testPing(webhook, nodeID: nodeID)) { [delivery] outcome in
             if outcome.isSuccess { delivery.retryNow(url: webhook.url) }
             completion(CertificateAdvice.advised(outcome, url: webhook.url))
         }

@@ -7,12 +7,10 @@ import Synchronization
 /// persisted position (a `WebhookLane`), so one that is down, slow or new holds up nothing else,
 /// and a restart — even after `kill -9` — resumes where delivery stood (at least once).
 ///
-/// One thread runs the lanes and drives their HTTP transport (`DrivenTransport`: libcurl's multi
-/// handle): it reads the log, starts requests, takes their outcomes as they finish, schedules
-/// retries and saves positions — a finished request's slot is filled again without a hand-over
-/// between threads. Other threads only post to its inbox (new events logged, webhooks changed)
-/// and wake it, and read health under a lock.
-public final class DeliveryEngine: @unchecked Sendable {
+/// The webhooks are shared out among `DeliveryShard`s — a thread each, driving an HTTP transport of
+/// its own — by a hash of their URL, so a webhook stays with its shard and many webhooks use
+/// several CPUs. This type routes to the shards and puts their answers together.
+public final class DeliveryEngine: Sendable {
     public struct Settings: Sendable {
         public var logDirectory: String
         public var positionsFile: String
@@ -40,337 +38,115 @@ public final class DeliveryEngine: @unchecked Sendable {
         }
     }
 
-    /// A request's outcome, for the event `sequence` to `url`.
-    private typealias Outcome = (url: String, sequence: UInt64, outcome: HTTPOutcome)
-
-    private struct Inbox: ~Copyable {
-        var outcomes: [Outcome] = []
-        var webhooks: [Webhook]?
-        var newest: UInt64 = 0
-        /// Retention deleted events up to this one, needed or not.
-        var deletedThrough: UInt64 = 0
-        /// Webhooks whose waiting retries are to be sent now.
-        var retryNow: Set<String> = []
-        var stopping = false
-    }
-
     private let settings: Settings
-    private let client: any DrivenTransport
-    private let inbox: Mutex<Inbox>
-    private let stopped = DispatchSemaphore(value: 0)
-    /// The lanes, by URL: changed by the delivery thread, read by others (health, detail).
-    private let lanes = Mutex<[String: WebhookLane]>([:])
+    private let shards: [DeliveryShard]
     private let newestLogged = Atomic<UInt64>(0)
-    /// Owned by the delivery thread.
-    private var cursors: [String: EventLogCursor] = [:]
-    /// Cursors counting ahead for filtered webhooks' backlogs, with the next sequence each reads.
-    private var countingCursors: [String: (cursor: EventLogCursor, next: UInt64)] = [:]
-    /// Where webhooks stood when the engine last stopped: used once, when the lanes are first made.
-    private var resumePositions: [String: DeliveryPlace]?
-    private var savedPositions: [String: DeliveryPlace]
-    private var lastSave = 0.0
-    private let store: DeliveryPositions
     private let givenUpLog: GivenUpLog
 
     /// - Parameters:
+    ///   - transports: one per shard (at least one), each driven by its shard's thread from
+    ///     `start()` on; shut them down after `stop()`.
     ///   - webhooks: the registered webhooks; each resumes at its saved position, or starts after
     ///     `newest` (only new events) when it has none.
     ///   - newest: the newest sequence already in the log.
-    /// - Parameter client: driven by the delivery thread from `start()` on; shut it down after `stop()`.
-    public init(settings: Settings, client: any DrivenTransport, webhooks: [Webhook], newest: UInt64) {
+    public init(settings: Settings, transports: [any DrivenTransport], webhooks: [Webhook], newest: UInt64) {
+        precondition(!transports.isEmpty, "delivery needs a transport")
         self.settings = settings
-        self.client = client
-        store = DeliveryPositions(path: settings.positionsFile)
-        givenUpLog = GivenUpLog(path: settings.givenUpFile)
-        savedPositions = store.load()
-        resumePositions = savedPositions.mapValues { place in
+        let store = DeliveryPositions(path: settings.positionsFile)
+        let saved = store.load()
+        let resume = saved.mapValues { place in
             guard let epoch = place.epoch, epoch != settings.ids.epoch else { return place }
             // Saved in another log (this one was reset, or made anew): none of this one's events
             // went to the webhook; its counts go on.
             return DeliveryPlace(position: 1, tally: place.tally)
         }
-        inbox = Mutex(Inbox(newest: newest))
+        let registered = Set(webhooks.map(\.url))
+        let book = DeliveryPositionsBook(
+            store: store, epoch: settings.ids.epoch, saved: saved, resumed: resume.filter { registered.contains($0.key) })
+        let givenUpLog = GivenUpLog(path: settings.givenUpFile)
+        self.givenUpLog = givenUpLog
+        let count = transports.count
+        shards = transports.enumerated().map { index, transport in
+            DeliveryShard(
+                name: index == 0 ? "ed-delivery" : "ed-delivery-\(index)", settings: settings, client: transport,
+                webhooks: webhooks.filter { Self.shard(of: $0.url, among: count) == index }, newest: newest, resume: resume,
+                book: book, givenUpLog: givenUpLog)
+        }
         newestLogged.store(newest, ordering: .relaxed)
-        apply(webhooks, newest: newest)  // now, so that `neededPositions()` knows them from the start
     }
 
-    public func start() {
-        let thread = Thread { [self] in
-            // Named through /proc (Foundation's name does not reach the kernel here), so `top -H`
-            // and perf tell it apart.
-            try? "ed-delivery".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
-            run()
-        }
-        thread.start()
+    /// One shard: what tests and a single webhook need.
+    public convenience init(settings: Settings, client: any DrivenTransport, webhooks: [Webhook], newest: UInt64) {
+        self.init(settings: settings, transports: [client], webhooks: webhooks, newest: newest)
     }
+
+    public func start() { shards.forEach { $0.start() } }
 
     /// Events up to `sequence` are in the log.
     public func logAdvanced(to sequence: UInt64) {
         newestLogged.store(sequence, ordering: .relaxed)
-        inbox.withLock { $0.newest = max($0.newest, sequence) }
-        client.wake()
+        for shard in shards { shard.logAdvanced(to: sequence) }
     }
 
     /// Retention deleted the log's events up to `sequence`, some of them not yet delivered: each
     /// webhook that had not read them gives them up (recorded in `given-up.log`, counted in health).
     public func logDeleted(through sequence: UInt64) {
-        inbox.withLock { $0.deletedThrough = max($0.deletedThrough, sequence) }
-        client.wake()
+        for shard in shards { shard.logDeleted(through: sequence) }
     }
 
     /// Each webhook's position (the oldest event it has not finished), by URL: the log must keep
     /// these events for it. A webhook added later starts with events not yet logged.
     public func neededPositions() -> [String: UInt64] {
-        lanes.withLock { $0.mapValues(\.position) }
+        merged { $0.neededPositions() }
     }
 
     /// The registered webhooks changed: new ones start with the next event, removed ones stop,
     /// changed ones keep their place and in-flight requests.
     public func update(webhooks: [Webhook]) {
-        inbox.withLock { $0.webhooks = webhooks }
-        client.wake()
+        for (index, shard) in shards.enumerated() {
+            shard.update(webhooks: webhooks.filter { Self.shard(of: $0.url, among: shards.count) == index })
+        }
     }
 
     /// Sends `url`'s waiting retries now rather than when their backoff ends (the operator asked,
     /// or a test ping just reached the webhook).
     public func retryNow(url: String) {
-        inbox.withLock { _ = $0.retryNow.insert(url) }
-        client.wake()
+        shards[Self.shard(of: url, among: shards.count)].retryNow(url: url)
     }
 
-    /// Saves positions and stops the thread (requests still in flight are sent again after a restart).
-    public func stop() {
-        inbox.withLock { $0.stopping = true }
-        client.wake()
-        stopped.wait()
-    }
+    /// Saves positions and stops the threads (requests still in flight are sent again after a restart).
+    public func stop() { shards.forEach { $0.stop() } }
 
     /// Health of every webhook, by URL.
     public func health() -> [String: WebhookHealth] {
         let now = Date().timeIntervalSince1970
         let newest = newestLogged.load(ordering: .relaxed)
-        return lanes.withLock { $0.mapValues { $0.health(now: now, newest: newest) } }
+        return merged { $0.health(now: now, newest: newest) }
     }
 
     /// What became of the event `sequence` (named `eventName`) at every webhook, by URL.
     public func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
-        lanes.withLock { $0.mapValues { $0.delivery(of: sequence, eventName: eventName) } }
+        merged { $0.deliveries(of: sequence, eventName: eventName) }
     }
 
     /// Sends the logged event `sequence` to `webhook` again, now, apart from its lane (its
-    /// position does not move); nil when the log no longer has the event.
+    /// position does not move), on its shard's transport; false when the log no longer has the event.
     public func redeliver(_ sequence: UInt64, to webhook: Webhook, completion: @escaping CurlMultiClient.Completion) -> Bool {
-        Redelivery.send(
-            sequence, to: webhook, logDirectory: settings.logDirectory, ids: settings.ids, givenUpLog: givenUpLog, client: client,
-            timeouts: timeouts, completion: completion)
+        let shard = shards[Self.shard(of: webhook.url, among: shards.count)]
+        return Redelivery.send(
+            sequence, to: webhook, logDirectory: settings.logDirectory, ids: settings.ids, givenUpLog: givenUpLog,
+            client: shard.client, timeouts: shard.timeouts, completion: completion)
     }
 
-    /// `ReceivedEvent.httpSourcePrefix` as bytes: compared once per event read.
-    private static let httpSourcePrefix = Array(ReceivedEvent.httpSourcePrefix.utf8)
-
-    private var timeouts: WebhookRequests.Timeouts {
-        .init(connectMillis: settings.connectTimeoutMillis, totalMillis: settings.totalTimeoutMillis)
+    /// Which of `count` shards serves `url`: FNV-1a of its bytes, the same in every run.
+    static func shard(of url: String, among count: Int) -> Int {
+        guard count > 1 else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int(hash % UInt64(count))
     }
 
-    // MARK: - The delivery thread
-
-    private func run() {
-        // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        var outcomes: [Outcome] = []
-        while true {
-            let (webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
-                swap(&outcomes, &inbox.outcomes)  // (the emptied array goes back, its room kept)
-                defer {
-                    inbox.webhooks = nil
-                    inbox.retryNow = []
-                }
-                return (inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.stopping)
-            }
-            if stopping { break }
-            let now = Date().timeIntervalSince1970
-            if let webhooks { apply(webhooks, newest: newest) }
-            skipDeleted(through: deletedThrough)
-            finish(outcomes, now: now)
-            outcomes.removeAll(keepingCapacity: true)
-            if !retryNow.isEmpty {
-                lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
-            }
-            read(upTo: newest)
-            let counted = countAhead(upTo: newest)
-            send(now: now)
-            savePositions(now: now, force: false)
-            let wakeAt = lanes.withLock { lanes in lanes.values.reduce(Double.infinity) { min($0, $1.nextWake ?? .infinity) } }
-            let timeout = counted ? 0 : min(settings.saveInterval, max(0.001, wakeAt - now))
-            client.drive(timeout: timeout)
-        }
-        savePositions(now: Date().timeIntervalSince1970, force: true)
-        stopped.signal()
-    }
-
-    private func apply(_ webhooks: [Webhook], newest: UInt64) {
-        lanes.withLock { lanes in
-            let urls = Set(webhooks.map(\.url))
-            for url in lanes.keys where !urls.contains(url) {
-                lanes[url] = nil
-                cursors[url] = nil
-                countingCursors[url] = nil
-            }
-            for webhook in webhooks {
-                if lanes[webhook.url] != nil {
-                    lanes[webhook.url]!.webhook = webhook
-                    lanes[webhook.url]!.settings = WebhookSettings(webhook)
-                } else {
-                    var place = resumePositions?[webhook.url] ?? DeliveryPlace(position: newest + 1)
-                    if resumePositions?[webhook.url] != nil, place.tally == nil { place.tally = givenUpTally(webhook.url) }
-                    lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: place)
-                    cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
-                }
-            }
-        }
-        resumePositions = nil  // a webhook added later (or again) starts with new events
-        client.keepConnections(webhooks.reduce(0) { $0 + WebhookSettings($1).maxInFlight })
-    }
-
-    /// For a positions file written before tallies were kept: the given-up count from
-    /// `given-up.log` (less what was redelivered since), so a restart does not show 0.
-    private func givenUpTally(_ url: String) -> DeliveryTally? {
-        let entries = givenUpLog.entries(url: url).filter { $0.redelivered == nil }
-        guard let newest = entries.first else { return nil }
-        var tally = DeliveryTally()
-        let total = entries.reduce(UInt64(0)) { sum, entry in
-            let (added, overflow) = sum.addingReportingOverflow(entry.count)
-            return overflow ? .max : added
-        }
-        tally.givenUp = Int(min(total, UInt64(DeliveryTally.maxCount)))
-        tally.lastGivenUpAt = newest.atMillis / 1000
-        tally.lastFailureAt = tally.lastGivenUpAt  // the last that is known of it
-        return tally
-    }
-
-    /// Moves the lanes that had not read up to `sequence` past it, giving up what they lose.
-    private func skipDeleted(through sequence: UInt64) {
-        guard sequence > 0 else { return }
-        var givenUp: [(String, WebhookLane.GivenUp)] = []
-        lanes.withLock { lanes in
-            for url in lanes.keys where lanes[url]!.nextToRead <= sequence {
-                givenUp += lanes[url]!.skip(to: sequence + 1).map { (url, $0) }
-                cursors[url] = EventLogCursor(directory: settings.logDirectory, from: sequence + 1)
-            }
-        }
-        record(givenUp)
-    }
-
-    private func finish(_ outcomes: [Outcome], now: Double) {
-        guard !outcomes.isEmpty else { return }
-        var givenUp: [(String, WebhookLane.GivenUp)] = []
-        var timings: [RequestTiming] = []
-        lanes.withLock { lanes in
-            for (url, sequence, outcome) in outcomes {
-                let outcome = CertificateAdvice.advised(outcome, url: url, directory: settings.certificatesDirectory)
-                guard let received = lanes[url]?.receivedAtMillis(inFlight: sequence) else { continue }  // deleted meanwhile
-                // (A random draw costs a system call: only a retry's jitter needs one.)
-                let random = outcome.isSuccess ? 0 : Double.random(in: 0..<1)
-                if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: random) {
-                    givenUp.append((url, lost))
-                }
-                let deliveredAfter = outcome.isSuccess && received > 0 ? now - Double(received) / 1000 : nil
-                timings.append(RequestTiming(url: url, requestSeconds: outcome.latencySeconds, deliveredAfterSeconds: deliveredAfter))
-            }
-        }
-        record(givenUp)
-        settings.requestsFinished(timings)
-    }
-
-    /// Reads from the log what each lane wants (outside the lock: the disk may be slow).
-    private func read(upTo newest: UInt64) {
-        let wants = lanes.withLock { lanes in
-            lanes.compactMap { url, lane in lane.nextToRead <= newest && lane.wantsToRead > 0 ? (url, lane.wantsToRead) : nil }
-        }
-        var givenUp: [(String, WebhookLane.GivenUp)] = []
-        for (url, count) in wants {
-            guard let cursor = cursors[url] else { continue }
-            let events = cursor.read(limit: count, maxBytes: WebhookLane.readAheadBytes)
-            guard let last = events.last else { continue }
-            givenUp += (lanes.withLock { $0[url]?.feed(events.map(item), through: last.sequence) } ?? []).map { (url, $0) }
-        }
-        record(givenUp)
-    }
-
-    private func item(_ event: LoggedEvent) -> DeliveryItem {
-        let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
-        return DeliveryItem(
-            sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
-            forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix),
-            receivedAtMillis: event.receivedAtMillis)
-    }
-
-    /// Counts ahead, for each webhook with an event filter, the events it wants that it has not
-    /// read (a few MiB of the log a turn, so delivery goes on meanwhile); true while it makes
-    /// progress and some are left to count.
-    private func countAhead(upTo newest: UInt64) -> Bool {
-        var progressed = false
-        let wants = lanes.withLock { lanes in
-            lanes.compactMap { url, lane in lane.nextToCount.flatMap { $0 <= newest ? (url, $0) : nil } }
-        }
-        for (url, from) in wants {
-            if countingCursors[url]?.next != from {
-                countingCursors[url] = (EventLogCursor(directory: settings.logDirectory, from: from), from)
-            }
-            let events = countingCursors[url]!.cursor.read(limit: 16_384, maxBytes: Self.countingBytes)
-            guard let last = events.last else { continue }
-            countingCursors[url]!.next = last.sequence + 1
-            lanes.withLock { $0[url]?.countAhead(events.map(item), through: last.sequence) }
-            progressed = true
-        }
-        return progressed && lanes.withLock { lanes in lanes.values.contains { lane in lane.nextToCount.map { $0 <= newest } ?? false } }
-    }
-
-    /// How much of the log one turn of counting ahead reads.
-    private static let countingBytes = 4 << 20
-
-    private func send(now: Double) {
-        let sends = lanes.withLock { lanes in
-            var sends: [(url: String, webhook: Webhook, settings: WebhookSettings, items: [DeliveryItem])] = []
-            for url in lanes.keys {
-                let items = lanes[url]!.nextSends(now: now)
-                if !items.isEmpty { sends.append((url, lanes[url]!.webhook, lanes[url]!.settings, items)) }
-            }
-            return sends
-        }
-        for (url, webhook, webhookSettings, items) in sends {
-            for item in items {
-                let sequence = item.sequence
-                let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
-                // The completion runs on this thread, in `drive`: the loop takes the outcome next.
-                client.post(request) { [self] outcome in
-                    inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
-                }
-            }
-        }
-    }
-
-    private func savePositions(now: Double, force: Bool) {
-        guard force || now - lastSave >= settings.saveInterval else { return }
-        let positions = lanes.withLock { $0.mapValues(\.place) }
-        guard positions != savedPositions else { return }
-        do {
-            try store.save(positions, epoch: settings.ids.epoch)
-            savedPositions = positions
-            lastSave = now
-        } catch {
-            // Kept in memory; the next save tries again. (The state directory is the engine's own.)
-        }
-    }
-
-    /// Appends given-up events to the record users redeliver from.
-    private func record(_ givenUp: [(String, WebhookLane.GivenUp)]) {
-        guard !givenUp.isEmpty else { return }
-        let millis = Int64(Date().timeIntervalSince1970 * 1000)
-        // A failure here leaves the events counted in health and in the log, only unlisted.
-        try? givenUpLog.append(
-            givenUp.map { url, event in
-                GivenUpLog.Entry(atMillis: millis, sequence: event.sequence, count: event.count, url: url, reason: event.reason)
-            })
+    private func merged<Value>(_ part: (DeliveryShard) -> [String: Value]) -> [String: Value] {
+        shards.reduce(into: [:]) { all, shard in all.merge(part(shard)) { first, _ in first } }
     }
 }

@@ -31,6 +31,12 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Give up connecting to a webhook after this long.", valueName: "SECONDS"))
     var connectTimeout = 5.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Threads delivering to webhooks, each serving its share of them (default: one per CPU, at most 4).",
+            valueName: "N"))
+    var deliveryThreads = Engine.Options.defaultDeliveryThreads
+
     @Option(help: ArgumentHelp("First wait before retrying a failed delivery (it doubles each time).", valueName: "SECONDS"))
     var retryFirstDelay = 1.0
 
@@ -152,6 +158,7 @@ struct EngineOptions: ParsableArguments {
     var forwardHTTPEvents = false
 
     func validate() throws {
+        guard (1...64).contains(deliveryThreads) else { throw ValidationError("--delivery-threads must be 1 to 64") }
         for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout), ("--retry-first-delay", retryFirstDelay)]
         where !(value > 0 && value <= 86400) {
             throw ValidationError("\(name) must be above 0 and at most 86400 seconds")
@@ -240,6 +247,7 @@ struct EngineOptions: ParsableArguments {
             }
             options.totalTimeoutMillis = Int(timeout * 1000)
             options.connectTimeoutMillis = Int(connectTimeout * 1000)
+            options.deliveryThreads = deliveryThreads
             options.retryPolicy = RetryPolicy(
                 firstDelaySeconds: retryFirstDelay, maxDelaySeconds: retryMaxDelay, maxRetrySeconds: giveUpAfter)
             options.syncInterval = fsyncInterval

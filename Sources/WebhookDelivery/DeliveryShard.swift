@@ -1,0 +1,312 @@
+import EventLog
+import Foundation
+import GlusterEvents
+import Synchronization
+
+/// One delivery thread and the webhooks it serves (`DeliveryEngine` gives each webhook to one
+/// shard, for good): it runs their lanes and drives their HTTP transport (`DrivenTransport`:
+/// libcurl's multi handle) — it reads the log, starts requests, takes their outcomes as they
+/// finish, schedules retries and publishes positions — so a finished request's slot is filled
+/// again without a hand-over between threads. Other threads only post to its inbox (new events
+/// logged, webhooks changed) and wake it, and read health under a lock.
+final class DeliveryShard: @unchecked Sendable {
+    /// A request's outcome, for the event `sequence` to `url`.
+    private typealias Outcome = (url: String, sequence: UInt64, outcome: HTTPOutcome)
+
+    private struct Inbox: ~Copyable {
+        var outcomes: [Outcome] = []
+        var webhooks: [Webhook]?
+        var newest: UInt64 = 0
+        /// Retention deleted events up to this one, needed or not.
+        var deletedThrough: UInt64 = 0
+        /// Webhooks whose waiting retries are to be sent now.
+        var retryNow: Set<String> = []
+        var stopping = false
+    }
+
+    private let settings: DeliveryEngine.Settings
+    let client: any DrivenTransport
+    private let name: String
+    private let inbox: Mutex<Inbox>
+    private let stopped = DispatchSemaphore(value: 0)
+    /// The lanes, by URL: changed by the delivery thread, read by others (health, detail).
+    private let lanes = Mutex<[String: WebhookLane]>([:])
+    /// Owned by the delivery thread.
+    private var cursors: [String: EventLogCursor] = [:]
+    /// Cursors counting ahead for filtered webhooks' backlogs, with the next sequence each reads.
+    private var countingCursors: [String: (cursor: EventLogCursor, next: UInt64)] = [:]
+    /// Where webhooks stood when the engine last stopped: used once, when the lanes are first made.
+    private var resumePositions: [String: DeliveryPlace]?
+    private var lastSave = 0.0
+    private let book: DeliveryPositionsBook
+    private let givenUpLog: GivenUpLog
+
+    /// - Parameters:
+    ///   - webhooks: this shard's webhooks; each resumes at its place in `resume`, or starts after
+    ///     `newest` (only new events) when it has none.
+    ///   - client: driven by the shard's thread from `start()` on.
+    init(
+        name: String, settings: DeliveryEngine.Settings, client: any DrivenTransport, webhooks: [Webhook], newest: UInt64,
+        resume: [String: DeliveryPlace], book: DeliveryPositionsBook, givenUpLog: GivenUpLog
+    ) {
+        self.name = name
+        self.settings = settings
+        self.client = client
+        self.book = book
+        self.givenUpLog = givenUpLog
+        resumePositions = resume
+        inbox = Mutex(Inbox(newest: newest))
+        apply(webhooks, newest: newest)  // now, so that `neededPositions()` knows them from the start
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            // Named through /proc (Foundation's name does not reach the kernel here), so `top -H`
+            // and perf tell the shards apart.
+            try? name.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+            run()
+        }
+        thread.start()
+    }
+
+    func logAdvanced(to sequence: UInt64) {
+        inbox.withLock { $0.newest = max($0.newest, sequence) }
+        client.wake()
+    }
+
+    func logDeleted(through sequence: UInt64) {
+        inbox.withLock { $0.deletedThrough = max($0.deletedThrough, sequence) }
+        client.wake()
+    }
+
+    func neededPositions() -> [String: UInt64] {
+        lanes.withLock { $0.mapValues(\.position) }
+    }
+
+    func update(webhooks: [Webhook]) {
+        inbox.withLock { $0.webhooks = webhooks }
+        client.wake()
+    }
+
+    func retryNow(url: String) {
+        inbox.withLock { _ = $0.retryNow.insert(url) }
+        client.wake()
+    }
+
+    func stop() {
+        inbox.withLock { $0.stopping = true }
+        client.wake()
+        stopped.wait()
+    }
+
+    func health(now: Double, newest: UInt64) -> [String: WebhookHealth] {
+        lanes.withLock { $0.mapValues { $0.health(now: now, newest: newest) } }
+    }
+
+    func deliveries(of sequence: UInt64, eventName: String) -> [String: EventDelivery] {
+        lanes.withLock { $0.mapValues { $0.delivery(of: sequence, eventName: eventName) } }
+    }
+
+    /// `ReceivedEvent.httpSourcePrefix` as bytes: compared once per event read.
+    private static let httpSourcePrefix = Array(ReceivedEvent.httpSourcePrefix.utf8)
+
+    var timeouts: WebhookRequests.Timeouts {
+        .init(connectMillis: settings.connectTimeoutMillis, totalMillis: settings.totalTimeoutMillis)
+    }
+
+    // MARK: - The delivery thread
+
+    private func run() {
+        // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        var outcomes: [Outcome] = []
+        while true {
+            let (webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
+                swap(&outcomes, &inbox.outcomes)  // (the emptied array goes back, its room kept)
+                defer {
+                    inbox.webhooks = nil
+                    inbox.retryNow = []
+                }
+                return (inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.stopping)
+            }
+            if stopping { break }
+            let now = Date().timeIntervalSince1970
+            if let webhooks { apply(webhooks, newest: newest) }
+            skipDeleted(through: deletedThrough)
+            finish(outcomes, now: now)
+            outcomes.removeAll(keepingCapacity: true)
+            if !retryNow.isEmpty {
+                lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
+            }
+            read(upTo: newest)
+            let counted = countAhead(upTo: newest)
+            send(now: now)
+            savePositions(now: now, force: false)
+            let wakeAt = lanes.withLock { lanes in lanes.values.reduce(Double.infinity) { min($0, $1.nextWake ?? .infinity) } }
+            let timeout = counted ? 0 : min(settings.saveInterval, max(0.001, wakeAt - now))
+            client.drive(timeout: timeout)
+        }
+        savePositions(now: Date().timeIntervalSince1970, force: true)
+        stopped.signal()
+    }
+
+    private func apply(_ webhooks: [Webhook], newest: UInt64) {
+        lanes.withLock { lanes in
+            let urls = Set(webhooks.map(\.url))
+            for url in lanes.keys where !urls.contains(url) {
+                lanes[url] = nil
+                cursors[url] = nil
+                countingCursors[url] = nil
+                book.forget(url)
+            }
+            for webhook in webhooks {
+                if lanes[webhook.url] != nil {
+                    lanes[webhook.url]!.webhook = webhook
+                    lanes[webhook.url]!.settings = WebhookSettings(webhook)
+                } else {
+                    var place = resumePositions?[webhook.url] ?? DeliveryPlace(position: newest + 1)
+                    if resumePositions?[webhook.url] != nil, place.tally == nil { place.tally = givenUpTally(webhook.url) }
+                    lanes[webhook.url] = WebhookLane(webhook: webhook, policy: settings.policy, from: place)
+                    cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
+                }
+            }
+        }
+        resumePositions = nil  // a webhook added later (or again) starts with new events
+        client.keepConnections(webhooks.reduce(0) { $0 + WebhookSettings($1).maxInFlight })
+    }
+
+    /// For a positions file written before tallies were kept: the given-up count from
+    /// `given-up.log` (less what was redelivered since), so a restart does not show 0.
+    private func givenUpTally(_ url: String) -> DeliveryTally? {
+        let entries = givenUpLog.entries(url: url).filter { $0.redelivered == nil }
+        guard let newest = entries.first else { return nil }
+        var tally = DeliveryTally()
+        let total = entries.reduce(UInt64(0)) { sum, entry in
+            let (added, overflow) = sum.addingReportingOverflow(entry.count)
+            return overflow ? .max : added
+        }
+        tally.givenUp = Int(min(total, UInt64(DeliveryTally.maxCount)))
+        tally.lastGivenUpAt = newest.atMillis / 1000
+        tally.lastFailureAt = tally.lastGivenUpAt  // the last that is known of it
+        return tally
+    }
+
+    /// Moves the lanes that had not read up to `sequence` past it, giving up what they lose.
+    private func skipDeleted(through sequence: UInt64) {
+        guard sequence > 0 else { return }
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        lanes.withLock { lanes in
+            for url in lanes.keys where lanes[url]!.nextToRead <= sequence {
+                givenUp += lanes[url]!.skip(to: sequence + 1).map { (url, $0) }
+                cursors[url] = EventLogCursor(directory: settings.logDirectory, from: sequence + 1)
+            }
+        }
+        record(givenUp)
+    }
+
+    private func finish(_ outcomes: [Outcome], now: Double) {
+        guard !outcomes.isEmpty else { return }
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        var timings: [RequestTiming] = []
+        lanes.withLock { lanes in
+            for (url, sequence, outcome) in outcomes {
+                let outcome = CertificateAdvice.advised(outcome, url: url, directory: settings.certificatesDirectory)
+                guard let received = lanes[url]?.receivedAtMillis(inFlight: sequence) else { continue }  // deleted meanwhile
+                // (A random draw costs a system call: only a retry's jitter needs one.)
+                let random = outcome.isSuccess ? 0 : Double.random(in: 0..<1)
+                if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: random) {
+                    givenUp.append((url, lost))
+                }
+                let deliveredAfter = outcome.isSuccess && received > 0 ? now - Double(received) / 1000 : nil
+                timings.append(RequestTiming(url: url, requestSeconds: outcome.latencySeconds, deliveredAfterSeconds: deliveredAfter))
+            }
+        }
+        record(givenUp)
+        settings.requestsFinished(timings)
+    }
+
+    /// Reads from the log what each lane wants (outside the lock: the disk may be slow).
+    private func read(upTo newest: UInt64) {
+        let wants = lanes.withLock { lanes in
+            lanes.compactMap { url, lane in lane.nextToRead <= newest && lane.wantsToRead > 0 ? (url, lane.wantsToRead) : nil }
+        }
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        for (url, count) in wants {
+            guard let cursor = cursors[url] else { continue }
+            let events = cursor.read(limit: count, maxBytes: WebhookLane.readAheadBytes)
+            guard let last = events.last else { continue }
+            givenUp += (lanes.withLock { $0[url]?.feed(events.map(item), through: last.sequence) } ?? []).map { (url, $0) }
+        }
+        record(givenUp)
+    }
+
+    private func item(_ event: LoggedEvent) -> DeliveryItem {
+        let header = WebhookBodyHeader.nameAndTimestamp(of: event.body) ?? ("", 0)
+        return DeliveryItem(
+            sequence: event.sequence, eventName: header.name, eventTimestamp: header.timestamp, body: event.body,
+            forwardable: settings.forwardHTTPEvents || !event.source.utf8.starts(with: Self.httpSourcePrefix),
+            receivedAtMillis: event.receivedAtMillis)
+    }
+
+    /// Counts ahead, for each webhook with an event filter, the events it wants that it has not
+    /// read (a few MiB of the log a turn, so delivery goes on meanwhile); true while it makes
+    /// progress and some are left to count.
+    private func countAhead(upTo newest: UInt64) -> Bool {
+        var progressed = false
+        let wants = lanes.withLock { lanes in
+            lanes.compactMap { url, lane in lane.nextToCount.flatMap { $0 <= newest ? (url, $0) : nil } }
+        }
+        for (url, from) in wants {
+            if countingCursors[url]?.next != from {
+                countingCursors[url] = (EventLogCursor(directory: settings.logDirectory, from: from), from)
+            }
+            let events = countingCursors[url]!.cursor.read(limit: 16_384, maxBytes: Self.countingBytes)
+            guard let last = events.last else { continue }
+            countingCursors[url]!.next = last.sequence + 1
+            lanes.withLock { $0[url]?.countAhead(events.map(item), through: last.sequence) }
+            progressed = true
+        }
+        return progressed && lanes.withLock { lanes in lanes.values.contains { lane in lane.nextToCount.map { $0 <= newest } ?? false } }
+    }
+
+    /// How much of the log one turn of counting ahead reads.
+    private static let countingBytes = 4 << 20
+
+    private func send(now: Double) {
+        let sends = lanes.withLock { lanes in
+            var sends: [(url: String, webhook: Webhook, settings: WebhookSettings, items: [DeliveryItem])] = []
+            for url in lanes.keys {
+                let items = lanes[url]!.nextSends(now: now)
+                if !items.isEmpty { sends.append((url, lanes[url]!.webhook, lanes[url]!.settings, items)) }
+            }
+            return sends
+        }
+        for (url, webhook, webhookSettings, items) in sends {
+            for item in items {
+                let sequence = item.sequence
+                let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
+                // The completion runs on this thread, in `drive`: the loop takes the outcome next.
+                client.post(request) { [self] outcome in
+                    inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
+                }
+            }
+        }
+    }
+
+    private func savePositions(now: Double, force: Bool) {
+        guard force || now - lastSave >= settings.saveInterval else { return }
+        lastSave = now
+        book.save(lanes.withLock { $0.mapValues(\.place) })
+    }
+
+    /// Appends given-up events to the record users redeliver from.
+    private func record(_ givenUp: [(String, WebhookLane.GivenUp)]) {
+        guard !givenUp.isEmpty else { return }
+        let millis = Int64(Date().timeIntervalSince1970 * 1000)
+        // A failure here leaves the events counted in health and in the log, only unlisted.
+        try? givenUpLog.append(
+            givenUp.map { url, event in
+                GivenUpLog.Entry(atMillis: millis, sequence: event.sequence, count: event.count, url: url, reason: event.reason)
+            })
+    }
+}
