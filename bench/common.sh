@@ -13,6 +13,19 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" </dev/null >/dev/null
 }
 
+# stop_background: stops the processes in `bg_pids` (the sourcing script's), newest first: a sender
+# before the receiver it sends to, a receiver before its webhook (nginx, a child: `daemon off`).
+stop_background() {
+    local i pid
+    for ((i = ${#bg_pids[@]} - 1; i >= 0; i--)); do
+        pid="${bg_pids[i]}"
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+}
+
 # build_c NAME...: compiles bench/NAME.c into bench/out/NAME.
 build_c() {
     mkdir -p "$out_dir"

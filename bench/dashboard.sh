@@ -63,14 +63,7 @@ socket="eventsdash-bench-$$-${RANDOM}"
 tmux_() { tmux -L "$socket" "$@"; }
 bg_pids=()
 cleanup() {
-    local i pid
-    for ((i = ${#bg_pids[@]} - 1; i >= 0; i--)); do
-        pid="${bg_pids[i]}"
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+    stop_background
     # Ends every pane with SIGHUP: eventsdash stops its engine on it.
     tmux_ kill-server 2>/dev/null || true
     rm -rf "$tmp"

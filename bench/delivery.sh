@@ -101,15 +101,7 @@ stop_gluster() {
     gluster_pgid=""
 }
 cleanup() {
-    local i pid
-    # Newest first: senders, eventsdash serve, then nginx (a child of ours: `daemon off`).
-    for ((i = ${#bg_pids[@]} - 1; i >= 0; i--)); do
-        pid="${bg_pids[i]}"
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+    stop_background
     stop_gluster
     if restore_gluster_files; then
         rm -rf "$tmp"

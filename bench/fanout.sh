@@ -68,14 +68,7 @@ command -v python3 >/dev/null || die "needs python3"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/eventsdash-fanout.XXXXXX")"
 bg_pids=()
 cleanup() {
-    local i pid
-    for ((i = ${#bg_pids[@]} - 1; i >= 0; i--)); do
-        pid="${bg_pids[i]}"
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+    stop_background
     rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -46,15 +46,7 @@ rcvbuf=$((4 * 1024 * 1024)) # what the reference asks for; eventsdash sizes its 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/eventsdash-bench.XXXXXX")"
 bg_pids=()
 cleanup() {
-    local i pid
-    # Newest first: the sender's driver before the receiver it is sending to.
-    for ((i = ${#bg_pids[@]} - 1; i >= 0; i--)); do
-        pid="${bg_pids[i]}"
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+    stop_background
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -296,6 +288,11 @@ run_serve() {
     serve_pid=$!
     bg_pids+=("$serve_pid")
     if ! waiting /dev/null python3 "$tmp/measure.py" wait-running "$eventsdash" "$workdir" "$serve_pid" 30; then
+        # A port found free was taken meanwhile (an outgoing connection's, say): the caller tries another.
+        if grep -q "is in use" "$tmp/$name.log"; then
+            wait "$serve_pid" 2>/dev/null || true
+            return 2
+        fi
         echo "--- eventsdash serve output:" >&2
         tail -n 20 "$tmp/$name.log" >&2
         exit 1
@@ -327,11 +324,25 @@ run_serve() {
     [[ "$serve_rc" -eq 0 ]] || echo "ingest.sh: note: eventsdash serve exited with status $serve_rc" >&2
 }
 
+# with_free_ports RUN_SERVE_ARGS...: run_serve, again on new ports (at most 3 times) while one it was
+# given turned out to be taken. A `--metrics` address is given as `--metrics PORT?`: a free TCP port.
+with_free_ports() {
+    local attempt args=() rc
+    for attempt in 1 2 3; do
+        args=("${@/#PORT\?/$host:$(free_ports 1)}")
+        rc=0
+        run_serve "${args[@]}" || rc=$?
+        [[ "$rc" -eq 2 ]] || return "$rc"
+        say "a port was taken meanwhile; again on other ports"
+    done
+    die "no free ports after 3 tries"
+}
+
 say "b) eventsdash serve on $host, $count datagrams"
-run_serve plain max
+with_free_ports plain max
 say "c) eventsdash serve at $paced_rate datagrams/s, without and with --metrics (scraped every second)"
-run_serve paced "$paced_rate"
-run_serve metrics "$paced_rate" --metrics "$host:$(measure freeport)"
+with_free_ports paced "$paced_rate"
+with_free_ports metrics "$paced_rate" --metrics "PORT?"
 serve_res="$(cat "$tmp/plain.result")"
 paced_res="$(cat "$tmp/paced.result")"
 metrics_res="$(cat "$tmp/metrics.result")"
