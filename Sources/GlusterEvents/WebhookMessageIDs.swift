@@ -9,6 +9,7 @@ public struct WebhookMessageIDs: Sendable, Equatable {
     public init(nodeID: String, epoch: String) {
         self.nodeID = nodeID
         self.epoch = epoch
+        prefix = nodeID + "-" + epoch + "-"
     }
 
     /// The `webhook-id` of the event `sequence`.
@@ -23,5 +24,6 @@ public struct WebhookMessageIDs: Sendable, Equatable {
         return UInt64(digits)
     }
 
-    private var prefix: String { nodeID + "-" + epoch + "-" }
+    /// `<node id>-<epoch>-`, made once: every request's id starts with it.
+    private let prefix: String
 }

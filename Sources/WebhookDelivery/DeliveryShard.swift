@@ -10,6 +10,8 @@ import Synchronization
 /// again without a hand-over between threads. Other threads only post to its inbox (new events
 /// logged, webhooks changed) and wake it, and read health under a lock.
 final class DeliveryShard: @unchecked Sendable {
+    // @unchecked: `cursors`, `countingCursors`, `resumePositions` and `lastSave` belong to the
+    // shard's thread (and to `init`, before it starts); the rest is immutable, a `Mutex` or a semaphore.
     /// A request's outcome, for the event `sequence` to `url`.
     private typealias Outcome = (url: String, sequence: UInt64, outcome: HTTPOutcome)
 
@@ -71,7 +73,8 @@ final class DeliveryShard: @unchecked Sendable {
 
     func logAdvanced(to sequence: UInt64) {
         inbox.withLock { $0.newest = max($0.newest, sequence) }
-        client.wake()
+        // A shard without webhooks has nothing to read: not woken for each batch logged.
+        if !lanes.withLock({ $0.isEmpty }) { client.wake() }
     }
 
     func logDeleted(through sequence: UInt64) {
