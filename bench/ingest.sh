@@ -247,8 +247,6 @@ waiting() {
     bg_pids+=("$pid")
     wait "$pid"
 }
-# kv KEY "key=value key=value ...": the value of KEY.
-kv() { local tok; for tok in $2; do [[ "$tok" == "$1="* ]] && { echo "${tok#*=}"; return; }; done; echo "n/a"; }
 
 # --- a) the C reference receiver ------------------------------------------------------------------
 ref_port="$(measure freeport)"
@@ -270,8 +268,6 @@ ref_seconds="$(kv seconds "$ref_blast")"
 ref_drops="$(kv kernel_drops "$ref_self")"
 
 # --- b) eventsdash serve; c) paced at --paced-rate, without and with /metrics scraped every second ----
-# cpu_ticks PID: the user and system CPU time PID has used, in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # run_serve NAME RATE [SERVE OPTIONS...]: one eventsdash serve run, sending as fast as possible
 # (RATE max) or at RATE datagrams/s; its figures in $tmp/NAME.result, with cpu_seconds= the CPU
 # serve used from the first datagram to the last taken (and scrapes= when --metrics is given).
@@ -352,7 +348,6 @@ ed_seconds="$(kv seconds "$serve_res")"
 ed_drops="$(kv kernel_drops "$serve_res")"
 
 # --- d) the table ---------------------------------------------------------------------------------
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 ref_rate="$(rate "$ref_received" "$ref_seconds")"
 ed_rate="$(rate "$ed_received" "$ed_seconds")"
 ref_lost=$((ref_sent - ref_received))

@@ -60,7 +60,8 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     }
 
     /// Queues a POST; `completion` runs on the driving thread when it ends. Never blocks.
-    /// A request with a `problem` is not sent: `completion` gets it as the error, at once.
+    /// A request whose URL or headers have a problem (`urlProblem`, `headersProblem`) is not sent:
+    /// `completion` gets it as the error, at once.
     public func post(_ request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
         let driving = isDriving
         let urlChecked = driving && goodURLs.contains(request.url)
@@ -134,7 +135,9 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private func step() -> Int {
         shared.withLock { swap(&incoming, &$0.queued) }
         for item in incoming {
-            let transfer = CurlTransfer(on: handle(for: item.request), request: item.request, completion: item.completion)
+            let profile = CurlEasy.Profile(item.request)
+            let transfer = CurlTransfer(
+                on: handle(for: profile), profile: profile, request: item.request, completion: item.completion)
             transfers[transfer.easy] = transfer
             curl_multi_add_handle(multi, transfer.easy)
         }
@@ -156,9 +159,8 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
         return finished
     }
 
-    /// An idle handle set up for `request`'s profile if there is one, else any idle one, else a new one.
-    private func handle(for request: HTTPRequest) -> CurlEasy {
-        let profile = CurlEasy.Profile(request)
+    /// An idle handle set up for `profile` if there is one, else any idle one, else a new one.
+    private func handle(for profile: CurlEasy.Profile) -> CurlEasy {
         guard let key = idle[profile] != nil ? profile : idle.keys.first else { return CurlEasy() }
         let handle = idle[key]!.removeLast()
         if idle[key]!.isEmpty { idle[key] = nil }

@@ -26,7 +26,8 @@ public final class CurlMultiClient: DeliveryTransport {
     }
 
     /// Queues a POST; `completion` runs on the client's thread when it ends. Never blocks.
-    /// A request with a `problem` is not sent: `completion` gets it as the error, at once.
+    /// A request whose URL or headers have a problem (`urlProblem`, `headersProblem`) is not sent:
+    /// `completion` gets it as the error, at once.
     public func post(_ request: HTTPRequest, completion: @escaping Completion) {
         multi.post(request, completion: completion)
     }

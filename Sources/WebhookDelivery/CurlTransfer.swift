@@ -80,10 +80,11 @@ final class CurlTransfer {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let completion: CurlMultiClient.Completion
 
-    init(on handle: CurlEasy, request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
+    /// `profile`: `request`'s (its caller picked `handle` by it).
+    init(on handle: CurlEasy, profile: CurlEasy.Profile, request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
         self.handle = handle
         self.completion = completion
-        handle.configure(for: CurlEasy.Profile(request))
+        handle.configure(for: profile)
         handle.errorBuffer[0] = 0
         handle.excerpt.reset()
         // "Expect:" stops libcurl waiting for a 100-continue on larger bodies.

@@ -65,12 +65,11 @@ public final class DeliveryEngine: Sendable {
             store: store, epoch: settings.ids.epoch, saved: saved, resumed: resume.filter { registered.contains($0.key) })
         let givenUpLog = GivenUpLog(path: settings.givenUpFile)
         self.givenUpLog = givenUpLog
-        let count = transports.count
+        let shares = Self.shares(of: webhooks, among: transports.count)
         shards = transports.enumerated().map { index, transport in
             DeliveryShard(
                 name: index == 0 ? "ed-delivery" : "ed-delivery-\(index)", settings: settings, client: transport,
-                webhooks: webhooks.filter { Self.shard(of: $0.url, among: count) == index }, newest: newest, resume: resume,
-                book: book, givenUpLog: givenUpLog)
+                webhooks: shares[index], newest: newest, resume: resume, book: book, givenUpLog: givenUpLog)
         }
         newestLogged.store(newest, ordering: .relaxed)
     }
@@ -103,9 +102,7 @@ public final class DeliveryEngine: Sendable {
     /// The registered webhooks changed: new ones start with the next event, removed ones stop,
     /// changed ones keep their place and in-flight requests.
     public func update(webhooks: [Webhook]) {
-        for (index, shard) in shards.enumerated() {
-            shard.update(webhooks: webhooks.filter { Self.shard(of: $0.url, among: shards.count) == index })
-        }
+        for (shard, share) in zip(shards, Self.shares(of: webhooks, among: shards.count)) { shard.update(webhooks: share) }
     }
 
     /// Sends `url`'s waiting retries now rather than when their backoff ends (the operator asked,
@@ -144,6 +141,13 @@ public final class DeliveryEngine: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return Int(hash % UInt64(count))
+    }
+
+    /// `webhooks` as `count` shards take them.
+    private static func shares(of webhooks: [Webhook], among count: Int) -> [[Webhook]] {
+        var shares = Array(repeating: [Webhook](), count: count)
+        for webhook in webhooks { shares[shard(of: webhook.url, among: count)].append(webhook) }
+        return shares
     }
 
     private func merged<Value>(_ part: (DeliveryShard) -> [String: Value]) -> [String: Value] {

@@ -10,13 +10,12 @@ import Synchronization
 /// again without a hand-over between threads. Other threads only post to its inbox (new events
 /// logged, webhooks changed) and wake it, and read health under a lock.
 final class DeliveryShard: @unchecked Sendable {
-    // @unchecked: `cursors`, `countingCursors`, `resumePositions` and `lastSave` belong to the
+    // @unchecked: `finished`, `cursors`, `countingCursors`, `resumePositions` and `lastSave` belong to the
     // shard's thread (and to `init`, before it starts); the rest is immutable, a `Mutex` or a semaphore.
     /// A request's outcome, for the event `sequence` to `url`.
     private typealias Outcome = (url: String, sequence: UInt64, outcome: HTTPOutcome)
 
     private struct Inbox: ~Copyable {
-        var outcomes: [Outcome] = []
         var webhooks: [Webhook]?
         var newest: UInt64 = 0
         /// Retention deleted events up to this one, needed or not.
@@ -33,6 +32,9 @@ final class DeliveryShard: @unchecked Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     /// The lanes, by URL: changed by the delivery thread, read by others (health, detail).
     private let lanes = Mutex<[String: WebhookLane]>([:])
+    /// Requests finished since the loop last took them: appended by their completions, which run
+    /// on the shard's thread, in `drive`.
+    private var finished: [Outcome] = []
     /// Owned by the delivery thread.
     private var cursors: [String: EventLogCursor] = [:]
     /// Cursors counting ahead for filtered webhooks' backlogs, with the next sequence each reads.
@@ -122,10 +124,8 @@ final class DeliveryShard: @unchecked Sendable {
     private func run() {
         // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        var outcomes: [Outcome] = []
         while true {
             let (webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
-                swap(&outcomes, &inbox.outcomes)  // (the emptied array goes back, its room kept)
                 defer {
                     inbox.webhooks = nil
                     inbox.retryNow = []
@@ -136,8 +136,8 @@ final class DeliveryShard: @unchecked Sendable {
             let now = Date().timeIntervalSince1970
             if let webhooks { apply(webhooks, newest: newest) }
             skipDeleted(through: deletedThrough)
-            finish(outcomes, now: now)
-            outcomes.removeAll(keepingCapacity: true)
+            finish(finished, now: now)
+            finished.removeAll(keepingCapacity: true)
             if !retryNow.isEmpty {
                 lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
             }
@@ -154,7 +154,7 @@ final class DeliveryShard: @unchecked Sendable {
     }
 
     private func apply(_ webhooks: [Webhook], newest: UInt64) {
-        lanes.withLock { lanes in
+        let inFlight = lanes.withLock { lanes in
             let urls = Set(webhooks.map(\.url))
             for url in lanes.keys where !urls.contains(url) {
                 lanes[url] = nil
@@ -173,9 +173,10 @@ final class DeliveryShard: @unchecked Sendable {
                     cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
                 }
             }
+            return lanes.values.reduce(0) { $0 + $1.settings.maxInFlight }
         }
         resumePositions = nil  // a webhook added later (or again) starts with new events
-        client.keepConnections(webhooks.reduce(0) { $0 + WebhookSettings($1).maxInFlight })
+        client.keepConnections(inFlight)
     }
 
     /// For a positions file written before tallies were kept: the given-up count from
@@ -290,7 +291,7 @@ final class DeliveryShard: @unchecked Sendable {
                 let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
                 // The completion runs on this thread, in `drive`: the loop takes the outcome next.
                 client.post(request) { [self] outcome in
-                    inbox.withLock { $0.outcomes.append((url, sequence, outcome)) }
+                    finished.append((url, sequence, outcome))
                 }
             }
         }

@@ -26,15 +26,14 @@ public struct HTTPRequest: Sendable {
         self.verifyTLS = verifyTLS
     }
 
-    /// Why this request must not be sent, or nil: a URL that is not plain `http(s)://HOST…`, or a
-    /// header holding a control character (a CR or LF would start a header line of its own).
-    /// The last guard before the wire, whatever built the request.
-    public var problem: String? { urlProblem ?? headersProblem }
+    // Why this request must not be sent, or nil: the last guard before the wire, whatever built
+    // the request (`CurlMulti.post` asks both, the URL once per URL).
 
     /// A URL that is not plain `http(s)://HOST…`.
     public var urlProblem: String? { Webhook.validate(url: url) }
 
-    /// A header holding a control character (C0, DEL, C1).
+    /// A header holding a control character (C0, DEL, C1): a CR or LF would start a header line
+    /// of its own.
     public var headersProblem: String? {
         guard let header = headers.first(where: Self.holdsControl) else { return nil }
         // The header's name only: its value may be a token.

@@ -19,7 +19,7 @@ final class DeliveryTimings: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let byURL = Mutex<[String: Histograms]>([:])
 
-    /// Observes a batch of finished requests: the table is looked up once per webhook in it.
+    /// Observes a batch of finished requests: the table is looked up once per run of one webhook's.
     func record(_ timings: [RequestTiming]) {
         var current: (url: String, histograms: Histograms)?
         for timing in timings {
