@@ -15,6 +15,8 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private struct Queued: Sendable {
         var request: HTTPRequest
         var completion: CurlMultiClient.Completion
+        /// Checked for problems when posted (on the driving thread).
+        var checked: Bool
     }
 
     private struct Shared: ~Copyable {
@@ -28,7 +30,8 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private let wakePending = Atomic<Bool>(false)
     /// The thread driving the handle (`pthread_self` as an integer), 0 before the first `drive`.
     private let driver = Atomic<UInt>(0)
-    private var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// The handles with a transfer in flight, by their easy handle.
+    private var transfers: [UnsafeMutableRawPointer: CurlEasy] = [:]
     /// What `step` took from the queue (swapped with it, so neither array is made anew each time).
     private var incoming: [Queued] = []
     /// Finished easy handles, kept for reuse by their profile (a webhook's options stay set).
@@ -61,21 +64,17 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
 
     /// Queues a POST; `completion` runs on the driving thread when it ends. Never blocks.
     /// A request whose URL or headers have a problem (`urlProblem`, `headersProblem`) is not sent:
-    /// `completion` gets it as the error, at once.
+    /// `completion` gets it as the error — at once when posted on the driving thread, else when
+    /// that thread takes the request (the check needs what the driving thread knows of URLs).
     public func post(_ request: HTTPRequest, completion: @escaping CurlMultiClient.Completion) {
         let driving = isDriving
-        let urlChecked = driving && goodURLs.contains(request.url)
-        if let problem = (urlChecked ? nil : request.urlProblem) ?? request.headersProblem {
+        if driving, let problem = problem(of: request) {
             completion(HTTPOutcome(status: nil, error: "not sent: \(problem)", latencySeconds: 0))
             return
         }
-        if driving && !urlChecked {
-            if goodURLs.count >= Self.maxGoodURLs { goodURLs.removeAll() }
-            goodURLs.insert(request.url)
-        }
         let accepted = shared.withLock { state -> Bool in
             guard !state.shutDown else { return false }
-            state.queued.append(Queued(request: request, completion: completion))
+            state.queued.append(Queued(request: request, completion: completion, checked: driving))
             return true
         }
         guard accepted else {
@@ -111,9 +110,9 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
             defer { state.queued.removeAll() }
             return state.queued
         }
-        for (easy, transfer) in transfers {
+        for (easy, handle) in transfers {
             curl_multi_remove_handle(multi, easy)
-            transfer.fail("shutting down")
+            handle.fail("shutting down")
         }
         transfers.removeAll()
         for item in leftover { item.completion(HTTPOutcome(status: nil, error: "shutting down", latencySeconds: 0)) }
@@ -135,11 +134,15 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private func step() -> Int {
         shared.withLock { swap(&incoming, &$0.queued) }
         for item in incoming {
+            if !item.checked, let problem = problem(of: item.request) {
+                item.completion(HTTPOutcome(status: nil, error: "not sent: \(problem)", latencySeconds: 0))
+                continue
+            }
             let profile = CurlEasy.Profile(item.request)
-            let transfer = CurlTransfer(
-                on: handle(for: profile), profile: profile, request: item.request, completion: item.completion)
-            transfers[transfer.easy] = transfer
-            curl_multi_add_handle(multi, transfer.easy)
+            let handle = handle(for: profile)
+            handle.start(item.request, profile: profile, completion: item.completion)
+            transfers[handle.easy] = handle
+            curl_multi_add_handle(multi, handle.easy)
         }
         incoming.removeAll(keepingCapacity: true)
         var running: Int32 = 0
@@ -148,22 +151,33 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
-                let transfer = transfers.removeValue(forKey: easy)
+                let handle = transfers.removeValue(forKey: easy)
             else { continue }
             let code = ed_curl_msg_result(message)
             curl_multi_remove_handle(multi, easy)
-            transfer.finish(code: code)
+            handle.finish(code: code)
             finished += 1
-            keep(transfer.handle)
+            keep(handle)
         }
         return finished
     }
 
+    /// Why `request` must not be sent, or nil. Its URL is checked only until found good.
+    private func problem(of request: HTTPRequest) -> String? {
+        let urlChecked = goodURLs.contains(request.url)
+        if let problem = (urlChecked ? nil : request.urlProblem) ?? request.headersProblem { return problem }
+        if !urlChecked {
+            if goodURLs.count >= Self.maxGoodURLs { goodURLs.removeAll() }
+            goodURLs.insert(request.url)
+        }
+        return nil
+    }
+
     /// An idle handle set up for `profile` if there is one, else any idle one, else a new one.
     private func handle(for profile: CurlEasy.Profile) -> CurlEasy {
-        guard let key = idle[profile] != nil ? profile : idle.keys.first else { return CurlEasy() }
-        let handle = idle[key]!.removeLast()
-        if idle[key]!.isEmpty { idle[key] = nil }
+        guard let index = idle.index(forKey: profile) ?? idle.indices.first else { return CurlEasy() }
+        let handle = idle.values[index].removeLast()
+        if idle.values[index].isEmpty { idle.remove(at: index) }
         idleCount -= 1
         return handle
     }
