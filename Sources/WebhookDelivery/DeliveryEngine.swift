@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// The webhooks are shared out among `DeliveryShard`s — a thread each, driving an HTTP transport of
 /// its own — by a hash of their URL, so a webhook stays with its shard and many webhooks use
-/// several CPUs. This type routes to the shards and puts their answers together.
+/// several CPUs; shards left without webhooks lend their transports to those with some, so that
+/// a single busy webhook uses them too. This type routes to the shards and puts their answers together.
 public final class DeliveryEngine: Sendable {
     public struct Settings: Sendable {
         public var logDirectory: String
@@ -71,6 +72,7 @@ public final class DeliveryEngine: Sendable {
                 name: index == 0 ? "ed-delivery" : "ed-delivery-\(index)", settings: settings, client: transport,
                 webhooks: shares[index], newest: newest, resume: resume, book: book, givenUpLog: givenUpLog)
         }
+        lendIdleTransports(shares)
         newestLogged.store(newest, ordering: .relaxed)
     }
 
@@ -102,7 +104,26 @@ public final class DeliveryEngine: Sendable {
     /// The registered webhooks changed: new ones start with the next event, removed ones stop,
     /// changed ones keep their place and in-flight requests.
     public func update(webhooks: [Webhook]) {
-        for (shard, share) in zip(shards, Self.shares(of: webhooks, among: shards.count)) { shard.update(webhooks: share) }
+        let shares = Self.shares(of: webhooks, among: shards.count)
+        for (shard, share) in zip(shards, shares) { shard.update(webhooks: share) }
+        lendIdleTransports(shares)
+    }
+
+    /// Lends each shard without webhooks to one with some (in turn), which then sends part of its
+    /// requests over the lender's transport, driven by the lender's thread.
+    private func lendIdleTransports(_ shares: [[Webhook]]) {
+        let busy = shares.indices.filter { !shares[$0].isEmpty }
+        var lenders = [[DeliveryShard]](repeating: [], count: shards.count)
+        var carrying = [Int](repeating: 0, count: shards.count)
+        for (turn, idle) in shares.indices.filter({ shares[$0].isEmpty }).enumerated() where !busy.isEmpty {
+            let borrower = busy[turn % busy.count]
+            lenders[borrower].append(shards[idle])
+            carrying[idle] = shares[borrower].reduce(0) { $0 + WebhookSettings($1).maxInFlight }
+        }
+        for (index, shard) in shards.enumerated() {
+            shard.borrow(from: lenders[index])
+            shard.carry(carrying[index])
+        }
     }
 
     /// Sends `url`'s waiting retries now rather than when their backoff ends (the operator asked,

@@ -9,11 +9,17 @@ import Synchronization
 /// finish, schedules retries and publishes positions — so a finished request's slot is filled
 /// again without a hand-over between threads. Other threads only post to its inbox (new events
 /// logged, webhooks changed) and wake it, and read health under a lock.
+///
+/// A shard without webhooks lends its transport (`borrow`): a shard that borrows it sends part of
+/// its requests over it, so that one busy webhook's HTTP work — most of delivery's CPU — is spread
+/// over the delivery threads while its state stays with its own. Those requests' outcomes come
+/// back through `returned`, a batch at a time.
 final class DeliveryShard: @unchecked Sendable {
-    // @unchecked: `finished`, `cursors`, `countingCursors`, `resumePositions` and `lastSave` belong to the
-    // shard's thread (and to `init`, before it starts); the rest is immutable, a `Mutex` or a semaphore.
-    /// A request's outcome, for the event `sequence` to `url`.
-    private typealias Outcome = (url: String, sequence: UInt64, outcome: HTTPOutcome)
+    // @unchecked: `finished`, `cursors`, `countingCursors`, `resumePositions`, `lastSave`, `ownInFlight`
+    // and `carriers` belong to the shard's thread (and to `init`, before it starts); the rest is
+    // immutable, a `Mutex` or a semaphore.
+    /// A request's outcome, for the event `sequence` to `url` (received at `receivedAtMillis`).
+    private typealias Outcome = (url: String, sequence: UInt64, receivedAtMillis: Int64, outcome: HTTPOutcome)
 
     private struct Inbox: ~Copyable {
         var webhooks: [Webhook]?
@@ -22,7 +28,18 @@ final class DeliveryShard: @unchecked Sendable {
         var deletedThrough: UInt64 = 0
         /// Webhooks whose waiting retries are to be sent now.
         var retryNow: Set<String> = []
+        /// The shards whose transports this one may send over too, when that changed.
+        var lenders: [DeliveryShard]?
+        /// How many requests at most other shards send over this one's transport, when that changed.
+        var carrying: Int?
         var stopping = false
+    }
+
+    /// A transport this shard sends over besides its own, and how many of its requests are on it.
+    private struct Carrier {
+        var lender: ObjectIdentifier
+        var transport: any DrivenTransport
+        var inFlight = 0
     }
 
     private let settings: DeliveryEngine.Settings
@@ -35,6 +52,14 @@ final class DeliveryShard: @unchecked Sendable {
     /// Requests finished since the loop last took them: appended by their completions, which run
     /// on the shard's thread, in `drive`.
     private var finished: [Outcome] = []
+    /// Requests finished on lent transports (their completions run on the lenders' threads), by lender.
+    private let returned = Mutex<[(outcome: Outcome, lender: ObjectIdentifier)]>([])
+    /// This shard's requests on its own transport.
+    private var ownInFlight = 0
+    /// Lent transports, and this shard's requests on each.
+    private var carriers: [Carrier] = []
+    /// How many requests at most other shards send over this one's transport (for its connections).
+    private var carrying = 0
     /// Owned by the delivery thread.
     private var cursors: [String: EventLogCursor] = [:]
     /// Cursors counting ahead for filtered webhooks' backlogs, with the next sequence each reads.
@@ -93,6 +118,18 @@ final class DeliveryShard: @unchecked Sendable {
         client.wake()
     }
 
+    /// Sends over `lenders`' transports too from now on (none: only over its own).
+    func borrow(from lenders: [DeliveryShard]) {
+        inbox.withLock { $0.lenders = lenders }
+        client.wake()
+    }
+
+    /// Other shards send up to `requests` at once over this shard's transport.
+    func carry(_ requests: Int) {
+        inbox.withLock { $0.carrying = requests }
+        client.wake()
+    }
+
     func retryNow(url: String) {
         inbox.withLock { _ = $0.retryNow.insert(url) }
         client.wake()
@@ -125,19 +162,30 @@ final class DeliveryShard: @unchecked Sendable {
         // Ingest comes first: on a busy machine the socket reader wins and delivery catches up.
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {
-            let (webhooks, newest, deletedThrough, retryNow, stopping) = inbox.withLock { inbox in
+            let (webhooks, newest, deletedThrough, retryNow, lenders, carrying, stopping) = inbox.withLock { inbox in
                 defer {
                     inbox.webhooks = nil
                     inbox.retryNow = []
+                    inbox.lenders = nil
+                    inbox.carrying = nil
                 }
-                return (inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.stopping)
+                return (
+                    inbox.webhooks, inbox.newest, inbox.deletedThrough, inbox.retryNow, inbox.lenders, inbox.carrying, inbox.stopping
+                )
             }
             if stopping { break }
             let now = Date().timeIntervalSince1970
-            if let webhooks { apply(webhooks, newest: newest) }
+            if let lenders { borrow(lenders) }
+            if let carrying { self.carrying = carrying }
+            if let webhooks {
+                apply(webhooks, newest: newest)
+            } else if carrying != nil {
+                keepConnections()
+            }
             skipDeleted(through: deletedThrough)
             finish(finished, now: now)
             finished.removeAll(keepingCapacity: true)
+            finishReturned(now: now)
             if !retryNow.isEmpty {
                 lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
             }
@@ -145,7 +193,8 @@ final class DeliveryShard: @unchecked Sendable {
             let counted = countAhead(upTo: newest)
             send(now: now)
             savePositions(now: now, force: false)
-            let wakeAt = lanes.withLock { lanes in lanes.values.reduce(Double.infinity) { min($0, $1.nextWake ?? .infinity) } }
+            var wakeAt = Double.infinity
+            lanes.withLock { $0.updateEach { _, lane in wakeAt = min(wakeAt, lane.nextWake ?? .infinity) } }
             let timeout = counted ? 0 : min(settings.saveInterval, max(0.001, wakeAt - now))
             client.drive(timeout: timeout)
         }
@@ -154,7 +203,7 @@ final class DeliveryShard: @unchecked Sendable {
     }
 
     private func apply(_ webhooks: [Webhook], newest: UInt64) {
-        let inFlight = lanes.withLock { lanes in
+        lanes.withLock { lanes in
             let urls = Set(webhooks.map(\.url))
             for url in lanes.keys where !urls.contains(url) {
                 lanes[url] = nil
@@ -173,10 +222,37 @@ final class DeliveryShard: @unchecked Sendable {
                     cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
                 }
             }
-            return lanes.values.reduce(0) { $0 + $1.settings.maxInFlight }
         }
         resumePositions = nil  // a webhook added later (or again) starts with new events
-        client.keepConnections(inFlight)
+        keepConnections()
+    }
+
+    /// Tells the transport how many connections may be wanted: as many as its own webhooks and the
+    /// shards it carries for may have requests in flight.
+    private func keepConnections() {
+        let own = lanes.withLock { lanes in lanes.values.reduce(0) { $0 + $1.settings.maxInFlight } }
+        client.keepConnections(own + carrying)
+    }
+
+    /// Takes the lenders' transports, keeping the count of requests already on each one still lent.
+    private func borrow(_ lenders: [DeliveryShard]) {
+        carriers = lenders.map { lender in
+            let id = ObjectIdentifier(lender)
+            return Carrier(lender: id, transport: lender.client, inFlight: carriers.first { $0.lender == id }?.inFlight ?? 0)
+        }
+    }
+
+    /// Finishes the requests that came back from lent transports.
+    private func finishReturned(now: Double) {
+        let outcomes = returned.withLock { returned in
+            defer { returned.removeAll(keepingCapacity: true) }
+            return returned
+        }
+        guard !outcomes.isEmpty else { return }
+        for (_, lender) in outcomes {
+            if let index = carriers.firstIndex(where: { $0.lender == lender }) { carriers[index].inFlight -= 1 }
+        }
+        finish(outcomes.map(\.outcome), now: now)
     }
 
     /// For a positions file written before tallies were kept: the given-up count from
@@ -200,8 +276,9 @@ final class DeliveryShard: @unchecked Sendable {
         guard sequence > 0 else { return }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         lanes.withLock { lanes in
-            for url in lanes.keys where lanes[url]!.nextToRead <= sequence {
-                givenUp += lanes[url]!.skip(to: sequence + 1).map { (url, $0) }
+            lanes.updateEach { url, lane in
+                guard lane.nextToRead <= sequence else { return }
+                givenUp += lane.skip(to: sequence + 1).map { (url, $0) }
                 cursors[url] = EventLogCursor(directory: settings.logDirectory, from: sequence + 1)
             }
         }
@@ -213,12 +290,13 @@ final class DeliveryShard: @unchecked Sendable {
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         var timings: [RequestTiming] = []
         lanes.withLock { lanes in
-            for (url, sequence, outcome) in outcomes {
+            for (url, sequence, received, outcome) in outcomes {
+                guard let lane = lanes.index(forKey: url) else { continue }  // deleted meanwhile
                 let outcome = CertificateAdvice.advised(outcome, url: url, directory: settings.certificatesDirectory)
-                guard let received = lanes[url]?.receivedAtMillis(inFlight: sequence) else { continue }  // deleted meanwhile
                 // (A random draw costs a system call: only a retry's jitter needs one.)
                 let random = outcome.isSuccess ? 0 : Double.random(in: 0..<1)
-                if let lost = lanes[url]?.finish(sequence, outcome, now: now, random: random) {
+                // (Through the index, in place: `lanes[url]` would copy the lane out and back.)
+                if let lost = lanes.values[lane].finish(sequence, outcome, now: now, random: random) {
                     givenUp.append((url, lost))
                 }
                 let deliveredAfter = outcome.isSuccess && received > 0 ? now - Double(received) / 1000 : nil
@@ -231,15 +309,20 @@ final class DeliveryShard: @unchecked Sendable {
 
     /// Reads from the log what each lane wants (outside the lock: the disk may be slow).
     private func read(upTo newest: UInt64) {
-        let wants = lanes.withLock { lanes in
-            lanes.compactMap { url, lane in lane.nextToRead <= newest && lane.wantsToRead > 0 ? (url, lane.wantsToRead) : nil }
+        var wants: [(url: String, count: Int)] = []
+        lanes.withLock { lanes in
+            lanes.updateEach { url, lane in
+                if lane.nextToRead <= newest && lane.wantsToRead > 0 { wants.append((url, lane.wantsToRead)) }
+            }
         }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
         for (url, count) in wants {
             guard let cursor = cursors[url] else { continue }
             let events = cursor.read(limit: count, maxBytes: WebhookLane.readAheadBytes)
             guard let last = events.last else { continue }
-            givenUp += (lanes.withLock { $0[url]?.feed(events.map(item), through: last.sequence) } ?? []).map { (url, $0) }
+            let items = events.map(item)
+            givenUp += lanes.withLock { lanes in lanes.index(forKey: url).map { lanes.values[$0].feed(items, through: last.sequence) } ?? [] }
+                .map { (url, $0) }
         }
         record(givenUp)
     }
@@ -277,24 +360,46 @@ final class DeliveryShard: @unchecked Sendable {
     private static let countingBytes = 4 << 20
 
     private func send(now: Double) {
-        let sends = lanes.withLock { lanes in
-            var sends: [(url: String, webhook: Webhook, settings: WebhookSettings, items: [DeliveryItem])] = []
-            for url in lanes.keys {
-                let items = lanes[url]!.nextSends(now: now)
-                if !items.isEmpty { sends.append((url, lanes[url]!.webhook, lanes[url]!.settings, items)) }
+        var sends: [(url: String, webhook: Webhook, settings: WebhookSettings, items: [DeliveryItem])] = []
+        lanes.withLock { lanes in
+            lanes.updateEach { url, lane in
+                let items = lane.nextSends(now: now)
+                if !items.isEmpty { sends.append((url, lane.webhook, lane.settings, items)) }
             }
-            return sends
         }
         for (url, webhook, webhookSettings, items) in sends {
             for item in items {
-                let sequence = item.sequence
+                let (sequence, received) = (item.sequence, item.receivedAtMillis)
                 let request = WebhookRequests.delivery(item, ids: settings.ids, to: webhook, settings: webhookSettings, timeouts: timeouts)
-                // The completion runs on this thread, in `drive`: the loop takes the outcome next.
-                client.post(request) { [self] outcome in
-                    finished.append((url, sequence, outcome))
+                if let index = carrier() {
+                    carriers[index].inFlight += 1
+                    let lender = carriers[index].lender
+                    // On the lender's thread: handed back, and this thread woken to take it.
+                    carriers[index].transport.post(request) { [self] outcome in
+                        returned.withLock { $0.append(((url, sequence, received, outcome), lender)) }
+                        client.wake()
+                    }
+                } else {
+                    ownInFlight += 1
+                    // The completion runs on this thread, in `drive`: the loop takes the outcome next.
+                    client.post(request) { [self] outcome in
+                        ownInFlight -= 1
+                        finished.append((url, sequence, received, outcome))
+                    }
                 }
             }
         }
+    }
+
+    /// Which lent transport carries the next request (nil: the shard's own): the one with the
+    /// fewest of its requests in flight, if fewer than its own has — a transport whose thread is
+    /// quicker finishes sooner and so carries more. (Order is the lane's: one in strict order
+    /// sends its next request only when the last finished, whichever transport carried it.)
+    private func carrier() -> Int? {
+        guard let least = carriers.indices.min(by: { carriers[$0].inFlight < carriers[$1].inFlight }),
+            carriers[least].inFlight < ownInFlight
+        else { return nil }
+        return least
     }
 
     private func savePositions(now: Double, force: Bool) {
@@ -312,5 +417,18 @@ final class DeliveryShard: @unchecked Sendable {
             givenUp.map { url, event in
                 GivenUpLog.Entry(atMillis: millis, sequence: event.sequence, count: event.count, url: url, reason: event.reason)
             })
+    }
+}
+
+extension Dictionary {
+    /// Calls `body` with each key and its value, changed in place: iterating `keys` or `values`
+    /// while changing the dictionary would copy all of it, and `dictionary[key]` copies the value
+    /// out (a whole `WebhookLane`, on the delivery thread's every turn).
+    mutating func updateEach(_ body: (Key, inout Value) throws -> Void) rethrows {
+        var index = startIndex
+        while index != endIndex {
+            try body(keys[index], &values[index])
+            formIndex(after: &index)
+        }
     }
 }

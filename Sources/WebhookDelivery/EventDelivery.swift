@@ -46,25 +46,23 @@ public enum EventDelivery: Sendable, Equatable {
     }
 }
 
-/// The outcomes of a webhook's recent requests, by sequence number, bounded.
+/// The outcomes of a webhook's recent requests, by sequence number, bounded. (Which are in flight
+/// is the lane's to say: it holds them.)
 struct OutcomeRecord: Sendable {
     static let capacity = 4096
 
     private var outcomes: [UInt64: EventDelivery] = [:]
     private var order: [UInt64] = []
     private var orderStart = 0
-    private var inFlight: Set<UInt64> = []
     /// The first and newest sequences sent; outcomes in between that are no longer held are `forgotten`.
     private var sent: ClosedRange<UInt64>?
 
     mutating func sending(_ sequence: UInt64) {
-        inFlight.insert(sequence)
         sent = sent.map { min($0.lowerBound, sequence)...max($0.upperBound, sequence) } ?? sequence...sequence
     }
 
     /// Records a finished request (a failure is then the lane's retry, or given up).
     mutating func record(_ outcome: HTTPOutcome, sequence: UInt64) {
-        inFlight.remove(sequence)
         if outcome.isSuccess {
             remember(.delivered(status: outcome.status ?? 0, latencyMillis: outcome.latencySeconds * 1000), for: sequence)
         }
@@ -87,7 +85,6 @@ struct OutcomeRecord: Sendable {
     }
 
     func delivery(of sequence: UInt64) -> EventDelivery {
-        if inFlight.contains(sequence) { return .inFlight }
         if let outcome = outcomes[sequence] { return outcome }
         if let sent, sent.contains(sequence) { return .forgotten }
         return .notSent

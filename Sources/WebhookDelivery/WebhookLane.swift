@@ -243,9 +243,6 @@ struct WebhookLane {
         return max(due, pausedUntil)
     }
 
-    /// When the event `sequence`, in flight now, was received (Unix milliseconds; 0 when not known).
-    func receivedAtMillis(inFlight sequence: UInt64) -> Int64? { inFlight[sequence]?.item.receivedAtMillis }
-
     /// Records the outcome of the request for `sequence`; returns the event if it is given up.
     mutating func finish(_ sequence: UInt64, _ outcome: HTTPOutcome, now: Double, random: Double) -> GivenUp? {
         guard var attempt = inFlight.removeValue(forKey: sequence) else { return nil }
@@ -325,6 +322,7 @@ struct WebhookLane {
         if sequence >= nextToRead || ready[readyStart...].contains(where: { $0.sequence == sequence }) {
             return .queued
         }
+        if inFlight[sequence] != nil { return .inFlight }
         // Finished before this lane was made: not sent again, so only the saved place knows.
         return resumedFrom.isFinished(sequence) ? .finished : outcomes.delivery(of: sequence)
     }

@@ -48,4 +48,21 @@ import TestSupport
         let refused = try Eventsdash.run(["serve", "--delivery-threads", "0", "--workdir", workdir.path])
         #expect(refused.status != 0 && refused.stderr.contains("--delivery-threads must be 1 to 64"), "\(refused.stderr)")
     }
+
+    /// One webhook, two threads: the thread without webhooks carries part of its requests (over
+    /// its own libcurl handle, handed back to the webhook's thread); each event arrives once.
+    @Test func aSingleWebhookUsesTheOtherThreadTooAndGetsEachEventOnce() throws {
+        let workdir = TemporaryDirectory()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        #expect(try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path]).status == 0)
+        let port = try freePort()
+        let serve = try ServeProcess(workdir: workdir.path, port: port, listen: ["127.0.0.1"], extraArguments: ["--delivery-threads", "2"])
+        defer { serve.stop() }
+        for n in 1...300 { sendRaw("1700000000 2 name=gv\(n)", port: port) }
+        let sequences = server.waitForRequests(300).compactMap(\.sequence)
+        #expect(sequences.count == 300 && Set(sequences) == Set(1...300), "sent again or skipped: \(sequences.count)")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(server.requests.count == 300)  // nothing more came
+    }
 }

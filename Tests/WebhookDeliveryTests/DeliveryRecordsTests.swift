@@ -26,7 +26,6 @@ import Testing
         var record = OutcomeRecord()
         #expect(record.delivery(of: 1) == .notSent)
         record.sending(1)
-        #expect(record.delivery(of: 1) == .inFlight)
         record.record(HTTPOutcome(status: 200, error: nil, latencySeconds: 0.002), sequence: 1)
         record.sending(2)
         record.record(HTTPOutcome(status: 500, error: nil, latencySeconds: 0.001), sequence: 2)

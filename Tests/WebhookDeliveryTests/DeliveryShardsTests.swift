@@ -60,6 +60,36 @@ import TestSupport
         #expect(Set(DeliveryPositions(path: settings.positionsFile).load().keys) == Set(webhooks.map(\.url)))
     }
 
+    /// One webhook and three threads: the two shards without webhooks lend their transports, so
+    /// the webhook's requests go out over all three — each event once — while its state stays with
+    /// its own shard (one position, saved once). A webhook in strict order keeps its order.
+    @Test func shardsWithoutWebhooksCarryPartOfABusyWebhooksRequests() throws {
+        let writer = try EventLogWriter(directory: directory + "/log")
+        try log(300, into: writer)
+        let busy = DeliveryEngineTests.webhook("http://busy/listen", maxInFlight: 16)
+        let transports = (0..<3).map { _ in FakeTransport() }
+        let engine = DeliveryEngine(settings: settings, transports: transports, webhooks: [busy], newest: 0)
+        engine.start()
+        engine.logAdvanced(to: 300)
+        #expect(waitFor(timeout: 10) { engine.health()[busy.url]?.delivered == 300 })
+        let carried = transports.map { $0.requests(to: busy.url).map(\.sequence) }
+        #expect(carried.flatMap { $0 }.sorted() == Array(1...300))  // each event once
+        #expect(carried.allSatisfy { !$0.isEmpty }, "requests per transport: \(carried.map(\.count))")
+        #expect(engine.health()[busy.url]?.backlog == 0)
+
+        // Strict order: one request at a time, in order, whichever transport carries it.
+        let strict = DeliveryEngineTests.webhook("http://strict/listen", maxInFlight: 1)
+        engine.update(webhooks: [busy, strict])
+        #expect(waitFor(timeout: 5) { engine.health()[strict.url] != nil })
+        try log(20, into: writer)
+        engine.logAdvanced(to: 320)
+        #expect(waitFor(timeout: 10) { engine.health()[strict.url]?.delivered == 20 && engine.health()[busy.url]?.delivered == 320 })
+        engine.stop()
+        let strictSent = transports.flatMap { $0.requests(to: strict.url) }.sorted { $0.at < $1.at }
+        #expect(strictSent.map(\.sequence) == Array(301...320))
+        #expect(DeliveryPositions(path: settings.positionsFile).load().mapValues(\.position) == [busy.url: 321, strict.url: 321])
+    }
+
     /// The first shard to save must not leave out the webhooks of shards that have not published yet
     /// (a crash then would send those webhooks only new events).
     @Test func theFirstSaveKeepsTheWebhooksOfShardsThatHaveNotPublished() {

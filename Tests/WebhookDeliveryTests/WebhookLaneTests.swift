@@ -20,6 +20,16 @@ import Testing
             webhook: Webhook(url: "http://h/x", extraSettings: extra), policy: RetryPolicy(), from: from)
     }
 
+    @Test func anEventsDeliveryReadsQueuedInFlightThenItsOutcome() {
+        var lane = lane(maxInFlight: 1)
+        _ = lane.feed(items(1...2), through: 2)
+        #expect(lane.nextSends(now: 0).map(\.sequence) == [1])
+        #expect(lane.delivery(of: 1, eventName: "VOLUME_CREATE") == .inFlight)
+        #expect(lane.delivery(of: 2, eventName: "VOLUME_CREATE") == .queued)
+        _ = lane.finish(1, ok, now: 0, random: 0)
+        #expect(lane.delivery(of: 1, eventName: "VOLUME_CREATE") == .delivered(status: 200, latencyMillis: 1))
+    }
+
     /// Out of order: a slow request holds the position, but what finished above it is kept too,
     /// so that a restart (even after kill -9) sends again only what was really unfinished.
     @Test func aRestartSkipsWhatFinishedAboveThePosition() {
