@@ -19,6 +19,17 @@ import TestSupport
         #expect(body["ts"] as? Int != nil)
     }
 
+    /// libcurl's proxy variables still count (eventsdash turns the lookup off only when none is set).
+    @Test func aProxyInTheEnvironmentCarriesTheRequest() throws {
+        let proxy = try RecordingWebhookServer()
+        defer { proxy.shutdown() }
+        let result = try Eventsdash.run(
+            ["webhook-test", "http://webhook.invalid/listen", "--workdir", workdir.path],
+            environment: ["http_proxy": "http://127.0.0.1:\(proxy.port)"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(proxy.requests.first?.uri == "http://webhook.invalid/listen")
+    }
+
     @Test func usesARegisteredWebhooksSecretWhenNoneIsGiven() throws {
         let hook = try RecordingWebhookServer()
         defer { hook.shutdown() }
