@@ -34,7 +34,10 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private var transfers: [UnsafeMutableRawPointer: CurlEasy] = [:]
     /// What `step` took from the queue (swapped with it, so neither array is made anew each time).
     private var incoming: [Queued] = []
-    /// Finished easy handles, kept for reuse by their profile (a webhook's options stay set).
+    /// Finished easy handles, kept for reuse by their profile (a webhook's options stay set): those
+    /// of the profile last asked for apart (`recent`), so that request after request to one
+    /// webhook looks nothing up; the others by profile.
+    private var recent: (profile: CurlEasy.Profile, handles: [CurlEasy])?
     private var idle: [CurlEasy.Profile: [CurlEasy]] = [:]
     private var idleCount = 0
     /// The most idle handles kept: as many as may be in flight (`keepConnections`), at least 256.
@@ -121,6 +124,7 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     deinit {
         for easy in transfers.keys { curl_multi_remove_handle(multi, easy) }
         transfers.removeAll()
+        recent = nil
         idle.removeAll()  // (each handle frees its easy handle)
         curl_multi_cleanup(multi)
     }
@@ -164,7 +168,9 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
 
     /// Why `request` must not be sent, or nil. Its URL is checked only until found good.
     private func problem(of request: HTTPRequest) -> String? {
-        let urlChecked = goodURLs.contains(request.url)
+        // (The profile last asked for has a URL found good: request after request to one webhook
+        // looks nothing up.)
+        let urlChecked = request.url == recent?.profile.url || goodURLs.contains(request.url)
         if let problem = (urlChecked ? nil : request.urlProblem) ?? request.headersProblem { return problem }
         if !urlChecked {
             if goodURLs.count >= Self.maxGoodURLs { goodURLs.removeAll() }
@@ -175,7 +181,16 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
 
     /// An idle handle set up for `profile` if there is one, else any idle one, else a new one.
     private func handle(for profile: CurlEasy.Profile) -> CurlEasy {
-        guard let index = idle.index(forKey: profile) ?? idle.indices.first else { return CurlEasy() }
+        if recent?.profile != profile {
+            // (The dictionary holds none of the recent profile's handles: they move over whole.)
+            if let recent, !recent.handles.isEmpty { idle[recent.profile] = recent.handles }
+            recent = (profile, idle.removeValue(forKey: profile) ?? [])
+        }
+        if let handle = recent!.handles.popLast() {
+            idleCount -= 1
+            return handle
+        }
+        guard let index = idle.indices.first else { return CurlEasy() }
         let handle = idle.values[index].removeLast()
         if idle.values[index].isEmpty { idle.remove(at: index) }
         idleCount -= 1
@@ -184,7 +199,11 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
 
     private func keep(_ handle: CurlEasy) {
         guard idleCount < idleLimit, let profile = handle.profile else { return }
-        idle[profile, default: []].append(handle)
+        if profile == recent?.profile {
+            recent!.handles.append(handle)
+        } else {
+            idle[profile, default: []].append(handle)
+        }
         idleCount += 1
     }
 }

@@ -43,11 +43,17 @@ public struct HTTPRequest: Sendable {
     /// Whether `text` holds a control character: a byte at a time (headers are ASCII, request
     /// after request), through Unicode scalars only where a byte is not ASCII (C1 is U+0080…U+009F).
     private static func holdsControl(_ text: String) -> Bool {
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F { return true }
-            if byte >= 0x80 { return text.unicodeScalars.contains(where: TerminalText.isControl) }
+        let verdict = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F { return true }
+                if byte >= 0x80 { return nil }
+            }
+            return false
         }
-        return false
+        switch verdict {
+        case .some(.some(let holds)): return holds
+        default: return text.unicodeScalars.contains(where: TerminalText.isControl)
+        }
     }
 }
 
