@@ -8,9 +8,10 @@ import Synchronization
 /// Other threads may post too: their requests are queued and the driver woken.
 /// Connections are kept alive and reused.
 public final class CurlMulti: DrivenTransport, @unchecked Sendable {
-    // @unchecked: `transfers`, `idle` and the multi handle belong to the driving thread (one at a
-    // time: `drive` is never called from two threads at once); what other threads touch is the
-    // `Mutex`, the atomics and `curl_multi_wakeup` (thread-safe).
+    // @unchecked: `transfers`, `incoming`, the idle handles (`recent`, `idle`), `goodURLs` and the
+    // multi handle belong to the driving thread (one at a time: `drive` is never called from two
+    // threads at once); what other threads touch is the `Mutex`, the atomics and
+    // `curl_multi_wakeup` (thread-safe).
 
     private struct Queued: Sendable {
         var request: HTTPRequest

@@ -15,9 +15,9 @@ import Synchronization
 /// over the delivery threads while its state stays with its own. Those requests' outcomes come
 /// back through `returned`, a batch at a time.
 final class DeliveryShard: @unchecked Sendable {
-    // @unchecked: `finished`, `cursors`, `countingCursors`, `resumePositions`, `lastSave`, `ownInFlight`
-    // and `carriers` belong to the shard's thread (and to `init`, before it starts); the rest is
-    // immutable, a `Mutex` or a semaphore.
+    // @unchecked: `finished`, `cursors`, `countingCursors`, `resumePositions`, `lastSave`, `ownInFlight`,
+    // `carriers` and `carrying` belong to the shard's thread (and to `init`, before it starts); the
+    // rest is immutable, a `Mutex` or a semaphore.
     /// A request's outcome, for the event `sequence` to `url` (received at `receivedAtMillis`).
     private typealias Outcome = (url: String, sequence: UInt64, receivedAtMillis: Int64, outcome: HTTPOutcome)
 
@@ -175,7 +175,7 @@ final class DeliveryShard: @unchecked Sendable {
             }
             if stopping { break }
             let now = Date().timeIntervalSince1970
-            if let lenders { borrow(lenders) }
+            if let lenders { takeCarriers(from: lenders) }
             if let carrying { self.carrying = carrying }
             if let webhooks {
                 apply(webhooks, newest: newest)
@@ -235,7 +235,7 @@ final class DeliveryShard: @unchecked Sendable {
     }
 
     /// Takes the lenders' transports, keeping the count of requests already on each one still lent.
-    private func borrow(_ lenders: [DeliveryShard]) {
+    private func takeCarriers(from lenders: [DeliveryShard]) {
         carriers = lenders.map { lender in
             let id = ObjectIdentifier(lender)
             return Carrier(lender: id, transport: lender.client, inFlight: carriers.first { $0.lender == id }?.inFlight ?? 0)
