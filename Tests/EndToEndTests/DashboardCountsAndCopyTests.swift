@@ -15,13 +15,18 @@ import TestSupport
         try dashboard.send("PEER_CONNECT", "host=h2")
         try tmux.waitForScreen { $0.contains("4 held") }
         try tmux.send("c")
-        let counts = try tmux.waitForScreen { $0.contains("EVENT COUNTS  last 10 minutes") && $0.contains("4 events") && $0.contains("cvol2") }
-        #expect(counts.contains("EVENT COUNTS  last 10 minutes") && counts.contains("4 events"))
-        let brick = dashboard.line(containing: "BRICK_DISCONNECTED", in: counts)
-        #expect(brick?.contains("2  50.0% ") == true)
         // cvol: named by name= (VOLUME_START) and by volume= (the brick); the header's health line names it too.
-        #expect(counts.split(separator: "\n").contains { $0.hasPrefix("cvol ") && $0.contains("2  50.0%") })
-        #expect(counts.contains("EVENTS PER"))
+        func volumeRow(_ screen: String) -> Bool { screen.split(separator: "\n").contains { $0.hasPrefix("cvol ") && $0.contains("2  50.0%") } }
+        func brickRow(_ screen: String) -> Bool { dashboard.line(containing: "BRICK_DISCONNECTED", in: screen)?.contains("2  50.0% ") == true }
+        // The whole view drawn (a capture can catch a frame half drawn): every check below is in the condition.
+        let counts = try tmux.waitForScreen {
+            $0.contains("EVENT COUNTS  last 10 minutes") && $0.contains("4 events") && $0.contains("EVENTS PER") && $0.contains("cvol2")
+                && brickRow($0) && volumeRow($0)
+        }
+        #expect(counts.contains("EVENT COUNTS  last 10 minutes") && counts.contains("4 events"), "\(counts)")
+        #expect(brickRow(counts), "\(counts)")
+        #expect(volumeRow(counts), "\(counts)")
+        #expect(counts.contains("EVENTS PER"), "\(counts)")
         try tmux.send("4")
         try tmux.waitForScreen { $0.contains("every event held") }
         try tmux.send("Enter")  // the busiest type
