@@ -19,8 +19,10 @@ import TestSupport
         try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_CREATE", "name=beforeattach"])
 
         let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path)", rows: 30)
-        let attached = try tmux.waitForScreen { $0.contains("attached to pid \(serve.pid)") && $0.contains("name=beforeattach") }
-        #expect(attached.contains("UDP 127.0.0.1:\(serve.port)"))
+        let attached = try tmux.waitForScreen {
+            $0.contains("attached to pid \(serve.pid)") && $0.contains("name=beforeattach") && $0.contains("UDP 127.0.0.1:\(serve.port)")
+        }
+        #expect(attached.contains("UDP 127.0.0.1:\(serve.port)"), "\(attached)")
         try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_START", "name=whileattached"])
         try tmux.waitForScreen { $0.contains("name=whileattached") }
 
@@ -33,8 +35,8 @@ import TestSupport
         #expect(waitFor(timeout: 5) { (serve.engineStatus()?["webhooks"] as? [String: Any])?[server.url] != nil })
         try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_STOP", "name=afteradd"])
         #expect(server.waitForRequests(1).first?.body.contains("afteradd") == true)
-        let healthy = try tmux.waitForScreen { $0.contains("healthy") }
-        #expect(healthy.contains("HTTP 200"))
+        let healthy = try tmux.waitForScreen { $0.contains("healthy") && $0.contains("HTTP 200") }
+        #expect(healthy.contains("HTTP 200"), "\(healthy)")
         try tmux.send("t")  // a test ping from the dashboard itself
         try tmux.waitForScreen { $0.contains(": ping HTTP 200 in ") }
         // An event's detail view: what the engine's saved positions tell of it.

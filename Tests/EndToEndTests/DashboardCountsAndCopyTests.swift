@@ -30,9 +30,11 @@ import TestSupport
         try tmux.send("4")
         try tmux.waitForScreen { $0.contains("every event held") }
         try tmux.send("Enter")  // the busiest type
-        let filtered = try tmux.waitForScreen { $0.contains("filter: event:BRICK_DISCONNECTED") && $0.contains("2 of 4") }
-        #expect(filtered.contains("filter: event:BRICK_DISCONNECTED") && filtered.contains("2 of 4"))
-        #expect(!filtered.contains("EVENT COUNTS"))
+        let filtered = try tmux.waitForScreen {
+            $0.contains("filter: event:BRICK_DISCONNECTED") && $0.contains("2 of 4") && !$0.contains("EVENT COUNTS")
+        }
+        #expect(filtered.contains("filter: event:BRICK_DISCONNECTED") && filtered.contains("2 of 4"), "\(filtered)")
+        #expect(!filtered.contains("EVENT COUNTS"), "\(filtered)")
     }
 
     @Test func wWritesTheEventsJSONToAFileAndAsksBeforeOverwriting() throws {
@@ -48,19 +50,19 @@ import TestSupport
         let prompt = try tmux.waitForScreen { $0.contains("write event #1's JSON to: ./event-1.json") }
         #expect(prompt.contains("write event #1's JSON to: ./event-1.json"))
         try tmux.send("Enter")
-        let asked = try tmux.waitForScreen { $0.contains("event-1.json exists.  y: overwrite it") }
-        #expect(asked.contains("\(folder.path)/event-1.json exists.  y: overwrite it"))
+        let asked = try tmux.waitForScreen { $0.contains("\(folder.path)/event-1.json exists.  y: overwrite it") }
+        #expect(asked.contains("\(folder.path)/event-1.json exists.  y: overwrite it"), "\(asked)")
         try tmux.send("Escape")
-        let kept = try tmux.waitForScreen { $0.contains("not written: ") }
-        #expect(kept.contains("not written: \(folder.path)/event-1.json exists") && kept.contains("EVENT #1"))
+        let kept = try tmux.waitForScreen { $0.contains("not written: \(folder.path)/event-1.json exists") && $0.contains("EVENT #1") }
+        #expect(kept.contains("not written: \(folder.path)/event-1.json exists") && kept.contains("EVENT #1"), "\(kept)")
         #expect(folder.read("event-1.json") == "keep")
         try tmux.send("w")
         try tmux.waitForScreen { $0.contains("write event #1's JSON to:") }
         try tmux.send("Enter")
         try tmux.waitForScreen { $0.contains("y: overwrite it") }
         try tmux.send("y")
-        let wrote = try tmux.waitForScreen { $0.contains("wrote #1's JSON to") }
-        #expect(wrote.contains("wrote #1's JSON to \(folder.path)/event-1.json"))
+        let wrote = try tmux.waitForScreen { $0.contains("wrote #1's JSON to \(folder.path)/event-1.json") }
+        #expect(wrote.contains("wrote #1's JSON to \(folder.path)/event-1.json"), "\(wrote)")
         let json = try #require(folder.json("event-1.json"))
         #expect(json["event"] as? String == "VOLUME_CREATE")
         #expect((json["message"] as? [String: Any])?["name"] as? String == "copyvol")

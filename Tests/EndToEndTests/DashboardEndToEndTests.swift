@@ -10,16 +10,21 @@ import TestSupport
         // The test runner sets NO_COLOR; this test is about colours.
         let tmux = try Tmux(
             command: "env -u NO_COLOR \(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1")
-        let empty = try tmux.waitForScreen { $0.contains("eventsdash  UDP 127.0.0.1:\(port)") }
-        #expect(empty.contains("waiting for events — try: eventsdash send --port \(port) VOLUME_CREATE name=test  (UDP 127.0.0.1:\(port))"))
+        let waiting = "waiting for events — try: eventsdash send --port \(port) VOLUME_CREATE name=test  (UDP 127.0.0.1:\(port))"
+        let empty = try tmux.waitForScreen { $0.contains("eventsdash  UDP 127.0.0.1:\(port)") && $0.contains(waiting) }
+        #expect(empty.contains(waiting), "\(empty)")
 
         try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_CREATE", "name=gv0", "type=Replicate"])
         try Eventsdash.run(["send", "--port", "\(port)", "BRICK_DISCONNECTED", "brick=h:/b1", "note=esc\u{1B}[2Jgone"])
-        let screen = try tmux.waitForScreen { $0.contains("BRICK_DISCONNECTED") && $0.contains("received 2") }
-        #expect(screen.contains("VOLUME_CREATE"))
-        #expect(screen.contains("name=gv0 type=Replicate"))
+        // Both rows drawn (a capture can catch a frame half drawn): every check below is in the condition.
+        let screen = try tmux.waitForScreen {
+            $0.contains("BRICK_DISCONNECTED") && $0.contains("received 2") && $0.contains("VOLUME_CREATE")
+                && $0.contains("name=gv0 type=Replicate") && $0.contains(#"note=esc\x1b[2Jgone"#)
+        }
+        #expect(screen.contains("VOLUME_CREATE"), "\(screen)")
+        #expect(screen.contains("name=gv0 type=Replicate"), "\(screen)")
         // An escape sequence inside a field is shown escaped, never run by the terminal.
-        #expect(screen.contains(#"note=esc\x1b[2Jgone"#))
+        #expect(screen.contains(#"note=esc\x1b[2Jgone"#), "\(screen)")
         let coloured = try tmux.capture(escapes: true)
         let disconnectLine = try #require(coloured.split(separator: "\n").first { $0.contains("BRICK_DISCONNECTED") })
         #expect(disconnectLine.contains("\u{1B}[31m"))  // problems in red
@@ -39,24 +44,23 @@ import TestSupport
             command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1", rows: 26)
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         for n in 1...20 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
-        let newest = try tmux.waitForScreen { $0.contains("n=20") }
-        #expect(newest.contains("n=10\n") && !newest.contains("n=9\n"))  // lines end where the text does
+        let newest = try tmux.waitForScreen { $0.contains("n=20") && $0.contains("n=10\n") && !$0.contains("n=9\n") }
+        #expect(newest.contains("n=10\n") && !newest.contains("n=9\n"), "\(newest)")  // lines end where the text does
 
         try tmux.send("PageUp")  // a page up: n=1 … n=11 in view
         // (a capture may catch a frame half drawn: wait for the whole of it)
         let paused = try tmux.waitForScreen { $0.contains("PAUSED") && $0.contains("n=1\n") && !$0.contains("n=20") }
-        #expect(paused.contains("n=1\n"))
-        #expect(!paused.contains("n=20"))
+        #expect(paused.contains("n=1\n"), "\(paused)")
+        #expect(!paused.contains("n=20"), "\(paused)")
         for n in 21...23 { try Eventsdash.run(["send", "--port", "\(port)", "VOLUME_START", "n=\(n)"]) }
-        try tmux.waitForScreen { $0.contains("received 23") }
-        let still = try tmux.capture()
-        #expect(still.contains("n=1\n"))
-        #expect(!still.contains("n=23"))
+        let still = try tmux.waitForScreen { $0.contains("received 23") && $0.contains("n=1\n") && !$0.contains("n=23") }
+        #expect(still.contains("n=1\n"), "\(still)")
+        #expect(!still.contains("n=23"), "\(still)")
 
         try tmux.send("End")
-        let following = try tmux.waitForScreen { $0.contains("n=23") }
-        #expect(following.contains("events: following"))
-        #expect(!following.contains("n=1\n"))
+        let following = try tmux.waitForScreen { $0.contains("n=23") && $0.contains("events: following") && !$0.contains("n=1\n") }
+        #expect(following.contains("events: following"), "\(following)")
+        #expect(!following.contains("n=1\n"), "\(following)")
         try tmux.send("q")
     }
 
@@ -65,11 +69,13 @@ import TestSupport
         let tmux = try Tmux(command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(freePort()) --listen 127.0.0.1")
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         try tmux.send("?")
-        let help = try tmux.waitForScreen { $0.contains("eventsdash — keys") && $0.contains("Any key closes this help.") }
-        #expect(help.contains("Space         pause or follow"))
+        let help = try tmux.waitForScreen {
+            $0.contains("eventsdash — keys") && $0.contains("Any key closes this help.") && $0.contains("Space         pause or follow")
+        }
+        #expect(help.contains("Space         pause or follow"), "\(help)")
         try tmux.send("Escape")
-        let closed = try tmux.waitForScreen { !$0.contains("eventsdash — keys") }
-        #expect(closed.contains("eventsdash  UDP"))
+        let closed = try tmux.waitForScreen { !$0.contains("eventsdash — keys") && $0.contains("eventsdash  UDP") }
+        #expect(closed.contains("eventsdash  UDP"), "\(closed)")
         try tmux.send("F1")
         try tmux.waitForScreen { $0.contains("eventsdash — keys") }
         try tmux.send("q")

@@ -28,25 +28,26 @@ import TestSupport
         try tmux.send("/")
         try dashboard.type("evnt:BRICK_*")
         try tmux.send("Enter")
-        let refused = try tmux.waitForScreen { $0.contains("is not a filter word") }
-        #expect(refused.contains(" filter: evnt:BRICK_*") && refused.contains("evnt: is not a filter word: say event:"))
+        let refused = try tmux.waitForScreen { $0.contains(" filter: evnt:BRICK_*") && $0.contains("evnt: is not a filter word: say event:") }
+        #expect(refused.contains(" filter: evnt:BRICK_*") && refused.contains("evnt: is not a filter word: say event:"), "\(refused)")
         try tmux.send("C-u")
         try dashboard.type("event:QUORUM_LOST,BRICK_*,VOLUME_SET -name=gv*")  // every event decoded
         try tmux.send("Enter", "G", "Enter")  // at once, while the filter scans
-        let detail = try tmux.waitForScreen { $0.contains("brick") && $0.contains("Esc back") }
-        #expect(detail.contains("/last-match"))
+        let detail = try tmux.waitForScreen { $0.contains("brick") && $0.contains("Esc back") && $0.contains("/last-match") }
+        #expect(detail.contains("/last-match"), "\(detail)")
         try tmux.send("Escape")
-        let filtered = try tmux.waitForScreen { $0.contains("12 of 6,000") }
-        #expect(filtered.contains("filter: event:QUORUM_LOST,BRICK_*,VOLUME_SET -name=gv*"))
+        let filter = "filter: event:QUORUM_LOST,BRICK_*,VOLUME_SET -name=gv*"
+        let filtered = try tmux.waitForScreen { $0.contains("12 of 6,000") && $0.contains(filter) }
+        #expect(filtered.contains(filter), "\(filtered)")
 
         // Search hides nothing: Enter selects the nearest match above, N the one above that.
         try tmux.send("s")
         try dashboard.type("volume:gv0")
         try tmux.send("Enter", "N", "Enter")
-        let found = try tmux.waitForScreen { $0.contains("Esc back") }
-        #expect(found.contains("/b5000"))  // the search selected /b5500, N the match above it
+        let found = try tmux.waitForScreen { $0.contains("Esc back") && $0.contains("/b5000") }
+        #expect(found.contains("/b5000"), "\(found)")  // the search selected /b5500, N the match above it
         try tmux.send("Escape")
-        let searched = try tmux.waitForScreen { $0.contains("search: volume:gv0  (n N)") }
-        #expect(searched.contains("search: volume:gv0  (n N)") && searched.contains("12 of 6,000"))
+        let searched = try tmux.waitForScreen { $0.contains("search: volume:gv0  (n N)") && $0.contains("12 of 6,000") }
+        #expect(searched.contains("search: volume:gv0  (n N)") && searched.contains("12 of 6,000"), "\(searched)")
     }
 }

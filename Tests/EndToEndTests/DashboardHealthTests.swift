@@ -17,10 +17,16 @@ import TestSupport
             sendRaw(text, port: dashboard.port)
         }
 
-        let degraded = try tmux.waitForScreen { $0.contains("gv0 DEGRADED: 1/3 bricks down") }
-        #expect(degraded.contains(" WARNING  gv0 DEGRADED: 1/3 bricks down"))
-        #expect(degraded.contains("HEALTH  WARNING  1 problem"))
-        #expect(dashboard.line(containing: "brick down: vm:/bricks/gv0/b1", in: degraded)?.contains(" warning ") == true)
+        // The header, the pane's title and its row (a capture can catch a frame half drawn).
+        func brickRow(_ screen: String) -> Bool {
+            dashboard.line(containing: "brick down: vm:/bricks/gv0/b1", in: screen)?.contains(" warning ") == true
+        }
+        let degraded = try tmux.waitForScreen {
+            $0.contains(" WARNING  gv0 DEGRADED: 1/3 bricks down") && $0.contains("HEALTH  WARNING  1 problem") && brickRow($0)
+        }
+        #expect(degraded.contains(" WARNING  gv0 DEGRADED: 1/3 bricks down"), "\(degraded)")
+        #expect(degraded.contains("HEALTH  WARNING  1 problem"), "\(degraded)")
+        #expect(brickRow(degraded), "\(degraded)")
         #expect(try tmux.capture(escapes: true).contains("\u{1B}[33mgv0 DEGRADED"))  // yellow
 
         // Muted for 30 minutes: the status is OK again, the row says until when.
@@ -31,24 +37,29 @@ import TestSupport
         try tmux.send("C-u")
         try dashboard.type("30m")
         try tmux.send("Enter")
-        let muted = try tmux.waitForScreen { $0.contains("muted until") }
-        #expect(muted.contains(" OK (1 muted)  gv0 DEGRADED"))
-        #expect(muted.contains("muted brick-down/vm:/bricks/gv0/b1 until"))
+        let muted = try tmux.waitForScreen {
+            $0.contains("muted brick-down/vm:/bricks/gv0/b1 until") && $0.contains(" OK (1 muted)  gv0 DEGRADED")
+        }
+        #expect(muted.contains(" OK (1 muted)  gv0 DEGRADED"), "\(muted)")
+        #expect(muted.contains("muted brick-down/vm:/bricks/gv0/b1 until"), "\(muted)")
         let decisions = dashboard.workdir.json("health-decisions.json")
         #expect((decisions?["mutes"] as? [String: Any])?["brick-down/vm:/bricks/gv0/b1"] != nil)
 
         // Enter: the brick's events; Esc: every event again.
         try tmux.send("Enter")
-        let filtered = try tmux.waitForScreen { $0.contains("filter: vm /bricks/gv0/b1  (Esc clears)") }
-        #expect(filtered.contains("▶ EVENTS"))
-        #expect(dashboard.line(containing: "BRICK_DISCONNECTED", in: filtered) != nil)
+        let filtered = try tmux.waitForScreen {
+            $0.contains("filter: vm /bricks/gv0/b1  (Esc clears)") && $0.contains("▶ EVENTS")
+                && dashboard.line(containing: "BRICK_DISCONNECTED", in: $0) != nil
+        }
+        #expect(filtered.contains("▶ EVENTS"), "\(filtered)")
+        #expect(dashboard.line(containing: "BRICK_DISCONNECTED", in: filtered) != nil, "\(filtered)")
         try tmux.send("Escape")
         try tmux.waitForScreen { $0.contains("filter cleared") }
 
         // The brick comes back.
         sendRaw(try datagram(" 77 " + b1), port: dashboard.port)
-        let cleared = try tmux.waitForScreen { $0.contains("HEALTH  OK  no open problem") }
-        #expect(cleared.contains(" OK  gv0 OK"))
+        let cleared = try tmux.waitForScreen { $0.contains("HEALTH  OK  no open problem") && $0.contains(" OK  gv0 OK") }
+        #expect(cleared.contains(" OK  gv0 OK"), "\(cleared)")
         try tmux.send("q")
     }
 }

@@ -10,12 +10,15 @@ import TestSupport
         let dashboard = try Dashboard(arguments: "--recent-events 50")
         let tmux = dashboard.tmux
         for n in 1...300 { sendRaw("1700000000 2 name=vol\(n)", port: dashboard.port) }
-        #expect(try tmux.waitForScreen { $0.contains("name=vol300") }.contains("50 held, the log from #1"))
+        let held = try tmux.waitForScreen { $0.contains("name=vol300") && $0.contains("50 held, the log from #1") }
+        #expect(held.contains("50 held, the log from #1"), "\(held)")
 
         try tmux.send("g")  // the oldest: the log's first event
-        let oldest = try tmux.waitForScreen { $0.contains("name=vol1\n") || $0.contains("name=vol1 ") }
-        #expect(oldest.contains("— from the log"))
-        #expect(oldest.contains("↓ 275 more below"))  // 300, less the 25 in view
+        let oldest = try tmux.waitForScreen {
+            ($0.contains("name=vol1\n") || $0.contains("name=vol1 ")) && $0.contains("— from the log") && $0.contains("↓ 275 more below")
+        }
+        #expect(oldest.contains("— from the log"), "\(oldest)")
+        #expect(oldest.contains("↓ 275 more below"), "\(oldest)")  // 300, less the 25 in view
         try tmux.send("Enter")
         // (a capture may catch a frame half drawn, and a loaded machine is slow: wait for all of it)
         let detail = try tmux.waitForScreen(timeout: 30) { $0.contains("EVENT #1 ") && $0.contains(#""name": "vol1""#) }
@@ -27,8 +30,8 @@ import TestSupport
         try tmux.send("@")
         try dashboard.type("1h")
         try tmux.send("Enter")
-        let jumped = try tmux.waitForScreen { $0.contains("at 1h: #1") }
-        #expect(jumped.contains("at 1h: #1") && jumped.contains("name=vol1") && jumped.contains("— from the log"))
+        let jumped = try tmux.waitForScreen { $0.contains("at 1h: #1") && $0.contains("name=vol1") && $0.contains("— from the log") }
+        #expect(jumped.contains("at 1h: #1") && jumped.contains("name=vol1") && jumped.contains("— from the log"), "\(jumped)")
         try tmux.send("End")
         let following = try tmux.waitForScreen { $0.contains("events: following") && $0.contains("name=vol300") }
         #expect(following.contains("name=vol300"), "\(following)")
@@ -41,15 +44,19 @@ import TestSupport
         let dashboard = try Dashboard(arguments: "--recent-events 50")
         let tmux = dashboard.tmux
         for n in 1...300 { sendRaw("1700000000 2 name=vol\(n)", port: dashboard.port) }
-        #expect(try tmux.waitForScreen { $0.contains("name=vol300") }.contains("50 held, the log from #1"))
+        let held = try tmux.waitForScreen { $0.contains("name=vol300") && $0.contains("50 held, the log from #1") }
+        #expect(held.contains("50 held, the log from #1"), "\(held)")
 
         try tmux.send("/")
         try dashboard.type("name=vol7")  // #7, in the log only
         try tmux.send("Enter")
-        let filtered = try tmux.waitForScreen { $0.contains("1 of 300") }
+        // The scan done (the title says `, scanning N%` until it is) and the match drawn.
+        let filtered = try tmux.waitForScreen {
+            $0.contains("1 of 300") && ($0.contains("name=vol7 ") || $0.contains("name=vol7\n")) && !$0.contains("scanning")
+        }
         #expect(filtered.contains("1 of 300"), "\(filtered)")
         #expect(filtered.contains("name=vol7 ") || filtered.contains("name=vol7\n"), "\(filtered)")
-        #expect(!filtered.contains("scanning"))
+        #expect(!filtered.contains("scanning"), "\(filtered)")
         try tmux.send("Enter")
         let detail = try tmux.waitForScreen(timeout: 30) { $0.contains("EVENT #7 ") && $0.contains(#""name": "vol7""#) }
         #expect(detail.contains(#""name": "vol7""#), "\(detail)")

@@ -55,9 +55,10 @@ import TestSupport
         try tmux.send("Enter", "Enter")  // the system's CAs
         try tmux.waitForScreen { $0.contains("yes — the server's certificate must be trusted") }
         try tmux.send("Enter")  // saves from the last field
-        let added = try tmux.waitForScreen { $0.contains("added \(server.url)") }
-        #expect(!added.contains("Add webhook"))
-        #expect(!added.contains("bearer-Secret-42"))
+        // The form gone (not the secret: it must never show, not only in the end).
+        let added = try tmux.waitForScreen { $0.contains("added \(server.url)") && !$0.contains("Add webhook") }
+        #expect(!added.contains("Add webhook"), "\(added)")
+        #expect(!added.contains("bearer-Secret-42"), "\(added)")
         let entry = dashboard.workdir.json("webhooks.json")?[server.url] as? [String: Any]
         #expect(entry?["token"] as? String == "bearer-Secret-42" && entry?["secret"] as? String == "")
         #expect(entry?["events"] as? [String] == ["VOLUME_*"])
@@ -70,9 +71,10 @@ import TestSupport
         #expect(delivered.first?.body.contains(#""name": "formvol""#) == true)
         #expect(delivered.first?.header("Authorization") == "Bearer bearer-Secret-42")
         let healthy = try tmux.waitForScreen { screen in
-            dashboard.line(containing: ":\(server.port)/listen", in: screen)?.contains("healthy") == true
+            let row = dashboard.line(containing: ":\(server.port)/listen", in: screen)
+            return row?.contains("healthy") == true && row?.contains("HTTP 200") == true
         }
-        #expect(dashboard.line(containing: ":\(server.port)/listen", in: healthy)?.contains("HTTP 200") == true)
+        #expect(dashboard.line(containing: ":\(server.port)/listen", in: healthy)?.contains("HTTP 200") == true, "\(healthy)")
 
         // Test-ping: the result shows in the row and on the message line.
         try tmux.send("t")
@@ -89,8 +91,8 @@ import TestSupport
         try tmux.send("d")
         try tmux.waitForScreen { $0.contains("Delete webhook") }
         try tmux.send("y")
-        let deleted = try tmux.waitForScreen { $0.contains("deleted \(server.url)") }
-        #expect(deleted.contains("none yet"))
+        let deleted = try tmux.waitForScreen { $0.contains("deleted \(server.url)") && $0.contains("none yet") }
+        #expect(deleted.contains("none yet"), "\(deleted)")
         #expect(dashboard.workdir.json("webhooks.json")?.isEmpty == true)
         try tmux.send("q")
     }
@@ -122,11 +124,14 @@ import TestSupport
         try tmux.waitForScreen { $0.contains(" filter: ") }
         try dashboard.type("event:VOLUME_* name=a*")
         try tmux.send("Enter")
-        let filtered = try tmux.waitForScreen { $0.contains("filter: event:VOLUME_* name=a*") && $0.contains("name=alpha") }
-        #expect(filtered.contains("name=alpha"))
-        #expect(!filtered.contains("name=beta"))
-        #expect(!filtered.contains("BRICK_DISCONNECTED"))
-        #expect(filtered.contains("1 of 3"))
+        let filtered = try tmux.waitForScreen {
+            $0.contains("filter: event:VOLUME_* name=a*") && $0.contains("name=alpha") && !$0.contains("name=beta")
+                && !$0.contains("BRICK_DISCONNECTED") && $0.contains("1 of 3")
+        }
+        #expect(filtered.contains("name=alpha"), "\(filtered)")
+        #expect(!filtered.contains("name=beta"), "\(filtered)")
+        #expect(!filtered.contains("BRICK_DISCONNECTED"), "\(filtered)")
+        #expect(filtered.contains("1 of 3"), "\(filtered)")
 
         // New events are filtered as they arrive.
         try dashboard.send("VOLUME_STOP", "name=another")
@@ -135,9 +140,9 @@ import TestSupport
         #expect(!live.contains("name=zeta"))
 
         try tmux.send("Escape")
-        let cleared = try tmux.waitForScreen { $0.contains("name=beta") }
-        #expect(!cleared.contains("filter: event"))
-        #expect(cleared.contains("filter cleared"))
+        let cleared = try tmux.waitForScreen { $0.contains("name=beta") && !$0.contains("filter: event") && $0.contains("filter cleared") }
+        #expect(!cleared.contains("filter: event"), "\(cleared)")
+        #expect(cleared.contains("filter cleared"), "\(cleared)")
         try tmux.send("q")
     }
 
@@ -159,12 +164,17 @@ import TestSupport
         func shows(_ field: String, _ screen: String) -> Bool {
             screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix(field) }
         }
-        let filtered = try tmux.waitForScreen { $0.contains("↑ 3 more above  12 of 24") && shows("name=vol12", $0) }
-        #expect(shows("name=vol4", filtered) && !shows("name=vol3", filtered))  // the view is full
-        #expect(!filtered.contains("PEER_ATTACH"))
+        let filtered = try tmux.waitForScreen {
+            $0.contains("↑ 3 more above  12 of 24") && shows("name=vol12", $0) && shows("name=vol4", $0) && !shows("name=vol3", $0)
+                && !$0.contains("PEER_ATTACH")
+        }
+        #expect(shows("name=vol4", filtered) && !shows("name=vol3", filtered), "\(filtered)")  // the view is full
+        #expect(!filtered.contains("PEER_ATTACH"), "\(filtered)")
         try tmux.send("PageUp")
-        let top = try tmux.waitForScreen { $0.contains("↓ 3 more below  12 of 24") }
-        #expect(shows("name=vol1", top) && !shows("name=vol10", top) && !top.contains("more above"))
+        let top = try tmux.waitForScreen {
+            $0.contains("↓ 3 more below  12 of 24") && shows("name=vol1", $0) && !shows("name=vol10", $0) && !$0.contains("more above")
+        }
+        #expect(shows("name=vol1", top) && !shows("name=vol10", top) && !top.contains("more above"), "\(top)")
         try tmux.send("q")
     }
 
@@ -181,16 +191,19 @@ import TestSupport
         try tmux.waitForScreen { $0.contains("VOLUME_START") }
         try tmux.send("Up")
         try tmux.send("Enter")
-        let detail = try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_SET") && $0.contains("delivered: HTTP 200") }
-        for expected in [
+        let expected = [
             "sequence   1", #""event": "VOLUME_SET","#, #""name": "gv0","#, #""options": ["#, #""a","#, "DELIVERY",
             "\(server.url)  delivered: HTTP 200 in",
-        ] {
-            #expect(detail.contains(expected), "missing \(expected)")
+        ]
+        let detail = try tmux.waitForScreen { screen in
+            screen.contains("EVENT #1  VOLUME_SET") && screen.contains("delivered: HTTP 200") && expected.allSatisfy { screen.contains($0) }
+        }
+        for text in expected {
+            #expect(detail.contains(text), "missing \(text) in\n\(detail)")
         }
         try tmux.send("Escape")
-        let back = try tmux.waitForScreen { $0.contains("EVENTS  PAUSED") }
-        #expect(!back.contains("DELIVERY"))
+        let back = try tmux.waitForScreen { $0.contains("EVENTS  PAUSED") && !$0.contains("DELIVERY") }
+        #expect(!back.contains("DELIVERY"), "\(back)")
         try tmux.send("q")
     }
 
@@ -205,19 +218,23 @@ import TestSupport
         try dashboard.send("VOLUME_CREATE", "name=refusedvol")
         server.waitForRequests(1)
         try tmux.send("Tab", "Enter")
-        let view = try tmux.waitForScreen { $0.contains("WEBHOOK \(server.url)") && $0.contains("VOLUME_CREATE") && $0.contains("refused: HTTP 422") }
-        for expected in ["auth         none", "events       VOLUME_*", "given up 1", "#1  VOLUME_CREATE "] {
-            #expect(view.contains(expected), "missing \(expected)")
+        let expected = ["auth         none", "events       VOLUME_*", "given up 1", "#1  VOLUME_CREATE "]
+        let view = try tmux.waitForScreen { screen in
+            screen.contains("WEBHOOK \(server.url)") && screen.contains("VOLUME_CREATE") && screen.contains("refused: HTTP 422")
+                && expected.allSatisfy { screen.contains($0) }
+        }
+        for text in expected {
+            #expect(view.contains(text), "missing \(text) in\n\(view)")
         }
         server.behave(.answer(status: 200))
         try tmux.send("r")
-        let redelivered = try tmux.waitForScreen { $0.contains("✓ redelivered: HTTP 200") }
+        let redelivered = try tmux.waitForScreen { $0.contains("✓ redelivered: HTTP 200") && $0.contains("WEBHOOK \(server.url)") }
         #expect(server.requests.last?.sequence == 1)
         #expect(server.requests.last?.body.contains(#""name": "refusedvol""#) == true)
-        #expect(redelivered.contains("WEBHOOK \(server.url)"))
+        #expect(redelivered.contains("WEBHOOK \(server.url)"), "\(redelivered)")
         try tmux.send("Escape")
-        let back = try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") }
-        #expect(!back.contains("GIVEN UP (newest first"))
+        let back = try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") && !$0.contains("GIVEN UP (newest first") }
+        #expect(!back.contains("GIVEN UP (newest first"), "\(back)")
         // The event's detail view tells the same story, from the given-up log.
         try tmux.send("BTab", "Enter")
         try tmux.waitForScreen { $0.contains("EVENT #1  VOLUME_CREATE") && $0.contains("\(server.url)  given up, then redelivered: HTTP 200") }
@@ -237,8 +254,8 @@ import TestSupport
         try tmux.send("C-u")
         try dashboard.type("56100")
         try tmux.send("Enter")
-        let saved = try tmux.waitForScreen { $0.contains("port 56100 saved") }
-        #expect(saved.contains("gluster's daemons always send to 55555"))
+        let saved = try tmux.waitForScreen { $0.contains("port 56100 saved") && $0.contains("gluster's daemons always send to 55555") }
+        #expect(saved.contains("gluster's daemons always send to 55555"), "\(saved)")
         #expect(dashboard.workdir.json("config.json")?["port"] as? Int == 56100)
         // The events log toggles with Enter.
         try tmux.send("Down", "Down", "Enter")
@@ -275,13 +292,23 @@ import TestSupport
         let wide = String(repeating: "日本語", count: 30)  // 180 columns: must be cut, not wrapped
         try dashboard.send("VOLUME_CREATE", "name=\(wide)")
         try dashboard.send("VOLUME_START", "name=after")
-        let screen = try dashboard.tmux.waitForScreen { $0.contains("name=after") }
-        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let index = try #require(lines.firstIndex { $0.contains("name=日本語") })
-        #expect(lines[index].hasSuffix("…") || lines[index].hasSuffix("… "))
-        #expect(lines[index + 1].contains("VOLUME_START"))  // the next row is where it belongs
+        func rows(_ screen: String) -> [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        func wideRow(_ lines: [String]) -> Int? { lines.firstIndex { $0.contains("name=日本語") } }
+        func fieldsColumn(_ line: String) -> Int? { line.range(of: "name=")?.lowerBound.utf16Offset(in: line) }
+        /// Both rows drawn and every check below true (a capture can catch a frame half drawn).
+        func bothRows(_ screen: String) -> Bool {
+            let lines = rows(screen)
+            guard let index = wideRow(lines), index + 1 < lines.count else { return false }
+            return (lines[index].hasSuffix("…") || lines[index].hasSuffix("… ")) && lines[index + 1].contains("VOLUME_START")
+                && fieldsColumn(lines[index]) == fieldsColumn(lines[index + 1])
+        }
+        let screen = try dashboard.tmux.waitForScreen { $0.contains("name=after") && bothRows($0) }
+        let lines = rows(screen)
+        let index = try #require(wideRow(lines), "\(screen)")
+        #expect(lines[index].hasSuffix("…") || lines[index].hasSuffix("… "), "\(screen)")
+        #expect(lines[index + 1].contains("VOLUME_START"), "\(screen)")  // the next row is where it belongs
         // Fields start in the same column on both rows.
-        #expect(lines[index].range(of: "name=")?.lowerBound.utf16Offset(in: lines[index]) == lines[index + 1].range(of: "name=")?.lowerBound.utf16Offset(in: lines[index + 1]))
+        #expect(fieldsColumn(lines[index]) == fieldsColumn(lines[index + 1]), "\(screen)")
         try dashboard.tmux.send("q")
     }
 

@@ -19,13 +19,15 @@ import TestSupport
         try dashboard.send("BRICK_DISCONNECTED", "brick=h:/b1")
         server.waitForRequests(1)
         try tmux.send("Tab", "Enter")
-        let view = try tmux.waitForScreen { $0.contains("next retry in") && $0.contains("answered     maintenance window") }
-        #expect(view.contains("retrying 1"))
+        let view = try tmux.waitForScreen {
+            $0.contains("next retry in") && $0.contains("answered     maintenance window") && $0.contains("retrying 1")
+        }
+        #expect(view.contains("retrying 1"), "\(view)")
         server.behave(.answer(status: 200))
         try tmux.send("R")
         #expect(try tmux.waitForScreen { $0.contains("retrying 1 event at \(server.url) now") }.contains("now"))
-        let delivered = try tmux.waitForScreen { $0.contains("state        healthy") }
-        #expect(delivered.contains("delivered    1"))
+        let delivered = try tmux.waitForScreen { $0.contains("state        healthy") && $0.contains("delivered    1") }
+        #expect(delivered.contains("delivered    1"), "\(delivered)")
 
         // The BRICK_DISCONNECTED event (#2): the webhook takes only VOLUME_* events.
         try tmux.send("Escape", "BTab", "End", "Enter")
@@ -35,8 +37,8 @@ import TestSupport
         #expect(asked.contains("a: send anyway"))
         #expect(server.requests.count == 2)  // nothing sent while asking
         try tmux.send("x")
-        let cancelled = try tmux.waitForScreen { $0.contains("not redelivered") }
-        #expect(cancelled.contains("EVENT #2  BRICK_DISCONNECTED"))  // back in the event's view
+        let cancelled = try tmux.waitForScreen { $0.contains("not redelivered") && $0.contains("EVENT #2  BRICK_DISCONNECTED") }
+        #expect(cancelled.contains("EVENT #2  BRICK_DISCONNECTED"), "\(cancelled)")  // back in the event's view
         #expect(server.requests.count == 2)
         try tmux.send("r")
         #expect(try tmux.waitForScreen { $0.contains("a: send anyway") }.contains("a: send anyway"))
@@ -60,7 +62,8 @@ import TestSupport
         for n in 1...3 { try dashboard.send("VOLUME_START", "n=\(n)") }
         server.waitForRequests(1)
         try tmux.send("q")
-        #expect(try tmux.waitForScreen { $0.contains("3 events wait for 1 webhook") }.contains("s: quit"))
+        let asked = try tmux.waitForScreen { $0.contains("3 events wait for 1 webhook") && $0.contains("s: quit") }
+        #expect(asked.contains("s: quit"), "\(asked)")
         try tmux.send("s")
         let exited = try tmux.waitForScreen { $0.contains("EXITED") }
         #expect(exited.contains("EXITED 0"))

@@ -217,8 +217,9 @@ struct RealGlusterInteropTests {
         try tmux.send("d")
         try tmux.waitForScreen { $0.contains("Delete webhook \(server.url)?") }
         try tmux.send("y")
-        let announced = try tmux.waitForScreen { $0.contains("copied to 1 of 2 nodes") }
-        #expect(announced.contains("copied to 1 of 2 nodes: \(GlusterPeerNode.address) down — `eventsdash sync` once up"))
+        let message = "copied to 1 of 2 nodes: \(GlusterPeerNode.address) down — `eventsdash sync` once up"
+        let announced = try tmux.waitForScreen { $0.contains(message) }
+        #expect(announced.contains(message), "\(announced)")
         try tmux.send("q")
         #expect(peer.read("events/webhooks.json")?.contains(server.url) == true)
         #expect(peer.read("events/config.json")?.contains("WARNING") == false)
