@@ -69,7 +69,7 @@ write_capture_log() {
     mkdir -p "$workdir"
     port="$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     say "writing the log: $count events to eventsdash serve on 127.0.0.1:$port at ${rate}/s (0: flat out)"
-    "$eventsdash" serve --workdir "$workdir" --port "$port" --listen 127.0.0.1 --reconcile-interval 0 >"$tmp/serve.log" 2>&1 &
+    "$eventsdash" serve --workdir "$workdir" --port "$port" --listen 127.0.0.1 --cluster-poll-interval 0 >"$tmp/serve.log" 2>&1 &
     serve_pid=$!
     for _ in $(seq 1 100); do [[ "$(engine running 2>/dev/null)" == True ]] && break; sleep 0.1; done
     [[ "$(engine running 2>/dev/null)" == True ]] || { tail -n 20 "$tmp/serve.log" >&2; die "eventsdash serve did not start"; }

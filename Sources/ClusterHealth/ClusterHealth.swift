@@ -17,6 +17,10 @@ public struct ClusterHealth: Sendable {
         /// peers counted at most.
         public var maxVolumes = 2_048
         public var maxPeers = 1_024
+        /// A brick whose bytes or inodes are used past these shares (0…1) is filling up (a
+        /// warning), or nearly full (critical); the problem closes one point below.
+        public var capacityWarning = 0.80
+        public var capacityCritical = 0.90
 
         public init() {}
     }
@@ -29,6 +33,15 @@ public struct ClusterHealth: Sendable {
     private var bursts = BurstDetector()
     /// Problems not followed because `maxProblems` were.
     public private(set) var untracked = 0
+    /// What gluster last said of the cluster (the topology the volumes' states are worked out on).
+    private var observed: ObservedCluster?
+    private var gluster = GlusterSource()
+    private var eventsRead = 0
+    private var lastEventAt: Double?
+    /// Events read that change volumes, bricks or peers (after which gluster is polled again), and
+    /// when the last one was received.
+    public private(set) var topologyEvents = 0
+    public private(set) var lastTopologyEventAt: Double?
 
     public init(settings: Settings = Settings(), decisions: HealthDecisions = HealthDecisions()) {
         self.settings = settings
@@ -38,6 +51,12 @@ public struct ClusterHealth: Sendable {
     // MARK: Events
 
     public mutating func apply(_ event: HealthEvent) {
+        eventsRead &+= 1
+        lastEventAt = event.time
+        if ["VOLUME_", "BRICK_", "PEER_"].contains(where: event.name.hasPrefix) {
+            topologyEvents &+= 1
+            lastTopologyEventAt = event.time
+        }
         bursts.count(event.name, at: event.time)
         learnFacts(event)
         guard let rule = HealthRules.rule(for: event.name), let entity = Entity(rule, of: event) else { return }
@@ -179,30 +198,49 @@ public struct ClusterHealth: Sendable {
 
     // MARK: Reconciliation
 
-    /// Corrects the state with what the gluster CLI sees (`gluster volume status all --xml`,
-    /// `gluster pool list`): a brick down before eventsdash started, an event missed. What it
-    /// changes is marked as reconciled.
-    public mutating func reconcile(_ observed: ObservedCluster, at now: Double) {
-        for (name, bricks) in Dictionary(grouping: observed.bricks, by: \.volume) {
-            volumes[Entity.bounded(name), default: VolumeFacts()].observed(bricks: bricks.count)
+    /// Corrects the state with what the gluster CLI sees (`ObservedCluster.fromGlusterCLI`): a
+    /// brick down before eventsdash started or while glusterd could not tell, an event missed, the
+    /// bricks' capacity. What it changes is marked as reconciled. glusterd not answering is itself
+    /// a problem of `node` (this node's id), and leaves what it vouched for unknown.
+    public mutating func reconcile(_ observation: ClusterObservation, at now: Double, node: String) {
+        gluster.record(observation, at: now)
+        let glusterd = Entity(fields: [.init(name: "svc_name", value: "glusterd"), .init(name: "node", value: Entity.bounded(node))])
+        guard let glusterdID = ProblemID(.glusterdDown, glusterd) else { return }
+        switch observation {
+        case .observed(let cluster):
+            close(glusterdID, at: now, reconciled: true)
+            reconcile(cluster, at: now)
+        case .glusterdDown(let words):
+            var entity = glusterd.fields
+            entity.append(.init(name: "reason", value: Entity.bounded(words)))
+            if records[glusterdID]?.isOpen != true { open(glusterdID, Entity(fields: entity), at: now, reconciled: true) }
+        case .failed, .noCLI:
+            break
         }
-        for brick in observed.bricks {
-            let entity = Entity(fields: [
-                .init(name: "peer", value: brick.host), .init(name: "volume", value: brick.volume), .init(name: "brick", value: brick.path),
-            ])
-            guard let id = ProblemID(.brickDown, entity) else { continue }
-            if brick.online {
-                close(id, at: now, reconciled: true)
-                if let checked = ProblemID(.brickHealthCheckFailed, entity) { close(checked, at: now, reconciled: true) }
-            } else if records[id]?.isOpen != true {
-                open(id, entity, at: now, reconciled: true)
+    }
+
+    private mutating func reconcile(_ cluster: ObservedCluster, at now: Double) {
+        observed = cluster
+        var seen: Set<String> = []
+        for volume in cluster.volumes {
+            let name = Entity.bounded(volume.name)
+            seen.insert(name)
+            guard volumes[name] != nil || volumes.count < settings.maxVolumes else { continue }
+            volumes[name, default: VolumeFacts()].observed(bricks: volume.bricks.count, started: volume.status == .started)
+            guard volume.status == .started else {
+                clear(volume: name, at: now, reconciled: true)
+                continue
+            }
+            for brick in volume.bricks {
+                reconcile(brick, of: name, at: now)
             }
         }
-        for (name, facts) in volumes where !facts.stopped && !observed.startedVolumes.contains(name) {
-            volumes[name]?.stopped = true
+        // gluster knows no such volume (deleted, or its VOLUME_DELETE missed): nothing of it stands
+        for name in volumes.keys where !seen.contains(name) {
             clear(volume: name, at: now, reconciled: true)
+            volumes[name] = nil
         }
-        if let observedPeers = observed.peers {
+        if let observedPeers = cluster.peers {
             peers = Set(observedPeers.prefix(settings.maxPeers).map { Entity.bounded($0.host) })
             for peer in observedPeers {
                 let entity = Entity(fields: [.init(name: "peer", value: peer.host)])
@@ -212,6 +250,41 @@ public struct ClusterHealth: Sendable {
                 }
             }
         }
+    }
+
+    /// A brick of a started volume: down or up, and how full.
+    private mutating func reconcile(_ brick: ObservedCluster.Brick, of volume: String, at now: Double) {
+        let identity: [Entity.Field] = [.init(name: "peer", value: Entity.bounded(brick.host)), .init(name: "brick", value: Entity.bounded(brick.path))]
+        let entity = Entity(fields: identity + [.init(name: "volume", value: volume)])
+        if let online = brick.online, let id = ProblemID(.brickDown, entity) {
+            if online {
+                close(id, at: now, reconciled: true)
+                if let checked = ProblemID(.brickHealthCheckFailed, entity) { close(checked, at: now, reconciled: true) }
+            } else if records[id]?.isOpen != true {
+                open(id, entity, at: now, reconciled: true)
+            }
+        }
+        guard let space = brick.space else { return }
+        for (resource, used) in [("space", space.sizeUsed), ("inodes", space.inodesUsed)] {
+            let fields = entity.fields + [.init(name: "resource", value: resource)]
+            let usedText = used.map { "\(Int(($0 * 100).rounded(.down)))% used" } ?? ""
+            let shown = Entity(fields: fields + [.init(name: "used", value: usedText)])
+            guard let filling = ProblemID(.brickFilling, shown), let full = ProblemID(.brickFull, shown) else { continue }
+            let isFull = holds(full, shown, at: now, past: settings.capacityCritical, level: used)
+            _ = holds(filling, shown, at: now, past: settings.capacityWarning, level: isFull ? nil : used)
+        }
+    }
+
+    /// Opens (or updates) a capacity problem when `level` is past `threshold`, closes it a point
+    /// below (so that it does not flap on the line); whether it is open now.
+    private mutating func holds(_ id: ProblemID, _ entity: Entity, at now: Double, past threshold: Double, level: Double?) -> Bool {
+        let isOpen = records[id]?.isOpen == true
+        guard let level, level >= threshold - (isOpen ? 0.01 : 0) else {
+            close(id, at: now, reconciled: true)
+            return false
+        }
+        if isOpen { records[id]?.entity = entity } else { open(id, entity, at: now, reconciled: true) }
+        return true
     }
 
     // MARK: Reading
@@ -237,27 +310,53 @@ public struct ClusterHealth: Sendable {
                     openedInTrendWindow: thisWindow, gettingWorse: thisWindow >= 2 && thisWindow > windowBefore,
                     mutedUntil: mute?.until, reconciled: record.reconciled))
         }
+        let volumes = volumeReports(problems)
+        escalateBricksDown(&problems, in: volumes)
         problems.sort {
             ($0.severity, $0.since, $1.id) > ($1.severity, $1.since, $0.id)
         }
         return HealthReport(
-            problems: problems, volumes: volumeReports(problems), peers: peerReport(problems), bursts: bursts.bursts(at: now),
-            untracked: untracked)
+            problems: problems, volumes: volumes, peers: peerReport(problems), bursts: bursts.bursts(at: now), untracked: untracked,
+            sources: HealthReport.Sources(events: eventsRead, lastEventAt: lastEventAt, gluster: gluster))
+    }
+
+    /// A brick down weighs as its volume's state: critical where its volume has data out of reach
+    /// (PARTIAL or DOWN: a distribute brick, a replica set below quorum) and no critical problem
+    /// of the volume says so already (as client quorum lost does: one incident, one page).
+    private func escalateBricksDown(_ problems: inout [HealthReport.Problem], in volumes: [HealthReport.Volume]) {
+        let told = Set(problems.filter { $0.isOpen && $0.severity == .critical }.compactMap(\.entity.volume))
+        let unreachable = Set(volumes.filter { $0.state.severity == .critical && !told.contains($0.name) }.map(\.name))
+        guard !unreachable.isEmpty else { return }
+        for index in problems.indices where problems[index].isOpen && problems[index].id.kind == .brickDown {
+            if let volume = problems[index].entity.volume, unreachable.contains(volume) { problems[index].severity = .critical }
+        }
     }
 
     private func volumeReports(_ problems: [HealthReport.Problem]) -> [HealthReport.Volume] {
         let open = problems.filter(\.isOpen)
         let byVolume = Dictionary(grouping: open) { $0.entity.volume ?? "" }
+        let topology = Dictionary((observed?.volumes ?? []).map { (Entity.bounded($0.name), $0) }, uniquingKeysWith: { first, _ in first })
         let names = Set(volumes.keys).union(byVolume.keys.filter { !$0.isEmpty })
         return names.sorted().map { name in
             let problems = byVolume[name] ?? []
-            let facts = volumes[name]
-            return HealthReport.Volume(
-                name: name, stopped: facts?.stopped ?? false, bricks: facts?.bricks,
-                bricksDown: Set(problems.filter { $0.id.kind == .brickDown || $0.id.kind == .brickHealthCheckFailed }.map(\.entity.label)).count,
-                splitBrains: problems.count { $0.id.kind == .splitBrain },
-                serving: !problems.contains { [.quorumLost, .subvolumeDown, .ecBricksNotUp].contains($0.id.kind) },
-                problems: problems.count, since: problems.map(\.since).min())
+            let downBricks = Set(
+                problems.filter { $0.id.kind == .brickDown || $0.id.kind == .brickHealthCheckFailed }.compactMap { problem in
+                    problem.entity["brick"].map { (problem.entity["peer"] ?? "") + ":" + $0 }
+                })
+            var report = HealthReport.Volume(
+                name: name, state: .up, brickCount: volumes[name]?.bricks, bricksDown: downBricks.count,
+                splitBrains: problems.count { $0.id.kind == .splitBrain }, problems: problems.count, since: problems.map(\.since).min())
+            if let observed = topology[name] {
+                report.describe(observed, downBricks: downBricks)
+            } else {
+                report.state = volumes[name]?.stopped == true && problems.isEmpty ? .stopped : (problems.isEmpty ? .up : .degraded)
+            }
+            report.worsen(by: problems)
+            if gluster.state == .unanswered, report.state == .up {
+                report.state = .unknown
+                report.reason = "glusterd not answering"
+            }
+            return report
         }
     }
 

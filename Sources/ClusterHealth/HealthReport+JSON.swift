@@ -13,6 +13,7 @@ extension HealthReport {
         if let peers { members.append(("peers", .object([("known", .int(Int64(peers.known))), ("connected", .int(Int64(peers.connected)))]))) }
         members.append(("bursts", .array(bursts.map(\.json))))
         members.append(("untracked", .int(Int64(untracked))))
+        members.append(("sources", sources.json))
         return .object(members)
     }
 
@@ -27,7 +28,8 @@ extension HealthReport {
                 guard let known = peers["known"]?.int, let connected = peers["connected"]?.int else { return nil }
                 return Peers(known: known, connected: connected)
             },
-            bursts: bursts.compactMap(Burst.init(json:)), untracked: json["untracked"]?.int ?? 0)
+            bursts: bursts.compactMap(Burst.init(json:)), untracked: json["untracked"]?.int ?? 0,
+            sources: json["sources"].flatMap(Sources.init(json:)) ?? Sources())
     }
 }
 
@@ -60,22 +62,101 @@ extension HealthReport.Problem {
 }
 
 extension HealthReport.Volume {
+    /// Bytes and counts as gluster reports them; `heal_pending` and `full_at` are null until
+    /// something has told them.
     var json: JSONValue {
-        var members: [(key: String, value: JSONValue)] = [("name", .string(name)), ("state", .string(state.rawValue))]
-        if let bricks { members.append(("bricks", .int(Int64(bricks)))) }
+        var members: [(key: String, value: JSONValue)] = [
+            ("name", .string(name)), ("type", layout.map { .string($0.kind.rawValue) } ?? .null), ("state", .string(state.rawValue)),
+        ]
+        if !reason.isEmpty { members.append(("reason", .string(reason))) }
+        if let layout {
+            members += [
+                ("replica_count", .int(Int64(layout.replicaCount))), ("arbiter_count", .int(Int64(layout.arbiterCount))),
+                ("disperse_count", .int(Int64(layout.disperseCount))), ("redundancy_count", .int(Int64(layout.redundancyCount))),
+            ]
+        }
+        if let brickCount { members.append(("brick_count", .int(Int64(brickCount)))) }
         members += [
             ("bricks_down", .int(Int64(bricksDown))), ("split_brains", .int(Int64(splitBrains))), ("problems", .int(Int64(problems))),
         ]
         if let since { members.append(("since", .int(Int64(clamping: since)))) }
+        members += [
+            ("size_total", sizeTotal.json), ("size_free", sizeFree.json), ("heal_pending", .null), ("full_at", .null),
+            ("bricks", .array(bricks.map(\.json))),
+        ]
         return .object(members)
     }
 
     init?(json: JSONValue) {
-        guard let name = json["name"]?.stringValue, let state = json["state"]?.stringValue.flatMap(State.init) else { return nil }
+        guard let name = json["name"]?.stringValue, let state = json["state"]?.stringValue.flatMap({ VolumeState(rawValue: $0) }) else {
+            return nil
+        }
+        let layout = json["brick_count"]?.int.flatMap { count -> VolumeLayout? in
+            guard let replicas = json["replica_count"]?.int else { return nil }
+            return VolumeLayout(
+                brickCount: count, replicaCount: replicas, arbiterCount: json["arbiter_count"]?.int ?? 0,
+                disperseCount: json["disperse_count"]?.int ?? 0, redundancyCount: json["redundancy_count"]?.int ?? 0)
+        }
         self.init(
-            name: name, stopped: state == .stopped, bricks: json["bricks"]?.int, bricksDown: json["bricks_down"]?.int ?? 0,
-            splitBrains: json["split_brains"]?.int ?? 0, serving: state != .down, problems: json["problems"]?.int ?? 0,
-            since: json["since"]?.intValue.map(Double.init))
+            name: name, state: state, layout: layout, brickCount: json["brick_count"]?.int, bricksDown: json["bricks_down"]?.int ?? 0,
+            splitBrains: json["split_brains"]?.int ?? 0, problems: json["problems"]?.int ?? 0, since: json["since"]?.intValue.map(Double.init),
+            reason: json["reason"]?.stringValue ?? "", sizeTotal: json["size_total"]?.bytes, sizeFree: json["size_free"]?.bytes,
+            bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
+    }
+}
+
+extension HealthReport.Brick {
+    var json: JSONValue {
+        .object([
+            ("host", .string(host)), ("path", .string(path)), ("online", online.map(JSONValue.bool) ?? .null),
+            ("size_total", space.map(\.sizeTotal).json), ("size_free", space.map(\.sizeFree).json),
+            ("inodes_total", space.map(\.inodesTotal).json), ("inodes_free", space.map(\.inodesFree).json), ("heal_pending", .null),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let host = json["host"]?.stringValue, let path = json["path"]?.stringValue else { return nil }
+        let space = json["size_total"]?.bytes.map { total in
+            ObservedCluster.Space(
+                sizeTotal: total, sizeFree: json["size_free"]?.bytes ?? 0, inodesTotal: json["inodes_total"]?.bytes ?? 0,
+                inodesFree: json["inodes_free"]?.bytes ?? 0)
+        }
+        self.init(host: host, path: path, online: json["online"]?.boolValue, space: space)
+    }
+}
+
+extension HealthReport.Sources {
+    /// `[{"name": "events", …}, {"name": "gluster", …}]`: what each source said, and when.
+    var json: JSONValue {
+        var gluster: [(key: String, value: JSONValue)] = [("name", .string("gluster")), ("state", .string(self.gluster.state.rawValue))]
+        if let since = self.gluster.since { gluster.append(("since", .int(Int64(clamping: since)))) }
+        gluster.append(("last_answer", self.gluster.lastAnswer.map { .int(Int64(clamping: $0)) } ?? .null))
+        if let detail = self.gluster.detail { gluster.append(("detail", .string(detail))) }
+        return .array([
+            .object([
+                ("name", .string("events")), ("events", .int(Int64(events))),
+                ("last_event", lastEventAt.map { .int(Int64(clamping: $0)) } ?? .null),
+            ]),
+            .object(gluster),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let sources = json.arrayValues else { return nil }
+        self.init()
+        for source in sources {
+            switch source["name"]?.stringValue {
+            case "events":
+                events = source["events"]?.int ?? 0
+                lastEventAt = source["last_event"]?.intValue.map(Double.init)
+            case "gluster":
+                gluster = GlusterSource(
+                    state: source["state"]?.stringValue.flatMap { GlusterSource.State(rawValue: $0) } ?? .notAsked,
+                    since: source["since"]?.intValue.map(Double.init), lastAnswer: source["last_answer"]?.intValue.map(Double.init),
+                    detail: source["detail"]?.stringValue)
+            default: continue
+            }
+        }
     }
 }
 
@@ -99,6 +180,14 @@ extension Burst {
 extension JSONValue {
     /// A JSON integer as an `Int` (clamped: it came from a file).
     fileprivate var int: Int? { intValue.map { Int(clamping: $0) } }
+
+    /// A count of bytes or inodes (negative ones are none).
+    fileprivate var bytes: UInt64? { intValue.map { UInt64(clamping: $0) } }
+}
+
+extension UInt64? {
+    /// As JSON: a number (at most Int64.max), or null.
+    fileprivate var json: JSONValue { map { .int(Int64(clamping: $0)) } ?? .null }
 }
 
 extension Int64 {

@@ -35,24 +35,73 @@ public struct HealthReport: Sendable, Equatable {
 
     public struct Volume: Sendable, Equatable {
         public var name: String
-        public var stopped: Bool
+        public var state: VolumeState
+        /// How it spreads its data, when gluster told (`volume info`).
+        public var layout: VolumeLayout?
         /// Bricks it has, when known.
-        public var bricks: Int?
+        public var brickCount: Int?
         public var bricksDown: Int
         public var splitBrains: Int
-        /// False when it serves no I/O: quorum lost, or a whole replica or disperse set down.
-        public var serving: Bool
         /// Open problems of the volume.
         public var problems: Int
         /// Since when it has had a problem (the oldest open one).
         public var since: Double?
+        /// Why it is not UP, or why its problems weigh what they do, in a few words (`1 of 2
+        /// distribute bricks down`); empty when nothing is to be said.
+        public var reason: String
+        /// Usable bytes over its subvolumes (a replica set counts once, a disperse set without
+        /// its redundancy), when every subvolume's bricks reported their file system.
+        public var sizeTotal: UInt64?
+        public var sizeFree: UInt64?
+        /// Its bricks as gluster listed them (empty when gluster was not asked).
+        public var bricks: [Brick]
 
-        public enum State: String, Sendable { case ok = "OK", degraded = "DEGRADED", down = "DOWN", stopped = "STOPPED" }
+        public init(
+            name: String, state: VolumeState, layout: VolumeLayout? = nil, brickCount: Int? = nil, bricksDown: Int = 0, splitBrains: Int = 0,
+            problems: Int = 0, since: Double? = nil, reason: String = "", sizeTotal: UInt64? = nil, sizeFree: UInt64? = nil, bricks: [Brick] = []
+        ) {
+            self.name = name
+            self.state = state
+            self.layout = layout
+            self.brickCount = brickCount
+            self.bricksDown = bricksDown
+            self.splitBrains = splitBrains
+            self.problems = problems
+            self.since = since
+            self.reason = reason
+            self.sizeTotal = sizeTotal
+            self.sizeFree = sizeFree
+            self.bricks = bricks
+        }
+    }
 
-        public var state: State {
-            if stopped && problems == 0 { return .stopped }
-            if !serving { return .down }
-            return problems > 0 ? .degraded : .ok
+    /// A brick of a volume as the last poll saw it.
+    public struct Brick: Sendable, Equatable {
+        public var host: String
+        public var path: String
+        /// Up as far as anything tells: nil when gluster did not say (the volume is not started).
+        public var online: Bool?
+        public var space: ObservedCluster.Space?
+
+        public init(host: String, path: String, online: Bool?, space: ObservedCluster.Space?) {
+            self.host = host
+            self.path = path
+            self.online = online
+            self.space = space
+        }
+    }
+
+    /// Where the state comes from: the events (how many the model read, the last one's time) and
+    /// the gluster CLI (whether it answered, when).
+    public struct Sources: Sendable, Equatable {
+        public var events: Int
+        public var lastEventAt: Double?
+        public var gluster: GlusterSource
+
+        public init(events: Int = 0, lastEventAt: Double? = nil, gluster: GlusterSource = GlusterSource()) {
+            self.events = events
+            self.lastEventAt = lastEventAt
+            self.gluster = gluster
         }
     }
 
@@ -68,6 +117,16 @@ public struct HealthReport: Sendable, Equatable {
     public var bursts: [Burst]
     /// Problems not followed: the table was full.
     public var untracked: Int
+    public var sources: Sources
+
+    public init(problems: [Problem], volumes: [Volume], peers: Peers?, bursts: [Burst], untracked: Int, sources: Sources = Sources()) {
+        self.problems = problems
+        self.volumes = volumes
+        self.peers = peers
+        self.bursts = bursts
+        self.untracked = untracked
+        self.sources = sources
+    }
 
     /// Nothing known yet (no engine has published a report).
     public static let empty = HealthReport(problems: [], volumes: [], peers: nil, bursts: [], untracked: 0)

@@ -18,8 +18,8 @@ struct VolumeFacts: Sendable {
         }
     }
 
-    mutating func observed(bricks: Int) {
+    mutating func observed(bricks: Int, started: Bool) {
         self.bricks = bricks
-        stopped = false
+        stopped = !started
     }
 }

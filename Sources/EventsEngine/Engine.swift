@@ -65,11 +65,13 @@ public final class Engine: Sendable {
         /// How often housekeeping runs: retention, reloading the shared files, publishing the
         /// figures and logging what changed (seconds; tests make it short).
         public var housekeepingInterval = 1.0
-        /// What the gluster CLI sees of the cluster now, for health to reconcile with once a minute
-        /// (nil: none; `serve` and the dashboard ask the gluster CLI).
-        public var observeCluster: @Sendable () -> ObservedCluster? = { nil }
-        /// How often health reconciles with `observeCluster` (seconds), from the start.
-        public var reconcileInterval = 60.0
+        /// What the gluster CLI sees of the cluster now, for health to poll (nil: never asked;
+        /// `serve` and the dashboard ask the gluster CLI).
+        public var observeCluster: (@Sendable () -> ClusterObservation)?
+        /// How often health polls `observeCluster` (seconds), from the start.
+        public var clusterPollInterval = 60.0
+        /// The health model's settings (capacity thresholds…).
+        public var health = ClusterHealth.Settings()
         /// The Alertmanagers the health problems are sent to as alerts (nil: none).
         public var alertmanager: AlertmanagerSettings?
 
@@ -192,8 +194,8 @@ public final class Engine: Sendable {
         recent.preload(fromLog: layout.eventLogDirectory)
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         engineHealth = EngineHealth(
-            layout: layout, localNode: nodeID, observe: options.observeCluster, reconcileInterval: options.reconcileInterval,
-            logger: options.logger)
+            layout: layout, localNode: nodeID, settings: options.health, observe: options.observeCluster,
+            pollInterval: options.clusterPollInterval, logger: options.logger)
         alerts = options.alertmanager.map { [nodeID] settings in
             let client = CurlMultiClient(name: "eventsdash-alertmanager", maxConnections: 2 * settings.endpoints.count)
             return (AlertmanagerNotifier(settings: settings, nodeID: nodeID, client: client), client)

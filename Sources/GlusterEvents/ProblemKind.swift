@@ -16,6 +16,12 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
     case snapshotSoftLimit = "snapshot-soft-limit"
     case snapshotHardLimit = "snapshot-hard-limit"
     case bitrotBadFile = "bitrot-bad-file"
+    /// The gluster CLI got no answer from this node's glusterd (found by polling: no event tells).
+    case glusterdDown = "glusterd-down"
+    /// A brick's file system past the warning threshold of its bytes or inodes (polled).
+    case brickFilling = "brick-filling"
+    /// Past the critical threshold.
+    case brickFull = "brick-full"
 
     public enum Severity: String, Sendable, Codable, Comparable {
         case warning, critical
@@ -25,10 +31,18 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
 
     public var severity: Severity {
         switch self {
-        case .brickDown, .peerDisconnected, .daemonDown, .quotaSoftLimit, .snapshotSoftLimit, .snapshotHardLimit: .warning
+        case .brickDown, .peerDisconnected, .daemonDown, .quotaSoftLimit, .snapshotSoftLimit, .snapshotHardLimit, .brickFilling: .warning
         case .brickHealthCheckFailed, .peerRejected, .quorumLost, .clientQuorumLost, .subvolumeDown, .ecBricksNotUp,
-            .splitBrain, .georepFaulty, .daemonFailed, .bitrotBadFile:
+            .splitBrain, .georepFaulty, .daemonFailed, .bitrotBadFile, .glusterdDown, .brickFull:
             .critical
+        }
+    }
+
+    /// Whether only polling gluster finds it (no event tells of it).
+    public var isPolled: Bool {
+        switch self {
+        case .glusterdDown, .brickFilling, .brickFull: true
+        default: false
         }
     }
 
@@ -54,6 +68,8 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .daemonDown, .daemonFailed: ["svc_name", "node"]
         case .quotaSoftLimit: ["volume", "path"]
         case .bitrotBadFile: ["node", "brick", "path"]
+        case .glusterdDown: ["svc_name", "node"]
+        case .brickFilling, .brickFull: ["peer", "brick", "resource"]
         }
     }
 
@@ -76,6 +92,9 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .snapshotSoftLimit: "snapshot soft limit reached"
         case .snapshotHardLimit: "snapshot hard limit reached"
         case .bitrotBadFile: "bitrot: bad file"
+        case .glusterdDown: "glusterd not answering"
+        case .brickFilling: "brick filling up"
+        case .brickFull: "brick nearly full"
         }
     }
 

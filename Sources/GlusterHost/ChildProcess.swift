@@ -15,12 +15,15 @@ public enum ChildProcess {
         public var status: Int32
         /// Standard output and error together (empty when not captured).
         public var output: String
+        /// Killed because it ran past its timeout.
+        public var timedOut = false
     }
 
     /// Runs `path` with `arguments` in this process's environment; nil when it cannot be started.
     /// With `capturing`, standard output and error are collected until they close (a daemon it
-    /// starts must not keep them open); without, they are this process's own.
-    public static func run(_ path: String, _ arguments: [String], capturing: Bool = true) -> Result? {
+    /// starts must not keep them open); without, they are this process's own. With `timeout`
+    /// (capturing only), a child still running that many seconds on is killed (`timedOut`).
+    public static func run(_ path: String, _ arguments: [String], capturing: Bool = true, timeout: Double? = nil) -> Result? {
         var pipe: [Int32] = [-1, -1]
         if capturing {
             guard Glibc.pipe(&pipe) == 0 else { return nil }
@@ -41,9 +44,16 @@ public enum ChildProcess {
             return nil
         }
         var output: [UInt8] = []
+        var timedOut = false
         if capturing {
+            let deadline = timeout.map { monotonicSeconds() + $0 }
             var buffer = [UInt8](repeating: 0, count: 16384)
             while true {
+                if let deadline, !waitReadable(pipe[0], until: deadline) {
+                    kill(pid, SIGKILL)
+                    timedOut = true
+                    break
+                }
                 let count = read(pipe[0], &buffer, buffer.count)
                 if count > 0 {
                     output += buffer[0..<count]
@@ -58,7 +68,26 @@ public enum ChildProcess {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let signal = status & 0x7F
-        return Result(status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal, output: String(decoding: output, as: UTF8.self))
+        return Result(
+            status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal, output: String(decoding: output, as: UTF8.self), timedOut: timedOut)
+    }
+
+    /// Waits until `fd` can be read (or has closed); false when `deadline` (monotonic seconds) came first.
+    private static func waitReadable(_ fd: Int32, until deadline: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let left = deadline - monotonicSeconds()
+            guard left > 0 else { return false }
+            let ready = poll(&entry, 1, Int32(min(left * 1000, 60_000).rounded(.up)))
+            if ready > 0 { return true }
+            if ready < 0, errno != EINTR { return true }  // let read() report it
+        }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     /// Starts `path` with `arguments` in a session of its own (it outlives this process and its

@@ -43,8 +43,6 @@ public enum PeerSync {
         case config = "config.json"
     }
 
-    static let glusterCLI = ["/usr/sbin/gluster", "/usr/bin/gluster"].first(where: FileManager.default.isExecutableFile)
-
     public static func sync(_ layout: StateLayout) -> Outcome {
         let thisNodeOnly = Outcome(nodes: [NodeResult(node: "localhost", up: true, synced: true)], failure: nil, notes: [])
         guard layout.sharesGlusterdFiles, let pool = gluster(["pool", "list"]) else { return thisNodeOnly }
@@ -118,12 +116,13 @@ public enum PeerSync {
         ]
     }
 
-    /// Runs `gluster --mode=script ARGS` (within a few seconds); nil where there is no gluster CLI.
+    /// Runs `gluster --mode=script ARGS` (killed after 30 s); nil where there is no gluster CLI.
     public static func gluster(_ arguments: [String]) -> (status: Int32, output: String)? {
-        guard let cli = glusterCLI else { return nil }
-        guard let result = ChildProcess.run(cli, ["--mode=script", "--timeout=5"] + arguments) else {
-            return (-1, "cannot run \(cli)")
+        switch GlusterCLI.run(arguments, deadline: 30) {
+        case .output(let output): return (0, output)
+        case .failed(let status, let output): return (status, output)
+        case .timedOut: return (-1, "the gluster CLI did not answer within 30 s")
+        case .absent: return GlusterCLI.path.map { (-1, "cannot run \($0)") }
         }
-        return (result.status, result.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -22,15 +22,17 @@ import Testing
             return health.openProblems(at: 1_100)
         }
         #expect(after(11).isEmpty)  // 1: created and started, all up
-        #expect(health.report(at: 1_100).volumes.map(\.state) == [.ok])
-        #expect(health.report(at: 1_100).volumes.first?.bricks == 3)
+        #expect(health.report(at: 1_100).volumes.map(\.state) == [.up])
+        #expect(health.report(at: 1_100).volumes.first?.brickCount == 3)
         #expect(after(12) == ["brick-down/vm:/bricks/gv0/b1"])  // 2: b1 killed
         let volume = try #require(health.report(at: 1_100).volumes.first)
-        #expect(volume.state == .degraded && volume.bricksDown == 1 && volume.bricks == 3 && volume.since == 1_011)
+        #expect(volume.state == .degraded && volume.bricksDown == 1 && volume.brickCount == 3 && volume.since == 1_011)
         #expect(after(15).isEmpty)  // 3: start force
         #expect(after(18) == ["brick-down/vm:/bricks/gv0/b1", "brick-down/vm:/bricks/gv0/b2", "client-quorum-lost/gv0-replicate-0"])
         #expect(health.report(at: 1_100).status == .critical)
         #expect(health.report(at: 1_100).problems.first?.id.kind == .clientQuorumLost)  // the worst first
+        // the replica set below quorum: its files read-only (no topology known: the events tell)
+        #expect(health.report(at: 1_100).volumes.map(\.state) == [.partial])
         #expect(after(24).isEmpty)  // 5: start force
         #expect(after(27).isEmpty)  // 6: stopped: what glusterd says while stopping is no problem
         #expect(health.report(at: 1_100).volumes.map(\.state) == [.stopped])
@@ -122,24 +124,27 @@ import Testing
         var health = ClusterHealth()
         health.apply(HealthEvents.event("BRICK_DISCONNECTED", "peer=vm;volume=gv1;brick=/c1", at: 50))
         health.apply(HealthEvents.event("PEER_DISCONNECT", "peer=node3;uuid=u;state=Peer in Cluster", at: 50))
-        let observed = ObservedCluster(
+        let gv0 = ObservedCluster.Volume(
+            name: "gv0", status: .started, layout: VolumeLayout(brickCount: 3, replicaCount: 3),
             bricks: [
-                .init(volume: "gv0", host: "vm", path: "/bricks/gv0/b1", online: false),
-                .init(volume: "gv0", host: "node2", path: "/bricks/gv0/b2", online: true),
-                .init(volume: "gv1", host: "vm", path: "/c1", online: true),
-            ],
-            startedVolumes: ["gv0", "gv1"],
-            peers: [.init(host: "node2", connected: false), .init(host: "node3", connected: true)])
-        health.reconcile(observed, at: 100)
+                .init(host: "vm", path: "/bricks/gv0/b1", online: false), .init(host: "node2", path: "/bricks/gv0/b2", online: true),
+                .init(host: "vm", path: "/bricks/gv0/b3", online: true),
+            ])
+        var gv1 = ObservedCluster.Volume(
+            name: "gv1", status: .started, layout: VolumeLayout(brickCount: 1), bricks: [.init(host: "vm", path: "/c1", online: true)])
+        let observed = ObservedCluster(volumes: [gv0, gv1], peers: [.init(host: "node2", connected: false), .init(host: "node3", connected: true)])
+        health.reconcile(.observed(observed), at: 100, node: "n1")
         #expect(health.openProblems() == ["brick-down/vm:/bricks/gv0/b1", "peer-disconnected/node2"])
         let brick = try #require(health.report(at: 200).problems.first { $0.id.kind == .brickDown })
         #expect(brick.reconciled && brick.since == 100)
         let report = health.report(at: 200)
-        #expect(report.volumes.map { "\($0.name) \($0.state.rawValue) \($0.bricksDown)/\($0.bricks ?? 0)" } == ["gv0 DEGRADED 1/2", "gv1 OK 0/1"])
+        #expect(report.volumes.map { "\($0.name) \($0.state.rawValue) \($0.bricksDown)/\($0.brickCount ?? 0)" } == ["gv0 DEGRADED 1/3", "gv1 UP 0/1"])
         #expect(report.peers?.known == 2 && report.peers?.connected == 1)
-        // gv1 stopped since: not listed any more, so its problems are no problems.
+        #expect(report.sources.gluster.state == .answered && report.sources.gluster.lastAnswer == 100)
+        // gv1 stopped since: its problems are no problems.
         health.apply(HealthEvents.event("BRICK_DISCONNECTED", "peer=vm;volume=gv1;brick=/c1", at: 300))
-        health.reconcile(ObservedCluster(bricks: Array(observed.bricks.prefix(2)), startedVolumes: ["gv0"], peers: nil), at: 400)
+        gv1.status = .stopped
+        health.reconcile(.observed(ObservedCluster(volumes: [gv0, gv1], peers: nil)), at: 400, node: "n1")
         #expect(health.openProblems() == ["brick-down/vm:/bricks/gv0/b1", "peer-disconnected/node2"])
         #expect(health.report(at: 500).volumes.last?.state == .stopped)
     }
@@ -177,7 +182,7 @@ import Testing
             named.apply(HealthEvents.event("PEER_ATTACH", "host=\(index)\(long)", at: 1))
         }
         let volumes = named.report(at: 2).volumes
-        #expect(volumes.count == 20 && volumes.allSatisfy { $0.name.utf8.count == 256 && $0.bricks == 2 })
+        #expect(volumes.count == 20 && volumes.allSatisfy { $0.name.utf8.count == 256 && $0.brickCount == 2 })
         #expect(named.report(at: 2).peers?.known == 10)
         var roomy = ClusterHealth()
         roomy.apply(HealthEvents.event("QUORUM_LOST", "volume=" + String(repeating: "é", count: 1_000), at: 300))

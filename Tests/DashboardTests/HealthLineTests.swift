@@ -13,7 +13,7 @@ import Testing
         var fixture = DashboardFixture()
         fixture.health = HealthFixture.degraded
         let screen = fixture.screen(DashboardState())
-        #expect(screen.line(2) == " CRITICAL  gv0 DEGRADED: 1/3 bricks down 4m · 1 split-brain │ gv1 OK │ peers 3/3")
+        #expect(screen.line(2) == " CRITICAL  gv0 DEGRADED: 1/3 bricks down 4m · 1 split-brain │ gv1 UP │ peers 3/3")
         #expect(screen.style(row: 2, column: 1) == .problem && screen.attributes(row: 2, column: 1) == .bold)
         let gv0 = screen.line(2).distance(of: "gv0")
         #expect(screen.style(row: 2, column: gv0) == .warning)
@@ -40,8 +40,8 @@ import Testing
         ]
         events += (0..<300).map { _ in HealthFixture.event("CLIENT_CONNECT", "client_identifier=c", secondsAgo: 1) }
         let parts = HealthLine.parts(HealthFixture.report(events), now: HealthFixture.now, width: 200)
-        #expect(text(parts) == " CRITICAL  zz DOWN: 1 problem 2h │ aa OK │ peers 1/2 │ ⚡ CLIENT_CONNECT 300/min")
-        #expect(parts.first { $0.text.hasPrefix("zz") } == HealthLine.Part(text: "zz DOWN: 1 problem 2h", style: .problem, attributes: .bold))
+        #expect(text(parts) == " CRITICAL  zz DOWN: server quorum lost 2h │ aa UP │ peers 1/2 │ ⚡ CLIENT_CONNECT 300/min")
+        #expect(parts.first { $0.text.hasPrefix("zz") } == HealthLine.Part(text: "zz DOWN: server quorum lost 2h", style: .problem, attributes: .bold))
         #expect(style(of: "peers", in: parts) == .warning && style(of: "⚡", in: parts) == .warning)
     }
 
@@ -53,8 +53,8 @@ import Testing
         events.append(HealthFixture.event("BRICK_DISCONNECTED", "peer=vm;volume=gv0;brick=/b1", secondsAgo: 240))
         let report = HealthFixture.report(events)
         let wide = HealthLine.parts(report, now: HealthFixture.now, width: 120)
-        #expect(text(wide) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ a1 OK │ a2 OK │ a3 OK │ peers 1/1")
-        #expect(text(HealthLine.parts(report, now: HealthFixture.now, width: 70)) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ a1 OK │ +2 more │ peers 1/1")
+        #expect(text(wide) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ a1 UP │ a2 UP │ a3 UP │ peers 1/1")
+        #expect(text(HealthLine.parts(report, now: HealthFixture.now, width: 70)) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ a1 UP │ +2 more │ peers 1/1")
         #expect(text(HealthLine.parts(report, now: HealthFixture.now, width: 62)) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ +3 more │ peers 1/1")
         #expect(text(HealthLine.parts(report, now: HealthFixture.now, width: 50)) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ +3 more")
         let cut = text(HealthLine.parts(report, now: HealthFixture.now, width: 30))
@@ -62,7 +62,7 @@ import Testing
         // The whole header at the dashboard's narrowest.
         var fixture = DashboardFixture()
         fixture.health = report
-        #expect(fixture.screen(DashboardState(), rows: 18, columns: 60).line(2) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ a1 OK │ +2 more")
+        #expect(fixture.screen(DashboardState(), rows: 18, columns: 60).line(2) == " WARNING  gv0 DEGRADED: 1 brick down 4m │ a1 UP │ +2 more")
     }
 
     @Test func nothingKnownYetSaysSo() {
@@ -100,7 +100,7 @@ extension String {
         }
         let text = HealthLine.parts(health.report(at: 2), now: 2, width: 120).map(\.text).joined()
         #expect(Cell.width(of: text) <= 120)
-        let shown = text.matches(of: /vol[0-9]+ OK/).count
+        let shown = text.matches(of: /vol[0-9]+ UP/).count
         #expect(shown > 0 && text.contains("+\(1_000 - shown) more"))
     }
 }

@@ -61,7 +61,7 @@ import TestSupport
         let serve = try ServeProcess(
             workdir: workdir.path, port: freePort(),
             extraArguments: [
-                "--reconcile-interval", "0", "--alertmanager", alertmanager.url + "/", "--alertmanager", down, "--metrics", "\(metricsPort)",
+                "--cluster-poll-interval", "0", "--alertmanager", alertmanager.url + "/", "--alertmanager", down, "--metrics", "\(metricsPort)",
             ])
         defer { serve.stop() }
 
@@ -121,7 +121,7 @@ import TestSupport
         defer { alertmanager.stop() }
         let workdir = TemporaryDirectory()
         let serve = try ServeProcess(
-            workdir: workdir.path, port: freePort(), extraArguments: ["--reconcile-interval", "0", "--alertmanager", alertmanager.url])
+            workdir: workdir.path, port: freePort(), extraArguments: ["--cluster-poll-interval", "0", "--alertmanager", alertmanager.url])
         defer { serve.stop() }
         let brick = { (alerts: [[String: Any]]) in alerts.compactMap { ($0["labels"] as? [String: String])?["brick"] } }
 

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct DashboardHealthTests {
     @Test func aBrickDownShowsInTheHeaderAndThePaneIsMutedAndClears() throws {
         // Not the machine's gluster CLI; colours on (the test runner sets NO_COLOR).
-        let dashboard = try DashboardInteractionTests.Dashboard(environment: "env -u NO_COLOR", arguments: "--reconcile-interval 0")
+        let dashboard = try DashboardInteractionTests.Dashboard(environment: "env -u NO_COLOR", arguments: "--cluster-poll-interval 0")
         let tmux = dashboard.tmux
         let datagrams = try Fixtures.datagrams(Fixtures.brickFailures)
         func datagram(_ suffix: String) throws -> String { try #require(datagrams.first { $0.hasSuffix(suffix) }) }
@@ -58,8 +58,8 @@ import TestSupport
 
         // The brick comes back.
         sendRaw(try datagram(" 77 " + b1), port: dashboard.port)
-        let cleared = try tmux.waitForScreen { $0.contains("HEALTH  OK  no open problem") && $0.contains(" OK  gv0 OK") }
-        #expect(cleared.contains(" OK  gv0 OK"), "\(cleared)")
+        let cleared = try tmux.waitForScreen { $0.contains("HEALTH  OK  no open problem") && $0.contains(" OK  gv0 UP") }
+        #expect(cleared.contains(" OK  gv0 UP"), "\(cleared)")
         try tmux.send("q")
     }
 }

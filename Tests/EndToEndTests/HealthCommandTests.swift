@@ -16,6 +16,11 @@ import TestSupport
         try Eventsdash.run(["health"] + arguments + ["--workdir", workdir.path])
     }
 
+    /// The volumes table's row of `volume`.
+    static func row(_ volume: String, in output: String) -> String? {
+        output.split(separator: "\n").first { $0.hasPrefix(volume + " ") }.map(String.init)
+    }
+
     private func json(_ result: Eventsdash.Result) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
@@ -34,7 +39,7 @@ import TestSupport
     }
 
     private func startServe(_ workdir: TemporaryDirectory) throws -> ServeProcess {
-        try ServeProcess(workdir: workdir.path, port: freePort(), extraArguments: ["--reconcile-interval", "0"])
+        try ServeProcess(workdir: workdir.path, port: freePort(), extraArguments: ["--cluster-poll-interval", "0"])
     }
 
     /// The capture step by step: the check goes WARNING with the brick killed (within 2 s),
@@ -48,7 +53,7 @@ import TestSupport
         let started = try healthExits(0, within: 5, workdir) { $0.contains("gv0") }
         #expect(started.status == 0, "\(started.stdout)")
         #expect(started.stdout.hasPrefix("HEALTH OK - no problems | problems=0;;;0 critical=0;;;0 warning=0;;;0 muted=0;;;0"))
-        #expect(started.stdout.contains("gv0     OK "))
+        #expect(Self.row("gv0", in: started.stdout)?.contains(" UP ") == true)
 
         let killedAt = Date()
         send(lines: 12...12, to: serve)  // BRICK_DISCONNECTED b1
@@ -59,7 +64,7 @@ import TestSupport
         for perfdata in ["critical=0;;;0", "warning=1;;;0", "bricks_down=1;;;0", "gv0_bricks_down=1;;;0;3", "gv0_problems=1;;;0"] {
             #expect(check.contains(" " + perfdata), "\(perfdata) in \(check)")
         }
-        #expect(down.stdout.contains("gv0     DEGRADED  1 of 3"))
+        #expect(Self.row("gv0", in: down.stdout)?.contains(" DEGRADED  1 of 3 ") == true, "\(down.stdout)")
         let row = try #require(down.stdout.split(separator: "\n").first { $0.hasPrefix("WARNING ") })
         #expect(row.contains("brick down: vm:/bricks/gv0/b1 (gv0)") && row.hasSuffix("brick-down/vm:/bricks/gv0/b1"))
         #expect(!down.stdout.split(separator: "\n").dropFirst().contains { $0.contains("|") })  // no more perfdata
@@ -87,9 +92,9 @@ import TestSupport
             recovered.stdout.hasPrefix(
                 "HEALTH WARNING - 1 problem: brick down: vm:/bricks/gv0/b1 (gv0), up now but flapping | problems=1;;;0 critical=0;;;0 warning=1;;;0 muted=0;;;0 bricks_down=0;;;0"
             ), "\(recovered.stdout)")
-        #expect(recovered.stdout.contains("gv0     OK "))
+        #expect(Self.row("gv0", in: recovered.stdout)?.contains(" UP ") == true)
         send(lines: 25...27, to: serve)  // volume stop
-        let stopped = try healthExits(1, within: 2, workdir) { $0.contains("gv0     STOPPED") }
+        let stopped = try healthExits(1, within: 2, workdir) { Self.row("gv0", in: $0)?.contains(" STOPPED ") == true }
         #expect(stopped.stdout.contains("brick down: vm:/bricks/gv0/b1 (gv0), up now but flapping"), "\(stopped.stdout)")
         // … but a deleted volume leaves nothing.
         send(lines: 28...28, to: serve)  // volume delete
@@ -188,13 +193,24 @@ import TestSupport
         })
         serve.stop()
 
+        // Nothing live answers now (no engine, the gluster CLI not asked): UNKNOWN, with what the
+        // log says — the same report as the engine's.
         let fromLog = try health(workdir, "--json", "--no-gluster")
-        #expect(fromLog.status == 2)
-        #expect(fromLog.stdout == live.stdout)
+        #expect(fromLog.status == 3)
+        var rebuilt = try json(fromLog)
+        #expect(rebuilt["status"] as? String == "UNKNOWN")
+        #expect(rebuilt.removeValue(forKey: "error") as? String == "no engine runs on this workdir and the gluster CLI was not asked (--no-gluster)")
+        var published = try json(live)
+        #expect(published["status"] as? String == "CRITICAL")
+        (rebuilt["status"], published["status"]) = (nil, nil)
+        #expect(NSDictionary(dictionary: rebuilt) == NSDictionary(dictionary: published))
         let text = try health(workdir, "--no-gluster")
-        #expect(text.status == 2)
-        #expect(text.stdout.contains("Rebuilt from the event log (18 events; the gluster CLI not asked)."))
-        #expect(text.stdout.hasPrefix("HEALTH CRITICAL - 2 problems, 1 muted: client quorum lost (writes fail): gv0-replicate-0; brick down: vm:/bricks/gv0/b1 (gv0) | "))
+        #expect(text.status == 3)
+        #expect(text.stdout.contains("Rebuilt from the event log (18 events; no live source answered: UNKNOWN)."))
+        #expect(
+            text.stdout.hasPrefix(
+                "HEALTH UNKNOWN - no engine runs on this workdir and the gluster CLI was not asked (--no-gluster); the event log last said CRITICAL: 2 problems, 1 muted: client quorum lost (writes fail): gv0-replicate-0; brick down: vm:/bricks/gv0/b1 (gv0) | "
+            ), "\(text.stdout)")
     }
 
     /// Nothing to go on: UNKNOWN (3), text or JSON.

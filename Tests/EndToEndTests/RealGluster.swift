@@ -17,6 +17,12 @@ final class RealGluster {
     /// The port gluster's daemons send events to, whatever the config says.
     static let eventsPort = 55555
 
+    /// `extra` with eventsdash told to use the real gluster CLI (the tests give every other
+    /// program none: see `Eventsdash.binary`).
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        extra.merging(["EVENTSDASH_GLUSTER_CLI": gluster]) { first, _ in first }
+    }
+
     static let available: Bool =
         getuid() == 0 && [glusterd, gluster, eventsapi, glustereventsd].allSatisfy(FileManager.default.isExecutableFile)
         && running("glustereventsd") == nil

@@ -54,7 +54,7 @@ struct RealGlusterInteropTests {
     @Test func webhooksAndConfigAreSharedWithGlusterEventsapi() throws {
         let gluster = try RealGluster()
         let state = TemporaryDirectory()  // eventsdash's own state; glusterd's files are shared
-        let environment = ["EVENTSDASH_STATE_DIR": state.path]
+        let environment = RealGluster.environment(["EVENTSDASH_STATE_DIR": state.path])
         let ours = "http://127.0.0.1:9/added-by-eventsdash"
         let added = try Eventsdash.run(["webhook-add", ours, "--events", "VOLUME_*"], environment: environment)
         #expect(added.status == 0, "\(added.stderr)")
@@ -114,7 +114,7 @@ struct RealGlusterInteropTests {
     @Test func aWebhookAddedWithEventsdashReachesARunningGlustereventsd() throws {
         let gluster = try RealGluster()
         let state = TemporaryDirectory()
-        let environment = ["EVENTSDASH_STATE_DIR": state.path]
+        let environment = RealGluster.environment(["EVENTSDASH_STATE_DIR": state.path])
         _ = FileManager.default.createFile(atPath: RealGluster.eventsDirectory + "/webhooks.json", contents: Data("{}".utf8))
         try RealGluster.startGlustereventsd(pidFile: state.path + "/glustereventsd.pid")
         defer { RealGluster.stopGlustereventsd() }
@@ -143,7 +143,7 @@ struct RealGlusterInteropTests {
         let gluster = try RealGluster()
         let peer = try GlusterPeerNode(probedBy: gluster)
         let state = TemporaryDirectory()
-        let environment = ["EVENTSDASH_STATE_DIR": state.path]
+        let environment = RealGluster.environment(["EVENTSDASH_STATE_DIR": state.path])
         let server = try RecordingWebhookServer(host: GlusterPeerNode.hostAddress)
         defer { server.shutdown() }
         defer { _ = try? Eventsdash.run(["webhook-del", server.url], environment: environment) }
@@ -157,7 +157,7 @@ struct RealGlusterInteropTests {
         // An eventsdash engine there makes the folder; `sync` copies what it missed.
         let peerState = TemporaryDirectory()
         let peerEngine = try ServeProcess(
-            workdir: nil, port: freePort(), listen: ["127.0.0.1"], environment: ["EVENTSDASH_STATE_DIR": peerState.path],
+            workdir: nil, port: freePort(), listen: ["127.0.0.1"], environment: RealGluster.environment(["EVENTSDASH_STATE_DIR": peerState.path]),
             launcher: peer.enter)
         defer { peerEngine.stop() }
         let synced = try Eventsdash.run(["sync"], environment: environment)
@@ -181,7 +181,7 @@ struct RealGlusterInteropTests {
         let ingestPort = freeTCPPortForLater()
         let central = try ServeProcess(
             workdir: centre.path, port: freePort(), listen: ["127.0.0.1"],
-            extraArguments: ["--listen-http", "\(GlusterPeerNode.hostAddress):\(ingestPort)"])
+            extraArguments: ["--listen-http", "\(GlusterPeerNode.hostAddress):\(ingestPort)"], environment: RealGluster.environment())
         defer { central.stop() }
         let ingestURL = "http://\(GlusterPeerNode.hostAddress):\(ingestPort)/listen"
         #expect(try Eventsdash.run(["webhook-add", ingestURL], environment: environment).status == 0)
@@ -197,7 +197,7 @@ struct RealGlusterInteropTests {
         // Config too.
         #expect(try Eventsdash.run(["config-set", "log-level", "DEBUG"], environment: environment).status == 0)
         #expect(peer.read("events/config.json")?.contains(#""log-level": "DEBUG""#) == true)
-        #expect(try peer.run([Eventsdash.binary, "config-get", "--name", "log-level"], environment: ["EVENTSDASH_STATE_DIR": peerState.path])
+        #expect(try peer.run([Eventsdash.binary, "config-get", "--name", "log-level"], environment: RealGluster.environment(["EVENTSDASH_STATE_DIR": peerState.path]))
             .stdout.contains("DEBUG"))
 
         // A node that is down misses changes; the CLI says so (partial success, as gluster-eventsapi
@@ -209,7 +209,8 @@ struct RealGlusterInteropTests {
         #expect(partial.stdout.contains("| \(GlusterPeerNode.address) |        DOWN | NOT OK: node is down |"))
         #expect(partial.stderr.contains("\(GlusterPeerNode.address) missed this change: run `eventsdash sync` once it is up"))
         let tmux = try Tmux(
-            command: "EVENTSDASH_STATE_DIR=\(shellQuoted(state.path)) \(Eventsdash.binary) --port \(freePort()) --listen 127.0.0.1",
+            command:
+                "EVENTSDASH_STATE_DIR=\(shellQuoted(state.path)) EVENTSDASH_GLUSTER_CLI=\(RealGluster.gluster) \(Eventsdash.binary) --port \(freePort()) --listen 127.0.0.1",
             columns: 120, rows: 40)
         try tmux.waitForScreen { $0.contains("eventsdash  UDP") }
         try tmux.send("Tab")
@@ -235,9 +236,10 @@ struct RealGlusterInteropTests {
         withExtendedLifetime((gluster, peer)) {}
     }
 
-    /// `eventsdash health` on `workdir` (its exit code is the Nagios status).
+    /// `eventsdash health` on `workdir`, asking the real gluster CLI (its exit code is the Nagios status).
     private func health(_ workdir: TemporaryDirectory, _ arguments: String...) -> Eventsdash.Result {
-        (try? Eventsdash.run(["health", "--workdir", workdir.path] + arguments)) ?? Eventsdash.Result(status: -1, stdout: "", stderr: "")
+        (try? Eventsdash.run(["health", "--workdir", workdir.path] + arguments, environment: RealGluster.environment()))
+            ?? Eventsdash.Result(status: -1, stdout: "", stderr: "")
     }
 
     /// Waits up to `seconds` for `health` to print what `shows`; the last result.
@@ -256,7 +258,8 @@ struct RealGlusterInteropTests {
     @Test func aKilledBrickIsAHealthProblemUntilStartedAgain() throws {
         let gluster = try RealGluster()
         let workdir = TemporaryDirectory()
-        let serve = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"], environment: RealGluster.environment())
         defer { serve.stop() }
         let volume = "edhealth\(getpid())"
         let bricks = try gluster.startReplicaVolume(volume, under: workdir.path)
@@ -298,7 +301,8 @@ struct RealGlusterInteropTests {
         let gluster = try RealGluster()
         let workdir = TemporaryDirectory()
         let volume = "edhealth\(getpid())"
-        let first = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        let first = try ServeProcess(
+            workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"], environment: RealGluster.environment())
         let bricks = try gluster.startReplicaVolume(volume, under: workdir.path)
         defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
         let started = health(workdir, within: 10) { $0.status == 0 && $0.stdout.contains("\n\(volume) ") }
@@ -312,11 +316,61 @@ struct RealGlusterInteropTests {
         #expect(fromLog.status == 1 && fromLog.stdout.contains(brick), "\(fromLog.stdout)")
         #expect(fromLog.stdout.contains("found by the gluster CLI") && fromLog.stdout.contains("checked with the gluster CLI"))
 
-        let serve = try ServeProcess(workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"])
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"], environment: RealGluster.environment())
         defer { serve.stop() }
         let fromEngine = health(workdir, within: 10) { $0.stdout.contains("From the engine") && $0.stdout.contains(brick) }
         #expect(fromEngine.status == 1, "\(fromEngine.stdout)")
         let row = fromEngine.stdout.split(separator: "\n").first { $0.hasSuffix(brick) }
         #expect(row?.contains("found by the gluster CLI") == true, "\(fromEngine.stdout)")
+    }
+
+    /// (h) What no event tells, found by polling gluster: a brick of a distribute volume killed
+    /// while glusterd's events go elsewhere is critical (its files out of reach: PARTIAL), named;
+    /// glusterd stopped is critical of its own; with no engine and no glusterd, nothing can tell
+    /// (UNKNOWN).
+    @Test func pollingFindsADistributeBrickDownAndGlusterdStopped() throws {
+        let gluster = try RealGluster()
+        let workdir = TemporaryDirectory()
+        let volume = "eddist\(getpid())"
+        let host = ProcessInfo.processInfo.hostName
+        let bricks = (1...2).map { "\(workdir.path)/\(volume)-b\($0)" }
+        for step in [["volume", "create", volume] + bricks.map { "\(host):\($0)" } + ["force"], ["volume", "start", volume]] {
+            let result = try gluster.gluster(step)
+            try #require(result.status == 0, "gluster \(step.joined(separator: " ")): \(result.stdout) \(result.stderr)")
+        }
+        defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
+        // Not on 55555: glusterd's events do not reach it, only what it answers when asked.
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: ["--cluster-poll-interval", "1"],
+            environment: RealGluster.environment())
+        defer { serve.stop() }
+        let up = health(workdir, within: 10) { $0.status == 0 && $0.stdout.contains("\n\(volume) ") }
+        #expect(up.status == 0 && up.stdout.contains("distribute  UP "), "\(up.stdout)")
+
+        let pid = try #require(try gluster.brickPID(volume: volume, path: bricks[1]))
+        kill(pid, SIGKILL)
+        let brick = "brick down: \(host):\(bricks[1]) (\(volume))"
+        let partial = health(workdir, within: 10) { $0.status == 2 && $0.stdout.contains(brick) }
+        #expect(partial.status == 2 && partial.stdout.hasPrefix("HEALTH CRITICAL - 1 problem: \(brick) |"), "\(partial.stdout)")
+        #expect(partial.stdout.contains("distribute  PARTIAL  1 of 2 ") && partial.stdout.contains("found by the gluster CLI"), "\(partial.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(health(workdir, "--json").stdout.utf8)) as? [String: Any])
+        let listed = try #require((report["volumes"] as? [[String: Any]])?.first { $0["name"] as? String == volume })
+        #expect(listed["type"] as? String == "distribute" && listed["state"] as? String == "PARTIAL")
+        #expect((listed["bricks"] as? [[String: Any]])?.map { $0["online"] as? Bool } == [true, false], "\(listed)")
+        #expect((listed["bricks"] as? [[String: Any]])?.allSatisfy { ($0["size_total"] as? Int ?? 0) > 0 } == true, "\(listed)")
+
+        try shell("pkill -x glusterd")
+        defer {  // back for the clean-up
+            _ = try? shell(RealGluster.glusterd + " </dev/null >/dev/null 2>&1")
+            _ = waitFor(timeout: 20) { (try? gluster.gluster(["pool", "list"]).status) == 0 }
+        }
+        let stopped = health(workdir, within: 10) { $0.stdout.contains("glusterd not answering") }
+        #expect(stopped.status == 2 && stopped.stdout.contains("CRITICAL  glusterd not answering"), "\(stopped.stdout)")
+        #expect(stopped.stdout.contains("glusterd has not answered for"), "\(stopped.stdout)")
+        serve.stop()
+        let nothing = health(workdir)
+        #expect(nothing.status == 3, "\(nothing.stdout)")
+        #expect(nothing.stdout.hasPrefix("HEALTH UNKNOWN - no engine runs on this workdir and glusterd did not answer (Connection failed."), "\(nothing.stdout)")
     }
 }

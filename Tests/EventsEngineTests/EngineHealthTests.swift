@@ -34,7 +34,7 @@ import TestSupport
     }
 
     /// Engine health over the workdir's log, started, once it has read the whole log.
-    private func started(observe: @escaping @Sendable () -> ObservedCluster? = { nil }) throws -> EngineHealth {
+    private func started(observe: (@Sendable () -> ClusterObservation)? = nil) throws -> EngineHealth {
         let health = EngineHealth(layout: layout, localNode: "local", observe: observe)
         health.start()
         try #require(waitFor(timeout: 5) { health.hasRebuilt })
@@ -101,9 +101,9 @@ import TestSupport
 
     /// A brick killed while nothing listened is found by reconciliation as soon as the engine starts.
     @Test func reconciliationSeedsWhatTheEventsDidNotSay() throws {
-        let observed = ObservedCluster(
-            bricks: [.init(volume: "gv0", host: "vm", path: "/bricks/gv0/b3", online: false)], startedVolumes: ["gv0"], peers: nil)
-        let health = try started(observe: { observed })
+        let gv0 = ObservedCluster.Volume(
+            name: "gv0", status: .started, layout: VolumeLayout(brickCount: 1), bricks: [.init(host: "vm", path: "/bricks/gv0/b3", online: false)])
+        let health = try started(observe: { .observed(ObservedCluster(volumes: [gv0], peers: nil)) })
         defer { health.stop() }
         #expect(waitFor(timeout: 5) { !health.tracker.report().problems.isEmpty })
         let problem = try #require(health.tracker.report().problems.first)

@@ -4,104 +4,195 @@ import GlusterHost
 import Testing
 import TestSupport
 
-/// Reading what the gluster CLI sees: real GlusterFS 10.3 output (`Tests/Fixtures/`), and samples built
-/// from its cli-xml-output.c for what one node cannot show (other nodes, a peer down).
+/// Reading what the gluster CLI sees: real GlusterFS 10.3 output (`Tests/Fixtures/gluster-cli-10.3/`),
+/// and samples built from its cli-xml-output.c for what one node cannot show (other nodes, a peer down).
 @Suite struct ObservedClusterGlusterCLITests {
     static func fixture(_ name: String) throws -> String {
-        try String(contentsOfFile: Fixtures.directory + "/" + name, encoding: .utf8)
+        try String(contentsOfFile: Fixtures.directory + "/gluster-cli-10.3/" + name, encoding: .utf8)
     }
 
-    static let brickKilled = "gluster-10.3-volume-status-brick-killed.xml"
-    static let pool = "gluster-10.3-pool-list.xml"
+    static func observed(status: String = "status-detail-all-up.xml", pool: String? = "pool-list.xml") throws -> ObservedCluster {
+        try #require(
+            ObservedCluster(volumeInfoXML: fixture("volume-info.xml"), volumeStatusXML: fixture(status), poolListXML: pool.map(fixture)))
+    }
 
-    @Test func theRealStatusHasAKilledBrickAndNoDaemonAsABrick() throws {
-        let observed = try #require(
-            ObservedCluster(volumeStatusXML: Self.fixture(Self.brickKilled), poolListXML: Self.fixture(Self.pool)))
-        #expect(
-            observed.bricks == [
-                .init(volume: "gv0", host: "vm", path: "/tmp/edobserve/gv0/b1", online: false),
-                .init(volume: "gv0", host: "vm", path: "/tmp/edobserve/gv0/b2", online: true),
-                .init(volume: "gv0", host: "vm", path: "/tmp/edobserve/gv0/b3", online: true),
-            ])
-        #expect(observed.startedVolumes == ["gv0"])  // gv1, created but not started, is left out
+    @Test func volumeInfoGivesEachVolumesTypeCountsAndBricksInOrder() throws {
+        let observed = try Self.observed()
+        #expect(observed.volumes.map(\.name) == ["dv", "ev", "rv"])
+        let byName = Dictionary(uniqueKeysWithValues: observed.volumes.map { ($0.name, $0) })
+        let dv = try #require(byName["dv"])
+        #expect(dv.layout.kind == .distribute && dv.subvolumes.count == 2 && dv.status == .started)
+        let ev = try #require(byName["ev"])
+        #expect(ev.layout == VolumeLayout(brickCount: 3, disperseCount: 3, redundancyCount: 1) && ev.layout.kind == .disperse)
+        let rv = try #require(byName["rv"])
+        #expect(rv.layout == VolumeLayout(brickCount: 3, replicaCount: 3) && rv.layout.kind == .replicate && rv.subvolumes.count == 1)
+        #expect(rv.bricks.map(\.name) == ["vm:/bricks/rv/b1", "vm:/bricks/rv/b2", "vm:/bricks/rv/b3"])
         #expect(observed.peers == [])  // this node alone, as localhost
     }
 
-    @Test func noVolumesIsAnAnswerNotAFailure() throws {
-        let observed = try #require(
-            ObservedCluster(volumeStatusXML: Self.fixture("gluster-10.3-volume-status-no-volumes.xml"), poolListXML: nil))
-        #expect(observed == ObservedCluster(bricks: [], startedVolumes: [], peers: nil))
+    @Test func statusDetailGivesEachBricksProcessAndFileSystem() throws {
+        let observed = try Self.observed()
+        let b1 = try #require(observed.volumes.first { $0.name == "dv" }?.bricks.first)
+        #expect(b1.online == true && b1.port == 57915 && b1.pid == 2983)
+        #expect(b1.space == .init(sizeTotal: 270_553_174_016, sizeFree: 250_661_744_640, inodesTotal: 16_777_216, inodesFree: 16_321_252))
+        #expect(observed.volumes.allSatisfy { $0.bricks.allSatisfy { $0.online == true && $0.space != nil } })
     }
 
-    @Test func aFailedAnswerOrNoAnswerIsNothingSeen() throws {
-        #expect(ObservedCluster(volumeStatusXML: try Self.fixture("gluster-10.3-volume-status-not-started.xml"), poolListXML: nil) == nil)
-        #expect(ObservedCluster(volumeStatusXML: "Connection failed. Please check if gluster daemon is operational.", poolListXML: nil) == nil)
-        #expect(ObservedCluster(volumeStatusXML: "", poolListXML: nil) == nil)
-        // the pool list's answer, not a volume status
-        #expect(ObservedCluster(volumeStatusXML: try Self.fixture(Self.pool), poolListXML: nil) == nil)
+    @Test func aKilledBrickIsOfflineWithNoPortOrPidButItsFileSystemStillShows() throws {
+        let rv = try #require(try Self.observed(status: "status-detail-rv-b1-down.xml").volumes.first { $0.name == "rv" })
+        #expect(rv.bricks.map(\.online) == [false, true, true])
+        #expect(rv.bricks[0].port == nil && rv.bricks[0].pid == nil && rv.bricks[0].space != nil)
+        #expect(rv.state { $0.online == false } == .degraded)
+    }
+
+    /// `volume status` without `detail` (what `status-all-up.xml` holds): up, but no file system.
+    @Test func statusWithoutDetailLeavesTheSpaceUnknown() throws {
+        let observed = try Self.observed(status: "status-all-up.xml")
+        #expect(observed.volumes.allSatisfy { $0.bricks.allSatisfy { $0.online == true && $0.space == nil } })
+    }
+
+    /// `status-dv-b2-killed-while-glusterd-down.xml`: glusterd back, the brick respawned (another
+    /// pid); the quota daemon listed after the bricks is no brick.
+    @Test func theRespawnedBrickIsUpAndADaemonIsNoBrick() throws {
+        let observed = try Self.observed(status: "status-dv-b2-killed-while-glusterd-down.xml")
+        let dv = try #require(observed.volumes.first { $0.name == "dv" })
+        #expect(dv.bricks.map(\.pid) == [2983, 4449] && dv.bricks.allSatisfy { $0.online == true })
+        // ev and rv are not in this answer: as far as it says, their bricks are not running
+        #expect(observed.volumes.first { $0.name == "rv" }?.bricks.allSatisfy { $0.online == false } == true)
+    }
+
+    /// `sv`, one 55 MB brick, filled to 93% (as df has it) and then to the last 1.3 MB.
+    @Test func aSmallBrickFillingUp() throws {
+        let info = Self.singleBrickInfo(volume: "sv", brick: "vm:/bricks/sv/b1")
+        let nearly = try #require(ObservedCluster(volumeInfoXML: info, volumeStatusXML: try Self.fixture("status-detail-sv-90pct.xml"), poolListXML: nil))
+        let full = try #require(ObservedCluster(volumeInfoXML: info, volumeStatusXML: try Self.fixture("status-detail-sv-full.xml"), poolListXML: nil))
+        let nearlyUsed = try #require(nearly.volumes.first?.bricks.first?.space?.sizeUsed)
+        // 84% by gluster's free bytes, which count the blocks ext4 keeps for root (df said 93%,
+        // leaving them out): bricks run as root and fill those too
+        #expect(nearlyUsed > 0.84 && nearlyUsed < 0.85)
+        let space = try #require(full.volumes.first?.bricks.first?.space)
+        #expect(space.sizeTotal == 57_381_888 && space.sizeFree == 1_376_256 && space.inodesFree == 16_100)
+        #expect(nearly.peers == nil)
+    }
+
+    @Test func glusterdDownIsNoAnswer() throws {
+        let words = try Self.fixture("status-all-glusterd-down.xml")
+        #expect(words.contains("Connection failed"))
+        #expect(ObservedCluster(volumeInfoXML: words, volumeStatusXML: words, poolListXML: nil) == nil)
+        // the volume info alone is enough to know the volumes, their bricks' state unknown
+        let infoOnly = try #require(ObservedCluster(volumeInfoXML: try Self.fixture("volume-info.xml"), volumeStatusXML: words, poolListXML: nil))
+        #expect(infoOnly.volumes.allSatisfy { $0.bricks.allSatisfy { $0.online == nil } })
+    }
+
+    @Test func aFailedAnswerIsNothingSeen() throws {
+        #expect(ObservedCluster(volumeInfoXML: try Self.fixture("heal-summary-dv-distribute.xml"), volumeStatusXML: nil, poolListXML: nil) == nil)
+        #expect(ObservedCluster(volumeInfoXML: "", volumeStatusXML: nil, poolListXML: nil) == nil)
+        // the pool list's answer, not a volume info
+        #expect(ObservedCluster(volumeInfoXML: try Self.fixture("pool-list.xml"), volumeStatusXML: nil, poolListXML: nil) == nil)
     }
 
     @Test func truncatedOrMalformedXMLIsRefused() throws {
-        let status = try Self.fixture(Self.brickKilled)
-        for length in [1, 40, status.count / 2, status.count - 3] {
-            #expect(ObservedCluster(volumeStatusXML: String(status.prefix(length)), poolListXML: nil) == nil)
+        let info = try Self.fixture("volume-info.xml")
+        for length in [1, 40, info.count / 2, info.count - 3] {
+            #expect(ObservedCluster(volumeInfoXML: String(info.prefix(length)), volumeStatusXML: nil, poolListXML: nil) == nil)
         }
         for trailer in ["<cliOutput/>", "junk", "<"] {  // after the root element
-            #expect(ObservedCluster(volumeStatusXML: status + trailer, poolListXML: nil) == nil)
+            #expect(ObservedCluster(volumeInfoXML: info + trailer, volumeStatusXML: nil, poolListXML: nil) == nil)
         }
-        #expect(ObservedCluster(volumeStatusXML: "<cliOutput><opRet>0</opRet><volStatus><volumes></cliOutput>", poolListXML: nil) == nil)
-        #expect(ObservedCluster(volumeStatusXML: "<cliOutput><opRet>0</opRet>", poolListXML: nil) == nil)
-        // a pool list that does not parse leaves only the peers unknown
-        let observed = try #require(ObservedCluster(volumeStatusXML: status, poolListXML: "<cliOutput><peerStatus>"))
-        #expect(observed.peers == nil && observed.bricks.count == 3)
+        #expect(ObservedCluster(volumeInfoXML: "<cliOutput><opRet>0</opRet><volInfo><volumes></cliOutput>", volumeStatusXML: nil, poolListXML: nil) == nil)
+        // a status or pool list that does not parse leaves only the bricks' state or the peers unknown
+        let observed = try #require(
+            ObservedCluster(volumeInfoXML: info, volumeStatusXML: "<cliOutput><volStatus>", poolListXML: "<cliOutput><peerStatus>"))
+        #expect(observed.peers == nil && observed.volumes.count == 3 && observed.volumes.allSatisfy { $0.bricks.allSatisfy { $0.online == nil } })
+    }
+
+    /// Numbers from outside: negative, huge or not numbers at all are not taken as they come.
+    @Test func hostileNumbersDoNotTrap() throws {
+        let info = """
+            <cliOutput><opRet>0</opRet><volInfo><volumes><volume><name>x</name><status>1</status>
+            <replicaCount>-5</replicaCount><disperseCount>99999999999999999999</disperseCount><redundancyCount>-1</redundancyCount>
+            <bricks><brick>h:/b<name>h:/b</name></brick><brick>h/no-path</brick></bricks></volume></volumes></volInfo></cliOutput>
+            """
+        let status = """
+            <cliOutput><opRet>0</opRet><volStatus><volumes><volume><volName>x</volName><node><hostname>h</hostname><path>/b</path>
+            <status>1</status><pid>-1</pid><port>N/A</port><sizeTotal>5</sizeTotal><sizeFree>18446744073709551615</sizeFree>
+            <inodesTotal>-3</inodesTotal></node></volume></volumes></volStatus></cliOutput>
+            """
+        let observed = try #require(ObservedCluster(volumeInfoXML: info, volumeStatusXML: status, poolListXML: nil))
+        let volume = try #require(observed.volumes.first)
+        #expect(volume.bricks.count == 1 && volume.layout.replicaCount == 1)
+        #expect(volume.bricks[0].space == .init(sizeTotal: 5, sizeFree: 5, inodesTotal: 0, inodesFree: 0))
+        #expect(volume.state { _ in false } == .up)
     }
 
     /// An external entity is not read (a volume without a name is no volume).
     @Test func entitiesAreNotExpanded() {
         let xml = """
             <?xml version="1.0"?><!DOCTYPE cliOutput [<!ENTITY x SYSTEM "file:///etc/hostname">]>
-            <cliOutput><opRet>0</opRet><volStatus><volumes><volume><volName>&x;</volName></volume></volumes></volStatus></cliOutput>
+            <cliOutput><opRet>0</opRet><volInfo><volumes><volume><name>&x;</name></volume></volumes></volInfo></cliOutput>
             """
-        let names = ObservedCluster(volumeStatusXML: xml, poolListXML: nil)?.startedVolumes
-        #expect(names == [])
+        #expect(ObservedCluster(volumeInfoXML: xml, volumeStatusXML: nil, poolListXML: nil)?.volumes == [])
         // nor are entities made to multiply (a "billion laughs")
         var bomb = #"<?xml version="1.0"?><!DOCTYPE cliOutput [<!ENTITY l0 "lollollollollollollollollollol">"#
         for level in 1...9 { bomb += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">" }
-        bomb += "]><cliOutput><opRet>0</opRet><volStatus><volumes><volume><volName>&l9;</volName></volume></volumes></volStatus></cliOutput>"
-        #expect(ObservedCluster(volumeStatusXML: bomb, poolListXML: nil) == nil)
+        bomb += "]><cliOutput><opRet>0</opRet><volInfo><volumes><volume><name>&l9;</name></volume></volumes></volInfo></cliOutput>"
+        #expect(ObservedCluster(volumeInfoXML: bomb, volumeStatusXML: nil, poolListXML: nil) == nil)
     }
 
     @Test func inputOverSixteenMebibytesIsRefusedUnread() {
         let padding = String(repeating: " ", count: 16 << 20)
-        let xml = "<cliOutput><opRet>0</opRet><volStatus><volumes/></volStatus></cliOutput>"
-        #expect(ObservedCluster(volumeStatusXML: xml + padding, poolListXML: nil) == nil)
-        #expect(ObservedCluster(volumeStatusXML: xml, poolListXML: nil) != nil)
+        let xml = "<cliOutput><opRet>0</opRet><volInfo><volumes/></volInfo></cliOutput>"
+        #expect(ObservedCluster(volumeInfoXML: xml + padding, volumeStatusXML: nil, poolListXML: nil) == nil)
+        #expect(ObservedCluster(volumeInfoXML: xml, volumeStatusXML: nil, poolListXML: nil) != nil)
     }
 
-    /// Two nodes, a third one down (its bricks are not listed), daemons on each node.
+    /// Two nodes, a third one down (its bricks are not listed: not running as far as glusterd
+    /// can tell), daemons on each node.
     @Test func aPoolOfSeveralNodesWithOneDown() throws {
-        let observed = try #require(ObservedCluster(volumeStatusXML: Self.twoNodeStatus, poolListXML: Self.poolWithOneDown))
+        let observed = try #require(
+            ObservedCluster(volumeInfoXML: Self.twoNodeInfo, volumeStatusXML: Self.twoNodeStatus, poolListXML: Self.poolWithOneDown))
         #expect(
-            observed.bricks == [
-                .init(volume: "gv0", host: "server1", path: "/data/brick1/gv0", online: true),
-                .init(volume: "gv0", host: "server2", path: "/data/brick1/gv0", online: false),
-                .init(volume: "gv1", host: "server1", path: "/data/brick2/gv1", online: true),
+            observed.volumes.flatMap { volume in volume.bricks.map { "\(volume.name) \($0.name) \($0.online.map(String.init) ?? "?")" } } == [
+                "gv0 server1:/data/brick1/gv0 true", "gv0 server2:/data/brick1/gv0 false", "gv0 server3:/data/brick1/gv0 false",
+                "gv1 server1:/data/brick2/gv1 true",
             ])
         #expect(observed.startedVolumes == ["gv0", "gv1"])
         #expect(observed.peers == [.init(host: "server2", connected: true), .init(host: "server3", connected: false)])
+        #expect(observed.volumes[0].state { $0.online == false } == .partial)  // replica 3, 1 up: below quorum
     }
 
-    /// The real capture fed to the health model: the killed brick is found down by reconciliation.
+    /// The real capture fed to the health model: the killed brick is found down by polling.
     @Test func aKilledBrickOpensAReconciledProblem() throws {
-        let observed = try #require(
-            ObservedCluster(volumeStatusXML: Self.fixture(Self.brickKilled), poolListXML: Self.fixture(Self.pool)))
+        let observed = try Self.observed(status: "status-detail-rv-b1-down.xml")
         var health = ClusterHealth()
-        health.reconcile(observed, at: 100)
-        let open = health.report(at: 200).problems.filter(\.isOpen)
-        #expect(open.map(\.id.description) == ["brick-down/vm:/tmp/edobserve/gv0/b1"])
-        #expect(open.first?.reconciled == true && open.first?.since == 100)
-        #expect(health.report(at: 200).volumes.map { "\($0.name) \($0.bricksDown)/\($0.bricks ?? 0)" } == ["gv0 1/3"])
+        health.reconcile(.observed(observed), at: 100, node: "n1")
+        let report = health.report(at: 200)
+        let open = report.problems.filter(\.isOpen)
+        #expect(open.map(\.id.description) == ["brick-down/vm:/bricks/rv/b1"])
+        #expect(open.first?.reconciled == true && open.first?.since == 100 && open.first?.severity == .warning)
+        #expect(report.volumes.map { "\($0.name) \($0.state.rawValue) \($0.bricksDown)/\($0.brickCount ?? 0)" } == ["dv UP 0/2", "ev UP 0/3", "rv DEGRADED 1/3"])
     }
+
+    static func singleBrickInfo(volume: String, brick: String) -> String {
+        """
+        <cliOutput><opRet>0</opRet><volInfo><volumes><volume><name>\(volume)</name><status>1</status><brickCount>1</brickCount>
+        <replicaCount>1</replicaCount><arbiterCount>0</arbiterCount><disperseCount>0</disperseCount><redundancyCount>0</redundancyCount>
+        <bricks><brick uuid="u">\(brick)<name>\(brick)</name><isArbiter>0</isArbiter></brick></bricks></volume></volumes></volInfo></cliOutput>
+        """
+    }
+
+    static let twoNodeInfo = """
+        <cliOutput><opRet>0</opRet><volInfo><volumes>
+          <volume><name>gv0</name><status>1</status><brickCount>3</brickCount><replicaCount>3</replicaCount><arbiterCount>0</arbiterCount>
+            <disperseCount>0</disperseCount><redundancyCount>0</redundancyCount><bricks>
+            <brick>server1:/data/brick1/gv0<name>server1:/data/brick1/gv0</name><isArbiter>0</isArbiter></brick>
+            <brick>server2:/data/brick1/gv0<name>server2:/data/brick1/gv0</name><isArbiter>0</isArbiter></brick>
+            <brick>server3:/data/brick1/gv0<name>server3:/data/brick1/gv0</name><isArbiter>0</isArbiter></brick></bricks></volume>
+          <volume><name>gv1</name><status>1</status><brickCount>1</brickCount><replicaCount>1</replicaCount><arbiterCount>0</arbiterCount>
+            <disperseCount>0</disperseCount><redundancyCount>0</redundancyCount><bricks>
+            <brick>server1:/data/brick2/gv1<name>server1:/data/brick2/gv1</name><isArbiter>0</isArbiter></brick></bricks></volume>
+        </volumes></volInfo></cliOutput>
+        """
 
     static let twoNodeStatus = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

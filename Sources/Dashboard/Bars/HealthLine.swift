@@ -18,8 +18,8 @@ enum HealthLine {
 
     /// The parts that fit in `width` columns, for `report` at `now` (Unix seconds).
     static func parts(_ report: HealthReport, now: Double, width: Int) -> [Part] {
-        let sorted = report.volumes.sorted { (rank($0.state), $1.name) > (rank($1.state), $0.name) }
-        let serious = sorted.count { $0.state == .down || $0.state == .degraded }
+        let sorted = report.volumes.sorted { ($0.state.rank, $1.name) > ($1.state.rank, $0.name) }
+        let serious = sorted.count { $0.state.severity != nil || $0.state == .unknown }
         // No more than can fit (each takes 4 columns at least): the list may hold thousands.
         var volumes = sorted.prefix(max(1, width / 4)).map { volume($0, report.problems, now: now) }
         if volumes.isEmpty && report.peers == nil { volumes = [Part(text: "no volume known yet", style: .muted)] }
@@ -56,7 +56,8 @@ enum HealthLine {
     }
 
     /// `gv0 DEGRADED: 1/3 bricks down 4m · 1 split-brain`: the first figure with how long it has
-    /// been so (its oldest open problem).
+    /// been so (its oldest open problem); for a volume UP with problems, what they are
+    /// (`gv1 UP: quota soft limit crossed 2m`); for one UNKNOWN, why.
     private static func volume(_ volume: HealthReport.Volume, _ problems: [HealthReport.Problem], now: Double) -> Part {
         let open = problems.filter { $0.isOpen && $0.entity.volume == volume.name }
         let brickKinds: Set<ProblemKind> = [.brickDown, .brickHealthCheckFailed]
@@ -64,7 +65,7 @@ enum HealthLine {
         var details: [String] = []
         if volume.bricksDown > 0 {
             // A volume created without its bricks named (or told of fewer than are down): unknown.
-            let of = volume.bricks.flatMap { $0 >= volume.bricksDown ? "/\($0)" : nil } ?? ""
+            let of = volume.brickCount.flatMap { $0 >= volume.bricksDown ? "/\($0)" : nil } ?? ""
             details.append("\(volume.bricksDown)\(of) brick\(volume.bricksDown == 1 && of.isEmpty ? "" : "s") down")
             since.append(open.filter { brickKinds.contains($0.id.kind) }.map(\.since).min())
         }
@@ -72,11 +73,17 @@ enum HealthLine {
             details.append("\(volume.splitBrains) split-brain\(volume.splitBrains == 1 ? "" : "s")")
             since.append(open.filter { $0.id.kind == .splitBrain }.map(\.since).min())
         }
-        let others = volume.problems - volume.bricksDown - volume.splitBrains
-        if others > 0 {
-            details.append("\(others) \(details.isEmpty ? "" : "more ")problem\(others == 1 ? "" : "s")")
-            since.append(open.filter { !brickKinds.contains($0.id.kind) && $0.id.kind != .splitBrain }.map(\.since).min())
+        let rest = open.filter { !brickKinds.contains($0.id.kind) && $0.id.kind != .splitBrain }
+        if !rest.isEmpty {
+            let kinds = Set(rest.map(\.id.kind))
+            if kinds.count == 1, let kind = kinds.first {
+                details.append((rest.count == 1 ? "" : "\(rest.count)× ") + kind.words)
+            } else {
+                details.append("\(rest.count) \(details.isEmpty ? "" : "more ")problems")
+            }
+            since.append(rest.map(\.since).min())
         }
+        if details.isEmpty, volume.state == .unknown, !volume.reason.isEmpty { details.append(volume.reason) }
         if let first = since.first, let first = first ?? volume.since {
             details[0] += " " + DashboardFormat.age(since: first, now: now)
         }
@@ -84,12 +91,12 @@ enum HealthLine {
         let text = "\(volume.name) \(state.rawValue)" + (details.isEmpty ? "" : ": " + details.joined(separator: " · "))
         let style: Style =
             switch state {
-            case .ok: .recovery
-            case .degraded: .warning
-            case .down: .problem
-            case .stopped: .muted
+            case .up: .recovery
+            case .degraded, .unknown: .warning
+            case .partial, .down: .problem
+            case .stopped, .created: .muted
             }
-        return Part(text: TerminalText.escaped(text), style: style, attributes: state == .down ? .bold : [])
+        return Part(text: TerminalText.escaped(text), style: style, attributes: state.severity == .critical ? .bold : [])
     }
 
     private static func peers(_ peers: HealthReport.Peers) -> Part {
@@ -103,16 +110,6 @@ enum HealthLine {
 
     private static func untracked(_ count: Int) -> Part {
         Part(text: "⚠ \(DashboardFormat.count(count)) problems not followed (table full)", style: .warning)
-    }
-
-    /// Worse states first.
-    private static func rank(_ state: HealthReport.Volume.State) -> Int {
-        switch state {
-        case .down: 3
-        case .degraded: 2
-        case .stopped: 1
-        case .ok: 0
-        }
     }
 
     private static func joined(_ parts: [Part]) -> [Part] {

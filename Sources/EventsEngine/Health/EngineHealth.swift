@@ -20,38 +20,64 @@ final class EngineHealth: Sendable {
     /// was last pruned.
     private let published = Mutex<(report: HealthReport, text: String, prunedAt: Double)>((.empty, "", 0))
     private let logger: Logger
-    private let reconciliation = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-health-reconciliation"))
-    private let observe: @Sendable () -> ObservedCluster?
-
-    private let reconcileInterval: Double
+    private let pollQueue = DispatchQueue(label: "eventsdash-cluster-poll")
+    private let polling: RepeatingTimer
+    private let observe: (@Sendable () -> ClusterObservation)?
+    private let localNode: String
+    private let pollInterval: Double
+    /// When the last poll started, and the topology events the model had read then.
+    private let lastPoll = Mutex<(startedAt: Double, topologyEvents: Int)>((0, 0))
 
     static let pruneInterval = 60.0
+    /// How long after an event that changes volumes, bricks or peers gluster is polled (events
+    /// come in bursts: a volume start sends a dozen).
+    static let pollDebounce = 2.0
 
-    /// `observe`: what the gluster CLI sees now (nil where there is none), asked every
-    /// `reconcileInterval` seconds.
+    /// `observe`: what the gluster CLI sees now, asked every `pollInterval` seconds (nil: never asked).
     init(
-        layout: StateLayout, localNode: String, observe: @escaping @Sendable () -> ObservedCluster?, reconcileInterval: Double = 60,
-        logger: Logger = OperatorLog.silent
+        layout: StateLayout, localNode: String, settings: ClusterHealth.Settings = .init(),
+        observe: (@Sendable () -> ClusterObservation)?, pollInterval: Double = 60, logger: Logger = OperatorLog.silent
     ) {
         self.logger = logger
-        self.reconcileInterval = reconcileInterval
+        self.pollInterval = pollInterval
+        polling = RepeatingTimer(queue: pollQueue)
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
         decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
         reportFile = layout.healthFile
         self.observe = observe
+        self.localNode = localNode
         let decisions = (try? decisionsFile.read()) ?? HealthDecisions()
-        tracker = HealthTracker(localNode: localNode, decisions: decisions)
+        tracker = HealthTracker(localNode: localNode, settings: settings, decisions: decisions)
         follower = HealthFollower(tracker: tracker, logDirectory: layout.eventLogDirectory)
     }
 
-    /// Reads the log (the whole of it first), seeds the state from the gluster CLI, then
-    /// reconciles every `reconcileInterval`.
+    /// Reads the log (the whole of it first), seeds the state from the gluster CLI, then polls
+    /// it every `pollInterval`.
     func start() {
         follower.start(whenRebuilt: { [self] in housekeep() })  // published at once, not at the next second
-        reconciliation.start(every: reconcileInterval, leeway: .seconds(1)) { [self] in
-            guard let observed = observe() else { return }
-            tracker.change { $0.reconcile(observed, at: Date().timeIntervalSince1970) }
+        guard observe != nil else { return }
+        polling.start(every: pollInterval, leeway: .seconds(1)) { [self] in poll() }
+    }
+
+    /// Asks gluster and corrects the model with its answer (on the poll queue).
+    private func poll() {
+        guard let observe else { return }
+        let topologyEvents = tracker.change(\.topologyEvents)
+        lastPoll.withLock { $0 = (Date().timeIntervalSince1970, topologyEvents) }
+        let observation = observe()
+        tracker.change { $0.reconcile(observation, at: Date().timeIntervalSince1970, node: localNode) }
+    }
+
+    /// Polls again `pollDebounce` seconds after the last of a run of events that change volumes,
+    /// bricks or peers, unless a poll started since.
+    private func pollAfterTopologyEvents(now: Double) {
+        let (events, lastEventAt) = tracker.change { ($0.topologyEvents, $0.lastTopologyEventAt) }
+        let due = lastPoll.withLock { last in
+            guard events != last.topologyEvents, let lastEventAt, now - lastEventAt >= Self.pollDebounce else { return false }
+            last = (now, events)  // one poll per run of events
+            return true
         }
+        if due { pollQueue.async { [self] in poll() } }
     }
 
     /// The log took events up to `sequence`.
@@ -61,7 +87,7 @@ final class EngineHealth: Sendable {
     var hasRebuilt: Bool { follower.hasRebuilt }
 
     func stop() {
-        reconciliation.stop()
+        polling.stop()
         follower.stop()
     }
 
@@ -71,6 +97,7 @@ final class EngineHealth: Sendable {
     @discardableResult
     func housekeep(now: Double = Date().timeIntervalSince1970) -> HealthReport? {
         guard follower.hasRebuilt else { return nil }
+        if observe != nil { pollAfterTopologyEvents(now: now) }
         if decisionsWatcher.changed(), let decisions = try? decisionsFile.read() {
             tracker.change { $0.adopt(decisions) }
         }

@@ -181,7 +181,7 @@ enum EngineMetrics {
                 Double(report.volumes.count - shown.count))
             for volume in shown {
                 let labels = [("volume", volume.name)]
-                for state in [HealthReport.Volume.State.ok, .degraded, .down, .stopped] {
+                for state in VolumeState.allCases {
                     gauge("volume_state", "The volume's state: 1 for the present one.", labels + [("state", state.rawValue)], volume.state == state ? 1 : 0)
                 }
                 gauge("volume_bricks_down", "The volume's bricks down.", labels, Double(volume.bricksDown))
@@ -191,18 +191,6 @@ enum EngineMetrics {
                 gauge("peers_known", "Peers glusterd knows.", [], Double(peers.known))
                 gauge("peers_connected", "Peers connected.", [], Double(peers.connected))
             }
-        }
-    }
-}
-
-extension HealthReport.Volume.State {
-    /// Worse is higher.
-    fileprivate var rank: Int {
-        switch self {
-        case .down: 3
-        case .degraded: 2
-        case .stopped: 1
-        case .ok: 0
         }
     }
 }

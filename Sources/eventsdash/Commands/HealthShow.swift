@@ -32,24 +32,30 @@ struct HealthShow: ParsableCommand {
             }
             report = only
         }
+        // Nothing live answered: what the log last said is shown, but the check cannot tell.
+        let status = source.unanswered == nil ? report.status : .unknown
         if output.json {
-            Output.json(report.json)
+            var json = report.json
+            if let why = source.unanswered, case .object(let members) = json {
+                json = .object([("status", .string(status.word)), ("error", .string(why))] + members.filter { $0.key != "status" })
+            }
+            Output.json(json)
             for note in source.notes { log("note: \(note)") }
         } else {
-            Output.line(NagiosCheck.line(report, volume: volume))
+            Output.line(NagiosCheck.line(report, volume: volume, unknownBecause: source.unanswered))
             Output.lines(HealthText.lines(report, at: now.timeIntervalSince1970))
             Output.line()
             Output.lines([origin(source.origin)] + source.notes.map { "Note: " + $0 })
         }
-        if report.status != .ok { throw ExitCode(Int32(report.status.rawValue)) }
+        if status != .ok { throw ExitCode(Int32(status.rawValue)) }
     }
 
     private func origin(_ origin: HealthSource.Origin) -> String {
         switch origin {
         case .engine(let pid): return "From the engine running on this workdir (pid \(pid))."
-        case .log(let events, let reconciled):
-            let gluster = noGluster ? "the gluster CLI not asked" : reconciled ? "checked with the gluster CLI" : "no gluster CLI answered"
-            return "Rebuilt from the event log (\(events) events; \(gluster))."
+        case .log(let events, let gluster):
+            let asked = if case .observed = gluster { "checked with the gluster CLI" } else { "no live source answered: UNKNOWN" }
+            return "Rebuilt from the event log (\(events) events; \(asked))."
         }
     }
 

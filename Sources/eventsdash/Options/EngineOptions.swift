@@ -130,10 +130,17 @@ struct EngineOptions: ParsableArguments {
     var logFile: String?
 
     @Option(
+        name: [.customLong("cluster-poll-interval"), .customLong("reconcile-interval")],
         help: ArgumentHelp(
-            "Check the cluster's health against `gluster volume status` and `gluster pool list` this often, from the start (0: never; nothing is run where there is no gluster CLI).",
+            "Ask gluster (`volume info`, `volume status all detail`, `pool list`) what it sees this often, from the start, and 2 s after events that change volumes, bricks or peers (0: never; nothing is run where there is no gluster CLI).",
             valueName: "SECONDS"))
-    var reconcileInterval = 60.0
+    var clusterPollInterval = 60.0
+
+    @Option(help: ArgumentHelp("A brick whose bytes or inodes are this full is filling up (a warning).", valueName: "PERCENT"))
+    var capacityWarning = 80
+
+    @Option(help: ArgumentHelp("A brick whose bytes or inodes are this full is nearly full (critical).", valueName: "PERCENT"))
+    var capacityCritical = 90
 
     @Option(
         help: ArgumentHelp(
@@ -181,7 +188,10 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--events-log-max-size must be at least 1, --events-log-files 0 or more, --events-log-line-max at least 256")
         }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
-        if !(reconcileInterval >= 0 && reconcileInterval <= 86400) { throw ValidationError("--reconcile-interval must be 0 to 86400 seconds") }
+        if !(clusterPollInterval >= 0 && clusterPollInterval <= 86400) { throw ValidationError("--cluster-poll-interval must be 0 to 86400 seconds") }
+        if !(1...100).contains(capacityWarning) || !(capacityWarning...100).contains(capacityCritical) {
+            throw ValidationError("--capacity-warning and --capacity-critical must be 1 to 100 percent, the warning at most the critical")
+        }
         for text in listenHTTP where Self.httpAddress(text) == nil {
             throw ValidationError("--listen-http \(text): give PORT, HOST:PORT or [IPv6]:PORT")
         }
@@ -251,10 +261,12 @@ struct EngineOptions: ParsableArguments {
             options.retryPolicy = RetryPolicy(
                 firstDelaySeconds: retryFirstDelay, maxDelaySeconds: retryMaxDelay, maxRetrySeconds: giveUpAfter)
             options.syncInterval = fsyncInterval
-            if reconcileInterval > 0 {
+            if clusterPollInterval > 0 {
                 options.observeCluster = { ObservedCluster.fromGlusterCLI() }
-                options.reconcileInterval = reconcileInterval
+                options.clusterPollInterval = clusterPollInterval
             }
+            options.health.capacityWarning = Double(capacityWarning) / 100
+            options.health.capacityCritical = Double(capacityCritical) / 100
             options.segmentBytes = logSegmentSize * 1024 * 1024
             options.retention = EventLogRetention(
                 retentionBytes: Int64(logRetention) * 1024 * 1024, maxBytes: logMaxSize.map { Int64($0) * 1024 * 1024 })

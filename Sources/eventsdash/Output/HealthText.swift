@@ -8,11 +8,13 @@ enum HealthText {
     static func lines(_ report: HealthReport, at now: Double) -> [String] {
         var lines: [String] = []
         if !report.volumes.isEmpty {
-            var volumes = ColumnTable(["VOLUME", "STATE", "BRICKS DOWN", "SPLIT-BRAINS", "PROBLEMS", "SINCE"])
+            var volumes = ColumnTable(["VOLUME", "TYPE", "STATE", "BRICKS DOWN", "USED", "SPLIT-BRAINS", "PROBLEMS", "SINCE", "WHY"])
             for volume in report.volumes {
                 volumes.add([
-                    volume.name, volume.state.rawValue, volume.bricks.map { "\(volume.bricksDown) of \($0)" } ?? "\(volume.bricksDown)",
-                    "\(volume.splitBrains)", "\(volume.problems)", volume.since.map { since($0, now: now) } ?? "",
+                    volume.name, volume.layout?.kind.rawValue ?? "", volume.state.rawValue,
+                    volume.brickCount.map { "\(volume.bricksDown) of \($0)" } ?? "\(volume.bricksDown)",
+                    volume.usedPercent.map { "\($0)%" } ?? "", "\(volume.splitBrains)", "\(volume.problems)",
+                    volume.since.map { since($0, now: now) } ?? "", volume.reason,
                 ])
             }
             lines += [""] + volumes.lines
@@ -27,14 +29,31 @@ enum HealthText {
             }
             lines += [""] + problems.lines
         }
-        var notes: [String] = []
+        var notes = [sources(report.sources, now: now)]
         if let peers = report.peers { notes.append("Peers: \(peers.connected) of \(peers.known) connected") }
         for burst in report.bursts {
             notes.append("Burst: \(burst.event) \(burst.perMinute)/min (usually \(String(format: "%.1f", burst.usualPerMinute))/min)")
         }
         if report.untracked > 0 { notes.append("Not followed: \(report.untracked) problems (the table of problems was full)") }
-        if !notes.isEmpty { lines += [""] + notes }
+        lines += [""] + notes
         return lines
+    }
+
+    /// `Sources: 1234 events; the gluster CLI answered 12s ago`, or why it did not.
+    static func sources(_ sources: HealthReport.Sources, now: Double) -> String {
+        let events = "\(sources.events) event\(sources.events == 1 ? "" : "s")" + (sources.lastEventAt.map { ", the last \(age(now - $0)) ago" } ?? "")
+        let gluster = sources.gluster
+        let cli: String
+        switch gluster.state {
+        case .answered: cli = "the gluster CLI answered " + (gluster.lastAnswer.map { age(now - $0) + " ago" } ?? "")
+        case .unanswered:
+            cli = "glusterd has not answered" + (gluster.since.map { " for " + age(now - $0) } ?? "") + (gluster.detail.map { " (\($0))" } ?? "")
+        case .failed: cli = "the gluster CLI failed" + (gluster.detail.map { " (\($0))" } ?? "")
+        case .absent: cli = "no gluster CLI on this node"
+        case .notAsked: cli = "the gluster CLI not asked"
+        }
+        let stale = gluster.state != .answered ? (gluster.lastAnswer.map { "; its last answer \(age(now - $0)) ago" } ?? "") : ""
+        return "Sources: \(events); \(cli)\(stale)"
     }
 
     /// What else is true of it: muted (until when), flapping, getting worse, found by the gluster CLI.

@@ -12,12 +12,15 @@ enum NagiosCheck {
     /// Problems named in the line at most; the rest are counted.
     static let namedProblems = 3
 
-    /// `volume`: the one volume checked (`--volume`), named in the line.
-    static func line(_ report: HealthReport, volume: String? = nil) -> String {
-        let status = report.status
+    /// `volume`: the one volume checked (`--volume`), named in the line. `unknownBecause`: why
+    /// nothing that knows the cluster now answered: the status is UNKNOWN, and what the report
+    /// (the log's) says follows the reason.
+    static func line(_ report: HealthReport, volume: String? = nil, unknownBecause: String? = nil) -> String {
+        let status = unknownBecause == nil ? report.status : .unknown
         let muted = report.problems.filter(\.muted)
         let counted = report.problems.filter { !$0.muted }
         var text = "HEALTH \(status.word) - "
+        if let unknownBecause { text += "\(unknownBecause); the event log last said \(report.status.word): " }
         if let volume, let state = report.volumes.first(where: { $0.name == volume })?.state { text += "volume \(volume) \(state.rawValue), " }
         let mutedToo = muted.isEmpty ? "" : ", \(muted.count) muted"
         if counted.isEmpty {
@@ -34,7 +37,8 @@ enum NagiosCheck {
     static func unknown(_ reason: String) -> String { "HEALTH UNKNOWN - " + withoutPipes(reason) }
 
     /// Counts of the problems (not muted, by severity; muted apart), then the cluster's and each
-    /// volume's (`gv0_bricks_down`, its bricks as the maximum when known).
+    /// volume's (`gv0_bricks_down`, its bricks as the maximum when known; `gv0_used`, the share of
+    /// its usable bytes used, when gluster told).
     static func perfdata(_ report: HealthReport) -> [String] {
         let counted = report.problems.filter { !$0.muted }
         var items = [
@@ -42,12 +46,13 @@ enum NagiosCheck {
             item("warning", counted.count { $0.severity == .warning }), item("muted", report.problems.count(where: \.muted)),
             item("bricks_down", report.volumes.reduce(0) { $0 + $1.bricksDown }),
             item("split_brains", report.volumes.reduce(0) { $0 + $1.splitBrains }),
-            item("volumes_not_serving", report.volumes.count { $0.state == .down }),
+            item("volumes_not_serving", report.volumes.count { $0.state.severity == .critical }),
         ]
         if let peers = report.peers { items.append(item("peers_connected", peers.connected, max: peers.known)) }
         for volume in report.volumes {
             items.append(item(volume.name + "_problems", volume.problems))
-            items.append(item(volume.name + "_bricks_down", volume.bricksDown, max: volume.bricks))
+            items.append(item(volume.name + "_bricks_down", volume.bricksDown, max: volume.brickCount))
+            if let used = volume.usedPercent { items.append("\(quoted(volume.name + "_used"))=\(used)%;;;0;100") }
         }
         return items
     }

@@ -12,14 +12,29 @@ struct HealthSource {
     enum Origin: Equatable {
         /// `health.json` of the engine with this pid.
         case engine(pid: Int32)
-        /// Rebuilt from this many logged events; whether the gluster CLI answered.
-        case log(events: Int, reconciled: Bool)
+        /// Rebuilt from this many logged events; what the gluster CLI said (nil: not asked).
+        case log(events: Int, gluster: ClusterObservation?)
     }
 
     let report: HealthReport
     let origin: Origin
     /// Why the engine's report was not used, when an engine runs.
     let notes: [String]
+
+    /// Why no source that knows the cluster now answered (no engine runs, and the gluster CLI
+    /// did not answer or was not asked): the report is only what the log last said. Nil when one did.
+    var unanswered: String? {
+        guard case .log(_, let gluster) = origin else { return nil }
+        let why: String
+        switch gluster {
+        case .observed: return nil
+        case .glusterdDown(let words): why = "glusterd did not answer (\(words))"
+        case .failed(let words): why = "the gluster CLI failed (\(words))"
+        case .noCLI: why = "there is no gluster CLI on this node"
+        case nil: why = "the gluster CLI was not asked (--no-gluster)"
+        }
+        return "no engine runs on this workdir and " + why
+    }
 
     /// Why nothing can be said (Nagios UNKNOWN).
     struct Unknown: Error, CustomStringConvertible { let description: String }
@@ -76,11 +91,12 @@ struct HealthSource {
         } catch {
             throw Unknown(description: "\(error)")
         }
-        let tracker = HealthTracker(localNode: localNode(layout), decisions: decisions)
+        let node = localNode(layout)
+        let tracker = HealthTracker(localNode: node, decisions: decisions)
         let events = tracker.replay(logDirectory: directory)
-        let observed = reconcile ? ObservedCluster.fromGlusterCLI() : nil
-        if let observed { tracker.change { $0.reconcile(observed, at: now.timeIntervalSince1970) } }
-        return (tracker.report(at: now.timeIntervalSince1970), .log(events: events, reconciled: observed != nil))
+        let observation = reconcile ? ObservedCluster.fromGlusterCLI() : nil
+        if let observation { tracker.change { $0.reconcile(observation, at: now.timeIntervalSince1970, node: node) } }
+        return (tracker.report(at: now.timeIntervalSince1970), .log(events: events, gluster: observation))
     }
 
     /// This node's id, as the engine names it, read without making one (a check writes nothing):

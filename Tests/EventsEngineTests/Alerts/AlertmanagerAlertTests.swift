@@ -28,7 +28,8 @@ import Testing
                 .ecBricksNotUp: "GlusterEcBricksNotUp", .splitBrain: "GlusterSplitBrain", .georepFaulty: "GlusterGeorepFaulty",
                 .daemonDown: "GlusterDaemonDown", .daemonFailed: "GlusterDaemonFailed", .quotaSoftLimit: "GlusterQuotaSoftLimit",
                 .snapshotSoftLimit: "GlusterSnapshotSoftLimit", .snapshotHardLimit: "GlusterSnapshotHardLimit",
-                .bitrotBadFile: "GlusterBitrotBadFile",
+                .bitrotBadFile: "GlusterBitrotBadFile", .glusterdDown: "GlusterdDown", .brickFilling: "GlusterBrickFilling",
+                .brickFull: "GlusterBrickFull",
             ])
     }
 
