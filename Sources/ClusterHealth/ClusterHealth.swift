@@ -35,6 +35,8 @@ public struct ClusterHealth: Sendable {
     public private(set) var untracked = 0
     /// What gluster last said of the cluster (the topology the volumes' states are worked out on).
     private var observed: ObservedCluster?
+    /// What `heal info summary` last said of each redundant volume's bricks (by `host:path`).
+    private var heal: [String: [String: HealCounts]] = [:]
     private var gluster = GlusterSource()
     private var eventsRead = 0
     private var lastEventAt: Double?
@@ -221,6 +223,7 @@ public struct ClusterHealth: Sendable {
 
     private mutating func reconcile(_ cluster: ObservedCluster, at now: Double) {
         observed = cluster
+        heal = heal.filter { name, _ in cluster.volumes.contains { $0.name == name } }
         var seen: Set<String> = []
         for volume in cluster.volumes {
             let name = Entity.bounded(volume.name)
@@ -250,6 +253,22 @@ public struct ClusterHealth: Sendable {
                 }
             }
         }
+    }
+
+    /// The started replicate and disperse volumes gluster last listed: those `heal info` applies to.
+    public var volumesToHeal: [String] {
+        (observed?.volumes ?? []).filter { $0.status == .started && $0.layout.isRedundant }.map(\.name)
+    }
+
+    /// Takes what `gluster volume heal VOLUME info summary` counted (nil: it did not answer, and
+    /// the counts are unknown now).
+    public mutating func reconcileHeal(volume: String, _ counts: [String: HealCounts]?) {
+        let name = Entity.bounded(volume)
+        guard let counts, observed?.volumes.contains(where: { $0.name == volume }) == true else {
+            heal[name] = nil
+            return
+        }
+        heal[name] = counts
     }
 
     /// A brick of a started volume: down or up, and how full.
@@ -347,7 +366,7 @@ public struct ClusterHealth: Sendable {
                 name: name, state: .up, brickCount: volumes[name]?.bricks, bricksDown: downBricks.count,
                 splitBrains: problems.count { $0.id.kind == .splitBrain }, problems: problems.count, since: problems.map(\.since).min())
             if let observed = topology[name] {
-                report.describe(observed, downBricks: downBricks)
+                report.describe(observed, downBricks: downBricks, heal: heal[name])
             } else {
                 report.state = volumes[name]?.stopped == true && problems.isEmpty ? .stopped : (problems.isEmpty ? .up : .degraded)
             }

@@ -62,8 +62,8 @@ extension HealthReport.Problem {
 }
 
 extension HealthReport.Volume {
-    /// Bytes and counts as gluster reports them; `heal_pending` and `full_at` are null until
-    /// something has told them.
+    /// Bytes and counts as gluster reports them; `heal_pending` is null until `heal info summary`
+    /// has told it, `full_at` until a forecast does.
     var json: JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("name", .string(name)), ("type", layout.map { .string($0.kind.rawValue) } ?? .null), ("state", .string(state.rawValue)),
@@ -81,7 +81,8 @@ extension HealthReport.Volume {
         ]
         if let since { members.append(("since", .int(Int64(clamping: since)))) }
         members += [
-            ("size_total", sizeTotal.json), ("size_free", sizeFree.json), ("heal_pending", .null), ("full_at", .null),
+            ("size_total", sizeTotal.json), ("size_free", sizeFree.json), ("heal_pending", healPending.map { .int(Int64($0)) } ?? .null),
+            ("full_at", .null),
             ("bricks", .array(bricks.map(\.json))),
         ]
         return .object(members)
@@ -101,7 +102,7 @@ extension HealthReport.Volume {
             name: name, state: state, layout: layout, brickCount: json["brick_count"]?.int, bricksDown: json["bricks_down"]?.int ?? 0,
             splitBrains: json["split_brains"]?.int ?? 0, problems: json["problems"]?.int ?? 0, since: json["since"]?.intValue.map(Double.init),
             reason: json["reason"]?.stringValue ?? "", sizeTotal: json["size_total"]?.bytes, sizeFree: json["size_free"]?.bytes,
-            bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
+            healPending: json["heal_pending"]?.int, bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
     }
 }
 
@@ -110,7 +111,10 @@ extension HealthReport.Brick {
         .object([
             ("host", .string(host)), ("path", .string(path)), ("online", online.map(JSONValue.bool) ?? .null),
             ("size_total", space.map(\.sizeTotal).json), ("size_free", space.map(\.sizeFree).json),
-            ("inodes_total", space.map(\.inodesTotal).json), ("inodes_free", space.map(\.inodesFree).json), ("heal_pending", .null),
+            ("inodes_total", space.map(\.inodesTotal).json), ("inodes_free", space.map(\.inodesFree).json),
+            ("heal_pending", heal.map { .int(Int64($0.pending)) } ?? .null),
+            ("heal_split_brain", heal.map { .int(Int64($0.splitBrain)) } ?? .null),
+            ("heal_possibly_healing", heal.map { .int(Int64($0.possiblyHealing)) } ?? .null),
         ])
     }
 
@@ -121,7 +125,10 @@ extension HealthReport.Brick {
                 sizeTotal: total, sizeFree: json["size_free"]?.bytes ?? 0, inodesTotal: json["inodes_total"]?.bytes ?? 0,
                 inodesFree: json["inodes_free"]?.bytes ?? 0)
         }
-        self.init(host: host, path: path, online: json["online"]?.boolValue, space: space)
+        let heal = json["heal_pending"]?.int.map { pending in
+            HealCounts(pending: pending, splitBrain: json["heal_split_brain"]?.int ?? 0, possiblyHealing: json["heal_possibly_healing"]?.int ?? 0)
+        }
+        self.init(host: host, path: path, online: json["online"]?.boolValue, space: space, heal: heal)
     }
 }
 

@@ -9,15 +9,17 @@ extension HealthReport.Volume {
 
     /// Takes the volume's layout, bricks and capacity from what gluster said, and works out its
     /// state: a brick is down when gluster says so or a problem (an event, since) does.
-    mutating func describe(_ volume: ObservedCluster.Volume, downBricks: Set<String>) {
+    mutating func describe(_ volume: ObservedCluster.Volume, downBricks: Set<String>, heal: [String: HealCounts]?) {
         let started = volume.status == .started
         let isDown = { (brick: ObservedCluster.Brick) in started && (brick.online == false || downBricks.contains(brick.name)) }
         layout = volume.layout
         brickCount = volume.bricks.count
         bricksDown = volume.bricks.count(where: isDown)
         bricks = volume.bricks.map { brick in
-            HealthReport.Brick(host: brick.host, path: brick.path, online: started ? !isDown(brick) : nil, space: brick.space)
+            HealthReport.Brick(
+                host: brick.host, path: brick.path, online: started ? !isDown(brick) : nil, space: brick.space, heal: heal?[brick.name])
         }
+        healPending = heal.flatMap { Self.healPending(volume, $0) }
         state = volume.state(isDown: isDown)
         reason = Self.reason(state, volume, isDown: isDown)
         (sizeTotal, sizeFree) = Self.usableSpace(volume)
@@ -54,6 +56,17 @@ extension HealthReport.Volume {
         case .degraded: return "redundancy lost"
         case .up, .stopped, .created, .unknown: return ""
         }
+    }
+
+    /// Entries to heal: each subvolume's largest backlog (its bricks list the same entries, each
+    /// from its side), added up; nil unless every set had a brick that answered.
+    private static func healPending(_ volume: ObservedCluster.Volume, _ counts: [String: HealCounts]) -> Int? {
+        var total = 0
+        for set in volume.subvolumes {
+            guard let most = set.compactMap({ counts[$0.name]?.pending }).max() else { return nil }
+            total = total.addingReportingOverflow(most).overflow ? .max : total + most
+        }
+        return total
     }
 
     /// Usable bytes: each distribute brick, each replica set's smallest data brick, each disperse

@@ -53,12 +53,15 @@ public struct HealthReport: Sendable, Equatable {
         /// its redundancy), when every subvolume's bricks reported their file system.
         public var sizeTotal: UInt64?
         public var sizeFree: UInt64?
+        /// Entries to heal, when `heal info summary` told (replicate and disperse volumes).
+        public var healPending: Int?
         /// Its bricks as gluster listed them (empty when gluster was not asked).
         public var bricks: [Brick]
 
         public init(
             name: String, state: VolumeState, layout: VolumeLayout? = nil, brickCount: Int? = nil, bricksDown: Int = 0, splitBrains: Int = 0,
-            problems: Int = 0, since: Double? = nil, reason: String = "", sizeTotal: UInt64? = nil, sizeFree: UInt64? = nil, bricks: [Brick] = []
+            problems: Int = 0, since: Double? = nil, reason: String = "", sizeTotal: UInt64? = nil, sizeFree: UInt64? = nil,
+            healPending: Int? = nil, bricks: [Brick] = []
         ) {
             self.name = name
             self.state = state
@@ -71,6 +74,7 @@ public struct HealthReport: Sendable, Equatable {
             self.reason = reason
             self.sizeTotal = sizeTotal
             self.sizeFree = sizeFree
+            self.healPending = healPending
             self.bricks = bricks
         }
     }
@@ -82,12 +86,15 @@ public struct HealthReport: Sendable, Equatable {
         /// Up as far as anything tells: nil when gluster did not say (the volume is not started).
         public var online: Bool?
         public var space: ObservedCluster.Space?
+        /// What `heal info summary` last counted on it (nil: not asked, or it could not tell).
+        public var heal: HealCounts?
 
-        public init(host: String, path: String, online: Bool?, space: ObservedCluster.Space?) {
+        public init(host: String, path: String, online: Bool?, space: ObservedCluster.Space?, heal: HealCounts? = nil) {
             self.host = host
             self.path = path
             self.online = online
             self.space = space
+            self.heal = heal
         }
     }
 

@@ -373,4 +373,39 @@ struct RealGlusterInteropTests {
         #expect(nothing.status == 3, "\(nothing.stdout)")
         #expect(nothing.stdout.hasPrefix("HEALTH UNKNOWN - no engine runs on this workdir and glusterd did not answer (Connection failed."), "\(nothing.stdout)")
     }
+
+    /// (i) A heal backlog, which no event tells: a replica-3 volume, one brick killed, files
+    /// written through a FUSE mount — `heal info summary` counts them, `health --json` shows them;
+    /// after `start force` self-heal drains them to 0.
+    @Test func aHealBacklogIsPolledAndDrains() throws {
+        let gluster = try RealGluster()
+        let workdir = TemporaryDirectory()
+        let volume = "edheal\(getpid())"
+        let bricks = try gluster.startReplicaVolume(volume, under: workdir.path)
+        defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
+        let mount = workdir.path + "/mnt"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        try #require(try shell("mount -t glusterfs \(ProcessInfo.processInfo.hostName):/\(volume) \(mount)") == 0)
+        defer { _ = try? shell("umount -l \(mount)") }
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--cluster-poll-interval", "1", "--heal-poll-interval", "1"], environment: RealGluster.environment())
+        defer { serve.stop() }
+        func heal() -> Int? {
+            let report = (try? JSONSerialization.jsonObject(with: Data(health(workdir, "--json").stdout.utf8))) as? [String: Any]
+            return ((report?["volumes"] as? [[String: Any]])?.first { $0["name"] as? String == volume })?["heal_pending"] as? Int
+        }
+        #expect(waitFor(timeout: 15) { heal() == 0 })
+
+        let pid = try #require(try gluster.brickPID(volume: volume, path: bricks[0]))
+        kill(pid, SIGKILL)
+        for index in 1...20 { try Data("written while b1 was down\n".utf8).write(to: URL(fileURLWithPath: "\(mount)/f\(index)")) }
+        #expect(waitFor(timeout: 15) { (heal() ?? 0) >= 20 }, "heal_pending: \(String(describing: heal()))")
+
+        #expect(waitFor(timeout: 20) {
+            _ = try? gluster.gluster(["volume", "start", volume, "force"])
+            return waitFor(timeout: 3) { ((try? gluster.brickPID(volume: volume, path: bricks[0])) ?? nil).map { $0 > 0 } == true }
+        })
+        #expect(waitFor(timeout: 60) { heal() == 0 }, "heal_pending: \(String(describing: heal()))")
+    }
 }

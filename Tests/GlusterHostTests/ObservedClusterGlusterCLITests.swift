@@ -146,6 +146,41 @@ import TestSupport
         #expect(ObservedCluster(volumeInfoXML: xml, volumeStatusXML: nil, poolListXML: nil) != nil)
     }
 
+    /// Every heal capture: a backlog on the bricks that saw the writes, none on the one that was
+    /// down (it cannot tell: unknown), then draining after `start force`.
+    @Test func healSummariesCountEachBricksBacklog() throws {
+        func counts(_ name: String) throws -> [String: HealCounts]? { HealCounts.bricks(summaryXML: try Self.fixture(name)) }
+        let none = HealCounts(pending: 0, splitBrain: 0, possiblyHealing: 0)
+        let backlog = HealCounts(pending: 43, splitBrain: 0, possiblyHealing: 0)
+        #expect(try counts("heal-summary-rv.xml") == ["vm:/bricks/rv/b1": none, "vm:/bricks/rv/b2": none, "vm:/bricks/rv/b3": none])
+        #expect(try counts("heal-summary-ev.xml")?.values.allSatisfy { $0 == none } == true)
+        #expect(try counts("heal-summary-rv-pending.xml") == ["vm:/bricks/rv/b2": backlog, "vm:/bricks/rv/b3": backlog])
+        #expect(try counts("heal-summary-rv-after-start-1s.xml") == ["vm:/bricks/rv/b1": none, "vm:/bricks/rv/b2": backlog, "vm:/bricks/rv/b3": backlog])
+        #expect(try counts("heal-summary-rv-after-start-11s.xml")?.values.allSatisfy { $0 == none } == true)
+        #expect(try counts("heal-summary-dv-distribute.xml") == nil)  // opRet -1: not a replicate volume
+        #expect(try counts("heal-info-rv-pending.xml") == [:])  // `heal info` lists files, counts nothing
+        #expect(HealCounts.bricks(summaryXML: try Self.fixture("status-all-glusterd-down.xml")) == nil)
+    }
+
+    /// The backlog of the capture, in the model: the replica set's largest count (each brick lists
+    /// the same entries), and each brick's own.
+    @Test func aHealBacklogShowsPerVolumeAndBrick() throws {
+        var health = ClusterHealth()
+        health.reconcile(.observed(try Self.observed(status: "status-detail-rv-b1-down.xml")), at: 1, node: "n")
+        #expect(health.volumesToHeal == ["ev", "rv"])
+        health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-pending.xml")))
+        health.reconcileHeal(volume: "ev", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-ev.xml")))
+        let volumes = Dictionary(uniqueKeysWithValues: health.report(at: 2).volumes.map { ($0.name, $0) })
+        #expect(volumes["rv"]?.healPending == 43 && volumes["ev"]?.healPending == 0 && volumes["dv"]?.healPending == nil)
+        #expect(volumes["rv"]?.bricks.map { $0.heal?.pending } == [nil, 43, 43])
+        health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-after-start-11s.xml")))
+        #expect(health.report(at: 3).volumes.first { $0.name == "rv" }?.healPending == 0)
+        health.reconcileHeal(volume: "rv", nil)  // no answer: unknown again, not 0
+        #expect(health.report(at: 4).volumes.first { $0.name == "rv" }?.healPending == nil)
+        health.reconcileHeal(volume: "nosuch", ["h:/b": HealCounts(pending: 1, splitBrain: 0, possiblyHealing: 0)])
+        #expect(!health.report(at: 5).volumes.contains { $0.name == "nosuch" })
+    }
+
     /// Two nodes, a third one down (its bricks are not listed: not running as far as glusterd
     /// can tell), daemons on each node.
     @Test func aPoolOfSeveralNodesWithOneDown() throws {

@@ -23,6 +23,10 @@ final class EngineHealth: Sendable {
     private let pollQueue = DispatchQueue(label: "eventsdash-cluster-poll")
     private let polling: RepeatingTimer
     private let observe: (@Sendable () -> ClusterObservation)?
+    /// `heal info summary`, slow on a big backlog: on a queue of its own, so the cluster poll never waits for it.
+    private let healPolling = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-heal-poll"))
+    private let observeHeal: (@Sendable (String) -> [String: HealCounts]?)?
+    private let healPollInterval: Double
     private let localNode: String
     private let pollInterval: Double
     /// When the last poll started, and the topology events the model had read then.
@@ -33,13 +37,19 @@ final class EngineHealth: Sendable {
     /// come in bursts: a volume start sends a dozen).
     static let pollDebounce = 2.0
 
-    /// `observe`: what the gluster CLI sees now, asked every `pollInterval` seconds (nil: never asked).
+    /// `observe`: what the gluster CLI sees now, asked every `pollInterval` seconds (nil: never
+    /// asked); `observeHeal`: a volume's heal counts, asked every `healPollInterval` seconds for
+    /// each replicate and disperse volume.
     init(
         layout: StateLayout, localNode: String, settings: ClusterHealth.Settings = .init(),
-        observe: (@Sendable () -> ClusterObservation)?, pollInterval: Double = 60, logger: Logger = OperatorLog.silent
+        observe: (@Sendable () -> ClusterObservation)?, pollInterval: Double = 60,
+        observeHeal: (@Sendable (String) -> [String: HealCounts]?)? = nil, healPollInterval: Double = 120,
+        logger: Logger = OperatorLog.silent
     ) {
         self.logger = logger
         self.pollInterval = pollInterval
+        self.observeHeal = observeHeal
+        self.healPollInterval = healPollInterval
         polling = RepeatingTimer(queue: pollQueue)
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
         decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
@@ -57,6 +67,14 @@ final class EngineHealth: Sendable {
         follower.start(whenRebuilt: { [self] in housekeep() })  // published at once, not at the next second
         guard observe != nil else { return }
         polling.start(every: pollInterval, leeway: .seconds(1)) { [self] in poll() }
+        guard let observeHeal else { return }
+        // after the first cluster poll has said which volumes there are
+        healPolling.start(after: min(5, healPollInterval), every: healPollInterval, leeway: .seconds(1)) { [tracker] in
+            for volume in tracker.change(\.volumesToHeal) {
+                let counts = observeHeal(volume)
+                tracker.change { $0.reconcileHeal(volume: volume, counts) }
+            }
+        }
     }
 
     /// Asks gluster and corrects the model with its answer (on the poll queue).
@@ -88,6 +106,7 @@ final class EngineHealth: Sendable {
 
     func stop() {
         polling.stop()
+        healPolling.stop()
         follower.stop()
     }
 

@@ -136,6 +136,14 @@ struct EngineOptions: ParsableArguments {
             valueName: "SECONDS"))
     var clusterPollInterval = 60.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Ask `gluster volume heal VOLUME info summary` this often for each replicate and disperse volume (0: never).", valueName: "SECONDS"))
+    var healPollInterval = 120.0
+
+    @Option(help: ArgumentHelp("Give a heal summary this long before it is killed (it walks each brick's backlog).", valueName: "SECONDS"))
+    var healPollTimeout = 60.0
+
     @Option(help: ArgumentHelp("A brick whose bytes or inodes are this full is filling up (a warning).", valueName: "PERCENT"))
     var capacityWarning = 80
 
@@ -189,6 +197,9 @@ struct EngineOptions: ParsableArguments {
         }
         if holdLimit < 1 { throw ValidationError("--hold-limit must be at least 1 (MiB)") }
         if !(clusterPollInterval >= 0 && clusterPollInterval <= 86400) { throw ValidationError("--cluster-poll-interval must be 0 to 86400 seconds") }
+        if !(healPollInterval >= 0 && healPollInterval <= 86400) || !(healPollTimeout >= 1 && healPollTimeout <= 3600) {
+            throw ValidationError("--heal-poll-interval must be 0 to 86400 seconds, --heal-poll-timeout 1 to 3600")
+        }
         if !(1...100).contains(capacityWarning) || !(capacityWarning...100).contains(capacityCritical) {
             throw ValidationError("--capacity-warning and --capacity-critical must be 1 to 100 percent, the warning at most the critical")
         }
@@ -264,6 +275,10 @@ struct EngineOptions: ParsableArguments {
             if clusterPollInterval > 0 {
                 options.observeCluster = { ObservedCluster.fromGlusterCLI() }
                 options.clusterPollInterval = clusterPollInterval
+                if healPollInterval > 0 {
+                    options.observeHeal = { [healPollTimeout] in HealCounts.fromGlusterCLI(volume: $0, deadline: healPollTimeout) }
+                    options.healPollInterval = healPollInterval
+                }
             }
             options.health.capacityWarning = Double(capacityWarning) / 100
             options.health.capacityCritical = Double(capacityCritical) / 100
