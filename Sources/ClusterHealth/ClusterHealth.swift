@@ -11,6 +11,10 @@ public struct ClusterHealth: Sendable {
         public var flapThreshold = 4
         /// A problem opening more often in the last `trendWindow` than in the one before is getting worse.
         public var trendWindow: Double = 3600
+        /// A problem a planned operation may explain (client quorum lost, a subvolume down: glusterd
+        /// says so while a volume stops) is not shown for this long after it opens; if the
+        /// volume's VOLUME_STOP comes within it, the problem never happened (no alert, no flap).
+        public var settleWindow: Double = 5
         /// Problems followed at most, open or recently changed (their names come from outside).
         public var maxProblems = 10_000
         /// Volumes whose bricks and state are followed at most (VOLUME_CREATE names them), and
@@ -64,13 +68,19 @@ public struct ClusterHealth: Sendable {
         guard let rule = HealthRules.rule(for: event.name), let entity = Entity(rule, of: event) else { return }
         switch rule.effect {
         case .opens(let kind):
-            if let id = ProblemID(kind, entity) { open(id, entity, at: event.time, reconciled: false) }
+            guard let id = ProblemID(kind, entity) else { return }
+            let wasOpen = records[id]?.isOpen == true
+            open(id, entity, at: event.time, reconciled: false)
+            if !wasOpen, kind.isExplainedByVolumeStop, records[id]?.isOpen == true { records[id]?.settlesAt = event.time + settings.settleWindow }
         case .closes(let kinds):
             for kind in kinds {
                 if let id = ProblemID(kind, entity) { close(id, at: event.time, reconciled: false) }
             }
         case .clearsVolume:
-            if let volume = entity["volume"] { clear(volume: volume, at: event.time, reconciled: false) }
+            if let volume = entity["volume"] {
+                retractSettling(volume: volume, at: event.time)
+                clear(volume: volume, at: event.time, reconciled: false)
+            }
         case .clearsGeorepSession:
             if let primary = entity["primary"], let secondary = entity["secondary"] {
                 clearGeorepSession(primary: primary, secondary: secondary, at: event.time)
@@ -138,6 +148,13 @@ public struct ClusterHealth: Sendable {
     private mutating func close(_ id: ProblemID, at time: Double, reconciled: Bool) {
         guard records[id]?.isOpen == true else { return }
         records[id]?.close(at: time, reconciled: reconciled)
+    }
+
+    /// The volume stops: what glusterd said just before, while stopping it, never happened.
+    private mutating func retractSettling(volume: String, at time: Double) {
+        for (id, record) in records where record.isSettling(at: time) && record.entity.volume == volume {
+            if records[id]?.retractOpening() == false { records[id] = nil }
+        }
     }
 
     /// A stopped or deleted volume: none of its problems stand.
@@ -318,7 +335,7 @@ public struct ClusterHealth: Sendable {
         for record in records.values {
             let flaps = flaps(record, at: now)
             let flapping = flaps >= settings.flapThreshold
-            guard record.isOpen || flapping else { continue }
+            guard record.isOpen || flapping, !record.isSettling(at: now) else { continue }
             let thisWindow = record.openings.count(from: now - settings.trendWindow, to: now + 1)
             let windowBefore = record.openings.count(from: now - 2 * settings.trendWindow, to: now - settings.trendWindow)
             let mute = isMuted(record, at: now)

@@ -12,6 +12,9 @@ struct ProblemRecord: Sendable {
     var changes = TimeRing(capacity: 32)
     /// When it opened, the latest ones.
     var openings = TimeRing(capacity: 32)
+    /// Till when its latest opening may yet be explained by a planned operation (a volume stop):
+    /// until then it is not shown, and if explained it never happened.
+    var settlesAt: Double?
 
     init(id: ProblemID, entity: Entity, since: Double) {
         self.id = id
@@ -33,6 +36,23 @@ struct ProblemRecord: Sendable {
         isOpen = false
         since = time
         self.reconciled = reconciled
+        settlesAt = nil
         changes.append(time)
     }
+
+    /// Takes its latest opening back, as if it had not happened (a planned operation explained
+    /// it); false when nothing was left of it before that opening.
+    mutating func retractOpening() -> Bool {
+        changes.removeLast()
+        openings.removeLast()
+        isOpen = false
+        settlesAt = nil
+        reconciled = false
+        guard let before = changes.last else { return false }
+        since = before
+        return true
+    }
+
+    /// Whether it is open but not shown yet: a planned operation may still explain it.
+    func isSettling(at now: Double) -> Bool { isOpen && (settlesAt.map { now < $0 } ?? false) }
 }

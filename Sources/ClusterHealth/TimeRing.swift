@@ -21,4 +21,16 @@ struct TimeRing: Sendable {
     }
 
     var last: Double? { times.isEmpty ? nil : times[(start + times.count - 1) % times.count] }
+
+    /// Forgets the latest moment (one taken back).
+    mutating func removeLast() {
+        guard !times.isEmpty else { return }
+        if times.count < capacity {
+            times.removeLast()
+        } else {
+            // full: the latest is just before `start`; the ring becomes a plain array, oldest first
+            times = (0..<capacity - 1).map { times[(start + $0) % capacity] }
+            start = 0
+        }
+    }
 }

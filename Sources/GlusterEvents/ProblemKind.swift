@@ -38,6 +38,16 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         }
     }
 
+    /// Whether glusterd reports it while a volume stops (AFR_QUORUM_FAIL, AFR_SUBVOLS_DOWN,
+    /// EC_MIN_BRICKS_NOT_UP come 2–3 s before VOLUME_STOP): such a problem waits out the settle
+    /// window before it counts.
+    public var isExplainedByVolumeStop: Bool {
+        switch self {
+        case .clientQuorumLost, .subvolumeDown, .ecBricksNotUp: true
+        default: false
+        }
+    }
+
     /// Whether only polling gluster finds it (no event tells of it).
     public var isPolled: Bool {
         switch self {

@@ -408,4 +408,47 @@ struct RealGlusterInteropTests {
         })
         #expect(waitFor(timeout: 60) { heal() == 0 }, "heal_pending: \(String(describing: heal()))")
     }
+
+    /// (j) A planned `gluster volume stop` of a replica-3 volume: glusterd reports client quorum
+    /// lost and the subvolume down before VOLUME_STOP. `health`, asked every 0.2 s, never says
+    /// CRITICAL, and a real Alertmanager gets no alert.
+    @Test(.enabled(if: RealAlertmanager.installed || RealTool.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
+    func aPlannedVolumeStopNeverPages() throws {
+        try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")
+        let gluster = try RealGluster()
+        let receiver = try RecordingWebhookServer()
+        defer { receiver.shutdown() }
+        let alertmanager = try RealAlertmanager(receiver: receiver.url)
+        defer { alertmanager.stop() }
+        let workdir = TemporaryDirectory()
+        let volume = "edstop\(getpid())"
+        _ = try gluster.startReplicaVolume(volume, under: workdir.path)
+        defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: RealGluster.eventsPort, listen: ["0.0.0.0", "::1"],
+            extraArguments: ["--alertmanager", alertmanager.url], environment: RealGluster.environment())
+        defer { serve.stop() }
+        let up = health(workdir, within: 10) { $0.status == 0 && $0.stdout.contains("\n\(volume) ") }
+        #expect(up.status == 0, "\(up.stdout)")
+
+        let stopping = Thread { _ = try? Command.run(RealGluster.gluster, ["--mode=script", "volume", "stop", volume]) }
+        stopping.start()
+        var statuses: [Int32] = []
+        var critical: String?
+        let until = Date().addingTimeInterval(12)  // the stop, and twice the settle window after it
+        while Date() < until {
+            let result = health(workdir)
+            statuses.append(result.status)
+            if result.status == 2 { critical = critical ?? result.stdout }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(critical == nil, "\(critical ?? "")")
+        #expect(statuses.count >= 30 && !statuses.contains(2))
+        let events = (try? loggedEvents(workdir: workdir.path)) ?? []
+        #expect(events.contains { $0["event"] as? String == "VOLUME_STOP" }, "the stop was not received")
+        #expect(events.contains { ($0["event"] as? String)?.hasPrefix("AFR_") == true }, "glusterd sent no quorum events this time")
+        #expect(alertmanager.alerts()?.isEmpty == true, "\(alertmanager.alertsText())")
+        let stopped = health(workdir, within: 5) { $0.stdout.contains("STOPPED") }
+        #expect(stopped.status == 0, "\(stopped.stdout)")
+    }
 }

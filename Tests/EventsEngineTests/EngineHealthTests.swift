@@ -45,7 +45,7 @@ import TestSupport
         try logCapture(first: 18)  // b1 and b2 killed, client quorum lost
         let health = try started()
         defer { health.stop() }
-        let report = health.tracker.report(at: 1_796_070_900)
+        let report = health.tracker.report(at: 1_796_070_910)  // past the settle window of the quorum lost
         #expect(report.problems.map(\.id.description).sorted() == [
             "brick-down/vm:/bricks/gv0/b1", "brick-down/vm:/bricks/gv0/b2", "client-quorum-lost/gv0-replicate-0",
         ])

@@ -8,9 +8,12 @@ import ClusterHealth
 /// Alertmanager resolves it by itself if eventsdash stops telling it; an ended alert's `endsAt` is
 /// when it closed. A problem that closed but flaps ends (the brick is up); it fires again, as a new
 /// alert, when it opens again. A muted problem is not sent; one that was firing ends when muted.
+/// A problem fires once it has been open `pendingFor` seconds (as a Prometheus rule's `for:`): one
+/// that clears sooner never reaches Alertmanager.
 struct AlertBook: Equatable {
     /// How often every firing alert is sent again (seconds).
     var resendInterval: Double
+    var pendingFor: Double
     /// Firing alerts end this many resend intervals ahead; ended ones are sent for as long.
     static let endsAtFactor = 4.0
 
@@ -22,7 +25,10 @@ struct AlertBook: Equatable {
     /// once when the version it last got through is older.
     private(set) var version = 0
 
-    init(resendInterval: Double) { self.resendInterval = resendInterval }
+    init(resendInterval: Double, pendingFor: Double = 0) {
+        self.resendInterval = resendInterval
+        self.pendingFor = pendingFor
+    }
 
     /// How long alerts are told to last, and ended ones kept (seconds).
     var horizon: Double { resendInterval * Self.endsAtFactor }
@@ -31,7 +37,7 @@ struct AlertBook: Equatable {
     mutating func update(with report: HealthReport, nodeID: String, at now: Double) {
         let before = (firing, ended)
         var current: [ProblemID: AlertmanagerAlert] = [:]
-        for problem in report.problems where problem.isOpen && !problem.muted {
+        for problem in report.problems where problem.isOpen && !problem.muted && (now - problem.since >= pendingFor || firing[problem.id] != nil) {
             current[problem.id] = AlertmanagerAlert(problem, nodeID: nodeID)
         }
         let listed = Dictionary(report.problems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -20,7 +20,7 @@ final class AlertmanagerNotifier: Sendable {
         self.nodeID = nodeID
         self.client = client
         state = Mutex(
-            (AlertBook(resendInterval: settings.resendInterval), Array(repeating: AlertmanagerTarget(), count: settings.endpoints.count)))
+            (AlertBook(resendInterval: settings.resendInterval, pendingFor: settings.pendingFor), Array(repeating: AlertmanagerTarget(), count: settings.endpoints.count)))
     }
 
     /// Takes up the health `report` and sends to each Alertmanager that is due. Never blocks.

@@ -4,6 +4,8 @@ public struct AlertmanagerSettings: Sendable {
     public var endpoints: [AlertmanagerEndpoint]
     /// How often firing alerts are sent again (seconds; Prometheus's default is a minute).
     public var resendInterval: Double
+    /// A problem is sent once it has been open this long (seconds; Prometheus's `for:`).
+    public var pendingFor: Double = 5
     public var connectTimeoutMillis = 5_000
     public var totalTimeoutMillis = 10_000
 

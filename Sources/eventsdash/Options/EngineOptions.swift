@@ -144,6 +144,12 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Give a heal summary this long before it is killed (it walks each brick's backlog).", valueName: "SECONDS"))
     var healPollTimeout = 60.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Hold a problem this long before it counts: client quorum lost or a subvolume down that the volume's VOLUME_STOP explains within it never happened; no alert leaves before it.",
+            valueName: "SECONDS"))
+    var settleWindow = 5.0
+
     @Option(help: ArgumentHelp("A brick whose bytes or inodes are this full is filling up (a warning).", valueName: "PERCENT"))
     var capacityWarning = 80
 
@@ -200,6 +206,7 @@ struct EngineOptions: ParsableArguments {
         if !(healPollInterval >= 0 && healPollInterval <= 86400) || !(healPollTimeout >= 1 && healPollTimeout <= 3600) {
             throw ValidationError("--heal-poll-interval must be 0 to 86400 seconds, --heal-poll-timeout 1 to 3600")
         }
+        if !(settleWindow >= 0 && settleWindow <= 600) { throw ValidationError("--settle-window must be 0 to 600 seconds") }
         if !(1...100).contains(capacityWarning) || !(capacityWarning...100).contains(capacityCritical) {
             throw ValidationError("--capacity-warning and --capacity-critical must be 1 to 100 percent, the warning at most the critical")
         }
@@ -280,6 +287,7 @@ struct EngineOptions: ParsableArguments {
                     options.healPollInterval = healPollInterval
                 }
             }
+            options.health.settleWindow = settleWindow
             options.health.capacityWarning = Double(capacityWarning) / 100
             options.health.capacityCritical = Double(capacityCritical) / 100
             options.segmentBytes = logSegmentSize * 1024 * 1024
@@ -290,6 +298,7 @@ struct EngineOptions: ParsableArguments {
                 maxBytes: eventsLogMaxSize << 20, files: eventsLogFiles, maxLineBytes: eventsLogLineMax)
             if !alertmanager.isEmpty {
                 var settings = AlertmanagerSettings(endpoints: try alertmanagerEndpoints, resendInterval: alertmanagerResend)
+                settings.pendingFor = settleWindow
                 settings.connectTimeoutMillis = options.connectTimeoutMillis
                 settings.totalTimeoutMillis = options.totalTimeoutMillis
                 options.alertmanager = settings

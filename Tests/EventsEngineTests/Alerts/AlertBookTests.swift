@@ -21,6 +21,21 @@ import Testing
         #expect(book.alerts(at: 260).allSatisfy { $0.endsAt == 260 + 240 })  // each resend moves it on
     }
 
+    /// As a Prometheus rule's `for:`: a problem fires once open `pendingFor` seconds, and one
+    /// that clears before never reaches Alertmanager.
+    @Test func aProblemFiresOnceItHasBeenOpenForThePendingTime() {
+        var book = AlertBook(resendInterval: 60, pendingFor: 5)
+        let down = report([("BRICK_DISCONNECTED", b1)], at: 104)  // open since 100
+        book.update(with: down, nodeID: "n", at: 104)
+        #expect(book.firing.isEmpty && book.alerts(at: 104).isEmpty)
+        book.update(with: report([("BRICK_DISCONNECTED", b1)], at: 105), nodeID: "n", at: 105)
+        #expect(book.firing.count == 1 && book.alerts(at: 105).first?.startsAt == 100)
+        var brief = AlertBook(resendInterval: 60, pendingFor: 5)
+        brief.update(with: down, nodeID: "n", at: 104)
+        brief.update(with: report([("BRICK_DISCONNECTED", b1), ("BRICK_CONNECTED", b1)], at: 106), nodeID: "n", at: 106)
+        #expect(brief.alerts(at: 106).isEmpty && brief.version == 0)
+    }
+
     @Test func aClosedProblemEndsWhenItClosedAndIsSentForAWhile() {
         var book = AlertBook(resendInterval: 60)
         book.update(with: report([("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 200)
