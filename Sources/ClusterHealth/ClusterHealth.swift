@@ -6,9 +6,8 @@ import GlusterEvents
 /// reconciled with what the gluster CLI sees; `report(at:)` says what is wrong now.
 public struct ClusterHealth: Sendable {
     public struct Settings: Sendable {
-        /// An entity that opens or closes `flapThreshold` times within `flapWindow` seconds is flapping.
-        public var flapWindow: Double = 600
-        public var flapThreshold = 4
+        /// When an entity that opens and closes is flapping (Nagios's percent state change).
+        public var flapping = FlapDetection()
         /// A problem opening more often in the last `trendWindow` than in the one before is getting worse.
         public var trendWindow: Double = 3600
         /// A problem a planned operation may explain (client quorum lost, a subvolume down: glusterd
@@ -327,15 +326,19 @@ public struct ClusterHealth: Sendable {
 
     /// State changes within the flap window before `now`.
     func flaps(_ record: ProblemRecord, at now: Double) -> Int {
-        record.changes.count(from: now - settings.flapWindow, to: now + 1)
+        record.changes.count(from: now - settings.flapping.window, to: now + 1)
     }
 
     public func report(at now: Double) -> HealthReport {
         var problems: [HealthReport.Problem] = []
         for record in records.values {
             let flaps = flaps(record, at: now)
-            let flapping = flaps >= settings.flapThreshold
+            let flapping = flaps >= 2 && settings.flapping.isFlapping(record.changes.all, at: now)
             guard record.isOpen || flapping, !record.isSettling(at: now) else { continue }
+            // acknowledged since it last changed: its flapping is known and seen to
+            if !record.isOpen, let acknowledged = decisions.acknowledged[record.id.description], acknowledged >= (record.changes.last ?? 0) {
+                continue
+            }
             let thisWindow = record.openings.count(from: now - settings.trendWindow, to: now + 1)
             let windowBefore = record.openings.count(from: now - 2 * settings.trendWindow, to: now - settings.trendWindow)
             let mute = isMuted(record, at: now)

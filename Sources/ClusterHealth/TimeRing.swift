@@ -20,6 +20,9 @@ struct TimeRing: Sendable {
         times.reduce(0) { $0 + (from <= $1 && $1 < to ? 1 : 0) }
     }
 
+    /// Every moment kept, in no particular order.
+    var all: [Double] { times }
+
     var last: Double? { times.isEmpty ? nil : times[(start + times.count - 1) % times.count] }
 
     /// Forgets the latest moment (one taken back).

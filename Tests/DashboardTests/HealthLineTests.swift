@@ -45,6 +45,15 @@ import Testing
         #expect(style(of: "peers", in: parts) == .warning && style(of: "⚡", in: parts) == .warning)
     }
 
+    /// UP, yet WARNING: the line says why.
+    @Test func aFlappingBrickSaysWhyAnUpVolumeIsAWarning() {
+        var events = [HealthFixture.event("VOLUME_CREATE", "name=gv0"), HealthFixture.event("VOLUME_START", "name=gv0")]
+        for (index, ago) in [240.0, 200, 160, 120, 80, 60].enumerated() {
+            events.append(HealthFixture.event(index % 2 == 0 ? "BRICK_DISCONNECTED" : "BRICK_CONNECTED", "peer=vm;volume=gv0;brick=/b1", secondsAgo: ago))
+        }
+        #expect(text(HealthLine.parts(HealthFixture.report(events), now: HealthFixture.now, width: 120)) == " WARNING  gv0 UP: brick down flapping 1m")
+    }
+
     @Test func narrowTerminalsKeepTheWorstVolumesThenCountTheRest() {
         var events = [HealthFixture.event("PEER_ATTACH", "host=vm")]
         for name in ["a1", "a2", "a3", "gv0"] {

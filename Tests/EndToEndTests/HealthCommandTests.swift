@@ -84,21 +84,18 @@ import TestSupport
                     "HEALTH CRITICAL - 3 problems: client quorum lost (writes fail): gv0-replicate-0; " + order.joined(separator: "; ")
                         + " | problems=3;;;0 critical=1;;;0 warning=2;;;0")
             }, "\(quorumLost.stdout)")
-        // Started with force again, nothing is down; but b1 went down twice within half a minute:
-        // it flaps (WARNING) until ten minutes pass, also once the volume is stopped …
+        // Started with force again, nothing is down. b1 went down twice within seconds (killed,
+        // started, killed): an admin at work, as Nagios's flap detection sees it, not flapping.
         send(lines: 19...24, to: serve)
-        let recovered = try healthExits(1, within: 2, workdir) { $0.contains("critical=0;;;0") }
-        #expect(
-            recovered.stdout.hasPrefix(
-                "HEALTH WARNING - 1 problem: brick down: vm:/bricks/gv0/b1 (gv0), up now but flapping | problems=1;;;0 critical=0;;;0 warning=1;;;0 muted=0;;;0 bricks_down=0;;;0"
-            ), "\(recovered.stdout)")
+        let recovered = try healthExits(0, within: 2, workdir) { Self.row("gv0", in: $0)?.contains(" UP ") == true }
+        #expect(recovered.stdout.hasPrefix("HEALTH OK - no problems | problems=0;;;0 critical=0;;;0"), "\(recovered.stdout)")
         #expect(Self.row("gv0", in: recovered.stdout)?.contains(" UP ") == true)
-        send(lines: 25...27, to: serve)  // volume stop
-        let stopped = try healthExits(1, within: 2, workdir) { Self.row("gv0", in: $0)?.contains(" STOPPED ") == true }
-        #expect(stopped.stdout.contains("brick down: vm:/bricks/gv0/b1 (gv0), up now but flapping"), "\(stopped.stdout)")
-        // … but a deleted volume leaves nothing.
+        send(lines: 25...27, to: serve)  // volume stop: what glusterd says while stopping is no problem
+        let stopped = try healthExits(0, within: 8, workdir) { Self.row("gv0", in: $0)?.contains(" STOPPED ") == true }
+        #expect(Self.row("gv0", in: stopped.stdout)?.contains(" STOPPED ") == true, "\(stopped.stdout)")
+        // A deleted volume leaves nothing.
         send(lines: 28...28, to: serve)  // volume delete
-        let deleted = try healthExits(0, within: 2, workdir, "--json")
+        let deleted = try healthExits(0, within: 3, workdir, "--json") { !$0.contains(#""name": "gv0""#) }
         #expect(deleted.status == 0, "\(deleted.stdout)")
         let report = try json(deleted)
         #expect(report["status"] as? String == "OK")

@@ -83,6 +83,13 @@ enum HealthLine {
             }
             since.append(rest.map(\.since).min())
         }
+        // closed, but opening and closing too often: what keeps it WARNING while UP
+        let flapping = problems.filter { !$0.isOpen && $0.flapping && $0.entity.volume == volume.name }
+        if !flapping.isEmpty {
+            let kinds = Set(flapping.map(\.id.kind))
+            details.append((kinds.count == 1 ? kinds.first!.words : "\(flapping.count) problems") + " flapping")
+            since.append(flapping.map(\.since).min())
+        }
         if details.isEmpty, volume.state == .unknown, !volume.reason.isEmpty { details.append(volume.reason) }
         if let first = since.first, let first = first ?? volume.since {
             details[0] += " " + DashboardFormat.age(since: first, now: now)

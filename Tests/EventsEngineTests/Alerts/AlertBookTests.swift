@@ -70,14 +70,18 @@ import Testing
     /// A flapping problem that is closed now is resolved (the brick is up), as of when it closed;
     /// while open it fires with a `flapping` annotation.
     @Test func aFlappingProblemFiresWhileOpenAndEndsWhenItCloses() {
-        let flaps = (0..<2).flatMap { _ in [("BRICK_DISCONNECTED", b1), ("BRICK_CONNECTED", b1)] }
+        var health = ClusterHealth()
+        for (index, name) in ["BRICK_DISCONNECTED", "BRICK_CONNECTED", "BRICK_DISCONNECTED", "BRICK_CONNECTED", "BRICK_DISCONNECTED"].enumerated() {
+            health.apply(HealthEvent(name: name, fields: b1, node: "node-b", time: 100 + Double(index) * 20))
+        }
         var book = AlertBook(resendInterval: 60)
-        book.update(with: report(flaps + [("BRICK_DISCONNECTED", b1)]), nodeID: "n", at: 200)
+        book.update(with: health.report(at: 200), nodeID: "n", at: 200)
         #expect(book.alerts(at: 200).first?.annotations["flapping"] != nil)
-        let closed = report(flaps + [("BRICK_DISCONNECTED", b1), ("BRICK_CONNECTED", b1)])
+        health.apply(HealthEvent(name: "BRICK_CONNECTED", fields: b1, node: "node-b", time: 190))
+        let closed = health.report(at: 200)
         #expect(closed.problems.first.map { !$0.isOpen && $0.flapping } == true)
         book.update(with: closed, nodeID: "n", at: 200)
-        #expect(book.firing.isEmpty && book.alerts(at: 200).map(\.endsAt) == [100])
+        #expect(book.firing.isEmpty && book.alerts(at: 200).map(\.endsAt) == [190])
     }
 
     /// Open again after it ended: firing again, and no longer among the ended.
