@@ -913,8 +913,70 @@ class MetricsScrapeFlood(Attack):
         }
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of process `pid` so far, in seconds."""
+    with open("/proc/%d/stat" % pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class ForgedProblems(Attack):
+    """Anyone who can send a datagram can invent bricks: 10,000 `BRICK_DISCONNECTED` for bricks
+    of a volume `junk` fill the table of problems; then one real QUORUM_LOST. The check must exit
+    2 and list it (a critical problem is never dropped for a warning), health.json stays small, and
+    serve goes back to idle (the cost of health follows what changed, not the table's size)."""
+    name = "forged-problems"
+    options = ["--cluster-poll-interval", "0"]
+
+    def probes_accepted(self, status):
+        return status.get("accepted", 0) - self.udp_extra
+
+    def run(self, target):
+        count = self.scale(10_000, 10_000)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for index in range(count):
+                sock.sendto(b"%d 76 peer=evil;volume=junk;brick=/b%d" % (time.time(), index), ("127.0.0.1", target.udp_port))
+                if index % 500 == 499:
+                    time.sleep(0.01)  # the socket buffer is not what is tested here
+            time.sleep(2)
+            sock.sendto(b"%d 80 volume=gv0" % time.time(), ("127.0.0.1", target.udp_port))
+        self.udp_extra = count + 1
+        command = [target.eventsdash, "health", "--workdir", target.workdir]
+        began, self.check = time.monotonic(), None
+        while time.monotonic() - began < 30:
+            self.check = subprocess.run(command, capture_output=True, text=True)
+            if self.check.returncode == 2 and "server quorum lost: gv0" in self.check.stdout:
+                break
+            time.sleep(0.5)
+        self.check_seconds = time.monotonic() - began
+        path = os.path.join(target.workdir, "health.json")
+        self.health_json = os.path.getsize(path) if os.path.exists(path) else -1
+        self.pid = target.pid
+
+    def judge(self, status):
+        # idle again (the probes have stopped): under 2% of a core over 10 s, within a minute
+        self.idle = []
+        began = time.monotonic()
+        while time.monotonic() - began < 60:
+            before = cpu_seconds(self.pid)
+            time.sleep(10)
+            self.idle.append((cpu_seconds(self.pid) - before) / 10 * 100)
+            if self.idle[-1] < 2:
+                break
+        first = (self.check.stdout.splitlines() or [""])[0][:160] if self.check else ""
+        counted = "health exit %s after %.1f s (%s…); health.json %d bytes; idle CPU %s%%" % (
+            self.check.returncode if self.check else "-", self.check_seconds, first, self.health_json,
+            "/".join("%.1f" % figure for figure in self.idle))
+        return counted, {
+            "health exits 2 and lists the real quorum lost": self.check is not None and self.check.returncode == 2
+            and "server quorum lost: gv0" in self.check.stdout,
+            "health.json <= 1 MB": 0 <= self.health_json <= MIB,
+            "idle CPU under 2% within a minute": bool(self.idle) and self.idle[-1] < 2,
+        }
+
+
 ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
-           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood]
+           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems]
 
 
 # MARK: - One attack, watched

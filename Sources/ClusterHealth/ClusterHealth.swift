@@ -16,6 +16,12 @@ public struct ClusterHealth: Sendable {
         public var settleWindow: Double = 5
         /// Problems followed at most, open or recently changed (their names come from outside).
         public var maxProblems = 10_000
+        /// Of those, problems on entities gluster does not list (once it has been asked): any
+        /// datagram can name a brick or a volume, and these must not crowd out the real ones.
+        public var maxUnverified = 1_000
+        /// Problems listed in a report at most (worst first; the rest are counted): what is
+        /// published every second stays small, whatever the table holds.
+        public var maxListed = 1_000
         /// Volumes whose bricks and state are followed at most (VOLUME_CREATE names them), and
         /// peers counted at most.
         public var maxVolumes = 2_048
@@ -38,6 +44,14 @@ public struct ClusterHealth: Sendable {
     public private(set) var untracked = 0
     /// What gluster last said of the cluster (the topology the volumes' states are worked out on).
     private var observed: ObservedCluster?
+    /// What it listed, to tell a real entity from an invented one.
+    private var known: KnownEntities?
+    /// Records whose entity gluster did not list when they were made.
+    private var unverifiedRecords = 0
+    /// Problems that may still be settling (a planned operation may explain them), few at a time.
+    private var settling: Set<ProblemID> = []
+    /// Whether a full table was pruned and nothing closed since (pruning again would find nothing).
+    private var prunedToNoAvail = false
     /// What `heal info summary` last said of each redundant volume's bricks (by `host:path`).
     private var heal: [String: [String: HealCounts]] = [:]
     private var gluster = GlusterSource()
@@ -70,7 +84,11 @@ public struct ClusterHealth: Sendable {
             guard let id = ProblemID(kind, entity) else { return }
             let wasOpen = records[id]?.isOpen == true
             open(id, entity, at: event.time, reconciled: false)
-            if !wasOpen, kind.isExplainedByVolumeStop, records[id]?.isOpen == true { records[id]?.settlesAt = event.time + settings.settleWindow }
+            if !wasOpen, kind.isExplainedByVolumeStop, records[id]?.isOpen == true {
+                records[id]?.settlesAt = event.time + settings.settleWindow
+                settling = settling.filter { records[$0]?.settlesAt.map { $0 > event.time } == true }
+                settling.insert(id)
+            }
         case .closes(let kinds):
             for kind in kinds {
                 if let id = ProblemID(kind, entity) { close(id, at: event.time, reconciled: false) }
@@ -119,7 +137,7 @@ public struct ClusterHealth: Sendable {
             // Nothing of it is left to list, not even what flapped before it was stopped.
             guard let name = event.fields["name"].map(Entity.bounded) else { return }
             volumes[name] = nil
-            records = records.filter { $0.value.entity.volume != name }
+            forget { $0.entity.volume == name }
         case "PEER_ATTACH", "PEER_CONNECT", "PEER_DISCONNECT", "PEER_REJECT":
             if let host = (event.fields["host"] ?? event.fields["peer"]).map(Entity.bounded), peers.count < settings.maxPeers {
                 peers.insert(host)
@@ -131,11 +149,18 @@ public struct ClusterHealth: Sendable {
     }
 
     private mutating func open(_ id: ProblemID, _ entity: Entity, at time: Double, reconciled: Bool) {
-        guard records[id] != nil || makeRoom() else {
-            untracked &+= 1
-            return
+        if records[id] == nil {
+            let unverified = known.map { !$0.knows(entity) } ?? false
+            guard makeRoom(for: id.kind, unverified: unverified) else {
+                untracked &+= 1
+                return
+            }
+            var record = ProblemRecord(id: id, entity: entity, since: time)
+            record.unverified = unverified
+            if unverified { unverifiedRecords += 1 }
+            records[id] = record
         }
-        var record = records[id] ?? ProblemRecord(id: id, entity: entity, since: time)
+        var record = records[id]!
         record.entity = entity
         if !record.isOpen { record.open(at: time, reconciled: reconciled) }
         if let acknowledged = decisions.acknowledged[id.description], time <= acknowledged {
@@ -147,12 +172,13 @@ public struct ClusterHealth: Sendable {
     private mutating func close(_ id: ProblemID, at time: Double, reconciled: Bool) {
         guard records[id]?.isOpen == true else { return }
         records[id]?.close(at: time, reconciled: reconciled)
+        prunedToNoAvail = false
     }
 
     /// The volume stops: what glusterd said just before, while stopping it, never happened.
     private mutating func retractSettling(volume: String, at time: Double) {
         for (id, record) in records where record.isSettling(at: time) && record.entity.volume == volume {
-            if records[id]?.retractOpening() == false { records[id] = nil }
+            if records[id]?.retractOpening() == false { forget { $0.id == id } }
         }
     }
 
@@ -163,12 +189,30 @@ public struct ClusterHealth: Sendable {
         }
     }
 
-    /// Forgets what no report needs any more when the table is full; whether there is room now.
-    private mutating func makeRoom() -> Bool {
+    /// Whether a new problem of `kind` has room: unverified ones within their own budget; when the
+    /// table is full, what no report needs any more is forgotten, and a critical problem takes the
+    /// place of the oldest warning (a critical one is never dropped for a warning).
+    private mutating func makeRoom(for kind: ProblemKind, unverified: Bool) -> Bool {
+        if unverified && unverifiedRecords >= settings.maxUnverified { return false }
         guard records.count >= settings.maxProblems else { return true }
-        let horizon = (records.values.map(\.since).max() ?? 0) - 2 * settings.trendWindow
-        records = records.filter { $0.value.isOpen || $0.value.since >= horizon }
-        return records.count < settings.maxProblems
+        if !prunedToNoAvail {
+            let horizon = (records.values.map(\.since).max() ?? 0) - 2 * settings.trendWindow
+            forget { !$0.isOpen && $0.since < horizon }
+            prunedToNoAvail = records.count >= settings.maxProblems
+        }
+        if records.count < settings.maxProblems { return true }
+        guard kind.severity == .critical,
+            let dropped = records.values.filter({ $0.id.kind.severity == .warning }).min(by: { ($0.since, $0.id) < ($1.since, $1.id) })
+        else { return false }
+        forget { $0.id == dropped.id }
+        untracked &+= 1
+        return true
+    }
+
+    /// Drops the records `dropped` says, keeping the count of unverified ones.
+    private mutating func forget(where dropped: (ProblemRecord) -> Bool) {
+        records = records.filter { !dropped($0.value) }
+        unverifiedRecords = records.values.count(where: \.unverified)
     }
 
     // MARK: People's decisions
@@ -208,7 +252,8 @@ public struct ClusterHealth: Sendable {
             return (record.openings.last ?? -.infinity) <= mute.at
         }
         let horizon = now - 2 * settings.trendWindow
-        records = records.filter { $0.value.isOpen || $0.value.since >= horizon || flaps($0.value, at: now) > 0 }
+        let window = settings.flapping.window
+        forget { !($0.isOpen || $0.since >= horizon || $0.changes.count(from: now - window, to: now + 1) > 0) }
         decisions.acknowledged = decisions.acknowledged.filter { id, at in
             at >= horizon || ProblemID(id).flatMap { records[$0] } != nil
         }
@@ -239,6 +284,7 @@ public struct ClusterHealth: Sendable {
 
     private mutating func reconcile(_ cluster: ObservedCluster, at now: Double) {
         observed = cluster
+        known = KnownEntities(cluster)
         heal = heal.filter { name, _ in cluster.volumes.contains { $0.name == name } }
         var seen: Set<String> = []
         for volume in cluster.volumes {
@@ -324,6 +370,16 @@ public struct ClusterHealth: Sendable {
 
     // MARK: Reading
 
+    /// The next moment after `now` at which the report may change with no event, poll or decision:
+    /// a problem done settling, a mute ending; at most `FlapDetection.slot` ahead (flapping fades,
+    /// ages grow).
+    public func nextTimedChange(after now: Double) -> Double {
+        var next = now + settings.flapping.slot
+        for id in settling { if let end = records[id]?.settlesAt, end > now { next = min(next, end) } }
+        for mute in decisions.mutes.values where mute.until > now { next = min(next, mute.until) }
+        return next
+    }
+
     /// State changes within the flap window before `now`.
     func flaps(_ record: ProblemRecord, at now: Double) -> Int {
         record.changes.count(from: now - settings.flapping.window, to: now + 1)
@@ -342,21 +398,25 @@ public struct ClusterHealth: Sendable {
             let thisWindow = record.openings.count(from: now - settings.trendWindow, to: now + 1)
             let windowBefore = record.openings.count(from: now - 2 * settings.trendWindow, to: now - settings.trendWindow)
             let mute = isMuted(record, at: now)
+            // gluster does not list it (now): any datagram could have said it, so it pages no one
+            let unverified = known.map { !$0.knows(record.entity) } ?? record.unverified
             problems.append(
                 HealthReport.Problem(
                     id: record.id, entity: record.entity, isOpen: record.isOpen, since: record.since,
-                    severity: record.isOpen ? record.id.kind.severity : .warning, flaps: flaps, flapping: flapping,
+                    severity: record.isOpen && !unverified ? record.id.kind.severity : .warning, flaps: flaps, flapping: flapping,
                     openedInTrendWindow: thisWindow, gettingWorse: thisWindow >= 2 && thisWindow > windowBefore,
-                    mutedUntil: mute?.until, reconciled: record.reconciled))
+                    mutedUntil: mute?.until, reconciled: record.reconciled, unverified: unverified))
         }
         let volumes = volumeReports(problems)
         escalateBricksDown(&problems, in: volumes)
         problems.sort {
             ($0.severity, $0.since, $1.id) > ($1.severity, $1.since, $0.id)
         }
+        let listed = Array(problems.prefix(settings.maxListed))
         return HealthReport(
-            problems: problems, volumes: volumes, peers: peerReport(problems), bursts: bursts.bursts(at: now), untracked: untracked,
-            sources: HealthReport.Sources(events: eventsRead, lastEventAt: lastEventAt, gluster: gluster))
+            problems: listed, volumes: volumes, peers: peerReport(problems), bursts: bursts.bursts(at: now), untracked: untracked,
+            sources: HealthReport.Sources(events: eventsRead, lastEventAt: lastEventAt, gluster: gluster),
+            notListed: problems.count - listed.count)
     }
 
     /// A brick down weighs as its volume's state: critical where its volume has data out of reach
@@ -366,7 +426,7 @@ public struct ClusterHealth: Sendable {
         let told = Set(problems.filter { $0.isOpen && $0.severity == .critical }.compactMap(\.entity.volume))
         let unreachable = Set(volumes.filter { $0.state.severity == .critical && !told.contains($0.name) }.map(\.name))
         guard !unreachable.isEmpty else { return }
-        for index in problems.indices where problems[index].isOpen && problems[index].id.kind == .brickDown {
+        for index in problems.indices where problems[index].isOpen && !problems[index].unverified && problems[index].id.kind == .brickDown {
             if let volume = problems[index].entity.volume, unreachable.contains(volume) { problems[index].severity = .critical }
         }
     }

@@ -13,6 +13,7 @@ extension HealthReport {
         if let peers { members.append(("peers", .object([("known", .int(Int64(peers.known))), ("connected", .int(Int64(peers.connected)))]))) }
         members.append(("bursts", .array(bursts.map(\.json))))
         members.append(("untracked", .int(Int64(untracked))))
+        if notListed > 0 { members.append(("not_listed", .int(Int64(notListed)))) }
         members.append(("sources", sources.json))
         return .object(members)
     }
@@ -29,7 +30,7 @@ extension HealthReport {
                 return Peers(known: known, connected: connected)
             },
             bursts: bursts.compactMap(Burst.init(json:)), untracked: json["untracked"]?.int ?? 0,
-            sources: json["sources"].flatMap(Sources.init(json:)) ?? Sources())
+            sources: json["sources"].flatMap(Sources.init(json:)) ?? Sources(), notListed: json["not_listed"]?.int ?? 0)
     }
 }
 
@@ -45,6 +46,7 @@ extension HealthReport.Problem {
         ]
         if let mutedUntil { members.append(("muted_until", .int(Int64(clamping: mutedUntil)))) }
         members.append(("reconciled", .bool(reconciled)))
+        if unverified { members.append(("unverified", .bool(true))) }
         return .object(members)
     }
 
@@ -57,7 +59,7 @@ extension HealthReport.Problem {
             isOpen: json["open"]?.boolValue ?? true, since: Double(since), severity: severity, flaps: json["flaps"]?.int ?? 0,
             flapping: json["flapping"]?.boolValue ?? false, openedInTrendWindow: json["opened_last_hour"]?.int ?? 0,
             gettingWorse: json["getting_worse"]?.boolValue ?? false, mutedUntil: json["muted_until"]?.intValue.map(Double.init),
-            reconciled: json["reconciled"]?.boolValue ?? false)
+            reconciled: json["reconciled"]?.boolValue ?? false, unverified: json["unverified"]?.boolValue ?? false)
     }
 }
 

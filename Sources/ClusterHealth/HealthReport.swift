@@ -21,6 +21,27 @@ public struct HealthReport: Sendable, Equatable {
         public var mutedUntil: Double?
         /// Found by reconciliation with the gluster CLI, not told by an event.
         public var reconciled: Bool
+        /// About an entity gluster does not list: any datagram could have invented it, so it is
+        /// at most a warning.
+        public var unverified: Bool
+
+        public init(
+            id: ProblemID, entity: Entity, isOpen: Bool, since: Double, severity: ProblemKind.Severity, flaps: Int, flapping: Bool,
+            openedInTrendWindow: Int, gettingWorse: Bool, mutedUntil: Double?, reconciled: Bool, unverified: Bool = false
+        ) {
+            self.id = id
+            self.entity = entity
+            self.isOpen = isOpen
+            self.since = since
+            self.severity = severity
+            self.flaps = flaps
+            self.flapping = flapping
+            self.openedInTrendWindow = openedInTrendWindow
+            self.gettingWorse = gettingWorse
+            self.mutedUntil = mutedUntil
+            self.reconciled = reconciled
+            self.unverified = unverified
+        }
 
         public var muted: Bool { mutedUntil != nil }
 
@@ -125,14 +146,19 @@ public struct HealthReport: Sendable, Equatable {
     /// Problems not followed: the table was full.
     public var untracked: Int
     public var sources: Sources
+    /// Problems followed but not listed (the least severe, oldest), past `maxListed`.
+    public var notListed: Int
 
-    public init(problems: [Problem], volumes: [Volume], peers: Peers?, bursts: [Burst], untracked: Int, sources: Sources = Sources()) {
+    public init(
+        problems: [Problem], volumes: [Volume], peers: Peers?, bursts: [Burst], untracked: Int, sources: Sources = Sources(), notListed: Int = 0
+    ) {
         self.problems = problems
         self.volumes = volumes
         self.peers = peers
         self.bursts = bursts
         self.untracked = untracked
         self.sources = sources
+        self.notListed = notListed
     }
 
     /// Nothing known yet (no engine has published a report).

@@ -8,6 +8,8 @@ struct ProblemRecord: Sendable {
     var since: Double
     /// Whether the present state was found by reconciliation with the gluster CLI, not told by an event.
     var reconciled: Bool
+    /// Whether gluster did not list its entity when it was made (with the topology known).
+    var unverified = false
     /// When it opened or closed, the latest ones.
     var changes = TimeRing(capacity: 32)
     /// When it opened, the latest ones.

@@ -375,7 +375,7 @@ public final class Engine: Sendable {
     public func metricsPage() -> [UInt8] {
         let figures = EngineMetrics.Figures(
             status: status(), eventTypes: pipeline.eventTypes.snapshot(),
-            health: engineHealth.hasRebuilt ? engineHealth.tracker.report() : nil, oldestEventAt: oldestEventReceivedAt(),
+            health: engineHealth.hasRebuilt ? engineHealth.latest : nil, oldestEventAt: oldestEventReceivedAt(),
             version: options.version)
         return EngineMetrics.page(figures, timings: deliveryTimings)
     }

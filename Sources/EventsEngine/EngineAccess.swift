@@ -44,7 +44,7 @@ public protocol EngineAccess: AnyObject, Sendable {
 
 extension Engine: EngineAccess {
     public var layout: StateLayout { options.layout }
-    public func health() -> HealthReport { engineHealth.tracker.report() }
+    public func health() -> HealthReport { engineHealth.hasRebuilt ? engineHealth.latest : engineHealth.tracker.report() }
     public func decide(_ decision: HealthDecision) throws { try engineHealth.decide(decision) }
     public var portOverridden: Bool { options.port != nil }
     public var attachedPID: Int32? { nil }

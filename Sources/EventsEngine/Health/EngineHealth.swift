@@ -16,9 +16,19 @@ final class EngineHealth: Sendable {
     private let decisionsFile: HealthDecisionsFile
     private let decisionsWatcher: FileWatcher
     private let reportFile: String
-    /// What was last written to `reportFile` (and told to the operator log), and when the model
-    /// was last pruned.
-    private let published = Mutex<(report: HealthReport, text: String, prunedAt: Double)>((.empty, "", 0))
+    /// What was last written to `reportFile` (and told to the operator log), the model's version it
+    /// was made of and when time alone may change it, and when the model was last pruned.
+    private let published = Mutex<Published>(Published())
+
+    private struct Published {
+        var report = HealthReport.empty
+        var text = ""
+        var version = -1
+        /// The report holds for `computedAt ..< due` (at the same version).
+        var computedAt = 0.0
+        var due = 0.0
+        var prunedAt = 0.0
+    }
     private let logger: Logger
     private let pollQueue = DispatchQueue(label: "eventsdash-cluster-poll")
     private let polling: RepeatingTimer
@@ -70,7 +80,7 @@ final class EngineHealth: Sendable {
         guard let observeHeal else { return }
         // after the first cluster poll has said which volumes there are
         healPolling.start(after: min(5, healPollInterval), every: healPollInterval, leeway: .seconds(1)) { [tracker] in
-            for volume in tracker.change(\.volumesToHeal) {
+            for volume in tracker.read(\.volumesToHeal) {
                 let counts = observeHeal(volume)
                 tracker.change { $0.reconcileHeal(volume: volume, counts) }
             }
@@ -80,7 +90,7 @@ final class EngineHealth: Sendable {
     /// Asks gluster and corrects the model with its answer (on the poll queue).
     private func poll() {
         guard let observe else { return }
-        let topologyEvents = tracker.change(\.topologyEvents)
+        let topologyEvents = tracker.read(\.topologyEvents)
         lastPoll.withLock { $0 = (Date().timeIntervalSince1970, topologyEvents) }
         let observation = observe()
         tracker.change { $0.reconcile(observation, at: Date().timeIntervalSince1970, node: localNode) }
@@ -89,7 +99,7 @@ final class EngineHealth: Sendable {
     /// Polls again `pollDebounce` seconds after the last of a run of events that change volumes,
     /// bricks or peers, unless a poll started since.
     private func pollAfterTopologyEvents(now: Double) {
-        let (events, lastEventAt) = tracker.change { ($0.topologyEvents, $0.lastTopologyEventAt) }
+        let (events, lastEventAt) = tracker.read { ($0.topologyEvents, $0.lastTopologyEventAt) }
         let due = lastPoll.withLock { last in
             guard events != last.topologyEvents, let lastEventAt, now - lastEventAt >= Self.pollDebounce else { return false }
             last = (now, events)  // one poll per run of events
@@ -121,12 +131,31 @@ final class EngineHealth: Sendable {
             tracker.change { $0.adopt(decisions) }
         }
         let prune = published.withLock { now - $0.prunedAt >= Self.pruneInterval }
-        if prune { tracker.change { $0.prune(at: now) } }
-        let report = tracker.report(at: now)
+        if prune {
+            tracker.change { $0.prune(at: now) }
+            published.withLock { $0.prunedAt = now }
+        }
+        return refresh(at: now)
+    }
+
+    /// The report as last worked out (by housekeeping, or a decision), without working it out:
+    /// what the dashboard, status and `/metrics` read, however often.
+    var latest: HealthReport { published.withLock(\.report) }
+
+    /// Works the report out again when the model changed, or when time alone may have changed it
+    /// (a problem done settling, a mute ending, flapping fading: `nextTimedChange`), else keeps
+    /// the last one: a table of thousands of problems costs nothing while nothing happens. Writes
+    /// `health.json` and tells the operator log when the report changed.
+    @discardableResult
+    private func refresh(at now: Double, force: Bool = false) -> HealthReport {
+        let version = tracker.version
+        if !force, let kept = published.withLock({ $0.version == version && ($0.computedAt..<$0.due).contains(now) ? $0.report : nil }) {
+            return kept
+        }
+        let (report, due) = tracker.read { ($0.report(at: now), $0.nextTimedChange(after: now)) }
         let text = report.json.encoded()
         let previous = published.withLock { published in
-            if prune { published.prunedAt = now }
-            defer { (published.report, published.text) = (report, text) }
+            defer { (published.report, published.text, published.version, published.computedAt, published.due) = (report, text, version, now, due) }
             return published
         }
         guard previous.text != text else { return report }
@@ -136,9 +165,10 @@ final class EngineHealth: Sendable {
     }
 
     /// Records a person's decision in the file (so that it lasts and other processes see it) and
-    /// applies it (published with the next housekeeping).
+    /// applies it, published at once.
     func decide(_ decision: HealthDecision, at now: Double = Date().timeIntervalSince1970) throws {
         try decisionsFile.record(decision, at: now)
         tracker.change { $0.decide(decision, at: now) }
+        if follower.hasRebuilt { refresh(at: now, force: true) }
     }
 }

@@ -10,6 +10,8 @@ import Synchronization
 public final class HealthTracker: Sendable {
     private let model: Mutex<ClusterHealth>
     private let localNode: String
+    /// Rises with every change of the model (a report made at the same version and time is the same).
+    private let changes = Atomic<Int>(0)
 
     public init(localNode: String, settings: ClusterHealth.Settings = .init(), decisions: HealthDecisions = .init()) {
         self.localNode = localNode
@@ -19,7 +21,9 @@ public final class HealthTracker: Sendable {
     /// Logged events, in order (their bodies are read outside the lock).
     func apply(_ batch: [LoggedEvent]) {
         let converted = batch.compactMap { HealthEvent(logged: $0, localNode: localNode) }
+        guard !converted.isEmpty else { return }
         model.withLock { model in converted.forEach { model.apply($0) } }
+        changes.add(1, ordering: .releasing)
     }
 
     /// A batch of the log from `cursor`: at most 4096 events, 4 MiB.
@@ -45,6 +49,15 @@ public final class HealthTracker: Sendable {
 
     /// Changes the model: a decision, reconciliation, pruning.
     public func change<T>(_ body: (inout ClusterHealth) -> T) -> T {
-        model.withLock { body(&$0) }
+        defer { changes.add(1, ordering: .releasing) }
+        return model.withLock { body(&$0) }
     }
+
+    /// Reads the model, changing nothing.
+    public func read<T>(_ body: (ClusterHealth) -> T) -> T {
+        model.withLock { body($0) }
+    }
+
+    /// The model's version: it rises with every change.
+    public var version: Int { changes.load(ordering: .acquiring) }
 }

@@ -26,6 +26,8 @@ enum EngineMetrics {
 
     /// The most volumes a page shows.
     static let maxVolumes = 256
+    /// The most bricks a page shows (of the volumes shown, in order).
+    static let maxBricks = 2_048
 
     static func name(_ name: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "eventsdash", metricName: name, unitName: "", helpText: help)
@@ -160,6 +162,41 @@ enum EngineMetrics {
             }
         }
 
+        /// Each brick of the volumes shown, as gluster last listed it (at most `maxBricks`).
+        func bricks(_ volumes: [HealthReport.Volume]) {
+            var shown = 0
+            for volume in volumes {
+                for brick in volume.bricks {
+                    guard shown < EngineMetrics.maxBricks else {
+                        gauge("bricks_not_shown", "Bricks left off this page.", [], Double(volumes.reduce(0) { $0 + $1.bricks.count } - shown))
+                        return
+                    }
+                    shown += 1
+                    let labels = [("volume", volume.name), ("host", brick.host), ("brick", brick.path)]
+                    if let online = brick.online { gauge("brick_up", "1 while the brick's process runs, as gluster and the events tell.", labels, online ? 1 : 0) }
+                    if let space = brick.space {
+                        gauge("brick_size_bytes", "The brick's file system: bytes.", labels, Double(space.sizeTotal))
+                        gauge("brick_free_bytes", "The brick's file system: bytes free (those kept for root included).", labels, Double(space.sizeFree))
+                        gauge("brick_inodes", "The brick's file system: inodes.", labels, Double(space.inodesTotal))
+                        gauge("brick_inodes_free", "The brick's file system: inodes free.", labels, Double(space.inodesFree))
+                    }
+                    if let heal = brick.heal {
+                        gauge("brick_heal_pending_entries", "Entries this brick holds to heal (heal info summary).", labels, Double(heal.pending))
+                        gauge("brick_split_brain_entries", "Entries in split-brain on this brick (heal info summary).", labels, Double(heal.splitBrain))
+                    }
+                }
+            }
+        }
+
+        /// Whether the gluster CLI answered, and when it last did.
+        func gluster(_ source: GlusterSource) {
+            guard source.state != .notAsked, source.state != .absent else { return }
+            gauge("gluster_up", "1 if glusterd answered the last poll (volume info and status), else 0.", [], source.state == .unanswered ? 0 : 1)
+            if let last = source.lastAnswer {
+                gauge("gluster_last_answer_timestamp_seconds", "When glusterd last answered a poll (Unix seconds).", [], last)
+            }
+        }
+
         func health(_ report: HealthReport?) {
             gauge("health_ready", "1 once the health state is rebuilt from the event log (the health figures follow).", [], report == nil ? 0 : 1)
             guard let report else { return }
@@ -186,7 +223,16 @@ enum EngineMetrics {
                 }
                 gauge("volume_bricks_down", "The volume's bricks down.", labels, Double(volume.bricksDown))
                 gauge("volume_split_brain_entries", "The volume's split-brain entries open.", labels, Double(volume.splitBrains))
+                if let total = volume.sizeTotal, let free = volume.sizeFree {
+                    gauge("volume_size_bytes", "The volume's usable bytes (a replica set once, a disperse set without its redundancy).", labels, Double(total))
+                    gauge("volume_free_bytes", "The volume's usable bytes free.", labels, Double(free))
+                }
+                if let pending = volume.healPending {
+                    gauge("volume_heal_pending_entries", "Entries to heal: each subvolume's largest backlog, added up.", labels, Double(pending))
+                }
             }
+            bricks(Array(shown))
+            gluster(report.sources.gluster)
             if let peers = report.peers {
                 gauge("peers_known", "Peers glusterd knows.", [], Double(peers.known))
                 gauge("peers_connected", "Peers connected.", [], Double(peers.connected))

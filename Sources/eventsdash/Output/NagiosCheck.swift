@@ -27,8 +27,9 @@ enum NagiosCheck {
             text += "no problems" + mutedToo
         } else {
             let named = counted.prefix(namedProblems).map(\.summary).joined(separator: "; ")
-            text += "\(counted.count) problem\(counted.count == 1 ? "" : "s")\(mutedToo): \(named)"
-            if counted.count > namedProblems { text += "; and \(counted.count - namedProblems) more" }
+            let total = counted.count + report.notListed
+            text += "\(total) problem\(total == 1 ? "" : "s")\(mutedToo): \(named)"
+            if total > namedProblems { text += "; and \(total - namedProblems) more" }
         }
         return withoutPipes(text) + " | " + perfdata(report).joined(separator: " ")
     }
@@ -42,7 +43,7 @@ enum NagiosCheck {
     static func perfdata(_ report: HealthReport) -> [String] {
         let counted = report.problems.filter { !$0.muted }
         var items = [
-            item("problems", report.problems.count), item("critical", counted.count { $0.severity == .critical }),
+            item("problems", report.problems.count + report.notListed), item("critical", counted.count { $0.severity == .critical }),
             item("warning", counted.count { $0.severity == .warning }), item("muted", report.problems.count(where: \.muted)),
             item("bricks_down", report.volumes.reduce(0) { $0 + $1.bricksDown }),
             item("split_brains", report.volumes.reduce(0) { $0 + $1.splitBrains }),

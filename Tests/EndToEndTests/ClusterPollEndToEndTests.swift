@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The cluster poll end to end, on a gluster CLI that answers with the real captures
+/// (`FakeGlusterCLI`): what no event tells — the volumes' types and states, a brick down, the
+/// bricks' file systems, a heal backlog, glusterd gone — in `health`, its JSON and `/metrics`.
+@Suite struct ClusterPollEndToEndTests {
+    static let promtool = MetricsEndToEndTests.promtool
+
+    private func health(_ workdir: TemporaryDirectory, _ arguments: String..., environment: [String: String]) -> Eventsdash.Result {
+        (try? Eventsdash.run(["health", "--workdir", workdir.path] + arguments, environment: environment))
+            ?? Eventsdash.Result(status: -1, stdout: "", stderr: "")
+    }
+
+    private func volumes(_ result: Eventsdash.Result) -> [String: [String: Any]] {
+        let report = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+        let list = report?["volumes"] as? [[String: Any]] ?? []
+        return Dictionary(list.map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test(.enabled(if: RealTool.installed(promtool) || RealTool.required, "needs Debian's prometheus (scripts/setup --tests)"))
+    func whatGlusterSaysReachesHealthAndMetrics() throws {
+        try #require(RealTool.installed(Self.promtool), "CI is set but promtool is not installed: run scripts/setup --tests")
+        let gluster = try FakeGlusterCLI()
+        gluster.answer("status", with: "status-detail-rv-b1-down.xml")
+        gluster.answer("heal-rv", with: "heal-summary-rv-pending.xml")
+        gluster.answer("heal-ev", with: "heal-summary-ev.xml")
+        let workdir = TemporaryDirectory()
+        let metricsPort = freeTCPPortForLater()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--cluster-poll-interval", "1", "--heal-poll-interval", "1", "--metrics", "\(metricsPort)"],
+            environment: gluster.environment)
+        defer { serve.stop() }
+
+        var result = health(workdir, "--json", environment: gluster.environment)
+        #expect(waitFor(timeout: 15) {
+            result = health(workdir, "--json", environment: gluster.environment)
+            return volumes(result)["rv"]?["heal_pending"] as? Int == 43
+        }, "\(result.stdout)")
+        let listed = volumes(result)
+        #expect(result.status == 1, "\(result.stdout)")  // a replica brick down: DEGRADED, a warning
+        #expect(listed["rv"]?["type"] as? String == "replicate" && listed["rv"]?["state"] as? String == "DEGRADED")
+        #expect(listed["dv"]?["type"] as? String == "distribute" && listed["dv"]?["state"] as? String == "UP")
+        #expect(listed["ev"]?["type"] as? String == "disperse" && listed["ev"]?["heal_pending"] as? Int == 0)
+        let rvBricks = listed["rv"]?["bricks"] as? [[String: Any]] ?? []
+        #expect(rvBricks.map { $0["online"] as? Bool } == [false, true, true])
+        #expect(rvBricks.map { $0["heal_pending"] as? Int } == [nil, 43, 43])
+        #expect(rvBricks.first?["size_free"] as? Int == 250_660_503_552)  // as volume status detail says
+        let problems = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["problems"] as? [[String: Any]]
+        #expect(problems?.map { $0["id"] as? String } == ["brick-down/vm:/bricks/rv/b1"] && problems?.first?["reconciled"] as? Bool == true)
+
+        let page = httpRequest("GET", "http://127.0.0.1:\(metricsPort)/metrics")?.body ?? ""
+        let check = try Command.run(Self.promtool, ["check", "metrics"], stdin: page)
+        #expect(check.status == 0, "promtool: \(check.stdout)\(check.stderr)")
+        let b1 = #"{volume="rv",host="vm",brick="/bricks/rv/b1"}"#
+        #expect(MetricsEndToEndTests.sample(page, "eventsdash_brick_up" + b1) == 0)
+        #expect(MetricsEndToEndTests.sample(page, "eventsdash_brick_free_bytes" + b1) == 250_660_503_552)
+        #expect(MetricsEndToEndTests.sample(page, #"eventsdash_brick_heal_pending_entries{volume="rv",host="vm",brick="/bricks/rv/b2"}"#) == 43)
+        #expect(MetricsEndToEndTests.sample(page, #"eventsdash_volume_heal_pending_entries{volume="rv"}"#) == 43)
+        #expect(MetricsEndToEndTests.sample(page, #"eventsdash_volume_state{volume="rv",state="DEGRADED"}"#) == 1)
+        #expect(MetricsEndToEndTests.sample(page, "eventsdash_gluster_up") == 1)
+
+        // glusterd stops: a critical problem of its own, what it vouched for UNKNOWN
+        gluster.glusterdStops()
+        #expect(waitFor(timeout: 10) { health(workdir, environment: gluster.environment).stdout.contains("glusterd not answering") })
+        let down = health(workdir, "--json", environment: gluster.environment)
+        #expect(down.status == 2 && volumes(down)["dv"]?["state"] as? String == "UNKNOWN", "\(down.stdout)")
+        #expect(volumes(down)["rv"]?["state"] as? String == "DEGRADED")  // what it last said of rv is worse than unknown
+        let after = httpRequest("GET", "http://127.0.0.1:\(metricsPort)/metrics")?.body ?? ""
+        #expect(MetricsEndToEndTests.sample(after, "eventsdash_gluster_up") == 0)
+        // and with no engine and no glusterd: nothing can tell
+        serve.stop()
+        let nothing = health(workdir, environment: gluster.environment)
+        #expect(nothing.status == 3 && nothing.stdout.hasPrefix("HEALTH UNKNOWN - no engine runs on this workdir and glusterd did not answer"))
+    }
+}
