@@ -97,6 +97,7 @@ struct DashboardState {
         case .character("q"), .character("Q"): return .quit
         case .character("?"), .function(1): overlay = HelpOverlay()
         case .character("c"): overlay = CountsView()
+        case .character("v"): overlay = ClusterView()
         case .tab: focus = (focus + 1) % panes.count
         case .backTab: focus = (focus + panes.count - 1) % panes.count
         case .character("@"):

@@ -32,6 +32,20 @@ import Testing
         #expect(!fixture.draw(HealthPane(), focused: false).attributes(row: 2, column: 1).contains(.reverse))
     }
 
+    /// 80 columns, a brick on `gluster-node-07.example.com` with a 60-character path: the host
+    /// stays whole, the path loses its middle.
+    @Test func aNarrowPaneKeepsTheBricksHost() {
+        var narrow = DashboardFixture()
+        narrow.health = HealthFixture.report([
+            HealthFixture.event(
+                "BRICK_DISCONNECTED",
+                "peer=gluster-node-07.example.com;volume=gv0;brick=/srv/gluster/bricks/production-volume-gv0/replica-set-0/brick1")
+        ])
+        let surface = narrow.draw(HealthPane(), rows: 24, columns: 80)
+        let row = surface.line(2)
+        #expect(row.contains("brick down: gluster-node-07.example.com:…") && row.contains("brick1"), "\(row)")
+    }
+
     @Test func notesSayMutedFlappingWorseAndFoundByTheCLI() {
         var fixture = fixture
         fixture.health.problems[1].mutedUntil = HealthFixture.now + 3600

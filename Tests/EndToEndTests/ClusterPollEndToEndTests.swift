@@ -76,3 +76,31 @@ import TestSupport
         #expect(nothing.status == 3 && nothing.stdout.hasPrefix("HEALTH UNKNOWN - no engine runs on this workdir and glusterd did not answer"))
     }
 }
+
+/// The cluster view in a real terminal, on the captures: `v` opens it, at 80×24 too.
+@Suite struct ClusterViewEndToEndTests {
+    @Test func theClusterViewShowsVolumesSetsAndBricksAt80By24() throws {
+        let gluster = try FakeGlusterCLI()
+        gluster.answer("status", with: "status-detail-rv-b1-down.xml")
+        gluster.answer("heal-rv", with: "heal-summary-rv-pending.xml")
+        gluster.answer("heal-ev", with: "heal-summary-ev.xml")
+        let dashboard = try DashboardInteractionTests.Dashboard(
+            columns: 80, rows: 24, environment: "EVENTSDASH_GLUSTER_CLI=\(gluster.path)", arguments: "--heal-poll-interval 1")
+        let tmux = dashboard.tmux
+        try tmux.waitForScreen { $0.contains("rv DEGRADED: 1/3 bricks down") }
+        try tmux.send("v")
+        let view = try tmux.waitForScreen {
+            $0.contains("▶ CLUSTER  3 volumes") && $0.contains("replica set 0") && $0.contains("gluster answered")
+                && (dashboard.line(containing: "vm:/bricks/rv/b2", in: $0)?.contains(" 43") ?? false)
+        }
+        let b1 = dashboard.line(containing: "vm:/bricks/rv/b1", in: view) ?? ""
+        #expect(b1.contains("DOWN") && b1.contains("7% of 251G"), "\(view)")
+        let rows = view.split(separator: "\n")
+        #expect(rows.first { $0.hasPrefix("rv ") }?.contains("replicate") == true, "\(view)")
+        #expect(rows.first { $0.hasPrefix("dv ") }?.contains("distribute") == true, "\(view)")
+        try tmux.send("Escape")
+        let back = try tmux.waitForScreen { $0.contains("▶ EVENTS") }
+        #expect(!back.contains("CLUSTER  3 volumes"))
+        try tmux.send("q")
+    }
+}

@@ -14,6 +14,7 @@ struct HelpOverlay: Overlay {
         "Enter         event in full (JSON, delivery; r redelivers it); Esc back",
         "              y copy its JSON (OSC 52)   w write it to a file",
         "c             counts per type, node, volume (1 10m  2 1h  3 24h  4 all)",
+        "v             the cluster: volumes, sets, bricks (up, capacity, heal)",
         "Webhooks      Enter in full, with the events given up (r redelivers one)",
         "              a add  e edit  d delete  t test-ping  R retry now",
         "              r send the selected event again   ⚠ TLS not verified",

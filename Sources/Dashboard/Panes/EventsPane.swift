@@ -119,7 +119,7 @@ struct EventsPane: Pane {
     }
 
     func keyHints() -> String {
-        "/ filter  s search n N  @ time  c counts  Enter detail  Space pause   events: "
+        "/ filter  s search n N  @ time  c counts  v cluster  Enter detail  Space pause   events: "
             + (viewport.isPaused ? "PAUSED (End: follow)" : "following")
     }
 
