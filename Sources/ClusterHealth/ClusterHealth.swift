@@ -48,6 +48,8 @@ public struct ClusterHealth: Sendable {
     private var known: KnownEntities?
     /// Records whose entity gluster did not list when they were made.
     private var unverifiedRecords = 0
+    /// Problems closed since `takeResolved` last took them.
+    private var resolved: [ResolvedProblem] = []
     /// Problems that may still be settling (a planned operation may explain them), few at a time.
     private var settling: Set<ProblemID> = []
     /// Whether a full table was pruned and nothing closed since (pruning again would find nothing).
@@ -91,7 +93,7 @@ public struct ClusterHealth: Sendable {
             }
         case .closes(let kinds):
             for kind in kinds {
-                if let id = ProblemID(kind, entity) { close(id, at: event.time, reconciled: false) }
+                if let id = ProblemID(kind, entity) { close(id, at: event.time, because: .event) }
             }
         case .clearsVolume:
             if let volume = entity["volume"] {
@@ -113,7 +115,7 @@ public struct ClusterHealth: Sendable {
             let entity = record.entity
             guard entity["primary_volume"] == primary, "\(entity["secondary_host"] ?? "")::\(entity["secondary_volume"] ?? "")" == target
             else { continue }
-            records[id]?.close(at: time, reconciled: false)
+            close(id, at: time, because: .event)
         }
     }
 
@@ -170,9 +172,30 @@ public struct ClusterHealth: Sendable {
     }
 
     private mutating func close(_ id: ProblemID, at time: Double, reconciled: Bool) {
-        guard records[id]?.isOpen == true else { return }
-        records[id]?.close(at: time, reconciled: reconciled)
+        close(id, at: time, because: reconciled ? .poll : .event)
+    }
+
+    /// Closes an open problem, and keeps what it was for the history (`takeResolved`).
+    private mutating func close(_ id: ProblemID, at time: Double, because cause: ResolvedProblem.Source) {
+        guard let record = records[id], record.isOpen else { return }
+        records[id]?.close(at: time, reconciled: cause == .poll)
         prunedToNoAvail = false
+        if resolved.count >= Self.maxResolvedKept { resolved.removeFirst(resolved.count / 2) }
+        resolved.append(
+            ResolvedProblem(
+                id: id, entity: record.entity, severity: record.unverified ? .warning : id.kind.severity, opened: record.since,
+                closed: time, openedBy: record.reconciled ? .poll : .event, closedBy: cause))
+    }
+
+    /// Resolved problems kept for `takeResolved` at most (the engine takes them every second).
+    static let maxResolvedKept = 4_096
+
+    /// The problems resolved since the last call, oldest first (the engine appends them to the
+    /// history file; while it rebuilds the state from the log, it drops them: they were written
+    /// when they happened).
+    public mutating func takeResolved() -> [ResolvedProblem] {
+        defer { resolved = [] }
+        return resolved
     }
 
     /// The volume stops: what glusterd said just before, while stopping it, never happened.
@@ -185,7 +208,7 @@ public struct ClusterHealth: Sendable {
     /// A stopped or deleted volume: none of its problems stand.
     private mutating func clear(volume: String, at time: Double, reconciled: Bool) {
         for (id, record) in records where record.isOpen && record.entity.volume == volume {
-            records[id]?.close(at: time, reconciled: reconciled)
+            close(id, at: time, because: reconciled ? .poll : .volumeStopped)
         }
     }
 
@@ -222,7 +245,7 @@ public struct ClusterHealth: Sendable {
     /// it until it happens again.
     public mutating func decide(_ decision: HealthDecision, at now: Double) {
         decisions.record(decision, at: now)
-        if case .acknowledge(let id) = decision { close(id, at: now, reconciled: false) }
+        if case .acknowledge(let id) = decision { close(id, at: now, because: .acknowledged) }
     }
 
     /// Takes the decisions as another process recorded them (`eventsdash health mute` while the
@@ -231,7 +254,7 @@ public struct ClusterHealth: Sendable {
         self.decisions = decisions
         for (id, at) in decisions.acknowledged {
             guard let id = ProblemID(id), let record = records[id], record.isOpen, record.since <= at else { continue }
-            records[id]?.close(at: at, reconciled: false)
+            close(id, at: at, because: .acknowledged)
         }
     }
 

@@ -36,6 +36,8 @@ public struct StateLayout: Sendable, Equatable {
     public var givenUpFile: String { stateDirectory + "/given-up.log" }
     /// The cluster's health as the engine last published it.
     public var healthFile: String { stateDirectory + "/health.json" }
+    /// Problems resolved, a JSON line each (`health history`), and the file before it.
+    public var healthHistoryFile: String { stateDirectory + "/health-history.jsonl" }
     /// Mutes and acknowledgements of health problems.
     public var healthDecisionsFile: String { stateDirectory + "/health-decisions.json" }
     /// Webhooks whose retries someone asked to be sent now (`RetryRequestsFile`).

@@ -60,6 +60,17 @@ import TestSupport
         sendRaw(try datagram(" 77 " + b1), port: dashboard.port)
         let cleared = try tmux.waitForScreen { $0.contains("HEALTH  OK  no open problem") && $0.contains(" OK  gv0 UP") }
         #expect(cleared.contains(" OK  gv0 UP"), "\(cleared)")
+
+        // H from the health pane: the history, the brick's outage in it.
+        try tmux.send("BTab")
+        try tmux.waitForScreen { $0.contains("▶ HEALTH") }
+        try tmux.send("H")
+        let history = try tmux.waitForScreen {
+            $0.contains("HEALTH HISTORY  1 resolved") && (dashboard.line(containing: "brick down: vm:/bricks/gv0/b1", in: $0) ?? "").contains("event / event")
+        }
+        #expect(dashboard.line(containing: "brick down: vm:/bricks/gv0/b1", in: history)?.contains("warning") == true, "\(history)")
+        try tmux.send("Escape")
+        try tmux.waitForScreen { !$0.contains("HEALTH HISTORY") }
         try tmux.send("q")
     }
 }

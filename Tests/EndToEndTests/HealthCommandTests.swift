@@ -210,6 +210,33 @@ import TestSupport
             ), "\(text.stdout)")
     }
 
+    /// The problems resolved, as the engine keeps them: once each, also after a restart (which
+    /// reads the whole log again).
+    @Test func theHistoryListsWhatClosedOnceEach() throws {
+        let workdir = TemporaryDirectory()
+        var serve = try startServe(workdir)
+        send(lines: 1...15, to: serve)  // b1 killed, then started with force
+        var listed = try health(workdir, "history")
+        #expect(waitFor(timeout: 5) {
+            listed = (try? health(workdir, "history")) ?? listed
+            return listed.stdout.contains("brick down: vm:/bricks/gv0/b1 (gv0)")
+        }, "\(listed.stdout) \(listed.stderr)")
+        let row = listed.stdout.split(separator: "\n").first { $0.contains("brick down") } ?? ""
+        #expect(row.contains("WARNING") && row.contains(" event ") && row.hasSuffix("brick-down/vm:/bricks/gv0/b1"), "\(row)")
+        serve.stop()
+        serve = try startServe(workdir)
+        defer { serve.stop() }
+        send(lines: 16...16, to: serve)  // b1 again
+        send(lines: 19...19, to: serve)  // and back
+        #expect(waitFor(timeout: 5) { ((try? health(workdir, "history", "--json").stdout) ?? "").components(separatedBy: "\"brick-down\"").count == 3 })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(health(workdir, "history", "--json").stdout.utf8)) as? [[String: Any]])
+        #expect(json.count == 2 && json.allSatisfy { $0["id"] as? String == "brick-down/vm:/bricks/gv0/b1" }, "\(json)")  // not 3: the replay wrote nothing
+        #expect(json.first?["opened_by"] as? String == "event" && json.first?["closed_by"] as? String == "event")
+        let future = try health(workdir, "history", "--since", "2099-01-01T00:00")
+        #expect(future.status == 0 && future.stdout.hasPrefix("No problem resolved since 2099-01-01T00:00"))
+        #expect(try health(workdir, "history", "--since", "someday").status == 64)
+    }
+
     /// Nothing to go on: UNKNOWN (3), text or JSON.
     @Test func anEmptyWorkdirIsUnknown() throws {
         let workdir = TemporaryDirectory()

@@ -19,7 +19,7 @@ struct HelpOverlay: Overlay {
         "              a add  e edit  d delete  t test-ping  R retry now",
         "              r send the selected event again   ⚠ TLS not verified",
         "Config        Enter edit the value (events log: Enter toggles)",
-        "Health        Enter its events  m mute  u unmute  a acknowledge",
+        "Health        Enter its events  m mute  u unmute  a acknowledge  H history",
         "← →  h l      fields sideways    mouse: wheel, click, double-click",
         "? F1 help     q quit (with events waiting for webhooks: asks first)",
         "Any key closes this help.   Red: problems, yellow: limits, green: recovery",

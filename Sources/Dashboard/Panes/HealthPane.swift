@@ -53,7 +53,7 @@ struct HealthPane: Pane {
         }
     }
 
-    func keyHints() -> String { "Enter its events  m mute  u unmute  a acknowledge  ↑↓ select" }
+    func keyHints() -> String { "Enter its events  m mute  u unmute  a acknowledge  H history  ↑↓ select" }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
         let problems = context.problems
@@ -67,6 +67,7 @@ struct HealthPane: Pane {
         case .enter, .character("m"), .character("u"), .character("a"):
             guard let index else { return [.say("no open problem", isError: true)] }
             return act(on: problems[index], key)
+        case .character("H"): return [.open(ProblemHistoryView())]
         default: return [.unknownKey(key)]
         }
         return []

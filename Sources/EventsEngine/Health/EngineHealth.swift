@@ -16,6 +16,10 @@ final class EngineHealth: Sendable {
     private let decisionsFile: HealthDecisionsFile
     private let decisionsWatcher: FileWatcher
     private let reportFile: String
+    private let history: HealthHistoryFile
+    /// Whether the problems resolved while the log was read again on start have been dropped
+    /// (they were written to the history when they happened).
+    private let historyStarted = Atomic<Bool>(false)
     /// What was last written to `reportFile` (and told to the operator log), the model's version it
     /// was made of and when time alone may change it, and when the model was last pruned.
     private let published = Mutex<Published>(Published())
@@ -64,6 +68,7 @@ final class EngineHealth: Sendable {
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
         decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
         reportFile = layout.healthFile
+        history = HealthHistoryFile(path: layout.healthHistoryFile)
         self.observe = observe
         self.localNode = localNode
         let decisions = (try? decisionsFile.read()) ?? HealthDecisions()
@@ -126,6 +131,8 @@ final class EngineHealth: Sendable {
     @discardableResult
     func housekeep(now: Double = Date().timeIntervalSince1970) -> HealthReport? {
         guard follower.hasRebuilt else { return nil }
+        let resolved = tracker.takeResolved()
+        if historyStarted.exchange(true, ordering: .relaxed) { history.append(resolved) }
         if observe != nil { pollAfterTopologyEvents(now: now) }
         if decisionsWatcher.changed(), let decisions = try? decisionsFile.read() {
             tracker.change { $0.adopt(decisions) }

@@ -53,6 +53,11 @@ public final class HealthTracker: Sendable {
         return model.withLock { body(&$0) }
     }
 
+    /// Takes what the model kept for others (the problems resolved), changing nothing a report shows.
+    public func takeResolved() -> [ResolvedProblem] {
+        model.withLock { $0.takeResolved() }
+    }
+
     /// Reads the model, changing nothing.
     public func read<T>(_ body: (ClusterHealth) -> T) -> T {
         model.withLock { body($0) }

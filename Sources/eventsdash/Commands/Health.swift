@@ -26,6 +26,6 @@ struct Health: ParsableCommand {
             The user running it must be able to read eventsdash's state directory (or give \
             --workdir).
             """,
-        subcommands: [HealthShow.self, HealthMute.self, HealthUnmute.self, HealthAck.self],
+        subcommands: [HealthShow.self, HealthMute.self, HealthUnmute.self, HealthAck.self, HealthHistory.self],
         defaultSubcommand: HealthShow.self)
 }
