@@ -30,6 +30,11 @@ public struct ClusterHealth: Sendable {
         /// warning), or nearly full (critical); the problem closes one point below.
         public var capacityWarning = 0.80
         public var capacityCritical = 0.90
+        /// Polled figures are sampled this often at most (seconds) to forecast from, over the
+        /// last six hours; a forecast needs six samples over five intervals, and a clear trend.
+        public var sampleInterval = 300.0
+        /// A brick forecast to be full within this long (seconds) is a problem (`brick-full-soon`).
+        public var forecastHorizon = 7 * 86_400.0
 
         public init() {}
     }
@@ -44,6 +49,8 @@ public struct ClusterHealth: Sendable {
     public private(set) var untracked = 0
     /// What gluster last said of the cluster (the topology the volumes' states are worked out on).
     private var observed: ObservedCluster?
+    /// Samples of the polled figures, to forecast from (kept in a file by the engine).
+    public private(set) var samples: SampleBook
     /// What it listed, to tell a real entity from an invented one.
     private var known: KnownEntities?
     /// Records whose entity gluster did not list when they were made.
@@ -67,7 +74,11 @@ public struct ClusterHealth: Sendable {
     public init(settings: Settings = Settings(), decisions: HealthDecisions = HealthDecisions()) {
         self.settings = settings
         self.decisions = decisions
+        samples = SampleBook(interval: settings.sampleInterval)
     }
+
+    /// Takes the samples a file kept (what an engine that ran before measured).
+    public mutating func loadSamples(_ json: JSONValue) { samples.load(json) }
 
     // MARK: Events
 
@@ -323,6 +334,7 @@ public struct ClusterHealth: Sendable {
                 reconcile(brick, of: name, at: now)
             }
         }
+        sample(cluster, at: now)
         // gluster knows no such volume (deleted, or its VOLUME_DELETE missed): nothing of it stands
         for name in volumes.keys where !seen.contains(name) {
             clear(volume: name, at: now, reconciled: true)
@@ -340,6 +352,58 @@ public struct ClusterHealth: Sendable {
         }
     }
 
+    /// Samples what may be forecast: each brick's and started volume's used bytes; forgets what
+    /// gluster no longer lists. Then a brick forecast to be full within the horizon is a problem.
+    private mutating func sample(_ cluster: ObservedCluster, at now: Double) {
+        var keys: Set<String> = []
+        for volume in cluster.volumes where volume.status == .started {
+            let name = Entity.bounded(volume.name)
+            for brick in volume.bricks {
+                guard let space = brick.space else { continue }
+                let key = Self.brickKey(brick)
+                keys.insert(key)
+                samples.record(key, Double(space.sizeTotal - space.sizeFree), at: now)
+                forecastFull(brick, space, of: name, at: now)
+            }
+            let (total, free) = HealthReport.Volume.usableSpace(volume)
+            if let total, let free {
+                keys.insert("volume:" + name)
+                samples.record("volume:" + name, Double(total - min(free, total)), at: now)
+            }
+            if volume.layout.isRedundant { keys.insert("heal:" + name) }
+        }
+        samples.keep(only: keys)
+    }
+
+    static func brickKey(_ brick: ObservedCluster.Brick) -> String { "brick:" + Entity.bounded(brick.host) + ":" + Entity.bounded(brick.path) }
+
+    /// Opens `brick-full-soon` while the brick's used bytes are forecast to reach its size within
+    /// the horizon, closes it otherwise.
+    private mutating func forecastFull(_ brick: ObservedCluster.Brick, _ space: ObservedCluster.Space, of volume: String, at now: Double) {
+        let identity: [Entity.Field] = [
+            .init(name: "peer", value: Entity.bounded(brick.host)), .init(name: "brick", value: Entity.bounded(brick.path)),
+            .init(name: "volume", value: volume),
+        ]
+        guard let id = ProblemID(.brickFullSoon, Entity(fields: identity)) else { return }
+        guard let fullAt = samples.forecast(Self.brickKey(brick))?.reaches(Double(space.sizeTotal)), fullAt - now <= settings.forecastHorizon
+        else {
+            close(id, at: now, because: .poll)
+            return
+        }
+        let entity = Entity(fields: identity + [.init(name: "full_in", value: "full in about " + Self.duration(fullAt - now))])
+        if records[id]?.isOpen == true { records[id]?.entity = entity } else { open(id, entity, at: now, reconciled: true) }
+    }
+
+    /// `3d`, `5h`, `12m`: how far ahead, roughly.
+    static func duration(_ seconds: Double) -> String {
+        let whole = max(0, Int(seconds.rounded()))
+        switch whole {
+        case ..<3600: return "\(max(1, whole / 60))m"
+        case ..<172_800: return "\(whole / 3600)h"
+        default: return "\(whole / 86400)d"
+        }
+    }
+
     /// The started replicate and disperse volumes gluster last listed: those `heal info` applies to.
     public var volumesToHeal: [String] {
         (observed?.volumes ?? []).filter { $0.status == .started && $0.layout.isRedundant }.map(\.name)
@@ -347,13 +411,14 @@ public struct ClusterHealth: Sendable {
 
     /// Takes what `gluster volume heal VOLUME info summary` counted (nil: it did not answer, and
     /// the counts are unknown now).
-    public mutating func reconcileHeal(volume: String, _ counts: [String: HealCounts]?) {
+    public mutating func reconcileHeal(volume: String, _ counts: [String: HealCounts]?, at now: Double) {
         let name = Entity.bounded(volume)
-        guard let counts, observed?.volumes.contains(where: { $0.name == volume }) == true else {
+        guard let counts, let listed = observed?.volumes.first(where: { $0.name == volume }) else {
             heal[name] = nil
             return
         }
         heal[name] = counts
+        if let pending = HealthReport.Volume.healPending(listed, counts) { samples.record("heal:" + name, Double(pending), at: now) }
     }
 
     /// A brick of a started volume: down or up, and how full.
@@ -442,6 +507,21 @@ public struct ClusterHealth: Sendable {
             notListed: problems.count - listed.count)
     }
 
+    /// What the samples forecast for a volume and its bricks: when full, how fast the heal
+    /// backlog drains and when it is done.
+    private func forecast(_ report: inout HealthReport.Volume, _ volume: ObservedCluster.Volume) {
+        let name = Entity.bounded(volume.name)
+        if let total = report.sizeTotal { report.fullAt = samples.forecast("volume:" + name)?.reaches(Double(total)) }
+        for (index, brick) in volume.bricks.enumerated() where index < report.bricks.count {
+            guard let size = brick.space?.sizeTotal else { continue }
+            report.bricks[index].fullAt = samples.forecast(Self.brickKey(brick))?.reaches(Double(size))
+        }
+        if let heal = samples.forecast("heal:" + name) {
+            report.healRatePerHour = -heal.slope * 3600
+            report.healDoneAt = heal.slope < 0 ? heal.reaches(0) : nil
+        }
+    }
+
     /// A brick down weighs as its volume's state: critical where its volume has data out of reach
     /// (PARTIAL or DOWN: a distribute brick, a replica set below quorum) and no critical problem
     /// of the volume says so already (as client quorum lost does: one incident, one page).
@@ -470,6 +550,7 @@ public struct ClusterHealth: Sendable {
                 splitBrains: problems.count { $0.id.kind == .splitBrain }, problems: problems.count, since: problems.map(\.since).min())
             if let observed = topology[name] {
                 report.describe(observed, downBricks: downBricks, heal: heal[name])
+                forecast(&report, observed)
             } else {
                 report.state = volumes[name]?.stopped == true && problems.isEmpty ? .stopped : (problems.isEmpty ? .up : .degraded)
             }

@@ -84,7 +84,8 @@ extension HealthReport.Volume {
         if let since { members.append(("since", .int(Int64(clamping: since)))) }
         members += [
             ("size_total", sizeTotal.json), ("size_free", sizeFree.json), ("heal_pending", healPending.map { .int(Int64($0)) } ?? .null),
-            ("full_at", .null),
+            ("full_at", fullAt.seconds), ("heal_rate_per_hour", healRatePerHour.map { .double(($0 * 10).rounded() / 10) } ?? .null),
+            ("heal_done_at", healDoneAt.seconds),
             ("bricks", .array(bricks.map(\.json))),
         ]
         return .object(members)
@@ -104,7 +105,8 @@ extension HealthReport.Volume {
             name: name, state: state, layout: layout, brickCount: json["brick_count"]?.int, bricksDown: json["bricks_down"]?.int ?? 0,
             splitBrains: json["split_brains"]?.int ?? 0, problems: json["problems"]?.int ?? 0, since: json["since"]?.intValue.map(Double.init),
             reason: json["reason"]?.stringValue ?? "", sizeTotal: json["size_total"]?.bytes, sizeFree: json["size_free"]?.bytes,
-            healPending: json["heal_pending"]?.int, bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
+            healPending: json["heal_pending"]?.int, fullAt: json["full_at"]?.intValue.map(Double.init),
+            healRatePerHour: json["heal_rate_per_hour"]?.number, healDoneAt: json["heal_done_at"]?.intValue.map(Double.init), bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
     }
 }
 
@@ -116,7 +118,7 @@ extension HealthReport.Brick {
             ("inodes_total", space.map(\.inodesTotal).json), ("inodes_free", space.map(\.inodesFree).json),
             ("heal_pending", heal.map { .int(Int64($0.pending)) } ?? .null),
             ("heal_split_brain", heal.map { .int(Int64($0.splitBrain)) } ?? .null),
-            ("heal_possibly_healing", heal.map { .int(Int64($0.possiblyHealing)) } ?? .null),
+            ("heal_possibly_healing", heal.map { .int(Int64($0.possiblyHealing)) } ?? .null), ("full_at", fullAt.seconds),
         ])
     }
 
@@ -131,6 +133,7 @@ extension HealthReport.Brick {
             HealCounts(pending: pending, splitBrain: json["heal_split_brain"]?.int ?? 0, possiblyHealing: json["heal_possibly_healing"]?.int ?? 0)
         }
         self.init(host: host, path: path, online: json["online"]?.boolValue, space: space, heal: heal)
+        fullAt = json["full_at"]?.intValue.map(Double.init)
     }
 }
 
@@ -192,6 +195,22 @@ extension JSONValue {
 
     /// A count of bytes or inodes (negative ones are none).
     fileprivate var bytes: UInt64? { intValue.map { UInt64(clamping: $0) } }
+}
+
+extension Double? {
+    /// A time as JSON: whole Unix seconds, or null.
+    fileprivate var seconds: JSONValue { map { .int(Int64(clamping: $0)) } ?? .null }
+}
+
+extension JSONValue {
+    /// A number, integer or not.
+    fileprivate var number: Double? {
+        switch self {
+        case .double(let value): value.isFinite ? value : nil
+        case .int(let value): Double(value)
+        default: nil
+        }
+    }
 }
 
 extension UInt64? {

@@ -60,7 +60,7 @@ extension HealthReport.Volume {
 
     /// Entries to heal: each subvolume's largest backlog (its bricks list the same entries, each
     /// from its side), added up; nil unless every set had a brick that answered.
-    private static func healPending(_ volume: ObservedCluster.Volume, _ counts: [String: HealCounts]) -> Int? {
+    static func healPending(_ volume: ObservedCluster.Volume, _ counts: [String: HealCounts]) -> Int? {
         var total = 0
         for set in volume.subvolumes {
             guard let most = set.compactMap({ counts[$0.name]?.pending }).max() else { return nil }
@@ -71,7 +71,7 @@ extension HealthReport.Volume {
 
     /// Usable bytes: each distribute brick, each replica set's smallest data brick, each disperse
     /// set's smallest brick times its data bricks; nil unless every subvolume reported.
-    private static func usableSpace(_ volume: ObservedCluster.Volume) -> (total: UInt64?, free: UInt64?) {
+    static func usableSpace(_ volume: ObservedCluster.Volume) -> (total: UInt64?, free: UInt64?) {
         var total: UInt64 = 0
         var free: UInt64 = 0
         for set in volume.subvolumes {

@@ -76,13 +76,19 @@ public struct HealthReport: Sendable, Equatable {
         public var sizeFree: UInt64?
         /// Entries to heal, when `heal info summary` told (replicate and disperse volumes).
         public var healPending: Int?
+        /// When its usable bytes are forecast to be all used (Unix seconds), when the trend is clear.
+        public var fullAt: Double?
+        /// How fast its heal backlog drains (entries an hour; negative: it grows), and when it is
+        /// forecast to be done, when the trend is clear.
+        public var healRatePerHour: Double?
+        public var healDoneAt: Double?
         /// Its bricks as gluster listed them (empty when gluster was not asked).
         public var bricks: [Brick]
 
         public init(
             name: String, state: VolumeState, layout: VolumeLayout? = nil, brickCount: Int? = nil, bricksDown: Int = 0, splitBrains: Int = 0,
             problems: Int = 0, since: Double? = nil, reason: String = "", sizeTotal: UInt64? = nil, sizeFree: UInt64? = nil,
-            healPending: Int? = nil, bricks: [Brick] = []
+            healPending: Int? = nil, fullAt: Double? = nil, healRatePerHour: Double? = nil, healDoneAt: Double? = nil, bricks: [Brick] = []
         ) {
             self.name = name
             self.state = state
@@ -96,6 +102,9 @@ public struct HealthReport: Sendable, Equatable {
             self.sizeTotal = sizeTotal
             self.sizeFree = sizeFree
             self.healPending = healPending
+            self.fullAt = fullAt
+            self.healRatePerHour = healRatePerHour
+            self.healDoneAt = healDoneAt
             self.bricks = bricks
         }
     }
@@ -109,6 +118,8 @@ public struct HealthReport: Sendable, Equatable {
         public var space: ObservedCluster.Space?
         /// What `heal info summary` last counted on it (nil: not asked, or it could not tell).
         public var heal: HealCounts?
+        /// When its file system is forecast to be full (Unix seconds), when the trend is clear.
+        public var fullAt: Double?
 
         public init(host: String, path: String, online: Bool?, space: ObservedCluster.Space?, heal: HealCounts? = nil) {
             self.host = host

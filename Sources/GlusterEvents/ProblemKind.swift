@@ -22,6 +22,8 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
     case brickFilling = "brick-filling"
     /// Past the critical threshold.
     case brickFull = "brick-full"
+    /// Forecast to be full within the horizon (a clear trend of its used bytes).
+    case brickFullSoon = "brick-full-soon"
 
     public enum Severity: String, Sendable, Codable, Comparable {
         case warning, critical
@@ -31,7 +33,7 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
 
     public var severity: Severity {
         switch self {
-        case .brickDown, .peerDisconnected, .daemonDown, .quotaSoftLimit, .snapshotSoftLimit, .snapshotHardLimit, .brickFilling: .warning
+        case .brickDown, .peerDisconnected, .daemonDown, .quotaSoftLimit, .snapshotSoftLimit, .snapshotHardLimit, .brickFilling, .brickFullSoon: .warning
         case .brickHealthCheckFailed, .peerRejected, .quorumLost, .clientQuorumLost, .subvolumeDown, .ecBricksNotUp,
             .splitBrain, .georepFaulty, .daemonFailed, .bitrotBadFile, .glusterdDown, .brickFull:
             .critical
@@ -51,7 +53,7 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
     /// Whether only polling gluster finds it (no event tells of it).
     public var isPolled: Bool {
         switch self {
-        case .glusterdDown, .brickFilling, .brickFull: true
+        case .glusterdDown, .brickFilling, .brickFull, .brickFullSoon: true
         default: false
         }
     }
@@ -80,6 +82,7 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .bitrotBadFile: ["node", "brick", "path"]
         case .glusterdDown: ["svc_name", "node"]
         case .brickFilling, .brickFull: ["peer", "brick", "resource"]
+        case .brickFullSoon: ["peer", "brick"]
         }
     }
 
@@ -105,6 +108,7 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .glusterdDown: "glusterd not answering"
         case .brickFilling: "brick filling up"
         case .brickFull: "brick nearly full"
+        case .brickFullSoon: "brick full soon"
         }
     }
 

@@ -36,6 +36,9 @@ public struct StateLayout: Sendable, Equatable {
     public var givenUpFile: String { stateDirectory + "/given-up.log" }
     /// The cluster's health as the engine last published it.
     public var healthFile: String { stateDirectory + "/health.json" }
+    /// Samples of what polling gluster measured (bricks' and volumes' used bytes, heal backlogs),
+    /// to forecast from across restarts.
+    public var healthSamplesFile: String { stateDirectory + "/health-samples.json" }
     /// Problems resolved, a JSON line each (`health history`), and the file before it.
     public var healthHistoryFile: String { stateDirectory + "/health-history.jsonl" }
     /// Mutes and acknowledgements of health problems.

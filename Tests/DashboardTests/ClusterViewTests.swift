@@ -20,7 +20,7 @@ import Testing
             bricks: (1...2).map { ObservedCluster.Brick(host: "vm", path: "/bricks/dv/b\($0)", online: true, space: space) })
         health.reconcile(.observed(ObservedCluster(volumes: [rv, dv], peers: [])), at: HealthFixture.now - 60, node: "n")
         let pending = HealCounts(pending: 43, splitBrain: 0, possiblyHealing: 0)
-        health.reconcileHeal(volume: "rv", Dictionary(uniqueKeysWithValues: (2...3).map { ("\(host):\(path($0))", pending) }))
+        health.reconcileHeal(volume: "rv", Dictionary(uniqueKeysWithValues: (2...3).map { ("\(host):\(path($0))", pending) }), at: HealthFixture.now - 60)
         return health.report(at: HealthFixture.now)
     }
 

@@ -451,4 +451,53 @@ struct RealGlusterInteropTests {
         let stopped = health(workdir, within: 5) { $0.stdout.contains("STOPPED") }
         #expect(stopped.status == 0, "\(stopped.stdout)")
     }
+
+    /// (k) A small brick (a loop-mounted 64 MB ext4) filled step by step through a FUSE mount: the
+    /// polls sample it, `full_at` is forecast and plausible, and `size_free` is what `gluster
+    /// volume status detail` says.
+    @Test func aFillingBrickIsForecastFull() throws {
+        let gluster = try RealGluster()
+        let workdir = TemporaryDirectory()
+        let volume = "edfill\(getpid())"
+        let image = workdir.file("brick.img")
+        let disk = workdir.file("disk")
+        let mount = workdir.file("mnt")
+        for directory in [disk, mount] { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try #require(try shell("truncate -s 64M \(image) && mkfs.ext4 -q \(image) && mount -o loop \(image) \(disk) && mkdir \(disk)/b") == 0)
+        defer { _ = try? shell("umount -l \(disk)") }
+        let brick = "\(ProcessInfo.processInfo.hostName):\(disk)/b"
+        for step in [["volume", "create", volume, brick, "force"], ["volume", "start", volume]] {
+            let result = try gluster.gluster(step)
+            try #require(result.status == 0, "gluster \(step.joined(separator: " ")): \(result.stdout) \(result.stderr)")
+        }
+        defer { withExtendedLifetime(workdir) { gluster.removeVolume(volume) } }
+        try #require(try shell("mount -t glusterfs \(ProcessInfo.processInfo.hostName):/\(volume) \(mount)") == 0)
+        defer { _ = try? shell("umount -l \(mount)") }
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--cluster-poll-interval", "1", "--forecast-sample-interval", "1"], environment: RealGluster.environment())
+        defer { serve.stop() }
+        func listed() -> [String: Any]? {
+            let report = (try? JSONSerialization.jsonObject(with: Data(health(workdir, "--json").stdout.utf8))) as? [String: Any]
+            return (report?["volumes"] as? [[String: Any]])?.first { $0["name"] as? String == volume }
+        }
+        #expect(waitFor(timeout: 10) { listed()?["size_free"] as? Int != nil })
+        for step in 0..<12 {  // 2 MB every 1.2 s: some 1.6 MB/s
+            _ = try shell("dd if=/dev/zero of=\(mount)/f\(step) bs=1M count=2 conv=fsync status=none")
+            Thread.sleep(forTimeInterval: 1.2)
+        }
+        var fullAt: Int?
+        #expect(waitFor(timeout: 10) {
+            fullAt = listed()?["full_at"] as? Int
+            return fullAt != nil
+        }, "\(String(describing: listed()))")
+        let now = Int(Date().timeIntervalSince1970)
+        #expect(fullAt.map { $0 > now - 60 && $0 < now + 3600 } == true, "full_at \(String(describing: fullAt)), now \(now)")
+        // no more writes: the next poll's figure is gluster's own
+        Thread.sleep(forTimeInterval: 2.5)
+        let detail = try gluster.gluster(["volume", "status", volume, "detail", "--xml"]).stdout
+        let free = detail.components(separatedBy: "<sizeFree>").dropFirst().first?.components(separatedBy: "</sizeFree>").first.flatMap { Int($0) }
+        let bricks = listed()?["bricks"] as? [[String: Any]]
+        #expect(free != nil && bricks?.first?["size_free"] as? Int == free, "gluster: \(String(describing: free)), eventsdash: \(String(describing: bricks))")
+    }
 }

@@ -168,16 +168,16 @@ import TestSupport
         var health = ClusterHealth()
         health.reconcile(.observed(try Self.observed(status: "status-detail-rv-b1-down.xml")), at: 1, node: "n")
         #expect(health.volumesToHeal == ["ev", "rv"])
-        health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-pending.xml")))
-        health.reconcileHeal(volume: "ev", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-ev.xml")))
+        health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-pending.xml")), at: 2)
+        health.reconcileHeal(volume: "ev", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-ev.xml")), at: 2)
         let volumes = Dictionary(uniqueKeysWithValues: health.report(at: 2).volumes.map { ($0.name, $0) })
         #expect(volumes["rv"]?.healPending == 43 && volumes["ev"]?.healPending == 0 && volumes["dv"]?.healPending == nil)
         #expect(volumes["rv"]?.bricks.map { $0.heal?.pending } == [nil, 43, 43])
-        health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-after-start-11s.xml")))
+        health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-after-start-11s.xml")), at: 3)
         #expect(health.report(at: 3).volumes.first { $0.name == "rv" }?.healPending == 0)
-        health.reconcileHeal(volume: "rv", nil)  // no answer: unknown again, not 0
+        health.reconcileHeal(volume: "rv", nil, at: 4)  // no answer: unknown again, not 0
         #expect(health.report(at: 4).volumes.first { $0.name == "rv" }?.healPending == nil)
-        health.reconcileHeal(volume: "nosuch", ["h:/b": HealCounts(pending: 1, splitBrain: 0, possiblyHealing: 0)])
+        health.reconcileHeal(volume: "nosuch", ["h:/b": HealCounts(pending: 1, splitBrain: 0, possiblyHealing: 0)], at: 5)
         #expect(!health.report(at: 5).volumes.contains { $0.name == "nosuch" })
     }
 

@@ -80,7 +80,10 @@ struct ClusterView: Overlay, Equatable {
                 Line(
                     name: TerminalText.escaped(volume.name), kind: volume.layout?.kind.rawValue ?? "?", state: volume.state.rawValue,
                     used: volume.usedPercent.map { Double($0) / 100 }, usedText: usage(volume.sizeTotal, volume.sizeFree),
-                    heal: volume.healPending.map { DashboardFormat.count($0) } ?? "", why: TerminalText.escaped(volume.reason),
+                    heal: volume.healPending.map { DashboardFormat.count($0) } ?? "",
+                    why: TerminalText.escaped(
+                        ([volume.reason] + forecasts(fullAt: volume.fullAt, healDoneAt: volume.healDoneAt, now: now)).filter { !$0.isEmpty }
+                            .joined(separator: " · ")),
                     style: style(volume.state), attributes: .bold))
             let size = volume.layout.map { max(1, $0.setSize) } ?? max(1, volume.bricks.count)
             let sets = stride(from: 0, to: volume.bricks.count, by: size).map { volume.bricks[$0..<min($0 + size, volume.bricks.count)] }
@@ -101,7 +104,8 @@ struct ClusterView: Overlay, Equatable {
                             host: (size > 1 ? "    " : "  ") + TerminalText.escaped(brick.host) + ":", state: state, used: brick.space?.sizeUsed,
                             usedText: usage(brick.space?.sizeTotal, brick.space?.sizeFree),
                             heal: brick.heal.map { DashboardFormat.count($0.pending) } ?? "",
-                why: brick.heal.map { $0.splitBrain > 0 ? "\(DashboardFormat.count($0.splitBrain)) in split-brain" : "" } ?? "",
+                why: ((brick.heal.map { $0.splitBrain > 0 ? ["\(DashboardFormat.count($0.splitBrain)) in split-brain"] : [] } ?? [])
+                    + forecasts(fullAt: brick.fullAt, healDoneAt: nil, now: now)).joined(separator: " · "),
                             style: brick.online == false ? .problem : .plain))
                 }
             }
@@ -109,6 +113,14 @@ struct ClusterView: Overlay, Equatable {
         if !lines.isEmpty { lines.append(Line(name: "", isNote: true)) }
         lines.append(Line(name: sources(report.sources, now: now), style: .muted, isNote: true))
         return lines
+    }
+
+    /// `full in 3d`, `healed in 12m`: what the samples forecast.
+    private static func forecasts(fullAt: Double?, healDoneAt: Double?, now: Double) -> [String] {
+        var words: [String] = []
+        if let fullAt { words.append("full in " + DashboardFormat.age(clamping: fullAt - now)) }
+        if let healDoneAt { words.append("healed in " + DashboardFormat.age(clamping: healDoneAt - now)) }
+        return words
     }
 
     /// `gluster answered 12s ago · 1,234 events`, or why it did not.

@@ -16,6 +16,9 @@ final class EngineHealth: Sendable {
     private let decisionsFile: HealthDecisionsFile
     private let decisionsWatcher: FileWatcher
     private let reportFile: String
+    private let samplesFile: String
+    /// The samples last written to `samplesFile`.
+    private let savedSamples = Mutex<SampleBook?>(nil)
     private let history: HealthHistoryFile
     /// Whether the problems resolved while the log was read again on start have been dropped
     /// (they were written to the history when they happened).
@@ -68,11 +71,17 @@ final class EngineHealth: Sendable {
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
         decisionsWatcher = FileWatcher(path: layout.healthDecisionsFile)
         reportFile = layout.healthFile
+        samplesFile = layout.healthSamplesFile
         history = HealthHistoryFile(path: layout.healthHistoryFile)
         self.observe = observe
         self.localNode = localNode
         let decisions = (try? decisionsFile.read()) ?? HealthDecisions()
         tracker = HealthTracker(localNode: localNode, settings: settings, decisions: decisions)
+        if let text = try? String(contentsOfFile: layout.healthSamplesFile, encoding: .utf8), text.utf8.count <= 16 << 20,
+            let json = try? JSONValue.parse(text)
+        {
+            tracker.change { $0.loadSamples(json) }
+        }
         follower = HealthFollower(tracker: tracker, logDirectory: layout.eventLogDirectory)
     }
 
@@ -84,11 +93,12 @@ final class EngineHealth: Sendable {
         polling.start(every: pollInterval, leeway: .seconds(1)) { [self] in poll() }
         guard let observeHeal else { return }
         // after the first cluster poll has said which volumes there are
-        healPolling.start(after: min(5, healPollInterval), every: healPollInterval, leeway: .seconds(1)) { [tracker] in
+        healPolling.start(after: min(5, healPollInterval), every: healPollInterval, leeway: .seconds(1)) { [self] in
             for volume in tracker.read(\.volumesToHeal) {
                 let counts = observeHeal(volume)
-                tracker.change { $0.reconcileHeal(volume: volume, counts) }
+                tracker.change { $0.reconcileHeal(volume: volume, counts, at: Date().timeIntervalSince1970) }
             }
+            saveSamples()
         }
     }
 
@@ -99,6 +109,18 @@ final class EngineHealth: Sendable {
         lastPoll.withLock { $0 = (Date().timeIntervalSince1970, topologyEvents) }
         let observation = observe()
         tracker.change { $0.reconcile(observation, at: Date().timeIntervalSince1970, node: localNode) }
+        saveSamples()
+    }
+
+    /// Writes the samples to forecast from when they changed (after a poll, on its queue).
+    private func saveSamples() {
+        let samples = tracker.read(\.samples)
+        let changed = savedSamples.withLock { saved in
+            defer { saved = samples }
+            return saved != samples
+        }
+        guard changed else { return }
+        try? AtomicFile.write(Data(samples.json.encoded().utf8), to: samplesFile)
     }
 
     /// Polls again `pollDebounce` seconds after the last of a run of events that change volumes,

@@ -150,6 +150,15 @@ struct EngineOptions: ParsableArguments {
             valueName: "SECONDS"))
     var settleWindow = 5.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Sample what the polls measure (bricks' and volumes' used bytes, heal backlogs) this often at most, kept six hours across restarts, to forecast from.",
+            valueName: "SECONDS"))
+    var forecastSampleInterval = 300.0
+
+    @Option(help: ArgumentHelp("A brick forecast to be full within this many days is a problem (brick full soon).", valueName: "DAYS"))
+    var forecastHorizon = 7.0
+
     @Option(help: ArgumentHelp("A brick whose bytes or inodes are this full is filling up (a warning).", valueName: "PERCENT"))
     var capacityWarning = 80
 
@@ -205,6 +214,9 @@ struct EngineOptions: ParsableArguments {
         if !(clusterPollInterval >= 0 && clusterPollInterval <= 86400) { throw ValidationError("--cluster-poll-interval must be 0 to 86400 seconds") }
         if !(healPollInterval >= 0 && healPollInterval <= 86400) || !(healPollTimeout >= 1 && healPollTimeout <= 3600) {
             throw ValidationError("--heal-poll-interval must be 0 to 86400 seconds, --heal-poll-timeout 1 to 3600")
+        }
+        if !(forecastSampleInterval >= 1 && forecastSampleInterval <= 86400) || !(forecastHorizon > 0 && forecastHorizon <= 3650) {
+            throw ValidationError("--forecast-sample-interval must be 1 to 86400 seconds, --forecast-horizon more than 0 and at most 3650 days")
         }
         if !(settleWindow >= 0 && settleWindow <= 600) { throw ValidationError("--settle-window must be 0 to 600 seconds") }
         if !(1...100).contains(capacityWarning) || !(capacityWarning...100).contains(capacityCritical) {
@@ -288,6 +300,8 @@ struct EngineOptions: ParsableArguments {
                 }
             }
             options.health.settleWindow = settleWindow
+            options.health.sampleInterval = forecastSampleInterval
+            options.health.forecastHorizon = forecastHorizon * 86_400
             options.health.capacityWarning = Double(capacityWarning) / 100
             options.health.capacityCritical = Double(capacityCritical) / 100
             options.segmentBytes = logSegmentSize * 1024 * 1024

@@ -8,12 +8,14 @@ enum HealthText {
     static func lines(_ report: HealthReport, at now: Double) -> [String] {
         var lines: [String] = []
         if !report.volumes.isEmpty {
-            var volumes = ColumnTable(["VOLUME", "TYPE", "STATE", "BRICKS DOWN", "USED", "HEAL", "SPLIT-BRAINS", "PROBLEMS", "SINCE", "WHY"])
+            var volumes = ColumnTable(["VOLUME", "TYPE", "STATE", "BRICKS DOWN", "USED", "FULL IN", "HEAL", "SPLIT-BRAINS", "PROBLEMS", "SINCE", "WHY"])
             for volume in report.volumes {
                 volumes.add([
                     volume.name, volume.layout?.kind.rawValue ?? "", volume.state.rawValue,
                     volume.brickCount.map { "\(volume.bricksDown) of \($0)" } ?? "\(volume.bricksDown)",
-                    volume.usedPercent.map { "\($0)%" } ?? "", volume.healPending.map { "\($0)" } ?? "", "\(volume.splitBrains)",
+                    volume.usedPercent.map { "\($0)%" } ?? "", volume.fullAt.map { age($0 - now) } ?? "",
+                    volume.healPending.map { pending in "\(pending)" + (volume.healDoneAt.map { " (done in \(age($0 - now)))" } ?? "") } ?? "",
+                    "\(volume.splitBrains)",
                     "\(volume.problems)",
                     volume.since.map { since($0, now: now) } ?? "", volume.reason,
                 ])

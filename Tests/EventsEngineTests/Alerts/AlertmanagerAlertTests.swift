@@ -29,7 +29,7 @@ import Testing
                 .daemonDown: "GlusterDaemonDown", .daemonFailed: "GlusterDaemonFailed", .quotaSoftLimit: "GlusterQuotaSoftLimit",
                 .snapshotSoftLimit: "GlusterSnapshotSoftLimit", .snapshotHardLimit: "GlusterSnapshotHardLimit",
                 .bitrotBadFile: "GlusterBitrotBadFile", .glusterdDown: "GlusterdDown", .brickFilling: "GlusterBrickFilling",
-                .brickFull: "GlusterBrickFull",
+                .brickFull: "GlusterBrickFull", .brickFullSoon: "GlusterBrickFullSoon",
             ])
     }
 
