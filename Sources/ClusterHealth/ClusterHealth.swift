@@ -63,6 +63,9 @@ public struct ClusterHealth: Sendable {
     private var prunedToNoAvail = false
     /// What `heal info summary` last said of each redundant volume's bricks (by `host:path`).
     private var heal: [String: [String: HealCounts]] = [:]
+    /// The last rebalance and the quota limits of each volume, as last polled.
+    private var rebalances: [String: VolumeDetails.Rebalance] = [:]
+    private var quotas: [String: [VolumeDetails.QuotaLimit]] = [:]
     private var gluster = GlusterSource()
     private var eventsRead = 0
     private var lastEventAt: Double?
@@ -320,6 +323,8 @@ public struct ClusterHealth: Sendable {
         observed = cluster
         known = KnownEntities(cluster)
         heal = heal.filter { name, _ in cluster.volumes.contains { $0.name == name } }
+        rebalances = rebalances.filter { name, _ in cluster.volumes.contains { $0.name == name } }
+        quotas = quotas.filter { name, _ in cluster.volumes.contains { $0.name == name } }
         var seen: Set<String> = []
         for volume in cluster.volumes {
             let name = Entity.bounded(volume.name)
@@ -404,9 +409,39 @@ public struct ClusterHealth: Sendable {
         }
     }
 
-    /// The started replicate and disperse volumes gluster last listed: those `heal info` applies to.
-    public var volumesToHeal: [String] {
-        (observed?.volumes ?? []).filter { $0.status == .started && $0.layout.isRedundant }.map(\.name)
+    /// What to ask of each started volume gluster last listed: heal counts where it is
+    /// replicated or dispersed, the last rebalance where it is distributed, quota where it is on.
+    public var detailsToPoll: [VolumeDetails.Request] {
+        (observed?.volumes ?? []).filter { $0.status == .started }.compactMap { volume in
+            let request = VolumeDetails.Request(
+                volume: volume.name, heal: volume.layout.isRedundant, rebalance: volume.subvolumes.count > 1, quota: volume.quotaOn)
+            return request.heal || request.rebalance || request.quota ? request : nil
+        }
+    }
+
+    /// Takes what the per-volume polls said (`request` says what was asked): heal counts, the last
+    /// rebalance (failed: a problem), quota limits (soft crossed, hard reached: problems).
+    public mutating func reconcile(_ details: VolumeDetails, for request: VolumeDetails.Request, at now: Double) {
+        let name = Entity.bounded(request.volume)
+        guard observed?.volumes.contains(where: { $0.name == request.volume }) == true else { return }
+        if request.heal { reconcileHeal(volume: request.volume, details.heal, at: now) }
+        let volumeEntity = Entity(fields: [.init(name: "volume", value: name)])
+        if request.rebalance {
+            rebalances[name] = details.rebalance
+            if let id = ProblemID(.rebalanceFailed, volumeEntity), let rebalance = details.rebalance {
+                if rebalance.failed { if records[id]?.isOpen != true { open(id, volumeEntity, at: now, reconciled: true) } } else { close(id, at: now, because: .poll) }
+            }
+        }
+        if request.quota, let limits = details.quota {
+            quotas[name] = limits
+            for limit in limits {
+                let entity = Entity(fields: [.init(name: "volume", value: name), .init(name: "path", value: Entity.bounded(limit.path))])
+                for (kind, exceeded) in [(ProblemKind.quotaHardLimit, limit.hardExceeded), (.quotaSoftLimit, limit.softExceeded && !limit.hardExceeded)] {
+                    guard let id = ProblemID(kind, entity) else { continue }
+                    if exceeded { if records[id]?.isOpen != true { open(id, entity, at: now, reconciled: true) } } else { close(id, at: now, because: .poll) }
+                }
+            }
+        }
     }
 
     /// Takes what `gluster volume heal VOLUME info summary` counted (nil: it did not answer, and
@@ -550,6 +585,8 @@ public struct ClusterHealth: Sendable {
                 splitBrains: problems.count { $0.id.kind == .splitBrain }, problems: problems.count, since: problems.map(\.since).min())
             if let observed = topology[name] {
                 report.describe(observed, downBricks: downBricks, heal: heal[name])
+                report.rebalance = rebalances[name]
+                report.quota = quotas[name] ?? []
                 forecast(&report, observed)
             } else {
                 report.state = volumes[name]?.stopped == true && problems.isEmpty ? .stopped : (problems.isEmpty ? .up : .degraded)

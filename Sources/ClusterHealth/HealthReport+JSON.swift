@@ -86,6 +86,13 @@ extension HealthReport.Volume {
             ("size_total", sizeTotal.json), ("size_free", sizeFree.json), ("heal_pending", healPending.map { .int(Int64($0)) } ?? .null),
             ("full_at", fullAt.seconds), ("heal_rate_per_hour", healRatePerHour.map { .double(($0 * 10).rounded() / 10) } ?? .null),
             ("heal_done_at", healDoneAt.seconds),
+            ("rebalance", rebalance.map { .object([("status", .string($0.status)), ("failures", .int(Int64($0.failures)))]) } ?? .null),
+            ("quota", .array(quota.map { limit in
+                .object([
+                    ("path", .string(limit.path)), ("hard_limit", .int(Int64(clamping: limit.hardLimit))), ("used", .int(Int64(clamping: limit.used))),
+                    ("soft_exceeded", .bool(limit.softExceeded)), ("hard_exceeded", .bool(limit.hardExceeded)),
+                ])
+            })),
             ("bricks", .array(bricks.map(\.json))),
         ]
         return .object(members)
@@ -106,7 +113,17 @@ extension HealthReport.Volume {
             splitBrains: json["split_brains"]?.int ?? 0, problems: json["problems"]?.int ?? 0, since: json["since"]?.intValue.map(Double.init),
             reason: json["reason"]?.stringValue ?? "", sizeTotal: json["size_total"]?.bytes, sizeFree: json["size_free"]?.bytes,
             healPending: json["heal_pending"]?.int, fullAt: json["full_at"]?.intValue.map(Double.init),
-            healRatePerHour: json["heal_rate_per_hour"]?.number, healDoneAt: json["heal_done_at"]?.intValue.map(Double.init), bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
+            healRatePerHour: json["heal_rate_per_hour"]?.number, healDoneAt: json["heal_done_at"]?.intValue.map(Double.init),
+            bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
+        rebalance = json["rebalance"].flatMap { rebalance in
+            rebalance["status"]?.stringValue.map { VolumeDetails.Rebalance(status: $0, failures: rebalance["failures"]?.int ?? 0) }
+        }
+        quota = (json["quota"]?.arrayValues ?? []).compactMap { limit in
+            guard let path = limit["path"]?.stringValue, let hard = limit["hard_limit"]?.bytes else { return nil }
+            return VolumeDetails.QuotaLimit(
+                path: path, hardLimit: hard, used: limit["used"]?.bytes ?? 0, softExceeded: limit["soft_exceeded"]?.boolValue ?? false,
+                hardExceeded: limit["hard_exceeded"]?.boolValue ?? false)
+        }
     }
 }
 

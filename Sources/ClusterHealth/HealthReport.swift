@@ -82,6 +82,9 @@ public struct HealthReport: Sendable, Equatable {
         /// forecast to be done, when the trend is clear.
         public var healRatePerHour: Double?
         public var healDoneAt: Double?
+        /// The last rebalance, and the quota limits, when polled.
+        public var rebalance: VolumeDetails.Rebalance?
+        public var quota: [VolumeDetails.QuotaLimit] = []
         /// Its bricks as gluster listed them (empty when gluster was not asked).
         public var bricks: [Brick]
 

@@ -10,12 +10,15 @@ public struct ObservedCluster: Sendable, Equatable {
         public var layout: VolumeLayout
         /// In `volume info`'s order, which makes the subvolumes.
         public var bricks: [Brick]
+        /// Whether quota is on (`features.quota`): its limits are worth asking for.
+        public var quotaOn: Bool
 
-        public init(name: String, status: Status, layout: VolumeLayout, bricks: [Brick]) {
+        public init(name: String, status: Status, layout: VolumeLayout, bricks: [Brick], quotaOn: Bool = false) {
             self.name = name
             self.status = status
             self.layout = layout
             self.bricks = bricks
+            self.quotaOn = quotaOn
         }
 
         /// The bricks cut into subvolumes (replica or disperse sets; single bricks of a distribute

@@ -70,8 +70,8 @@ public final class Engine: Sendable {
         public var observeCluster: (@Sendable () -> ClusterObservation)?
         /// How often health polls `observeCluster` (seconds), from the start.
         public var clusterPollInterval = 60.0
-        /// A volume's heal counts (`heal info summary`), for health to poll (nil: never asked).
-        public var observeHeal: (@Sendable (String) -> [String: HealCounts]?)?
+        /// A volume's heal counts, last rebalance and quota limits, for health to poll (nil: never asked).
+        public var observeVolumeDetails: (@Sendable (VolumeDetails.Request) -> VolumeDetails)?
         /// How often (seconds).
         public var healPollInterval = 120.0
         /// The health model's settings (capacity thresholds…).
@@ -199,7 +199,7 @@ public final class Engine: Sendable {
         humanLog = HumanEventsLog(path: layout.humanEventsLogFile, limits: options.humanLogLimits)
         engineHealth = EngineHealth(
             layout: layout, localNode: nodeID, settings: options.health, observe: options.observeCluster,
-            pollInterval: options.clusterPollInterval, observeHeal: options.observeHeal, healPollInterval: options.healPollInterval,
+            pollInterval: options.clusterPollInterval, observeDetails: options.observeVolumeDetails, healPollInterval: options.healPollInterval,
             logger: options.logger)
         alerts = options.alertmanager.map { [nodeID] settings in
             let client = CurlMultiClient(name: "eventsdash-alertmanager", maxConnections: 2 * settings.endpoints.count)

@@ -24,6 +24,10 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
     case brickFull = "brick-full"
     /// Forecast to be full within the horizon (a clear trend of its used bytes).
     case brickFullSoon = "brick-full-soon"
+    /// A directory's quota hard limit reached: writes there fail (`volume quota V list`).
+    case quotaHardLimit = "quota-hard-limit"
+    /// The volume's last rebalance failed (`volume rebalance V status`).
+    case rebalanceFailed = "rebalance-failed"
 
     public enum Severity: String, Sendable, Codable, Comparable {
         case warning, critical
@@ -33,9 +37,9 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
 
     public var severity: Severity {
         switch self {
-        case .brickDown, .peerDisconnected, .daemonDown, .quotaSoftLimit, .snapshotSoftLimit, .snapshotHardLimit, .brickFilling, .brickFullSoon: .warning
+        case .brickDown, .peerDisconnected, .daemonDown, .quotaSoftLimit, .snapshotSoftLimit, .snapshotHardLimit, .brickFilling, .brickFullSoon, .rebalanceFailed: .warning
         case .brickHealthCheckFailed, .peerRejected, .quorumLost, .clientQuorumLost, .subvolumeDown, .ecBricksNotUp,
-            .splitBrain, .georepFaulty, .daemonFailed, .bitrotBadFile, .glusterdDown, .brickFull:
+            .splitBrain, .georepFaulty, .daemonFailed, .bitrotBadFile, .glusterdDown, .brickFull, .quotaHardLimit:
             .critical
         }
     }
@@ -53,7 +57,7 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
     /// Whether only polling gluster finds it (no event tells of it).
     public var isPolled: Bool {
         switch self {
-        case .glusterdDown, .brickFilling, .brickFull, .brickFullSoon: true
+        case .glusterdDown, .brickFilling, .brickFull, .brickFullSoon, .quotaHardLimit, .rebalanceFailed: true
         default: false
         }
     }
@@ -83,6 +87,8 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .glusterdDown: ["svc_name", "node"]
         case .brickFilling, .brickFull: ["peer", "brick", "resource"]
         case .brickFullSoon: ["peer", "brick"]
+        case .quotaHardLimit: ["volume", "path"]
+        case .rebalanceFailed: ["volume"]
         }
     }
 
@@ -109,6 +115,8 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .brickFilling: "brick filling up"
         case .brickFull: "brick nearly full"
         case .brickFullSoon: "brick full soon"
+        case .quotaHardLimit: "quota hard limit reached (writes fail)"
+        case .rebalanceFailed: "rebalance failed"
         }
     }
 

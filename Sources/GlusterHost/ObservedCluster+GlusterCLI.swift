@@ -126,7 +126,8 @@ extension ObservedCluster.Volume {
                 port: node?.text(of: "port").flatMap { Int($0) }, pid: node?.text(of: "pid").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil },
                 space: node.flatMap(ObservedCluster.Space.init(detail:)))
         }
-        self.init(name: name, status: status, layout: layout, bricks: bricks)
+        let quota = info.child("options")?.children("option").contains { $0.text(of: "name") == "features.quota" && $0.text(of: "value") == "on" }
+        self.init(name: name, status: status, layout: layout, bricks: bricks, quotaOn: quota ?? false)
     }
 }
 

@@ -26,6 +26,8 @@ import TestSupport
         gluster.answer("status", with: "status-detail-rv-b1-down.xml")
         gluster.answer("heal-rv", with: "heal-summary-rv-pending.xml")
         gluster.answer("heal-ev", with: "heal-summary-ev.xml")
+        gluster.answer("rebalance-dv", with: "rebalance-dv-completed.xml")
+        gluster.answer("quota-dv", with: "quota-list-dv.xml")
         let workdir = TemporaryDirectory()
         let metricsPort = freeTCPPortForLater()
         let serve = try ServeProcess(
@@ -43,6 +45,8 @@ import TestSupport
         #expect(result.status == 1, "\(result.stdout)")  // a replica brick down: DEGRADED, a warning
         #expect(listed["rv"]?["type"] as? String == "replicate" && listed["rv"]?["state"] as? String == "DEGRADED")
         #expect(listed["dv"]?["type"] as? String == "distribute" && listed["dv"]?["state"] as? String == "UP")
+        #expect((listed["dv"]?["rebalance"] as? [String: Any])?["status"] as? String == "completed", "\(listed["dv"] ?? [:])")
+        #expect((listed["dv"]?["quota"] as? [[String: Any]])?.first?["hard_limit"] as? Int == 10_737_418_240)
         #expect(listed["ev"]?["type"] as? String == "disperse" && listed["ev"]?["heal_pending"] as? Int == 0)
         let rvBricks = listed["rv"]?["bricks"] as? [[String: Any]] ?? []
         #expect(rvBricks.map { $0["online"] as? Bool } == [false, true, true])

@@ -24,6 +24,8 @@ final class FakeGlusterCLI {
               *"volume status"*) key=status ;;
               *"pool list"*) key=pool ;;
               *"heal "*" info summary"*) key=heal-$(echo "$*" | sed 's/.*heal \\([^ ]*\\) info.*/\\1/') ;;
+              *"rebalance "*" status"*) key=rebalance-$(echo "$*" | sed 's/.*rebalance \\([^ ]*\\) status.*/\\1/') ;;
+              *"quota "*" list"*) key=quota-$(echo "$*" | sed 's/.*quota \\([^ ]*\\) list.*/\\1/') ;;
               *) echo "unexpected: $*" >&2; exit 2 ;;
             esac
             [ -e "$here/$key" ] || { echo "no answer for $key" >&2; exit 2; }

@@ -162,12 +162,50 @@ import TestSupport
         #expect(HealCounts.bricks(summaryXML: try Self.fixture("status-all-glusterd-down.xml")) == nil)
     }
 
+    /// The rebalance and quota captures: a rebalance completed, none yet; one limit, not crossed.
+    @Test func rebalanceAndQuotaAnswersRead() throws {
+        #expect(VolumeDetails.rebalance(xml: try Self.fixture("rebalance-dv-completed.xml")) == .init(status: "completed", failures: 0))
+        #expect(VolumeDetails.rebalance(xml: try Self.fixture("rebalance-dv-none.xml")) == .init(status: "not started", failures: 0))
+        #expect(VolumeDetails.rebalance(xml: try Self.fixture("status-all-glusterd-down.xml")) == nil)
+        #expect(
+            VolumeDetails.quota(xml: try Self.fixture("quota-list-dv.xml")) == [
+                .init(path: "/", hardLimit: 10_737_418_240, used: 0, softExceeded: false, hardExceeded: false)
+            ])
+        #expect(VolumeDetails.quota(xml: try Self.fixture("rebalance-dv-none.xml")) == nil)
+        // no geo-replication session, snapshots without LVM: the CLI's own words, nothing to read
+        #expect(ObservedCluster(volumeInfoXML: try Self.fixture("georep-status-none.xml"), volumeStatusXML: nil, poolListXML: nil) == nil)
+        #expect(ObservedCluster(volumeInfoXML: try Self.fixture("snapshot-list.xml"), volumeStatusXML: nil, poolListXML: nil) == nil)
+        #expect(try Self.observed().volumes.map(\.quotaOn) == [true, false, false])
+    }
+
+    /// A quota reached or crossed, a rebalance failed: problems while polled so.
+    @Test func quotaAndRebalanceProblems() throws {
+        var health = ClusterHealth()
+        health.reconcile(.observed(try Self.observed()), at: 1, node: "n")
+        let request = VolumeDetails.Request(volume: "dv", heal: false, rebalance: true, quota: true)
+        func limit(soft: Bool, hard: Bool) -> VolumeDetails.QuotaLimit {
+            .init(path: "/projects", hardLimit: 100, used: hard ? 100 : 85, softExceeded: soft, hardExceeded: hard)
+        }
+        health.reconcile(VolumeDetails(rebalance: .init(status: "failed", failures: 3), quota: [limit(soft: true, hard: true)]), for: request, at: 2)
+        let open = health.report(at: 3).problems.map { "\($0.id) \($0.severity.rawValue)" }.sorted()
+        #expect(open == ["quota-hard-limit/dv:/projects critical", "rebalance-failed/dv warning"])
+        #expect(health.report(at: 3).volumes.first { $0.name == "dv" }?.rebalance?.failures == 3)
+        health.reconcile(VolumeDetails(rebalance: .init(status: "completed", failures: 0), quota: [limit(soft: true, hard: false)]), for: request, at: 4)
+        #expect(health.report(at: 5).problems.map(\.id.description) == ["quota-soft-limit/dv:/projects"])
+        health.reconcile(VolumeDetails(rebalance: nil, quota: [limit(soft: false, hard: false)]), for: request, at: 6)
+        #expect(health.report(at: 7).problems.isEmpty)
+    }
+
     /// The backlog of the capture, in the model: the replica set's largest count (each brick lists
     /// the same entries), and each brick's own.
     @Test func aHealBacklogShowsPerVolumeAndBrick() throws {
         var health = ClusterHealth()
         health.reconcile(.observed(try Self.observed(status: "status-detail-rv-b1-down.xml")), at: 1, node: "n")
-        #expect(health.volumesToHeal == ["ev", "rv"])
+        #expect(
+            health.detailsToPoll == [
+                .init(volume: "dv", heal: false, rebalance: true, quota: true), .init(volume: "ev", heal: true, rebalance: false, quota: false),
+                .init(volume: "rv", heal: true, rebalance: false, quota: false),
+            ])
         health.reconcileHeal(volume: "rv", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-rv-pending.xml")), at: 2)
         health.reconcileHeal(volume: "ev", HealCounts.bricks(summaryXML: try Self.fixture("heal-summary-ev.xml")), at: 2)
         let volumes = Dictionary(uniqueKeysWithValues: health.report(at: 2).volumes.map { ($0.name, $0) })

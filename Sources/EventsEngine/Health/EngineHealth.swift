@@ -40,9 +40,10 @@ final class EngineHealth: Sendable {
     private let pollQueue = DispatchQueue(label: "eventsdash-cluster-poll")
     private let polling: RepeatingTimer
     private let observe: (@Sendable () -> ClusterObservation)?
-    /// `heal info summary`, slow on a big backlog: on a queue of its own, so the cluster poll never waits for it.
+    /// The per-volume polls (`heal info summary` is slow on a big backlog): on a queue of their own,
+    /// so the cluster poll never waits for them.
     private let healPolling = RepeatingTimer(queue: DispatchQueue(label: "eventsdash-heal-poll"))
-    private let observeHeal: (@Sendable (String) -> [String: HealCounts]?)?
+    private let observeDetails: (@Sendable (VolumeDetails.Request) -> VolumeDetails)?
     private let healPollInterval: Double
     private let localNode: String
     private let pollInterval: Double
@@ -55,17 +56,17 @@ final class EngineHealth: Sendable {
     static let pollDebounce = 2.0
 
     /// `observe`: what the gluster CLI sees now, asked every `pollInterval` seconds (nil: never
-    /// asked); `observeHeal`: a volume's heal counts, asked every `healPollInterval` seconds for
-    /// each replicate and disperse volume.
+    /// asked); `observeDetails`: a volume's heal counts, last rebalance and quota limits, asked
+    /// every `healPollInterval` seconds for each started volume they apply to.
     init(
         layout: StateLayout, localNode: String, settings: ClusterHealth.Settings = .init(),
         observe: (@Sendable () -> ClusterObservation)?, pollInterval: Double = 60,
-        observeHeal: (@Sendable (String) -> [String: HealCounts]?)? = nil, healPollInterval: Double = 120,
+        observeDetails: (@Sendable (VolumeDetails.Request) -> VolumeDetails)? = nil, healPollInterval: Double = 120,
         logger: Logger = OperatorLog.silent
     ) {
         self.logger = logger
         self.pollInterval = pollInterval
-        self.observeHeal = observeHeal
+        self.observeDetails = observeDetails
         self.healPollInterval = healPollInterval
         polling = RepeatingTimer(queue: pollQueue)
         decisionsFile = HealthDecisionsFile(path: layout.healthDecisionsFile)
@@ -91,12 +92,12 @@ final class EngineHealth: Sendable {
         follower.start(whenRebuilt: { [self] in housekeep() })  // published at once, not at the next second
         guard observe != nil else { return }
         polling.start(every: pollInterval, leeway: .seconds(1)) { [self] in poll() }
-        guard let observeHeal else { return }
+        guard let observeDetails else { return }
         // after the first cluster poll has said which volumes there are
         healPolling.start(after: min(5, healPollInterval), every: healPollInterval, leeway: .seconds(1)) { [self] in
-            for volume in tracker.read(\.volumesToHeal) {
-                let counts = observeHeal(volume)
-                tracker.change { $0.reconcileHeal(volume: volume, counts, at: Date().timeIntervalSince1970) }
+            for request in tracker.read(\.detailsToPoll) {
+                let details = observeDetails(request)
+                tracker.change { $0.reconcile(details, for: request, at: Date().timeIntervalSince1970) }
             }
             saveSamples()
         }

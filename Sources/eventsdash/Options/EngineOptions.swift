@@ -138,10 +138,11 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Ask `gluster volume heal VOLUME info summary` this often for each replicate and disperse volume (0: never).", valueName: "SECONDS"))
+            "Ask each volume's heal counts (`heal info summary`: replicate and disperse), last rebalance (distributed) and quota limits (quota on) this often (0: never).",
+            valueName: "SECONDS"))
     var healPollInterval = 120.0
 
-    @Option(help: ArgumentHelp("Give a heal summary this long before it is killed (it walks each brick's backlog).", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("Give each of those calls this long before it is killed (a heal summary walks each brick's backlog).", valueName: "SECONDS"))
     var healPollTimeout = 60.0
 
     @Option(
@@ -295,7 +296,7 @@ struct EngineOptions: ParsableArguments {
                 options.observeCluster = { ObservedCluster.fromGlusterCLI() }
                 options.clusterPollInterval = clusterPollInterval
                 if healPollInterval > 0 {
-                    options.observeHeal = { [healPollTimeout] in HealCounts.fromGlusterCLI(volume: $0, deadline: healPollTimeout) }
+                    options.observeVolumeDetails = { [healPollTimeout] in VolumeDetails.fromGlusterCLI($0, deadline: healPollTimeout) }
                     options.healPollInterval = healPollInterval
                 }
             }

@@ -29,7 +29,8 @@ import Testing
                 .daemonDown: "GlusterDaemonDown", .daemonFailed: "GlusterDaemonFailed", .quotaSoftLimit: "GlusterQuotaSoftLimit",
                 .snapshotSoftLimit: "GlusterSnapshotSoftLimit", .snapshotHardLimit: "GlusterSnapshotHardLimit",
                 .bitrotBadFile: "GlusterBitrotBadFile", .glusterdDown: "GlusterdDown", .brickFilling: "GlusterBrickFilling",
-                .brickFull: "GlusterBrickFull", .brickFullSoon: "GlusterBrickFullSoon",
+                .brickFull: "GlusterBrickFull", .brickFullSoon: "GlusterBrickFullSoon", .quotaHardLimit: "GlusterQuotaHardLimit",
+                .rebalanceFailed: "GlusterRebalanceFailed",
             ])
     }
 
