@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -64,7 +65,7 @@ struct CLIOutputElement: Equatable {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             guard var element = open.popLast() else { return }
-            element.text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            element.text = element.text.trimmingWhitespace()
             if open.isEmpty {
                 root = element
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 
 /// The gluster CLI, as eventsdash runs it: `--mode=script`, each call with a deadline.
 ///
@@ -35,7 +36,7 @@ public enum GlusterCLI {
             return .absent
         }
         if result.timedOut { return .timedOut }
-        let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = result.output.trimmingWhitespace()
         return result.status == 0 ? .output(output) : .failed(status: result.status, output: output)
     }
 
