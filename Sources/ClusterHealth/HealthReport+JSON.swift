@@ -113,7 +113,7 @@ extension HealthReport.Volume {
             splitBrains: json["split_brains"]?.int ?? 0, problems: json["problems"]?.int ?? 0, since: json["since"]?.intValue.map(Double.init),
             reason: json["reason"]?.stringValue ?? "", sizeTotal: json["size_total"]?.bytes, sizeFree: json["size_free"]?.bytes,
             healPending: json["heal_pending"]?.int, fullAt: json["full_at"]?.intValue.map(Double.init),
-            healRatePerHour: json["heal_rate_per_hour"]?.number, healDoneAt: json["heal_done_at"]?.intValue.map(Double.init),
+            healRatePerHour: json["heal_rate_per_hour"]?.doubleValue, healDoneAt: json["heal_done_at"]?.intValue.map(Double.init),
             bricks: json["bricks"]?.arrayValues?.compactMap(HealthReport.Brick.init(json:)) ?? [])
         rebalance = json["rebalance"].flatMap { rebalance in
             rebalance["status"]?.stringValue.map { VolumeDetails.Rebalance(status: $0, failures: rebalance["failures"]?.int ?? 0) }
@@ -217,17 +217,6 @@ extension JSONValue {
 extension Double? {
     /// A time as JSON: whole Unix seconds, or null.
     fileprivate var seconds: JSONValue { map { .int(Int64(clamping: $0)) } ?? .null }
-}
-
-extension JSONValue {
-    /// A number, integer or not.
-    fileprivate var number: Double? {
-        switch self {
-        case .double(let value): value.isFinite ? value : nil
-        case .int(let value): Double(value)
-        default: nil
-        }
-    }
 }
 
 extension UInt64? {

@@ -57,21 +57,10 @@ public struct SampleBook: Sendable, Equatable {
         guard let members = json["series"]?.objectMembers else { return }
         for (key, value) in members.prefix(Self.maxKeys) {
             let samples = (value.arrayValues ?? []).compactMap { pair -> Sample? in
-                guard let values = pair.arrayValues, values.count == 2, let time = values[0].number, let value = values[1].number else { return nil }
+                guard let values = pair.arrayValues, values.count == 2, let time = values[0].doubleValue, let value = values[1].doubleValue else { return nil }
                 return Sample(time: time, value: value)
             }
             if !samples.isEmpty { series[key] = Array(samples.suffix(Int(window / max(1, interval)) + 1)) }
-        }
-    }
-}
-
-extension JSONValue {
-    /// A number, integer or not.
-    fileprivate var number: Double? {
-        switch self {
-        case .double(let value): value.isFinite ? value : nil
-        case .int(let value): Double(value)
-        default: nil
         }
     }
 }

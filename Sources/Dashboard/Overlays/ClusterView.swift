@@ -6,33 +6,24 @@ import GlusterEvents
 /// and their bricks, host first, up or down, each with its capacity bar and backlog; then the
 /// peers and where the figures come from. The gstatus of the terminal, live.
 struct ClusterView: Overlay, Equatable {
-    /// The first row shown of the list.
-    var top = 0
+    var scroll = ScrollPosition()
 
     var hidesPanes: Bool { true }
     var keyHints: String? { " Esc back  ↑↓ PgUp PgDn scroll  g G top, bottom  ? help  q quit" }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
-        let page = max(1, (context.layout?.rows ?? 24) - 6)
+        if scroll.handle(key, page: max(1, (context.layout?.rows ?? 24) - 6)) { return [] }
         switch key {
         case .character("q"): return [.command(.quit)]
         case .escape, .backspace, .left, .character("h"), .character("v"): return [.close]
-        case .up, .character("k"), .mouse(.wheelUp): top -= 1
-        case .down, .character("j"), .mouse(.wheelDown): top += 1
-        case .pageUp: top -= page
-        case .pageDown: top += page
-        case .home, .character("g"): top = 0
-        case .end, .character("G"): top = .max / 2
         case .character("?"), .function(1): return [.open(HelpOverlay())]
         default: return [.unknownKey(key)]
         }
-        return []
     }
 
     mutating func fit(to frame: Frame) {
         let rows = Self.lines(frame.data.health, now: frame.data.now.timeIntervalSince1970).count
-        let visible = max(1, frame.layout.content.height - 2)
-        top = max(0, min(top, rows - visible))
+        scroll.fit(rows: rows, visible: frame.layout.content.height - 2)
     }
 
     func draw(on surface: any Surface, _ frame: Frame) {
@@ -50,7 +41,7 @@ struct ClusterView: Overlay, Equatable {
             area.write(Cell.fit("  no volume known yet (gluster not asked, or no volume)", width), row: 2, style: .muted)
             return
         }
-        for (offset, line) in lines.dropFirst(top).prefix(max(0, height - 2)).enumerated() {
+        for (offset, line) in lines.dropFirst(scroll.top).prefix(max(0, height - 2)).enumerated() {
             area.write(Cell.fit(columns.row(line), width), row: 2 + offset, style: line.style, line.attributes)
         }
     }

@@ -7,7 +7,7 @@ import GlusterEvents
 /// `health-history.jsonl` — when each opened and closed, for how long, what found it and what
 /// closed it. Read again once a second while open.
 struct ProblemHistoryView: Overlay {
-    var top = 0
+    var scroll = ScrollPosition()
     private var entries: [ResolvedProblem] = []
     private var readAt: Date?
 
@@ -15,20 +15,13 @@ struct ProblemHistoryView: Overlay {
     var keyHints: String? { " Esc back  ↑↓ PgUp PgDn scroll  g G newest, oldest  ? help  q quit" }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
-        let page = max(1, (context.layout?.rows ?? 24) - 6)
+        if scroll.handle(key, page: max(1, (context.layout?.rows ?? 24) - 6)) { return [] }
         switch key {
         case .character("q"): return [.command(.quit)]
         case .escape, .backspace, .left, .character("h"), .character("H"): return [.close]
-        case .up, .character("k"), .mouse(.wheelUp): top -= 1
-        case .down, .character("j"), .mouse(.wheelDown): top += 1
-        case .pageUp: top -= page
-        case .pageDown: top += page
-        case .home, .character("g"): top = 0
-        case .end, .character("G"): top = .max / 2
         case .character("?"), .function(1): return [.open(HelpOverlay())]
         default: return [.unknownKey(key)]
         }
-        return []
     }
 
     mutating func fit(to frame: Frame) {
@@ -36,8 +29,7 @@ struct ProblemHistoryView: Overlay {
             entries = HealthHistoryFile(path: frame.data.files.healthHistoryFile).read().reversed()
             readAt = frame.data.now
         }
-        let visible = max(1, frame.layout.content.height - 2)
-        top = max(0, min(top, entries.count - visible))
+        scroll.fit(rows: entries.count, visible: frame.layout.content.height - 2)
     }
 
     func draw(on surface: any Surface, _ frame: Frame) {
@@ -51,7 +43,7 @@ struct ProblemHistoryView: Overlay {
             return
         }
         let now = frame.data.now.timeIntervalSince1970
-        for (offset, problem) in entries.dropFirst(top).prefix(max(0, height - 2)).enumerated() {
+        for (offset, problem) in entries.dropFirst(scroll.top).prefix(max(0, height - 2)).enumerated() {
             let text = Self.row(
                 closed: DashboardFormat.clock(millis: Int64(problem.closed) * 1000) + (now - problem.closed >= 86_400 ? " " + DashboardFormat.age(since: problem.closed, now: now) : ""),
                 opened: DashboardFormat.clock(millis: Int64(problem.opened) * 1000), lasted: DashboardFormat.age(clamping: problem.duration),
