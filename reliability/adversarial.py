@@ -975,8 +975,15 @@ class ForgedProblems(Attack):
         }
 
 
+class ForgedProblemsDashboard(ForgedProblems):
+    """The same at the dashboard: its engine and its screen (the health pane of a thousand
+    problems, the header) back to idle within a minute."""
+    name = "forged-problems-dashboard"
+    dashboard = True
+
+
 ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
-           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems]
+           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard]
 
 
 # MARK: - One attack, watched

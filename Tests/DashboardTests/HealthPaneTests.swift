@@ -178,7 +178,7 @@ import Testing
     @Test func theMutePromptAndTheHintsTakeTheKeyBar() {
         var state = DashboardState()
         state.focus(on: HealthPane.self)
-        #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  Enter its events  m mute  u unmute  a acknowledge  ↑↓ select")
+        #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  Enter its events  m mute  u unmute  a acknowledge  H history  ↑↓ select")
         state.overlay = MutePrompt(problems[1].id)
         let screen = fixture.screen(state)
         #expect(screen.line(39) == " mute brick-down/vm:/bricks/gv0/b1 for: 1h      30m 2h 1d · Enter mute · Esc cancel")

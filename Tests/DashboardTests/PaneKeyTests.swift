@@ -29,7 +29,7 @@ import Testing
 
     @Test func theKeyBarOffersTheSharedKeysThenTheFocusedPanes() {
         var state = DashboardState()
-        #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  / filter  s search n N  @ time  c counts  v cluster  Enter detail  Space pause   events: following")
+        #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  / filter  s search  @ time  c counts  v cluster  Enter event  Space pause  events: following")
         state.focus(on: ConfigPane.self)
         #expect(KeyBar.hints(state) == " q quit  ? help  Tab pane  Enter edit  ↑↓ select")
         _ = state.handle(.enter, fixture.keys())  // typing the port: only the editor's keys
