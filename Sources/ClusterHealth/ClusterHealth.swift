@@ -63,9 +63,10 @@ public struct ClusterHealth: Sendable {
     private var prunedToNoAvail = false
     /// What `heal info summary` last said of each redundant volume's bricks (by `host:path`).
     private var heal: [String: [String: HealCounts]] = [:]
-    /// The last rebalance and the quota limits of each volume, as last polled.
+    /// The last rebalance, the quota limits and the geo-rep workers of each volume, as last polled.
     private var rebalances: [String: VolumeDetails.Rebalance] = [:]
     private var quotas: [String: [VolumeDetails.QuotaLimit]] = [:]
+    private var georeps: [String: [VolumeDetails.GeoReplicationWorker]] = [:]
     private var gluster = GlusterSource()
     private var eventsRead = 0
     private var lastEventAt: Double?
@@ -215,7 +216,7 @@ public struct ClusterHealth: Sendable {
     /// The volume stops: what glusterd said just before, while stopping it, never happened.
     private mutating func retractSettling(volume: String, at time: Double) {
         for (id, record) in records where record.isSettling(at: time) && record.entity.volume == volume {
-            if records[id]?.retractOpening() == false { forget { $0.id == id } }
+            if records[id]?.retractOpening() == false { forget(id) }
         }
     }
 
@@ -241,7 +242,7 @@ public struct ClusterHealth: Sendable {
         guard kind.severity == .critical,
             let dropped = records.values.filter({ $0.id.kind.severity == .warning }).min(by: { ($0.since, $0.id) < ($1.since, $1.id) })
         else { return false }
-        forget { $0.id == dropped.id }
+        forget(dropped.id)
         untracked &+= 1
         return true
     }
@@ -250,6 +251,11 @@ public struct ClusterHealth: Sendable {
     private mutating func forget(where dropped: (ProblemRecord) -> Bool) {
         records = records.filter { !dropped($0.value) }
         unverifiedRecords = records.values.count(where: \.unverified)
+    }
+
+    /// Drops one record (without going through them all).
+    private mutating func forget(_ id: ProblemID) {
+        if records.removeValue(forKey: id)?.unverified == true { unverifiedRecords -= 1 }
     }
 
     // MARK: People's decisions
@@ -325,6 +331,7 @@ public struct ClusterHealth: Sendable {
         heal = heal.filter { name, _ in cluster.volumes.contains { $0.name == name } }
         rebalances = rebalances.filter { name, _ in cluster.volumes.contains { $0.name == name } }
         quotas = quotas.filter { name, _ in cluster.volumes.contains { $0.name == name } }
+        georeps = georeps.filter { name, _ in cluster.volumes.contains { $0.name == name } }
         var seen: Set<String> = []
         for volume in cluster.volumes {
             let name = Entity.bounded(volume.name)
@@ -410,17 +417,20 @@ public struct ClusterHealth: Sendable {
     }
 
     /// What to ask of each started volume gluster last listed: heal counts where it is
-    /// replicated or dispersed, the last rebalance where it is distributed, quota where it is on.
+    /// replicated or dispersed, the last rebalance where it is distributed, quota where it is on,
+    /// geo-rep workers where it has been a session's primary.
     public var detailsToPoll: [VolumeDetails.Request] {
         (observed?.volumes ?? []).filter { $0.status == .started }.compactMap { volume in
             let request = VolumeDetails.Request(
-                volume: volume.name, heal: volume.layout.isRedundant, rebalance: volume.subvolumes.count > 1, quota: volume.quotaOn)
-            return request.heal || request.rebalance || request.quota ? request : nil
+                volume: volume.name, heal: volume.layout.isRedundant, rebalance: volume.subvolumes.count > 1, quota: volume.quotaOn,
+                georep: volume.georepIndexing)
+            return request.asksAnything ? request : nil
         }
     }
 
     /// Takes what the per-volume polls said (`request` says what was asked): heal counts, the last
-    /// rebalance (failed: a problem), quota limits (soft crossed, hard reached: problems).
+    /// rebalance (failed: a problem), quota limits (soft crossed, hard reached: problems), geo-rep
+    /// workers (faulty: a problem).
     public mutating func reconcile(_ details: VolumeDetails, for request: VolumeDetails.Request, at now: Double) {
         let name = Entity.bounded(request.volume)
         guard observed?.volumes.contains(where: { $0.name == request.volume }) == true else { return }
@@ -441,6 +451,32 @@ public struct ClusterHealth: Sendable {
                     if exceeded { if records[id]?.isOpen != true { open(id, entity, at: now, reconciled: true) } } else { close(id, at: now, because: .poll) }
                 }
             }
+        }
+        if request.georep, let workers = details.georep { reconcileGeoReplication(volume: name, workers, at: now) }
+    }
+
+    /// A volume's geo-rep workers as gluster listed them: a faulty one is a problem; one that is
+    /// not (or no longer listed: its session deleted) is not.
+    private mutating func reconcileGeoReplication(volume: String, _ workers: [VolumeDetails.GeoReplicationWorker], at now: Double) {
+        georeps[volume] = workers
+        var listed: Set<ProblemID> = []
+        for worker in workers {
+            let entity = Entity(fields: [
+                .init(name: "primary_volume", value: volume), .init(name: "primary_node", value: Entity.bounded(worker.primaryNode)),
+                .init(name: "brick_path", value: Entity.bounded(worker.primaryBrick)),
+                .init(name: "secondary_host", value: Entity.bounded(worker.secondaryHost)),
+                .init(name: "secondary_volume", value: Entity.bounded(worker.secondaryVolume)),
+            ])
+            guard let id = ProblemID(.georepFaulty, entity) else { continue }
+            listed.insert(id)
+            if !worker.isFaulty {
+                close(id, at: now, because: .poll)
+            } else if records[id]?.isOpen != true {
+                open(id, entity, at: now, reconciled: true)
+            }
+        }
+        for (id, record) in records where id.kind == .georepFaulty && record.isOpen && record.entity["primary_volume"] == volume && !listed.contains(id) {
+            close(id, at: now, because: .poll)
         }
     }
 
@@ -536,10 +572,12 @@ public struct ClusterHealth: Sendable {
             ($0.severity, $0.since, $1.id) > ($1.severity, $1.since, $0.id)
         }
         let listed = Array(problems.prefix(settings.maxListed))
+        let unlisted = problems.dropFirst(settings.maxListed)
         return HealthReport(
             problems: listed, volumes: volumes, peers: peerReport(problems), bursts: bursts.bursts(at: now), untracked: untracked,
             sources: HealthReport.Sources(events: eventsRead, lastEventAt: lastEventAt, gluster: gluster),
-            notListed: problems.count - listed.count)
+            notListed: problems.count - listed.count, notListedCritical: unlisted.count { !$0.muted && $0.severity == .critical },
+            notListedMuted: unlisted.count(where: \.muted))
     }
 
     /// What the samples forecast for a volume and its bricks: when full, how fast the heal
@@ -587,6 +625,7 @@ public struct ClusterHealth: Sendable {
                 report.describe(observed, downBricks: downBricks, heal: heal[name])
                 report.rebalance = rebalances[name]
                 report.quota = quotas[name] ?? []
+                report.geoReplication = georeps[name] ?? []
                 forecast(&report, observed)
             } else {
                 report.state = volumes[name]?.stopped == true && problems.isEmpty ? .stopped : (problems.isEmpty ? .up : .degraded)

@@ -66,7 +66,8 @@ public struct Entity: Hashable, Sendable {
         }
         if let service = self["svc_name"], let node = self["node"] { return "\(service) on \(node.prefix(8))" }
         if let primary = self["primary_volume"], let host = self["secondary_host"], let volume = self["secondary_volume"] {
-            return "\(primary) → \(host)::\(volume)" + (self["brick_path"].map { " (\($0))" } ?? "")
+            let node = self["primary_node"].map { $0 + ":" } ?? ""
+            return "\(primary) → \(host)::\(volume)" + (self["brick_path"].map { " (\(node)\($0))" } ?? "")
         }
         let volumeFirst = fields.filter { $0.name == "volume" || $0.name == "subvol" } + fields.filter { $0.name != "volume" && $0.name != "subvol" }
         return volumeFirst.map(\.value).joined(separator: " ")

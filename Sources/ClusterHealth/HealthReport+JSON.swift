@@ -13,7 +13,12 @@ extension HealthReport {
         if let peers { members.append(("peers", .object([("known", .int(Int64(peers.known))), ("connected", .int(Int64(peers.connected)))]))) }
         members.append(("bursts", .array(bursts.map(\.json))))
         members.append(("untracked", .int(Int64(untracked))))
-        if notListed > 0 { members.append(("not_listed", .int(Int64(notListed)))) }
+        if notListed > 0 {
+            members += [
+                ("not_listed", .int(Int64(notListed))), ("not_listed_critical", .int(Int64(notListedCritical))),
+                ("not_listed_muted", .int(Int64(notListedMuted))),
+            ]
+        }
         members.append(("sources", sources.json))
         return .object(members)
     }
@@ -30,7 +35,8 @@ extension HealthReport {
                 return Peers(known: known, connected: connected)
             },
             bursts: bursts.compactMap(Burst.init(json:)), untracked: json["untracked"]?.int ?? 0,
-            sources: json["sources"].flatMap(Sources.init(json:)) ?? Sources(), notListed: json["not_listed"]?.int ?? 0)
+            sources: json["sources"].flatMap(Sources.init(json:)) ?? Sources(), notListed: json["not_listed"]?.int ?? 0,
+            notListedCritical: json["not_listed_critical"]?.int ?? 0, notListedMuted: json["not_listed_muted"]?.int ?? 0)
     }
 }
 
@@ -93,6 +99,7 @@ extension HealthReport.Volume {
                     ("soft_exceeded", .bool(limit.softExceeded)), ("hard_exceeded", .bool(limit.hardExceeded)),
                 ])
             })),
+            ("geo_replication", .array(geoReplication.map(\.json))),
             ("bricks", .array(bricks.map(\.json))),
         ]
         return .object(members)
@@ -124,6 +131,28 @@ extension HealthReport.Volume {
                 path: path, hardLimit: hard, used: limit["used"]?.bytes ?? 0, softExceeded: limit["soft_exceeded"]?.boolValue ?? false,
                 hardExceeded: limit["hard_exceeded"]?.boolValue ?? false)
         }
+        geoReplication = (json["geo_replication"]?.arrayValues ?? []).compactMap(VolumeDetails.GeoReplicationWorker.init(json:))
+    }
+}
+
+extension VolumeDetails.GeoReplicationWorker {
+    var json: JSONValue {
+        .object([
+            ("primary_node", .string(primaryNode)), ("primary_brick", .string(primaryBrick)), ("secondary", .string(secondary)),
+            ("secondary_user", .string(secondaryUser)), ("secondary_host", .string(secondaryHost)), ("secondary_volume", .string(secondaryVolume)),
+            ("status", .string(status)), ("crawl_status", crawlStatus.map(JSONValue.string) ?? .null),
+            ("last_synced", lastSynced.map(JSONValue.string) ?? .null), ("failures", failures.map { .int(Int64($0)) } ?? .null),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let brick = json["primary_brick"]?.stringValue, let host = json["secondary_host"]?.stringValue,
+            let volume = json["secondary_volume"]?.stringValue, let status = json["status"]?.stringValue
+        else { return nil }
+        self.init(
+            primaryNode: json["primary_node"]?.stringValue ?? "", primaryBrick: brick, secondaryUser: json["secondary_user"]?.stringValue ?? "root",
+            secondaryHost: host, secondaryVolume: volume, status: status, crawlStatus: json["crawl_status"]?.stringValue,
+            lastSynced: json["last_synced"]?.stringValue, failures: json["failures"]?.int)
     }
 }
 

@@ -82,9 +82,11 @@ public struct HealthReport: Sendable, Equatable {
         /// forecast to be done, when the trend is clear.
         public var healRatePerHour: Double?
         public var healDoneAt: Double?
-        /// The last rebalance, and the quota limits, when polled.
+        /// The last rebalance, the quota limits and the geo-rep workers (its bricks' in each of its
+        /// sessions), when polled.
         public var rebalance: VolumeDetails.Rebalance?
         public var quota: [VolumeDetails.QuotaLimit] = []
+        public var geoReplication: [VolumeDetails.GeoReplicationWorker] = []
         /// Its bricks as gluster listed them (empty when gluster was not asked).
         public var bricks: [Brick]
 
@@ -145,6 +147,24 @@ public struct HealthReport: Sendable, Equatable {
             self.lastEventAt = lastEventAt
             self.gluster = gluster
         }
+
+        /// `1234 events, the last 3s ago; the gluster CLI answered 12s ago`, or why it did not
+        /// (and when it last did), with durations as `age` writes them. `detail` comes from
+        /// outside: whoever shows it escapes it.
+        public func summary(now: Double, age: (Double) -> String) -> String {
+            let events = "\(events) event\(events == 1 ? "" : "s")" + (lastEventAt.map { ", the last \(age(now - $0)) ago" } ?? "")
+            let detail = gluster.detail.map { " (\($0))" } ?? ""
+            let cli: String
+            switch gluster.state {
+            case .answered: cli = "the gluster CLI answered " + (gluster.lastAnswer.map { age(now - $0) + " ago" } ?? "")
+            case .unanswered: cli = "glusterd has not answered" + (gluster.since.map { " for " + age(now - $0) } ?? "") + detail
+            case .failed: cli = "the gluster CLI failed" + detail
+            case .absent: cli = "no gluster CLI on this node: the events alone tell"
+            case .notAsked: cli = "the gluster CLI not asked (--cluster-poll-interval 0, or not yet)"
+            }
+            let stale = gluster.state != .answered ? (gluster.lastAnswer.map { "; its last answer \(age(now - $0)) ago" } ?? "") : ""
+            return "\(events); \(cli)\(stale)"
+        }
     }
 
     public struct Peers: Sendable, Equatable {
@@ -162,9 +182,14 @@ public struct HealthReport: Sendable, Equatable {
     public var sources: Sources
     /// Problems followed but not listed (the least severe, oldest), past `maxListed`.
     public var notListed: Int
+    /// Of those, how many are critical and how many muted (the rest are warnings), so that counts
+    /// of all problems agree with the status.
+    public var notListedCritical: Int
+    public var notListedMuted: Int
 
     public init(
-        problems: [Problem], volumes: [Volume], peers: Peers?, bursts: [Burst], untracked: Int, sources: Sources = Sources(), notListed: Int = 0
+        problems: [Problem], volumes: [Volume], peers: Peers?, bursts: [Burst], untracked: Int, sources: Sources = Sources(), notListed: Int = 0,
+        notListedCritical: Int = 0, notListedMuted: Int = 0
     ) {
         self.problems = problems
         self.volumes = volumes
@@ -173,6 +198,8 @@ public struct HealthReport: Sendable, Equatable {
         self.untracked = untracked
         self.sources = sources
         self.notListed = notListed
+        self.notListedCritical = notListedCritical
+        self.notListedMuted = notListedMuted
     }
 
     /// Nothing known yet (no engine has published a report).

@@ -16,10 +16,12 @@ struct KnownEntities: Sendable {
         for peer in cluster.peers ?? [] { peers.insert(Entity.bounded(peer.host)) }
     }
 
-    /// Whether gluster listed what `entity` names: its brick, else its volume, else its peer. An
-    /// entity named otherwise (a daemon on a node) cannot be checked, and counts as known.
+    /// Whether gluster listed what `entity` names: its brick (a geo-rep worker's primary brick),
+    /// else its volume, else its peer. An entity named otherwise (a daemon on a node) cannot be
+    /// checked, and counts as known.
     func knows(_ entity: Entity) -> Bool {
         if let brick = entity["brick"], let peer = entity["peer"] { return bricks.contains(peer + ":" + brick) }
+        if let brick = entity["brick_path"], let node = entity["primary_node"] { return bricks.contains(node + ":" + brick) }
         if let volume = entity.volume { return volumes.contains(volume) }
         if let peer = entity["peer"] { return peers.contains(peer) }
         return true

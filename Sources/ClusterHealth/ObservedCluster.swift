@@ -12,13 +12,17 @@ public struct ObservedCluster: Sendable, Equatable {
         public var bricks: [Brick]
         /// Whether quota is on (`features.quota`): its limits are worth asking for.
         public var quotaOn: Bool
+        /// Whether it has been a geo-replication primary (`geo-replication.indexing`, set when a
+        /// session is made and left on after it is deleted): its sessions are worth asking for.
+        public var georepIndexing: Bool
 
-        public init(name: String, status: Status, layout: VolumeLayout, bricks: [Brick], quotaOn: Bool = false) {
+        public init(name: String, status: Status, layout: VolumeLayout, bricks: [Brick], quotaOn: Bool = false, georepIndexing: Bool = false) {
             self.name = name
             self.status = status
             self.layout = layout
             self.bricks = bricks
             self.quotaOn = quotaOn
+            self.georepIndexing = georepIndexing
         }
 
         /// The bricks cut into subvolumes (replica or disperse sets; single bricks of a distribute

@@ -14,7 +14,7 @@
 /// | AFR_SUBVOLS_DOWN / AFR_SUBVOL_UP | opens / closes | subvolume-down | critical | subvol |
 /// | EC_MIN_BRICKS_NOT_UP / EC_MIN_BRICKS_UP | opens / closes | ec-bricks-not-up | critical | subvol |
 /// | AFR_SPLIT_BRAIN | opens, until acknowledged | split-brain | critical | subvol, file (or gfid) |
-/// | GEOREP_FAULTY / GEOREP_ACTIVE, GEOREP_PASSIVE | opens / closes | georep-faulty | critical | primary_volume, secondary_host, secondary_volume, brick_path |
+/// | GEOREP_FAULTY / GEOREP_ACTIVE, GEOREP_PASSIVE | opens / closes | georep-faulty | critical | primary_volume, secondary_host, secondary_volume, primary_node, brick_path |
 /// | GEOREP_STOP, GEOREP_DELETE | close every georep-faulty of the session | | | primary, secondary (`[user@]host::volume`) |
 /// | SVC_DISCONNECTED / SVC_CONNECTED | opens / closes | daemon-down | warning | svc_name, node (the sender) |
 /// | SVC_MANAGER_FAILED / SVC_CONNECTED | opens / closes | daemon-failed | critical | svc_name, node |
@@ -64,11 +64,13 @@ public enum HealthRules {
     ]
 
     private static let brick: [EntityField] = [.init("peer"), .init("volume"), .init("brick")]
-    /// One brick's geo-rep worker (glusterfs 9 and before said master and slave).
+    /// One brick's geo-rep worker (glusterfs 9 and before said master and slave). Its node is part
+    /// of it: every node may have a brick at the same path.
     private static let georepWorker: [EntityField] = [
         .init("primary_volume", from: "primary_volume", "master_volume"),
         .init("secondary_host", from: "secondary_host", "slave_host"),
         .init("secondary_volume", from: "secondary_volume", "slave_volume"),
+        .init("primary_node", from: "primary_node", "master_node"),
         .init("brick_path"),
     ]
     /// A geo-rep session as the CLI names it.

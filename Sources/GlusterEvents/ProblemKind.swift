@@ -80,7 +80,7 @@ public enum ProblemKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .quorumLost, .snapshotSoftLimit, .snapshotHardLimit: ["volume"]
         case .clientQuorumLost, .subvolumeDown, .ecBricksNotUp: ["subvol"]
         case .splitBrain: ["subvol", "file"]
-        case .georepFaulty: ["primary_volume", "secondary_host", "secondary_volume", "brick_path"]
+        case .georepFaulty: ["primary_volume", "secondary_host", "secondary_volume", "primary_node", "brick_path"]
         case .daemonDown, .daemonFailed: ["svc_name", "node"]
         case .quotaSoftLimit: ["volume", "path"]
         case .bitrotBadFile: ["node", "brick", "path"]

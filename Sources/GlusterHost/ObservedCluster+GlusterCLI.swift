@@ -126,8 +126,11 @@ extension ObservedCluster.Volume {
                 port: node?.text(of: "port").flatMap { Int($0) }, pid: node?.text(of: "pid").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil },
                 space: node.flatMap(ObservedCluster.Space.init(detail:)))
         }
-        let quota = info.child("options")?.children("option").contains { $0.text(of: "name") == "features.quota" && $0.text(of: "value") == "on" }
-        self.init(name: name, status: status, layout: layout, bricks: bricks, quotaOn: quota ?? false)
+        let options = info.child("options")?.children("option") ?? []
+        func isOn(_ option: String) -> Bool { options.contains { $0.text(of: "name") == option && $0.text(of: "value") == "on" } }
+        self.init(
+            name: name, status: status, layout: layout, bricks: bricks, quotaOn: isOn("features.quota"),
+            georepIndexing: isOn("geo-replication.indexing"))
     }
 }
 

@@ -33,6 +33,21 @@ import Testing
         #expect(health.report(at: 501).problems.first?.id.description == "quorum-lost/gv0")
     }
 
+    /// Past the problems listed, the rest are counted by severity (and muted apart), so that the
+    /// check's figures count every problem; health.json carries the counts.
+    @Test func problemsNotListedAreCountedBySeverity() throws {
+        var health = ClusterHealth(settings: Self.small)
+        for index in 0..<30 { health.apply(HealthEvents.event("QUORUM_LOST", "volume=gv\(index)", at: 10 + Double(index))) }
+        for index in 0..<10 { health.apply(Self.forged(index, at: 5)) }
+        health.decide(.mute(try #require(ProblemID("quorum-lost/gv0")), seconds: 3600), at: 50)
+        let report = health.report(at: 60)
+        // listed: the 20 newest critical ones; not: the 10 oldest (one muted) and the 10 warnings
+        #expect(report.problems.count == 20 && report.problems.allSatisfy { $0.severity == .critical })
+        #expect(report.notListed == 20 && report.notListedCritical == 9 && report.notListedMuted == 1)
+        let decoded = try #require(HealthReport(json: report.json))
+        #expect(decoded.notListed == 20 && decoded.notListedCritical == 9 && decoded.notListedMuted == 1)
+    }
+
     /// Once gluster has said which volumes and bricks there are, what it does not know is
     /// unverified: a warning at most, within a budget of its own; the real ones keep their room.
     @Test func withTheTopologyKnownInventedEntitiesAreUnverifiedAndBoundedApart() {

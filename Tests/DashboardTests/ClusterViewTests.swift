@@ -45,7 +45,7 @@ import Testing
         // a distribute volume's bricks are its subvolumes: no set rows
         #expect(text.contains { $0.hasPrefix("dv ") && $0.contains("distribute") && $0.contains("7% of 503G") })
         #expect(text.contains { $0.hasPrefix("  vm:/bricks/dv/b1") })
-        #expect(text.contains { $0.contains("gluster answered 1m ago") })
+        #expect(text.contains { $0.contains("the gluster CLI answered 1m ago") })
         #expect(surface.line(39).hasPrefix(" Esc back"))
     }
 
@@ -69,9 +69,43 @@ import Testing
         _ = state.handle(.end, keys)
         state.overlay?.fit(to: fixture.frame(rows: 20, columns: 120))
         let bottom = fixture.screen(state, rows: 20, columns: 120)
-        #expect((0..<20).map(bottom.line).contains { $0.contains("gluster answered") })
+        #expect((0..<20).map(bottom.line).contains { $0.contains("gluster CLI answered") })
         _ = state.handle(.escape, keys)
         #expect(state.overlay == nil)
+    }
+
+    /// A primary's sessions under its bricks: one with a faulty worker (which, and where), one
+    /// stopped; names from outside are escaped.
+    @Test func geoReplicationSessionsShowUnderTheirPrimary() throws {
+        var health = ClusterHealth()
+        let mv = ObservedCluster.Volume(
+            name: "mv", status: .started, layout: VolumeLayout(brickCount: 2, replicaCount: 2),
+            bricks: ["vm", "vm2"].map { ObservedCluster.Brick(host: $0, path: "/bricks/mv", online: true) }, georepIndexing: true)
+        health.reconcile(.observed(ObservedCluster(volumes: [mv], peers: [])), at: HealthFixture.now - 60, node: "n")
+        let request = try #require(health.detailsToPoll.first)
+        func worker(_ node: String, _ status: String, to host: String = "vm", user: String = "root") -> VolumeDetails.GeoReplicationWorker {
+            .init(
+                primaryNode: node, primaryBrick: "/bricks/mv", secondaryUser: user, secondaryHost: host, secondaryVolume: "sv", status: status,
+                crawlStatus: status == "Active" ? "Changelog Crawl" : nil, lastSynced: status == "Active" ? "2026-12-07 21:04:19" : nil)
+        }
+        let workers = [worker("vm", "Active"), worker("vm2", "Faulty"), worker("vm", "Stopped", to: "back\u{1b}[2Jup", user: "geo")]
+        health.reconcile(VolumeDetails(georep: workers), for: request, at: HealthFixture.now - 30)
+        let text = (0..<40).map(screen(health.report(at: HealthFixture.now)).line)
+        let session = text.firstIndex { $0.hasPrefix("  geo-rep → vm::sv") } ?? 0
+        #expect(text[session].contains(" FAULTY ") && text[session].hasSuffix("1 of 2 faulty"), "\(text[session])")
+        #expect(text[session + 1].hasPrefix("    vm:/bricks/mv") && text[session + 1].contains(" Active "))
+        #expect(text[session + 1].hasSuffix("Changelog Crawl · synced 2026-12-07 21:04:19"), "\(text[session + 1])")
+        #expect(text[session + 2].hasPrefix("    vm2:/bricks/mv") && text[session + 2].hasSuffix(" Faulty"), "\(text[session + 2])")
+        let stopped = text.first { $0.hasPrefix("  geo-rep → geo@back") } ?? ""
+        #expect(stopped.hasSuffix(" Stopped") && !stopped.contains("\u{1b}"), "\(stopped)")
+    }
+
+    /// A volume only the events named (gluster not asked) has no type to show, not a `?`.
+    @Test func aVolumeKnownByItsEventsAloneHasABlankType() {
+        var health = ClusterHealth()
+        health.apply(HealthEvent(name: "VOLUME_START", fields: ["name": "gv9"], node: "n", time: HealthFixture.now - 10))
+        let row = (0..<40).map(screen(health.report(at: HealthFixture.now)).line).first { $0.hasPrefix("gv9 ") } ?? ""
+        #expect(row.hasSuffix(" UP") && !row.contains("?"), "\(row)")
     }
 
     @Test func noTopologyYetSaysSo() {

@@ -79,6 +79,38 @@ import TestSupport
         let nothing = health(workdir, environment: gluster.environment)
         #expect(nothing.status == 3 && nothing.stdout.hasPrefix("HEALTH UNKNOWN - no engine runs on this workdir and glusterd did not answer"))
     }
+
+    /// A geo-rep worker gone faulty while no event reached this engine (it was down, or the
+    /// worker's node sent it elsewhere): the poll finds it, and finds it recover.
+    @Test func aFaultyGeoReplicationWorkerIsFoundByPolling() throws {
+        let gluster = try FakeGlusterCLI()
+        gluster.answer("info", with: "georep-volume-info.xml")
+        gluster.answer("status", with: "georep-status-detail.xml")
+        gluster.answer("georep-mv", with: "georep-status-mv-faulty.xml")
+        let workdir = TemporaryDirectory()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--cluster-poll-interval", "1", "--heal-poll-interval", "1"], environment: gluster.environment)
+        defer { serve.stop() }
+
+        var result = health(workdir, "--json", environment: gluster.environment)
+        #expect(waitFor(timeout: 30) {
+            result = health(workdir, "--json", environment: gluster.environment)
+            return result.status == 2
+        }, "\(result.stdout)")
+        let report = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+        let problems = report?["problems"] as? [[String: Any]] ?? []
+        #expect(problems.map { $0["id"] as? String } == ["georep-faulty/mv:vm:sv:vm:/bricks/geo-m/b"], "\(result.stdout)")
+        #expect(problems.first?["reconciled"] as? Bool == true && problems.first?["severity"] as? String == "critical")
+        let workers = volumes(result)["mv"]?["geo_replication"] as? [[String: Any]] ?? []
+        #expect(workers.map { $0["status"] as? String } == ["Faulty"] && workers.first?["secondary"] as? String == "vm::sv")
+        #expect(health(workdir, environment: gluster.environment).stdout.contains("geo-replication faulty: mv → vm::sv (vm:/bricks/geo-m/b)"))
+
+        gluster.answer("georep-mv", with: "georep-status-mv-active.xml")
+        #expect(waitFor(timeout: 30) { health(workdir, environment: gluster.environment).status == 0 })
+        let history = try Eventsdash.run(["health", "history", "--workdir", workdir.path], environment: gluster.environment)
+        #expect(history.stdout.contains("geo-replication faulty"), "\(history.stdout)")
+    }
 }
 
 /// The cluster view in a real terminal, on the captures: `v` opens it, at 80×24 too.
@@ -94,7 +126,7 @@ import TestSupport
         try tmux.waitForScreen { $0.contains("rv DEGRADED: 1/3 bricks down") }
         try tmux.send("v")
         let view = try tmux.waitForScreen {
-            $0.contains("▶ CLUSTER  3 volumes") && $0.contains("replica set 0") && $0.contains("gluster answered")
+            $0.contains("▶ CLUSTER  3 volumes") && $0.contains("replica set 0") && $0.contains("gluster CLI answered")
                 && (dashboard.line(containing: "vm:/bricks/rv/b2", in: $0)?.contains(" 43") ?? false)
         }
         let b1 = dashboard.line(containing: "vm:/bricks/rv/b1", in: view) ?? ""

@@ -3,7 +3,8 @@ import TestSupport
 
 /// A stand-in for the gluster CLI (`EVENTSDASH_GLUSTER_CLI`) that answers with the real GlusterFS
 /// 10.3 captures of `Tests/Fixtures/gluster-cli-10.3/`: `volume info`, `volume status all detail`,
-/// `pool list`, `volume heal V info summary`. `answer(_:with:)` chooses the capture for a command;
+/// `pool list`, and per volume `heal V info summary`, `rebalance V status`, `quota V list`,
+/// `geo-replication V status`. `answer(_:with:)` chooses the capture for a command;
 /// `glusterdStops()` makes it answer as the real CLI does when glusterd is down.
 final class FakeGlusterCLI {
     private let directory = TemporaryDirectory()
@@ -26,6 +27,7 @@ final class FakeGlusterCLI {
               *"heal "*" info summary"*) key=heal-$(echo "$*" | sed 's/.*heal \\([^ ]*\\) info.*/\\1/') ;;
               *"rebalance "*" status"*) key=rebalance-$(echo "$*" | sed 's/.*rebalance \\([^ ]*\\) status.*/\\1/') ;;
               *"quota "*" list"*) key=quota-$(echo "$*" | sed 's/.*quota \\([^ ]*\\) list.*/\\1/') ;;
+              *"geo-replication "*" status"*) key=georep-$(echo "$*" | sed 's/.*geo-replication \\([^ ]*\\) status.*/\\1/') ;;
               *) echo "unexpected: $*" >&2; exit 2 ;;
             esac
             [ -e "$here/$key" ] || { echo "no answer for $key" >&2; exit 2; }
@@ -38,7 +40,8 @@ final class FakeGlusterCLI {
         answer("pool", with: "pool-list.xml")
     }
 
-    /// From now on, `key` (info, status, pool, heal-VOLUME) is answered with the capture `fixture`.
+    /// From now on, `key` (info, status, pool, heal-VOLUME, rebalance-, quota-, georep-VOLUME) is
+    /// answered with the capture `fixture`.
     func answer(_ key: String, with fixture: String) {
         let source = Fixtures.directory + "/gluster-cli-10.3/" + fixture
         try? FileManager.default.removeItem(atPath: directory.file(key))

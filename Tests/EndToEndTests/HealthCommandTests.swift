@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 import Testing
 import TestSupport
 
@@ -105,6 +106,26 @@ import TestSupport
 
     /// `--json`: each problem with gluster's own field names; `--volume` narrows the problems and
     /// the status to one volume.
+    /// Past the 1,000 problems listed, the perfdata still counts every problem by severity: 1,050
+    /// bricks down (warnings) and two quorums lost (critical, listed first).
+    @Test func perfdataCountsTheProblemsNotListedToo() throws {
+        let workdir = TemporaryDirectory()
+        let serve = try startServe(workdir)
+        defer { serve.stop() }
+        let (brick, quorum) = (EventCatalog.number(of: "BRICK_DISCONNECTED")!, EventCatalog.number(of: "QUORUM_LOST")!)
+        let datagrams = (0..<1_050).map { "1796070888 \(brick) peer=h\($0 % 7);volume=v\($0 % 3);brick=/bricks/b\($0)" }
+            + ["1796070889 \(quorum) volume=v1", "1796070889 \(quorum) volume=v2"]
+        var check = ""
+        // a datagram lost on a busy machine is sent again: the same problem, no new one
+        #expect(waitFor(timeout: 60) {
+            datagrams.forEach { sendRaw($0, port: serve.port) }
+            check = (try? health(workdir))?.stdout.split(separator: "\n").first.map(String.init) ?? ""
+            return check.contains(" problems=1052;")
+        }, "\(check)")
+        #expect(check.hasPrefix("HEALTH CRITICAL - 1052 problems: server quorum lost"), "\(check)")
+        #expect(check.contains(" critical=2;;;0 warning=1050;;;0 muted=0;;;0 "), "\(check)")
+    }
+
     @Test func jsonAndOneVolume() throws {
         let workdir = TemporaryDirectory()
         let serve = try startServe(workdir)

@@ -36,11 +36,8 @@ struct ClusterView: Overlay, Equatable {
         PaneTitle(text: title, right: "Esc back ").draw(on: area, focused: true)
         let columns = Self.Columns(width: width)
         area.write(Cell.fit(columns.header, width), row: 1, style: .heading, .bold)
-        let lines = Self.lines(report, now: now)
-        guard !lines.isEmpty else {
-            area.write(Cell.fit("  no volume known yet (gluster not asked, or no volume)", width), row: 2, style: .muted)
-            return
-        }
+        var lines = Self.lines(report, now: now)
+        if report.volumes.isEmpty { lines.insert(Line(name: "  no volume known yet (gluster not asked, or no volume)", style: .muted, isNote: true), at: 0) }
         for (offset, line) in lines.dropFirst(scroll.top).prefix(max(0, height - 2)).enumerated() {
             area.write(Cell.fit(columns.row(line), width), row: 2 + offset, style: line.style, line.attributes)
         }
@@ -61,6 +58,8 @@ struct ClusterView: Overlay, Equatable {
         var attributes: TextAttributes = []
         /// A line of its own, not in the columns (where the figures come from).
         var isNote = false
+        /// Has no capacity or heal figures: why starts where they would (a geo-rep line).
+        var hasNoFigures = false
     }
 
     /// The rows: each volume, its subvolumes and bricks; then the sources.
@@ -69,7 +68,7 @@ struct ClusterView: Overlay, Equatable {
         for volume in report.volumes {
             lines.append(
                 Line(
-                    name: TerminalText.escaped(volume.name), kind: volume.layout?.kind.rawValue ?? "?", state: volume.state.rawValue,
+                    name: TerminalText.escaped(volume.name), kind: volume.layout?.kind.rawValue ?? "", state: volume.state.rawValue,
                     used: volume.usedPercent.map { Double($0) / 100 }, usedText: usage(volume.sizeTotal, volume.sizeFree),
                     heal: volume.healPending.map { DashboardFormat.count($0) } ?? "",
                     why: TerminalText.escaped(
@@ -100,10 +99,46 @@ struct ClusterView: Overlay, Equatable {
                             style: brick.online == false ? .problem : .plain))
                 }
             }
+            lines += geoReplicationLines(volume.geoReplication)
         }
         if !lines.isEmpty { lines.append(Line(name: "", isNote: true)) }
-        lines.append(Line(name: sources(report.sources, now: now), style: .muted, isNote: true))
+        let unanswered = report.sources.gluster.state == .unanswered
+        lines.append(Line(name: sources(report.sources, now: now), style: unanswered ? .problem : .muted, isNote: true))
         return lines
+    }
+
+    /// Each geo-replication session of a primary volume, with its workers (a brick each) under
+    /// it: the session FAULTY when one is, each worker's state, crawl and last sync.
+    static func geoReplicationLines(_ workers: [VolumeDetails.GeoReplicationWorker]) -> [Line] {
+        var sessions: [String] = []
+        let bySession = Dictionary(grouping: workers) { worker in
+            if !sessions.contains(worker.secondary) { sessions.append(worker.secondary) }
+            return worker.secondary
+        }
+        return sessions.flatMap { secondary in
+            let workers = bySession[secondary] ?? []
+            let faulty = workers.count(where: \.isFaulty)
+            let statuses = Set(workers.map(\.status))
+            let quiet: Set = ["Stopped", "Paused", "Created"]
+            let session = Line(
+                name: "  geo-rep → " + TerminalText.escaped(secondary),
+                state: faulty > 0 ? "FAULTY" : statuses.count == 1 ? stateWord(workers[0].status) : "Active",
+                why: faulty > 0 ? "\(faulty) of \(workers.count) faulty" : "",
+                style: faulty > 0 ? .problem : statuses.isSubset(of: quiet) ? .muted : .plain, hasNoFigures: true)
+            return [session]
+                + workers.map { worker in
+                    Line(
+                        name: "    " + TerminalText.escaped(worker.primaryNode + ":" + worker.primaryBrick),
+                        host: "    " + TerminalText.escaped(worker.primaryNode) + ":", state: stateWord(worker.status),
+                        why: TerminalText.escaped([worker.crawlStatus, worker.lastSynced.map { "synced " + $0 }].compactMap { $0 }.joined(separator: " · ")),
+                        style: worker.isFaulty ? .problem : quiet.contains(worker.status) ? .muted : .plain, hasNoFigures: true)
+                }
+        }
+    }
+
+    /// gluster's word for a worker's state, in the state column (`Initializing...` is long).
+    private static func stateWord(_ status: String) -> String {
+        TerminalText.escaped(status == "Initializing..." ? "Starting" : String(status.prefix(9)))
     }
 
     /// `full in 3d`, `healed in 12m`: what the samples forecast.
@@ -114,20 +149,9 @@ struct ClusterView: Overlay, Equatable {
         return words
     }
 
-    /// `gluster answered 12s ago · 1,234 events`, or why it did not.
+    /// Where the figures come from: how many events, and whether and when gluster answered.
     static func sources(_ sources: HealthReport.Sources, now: Double) -> String {
-        let gluster = sources.gluster
-        let said: String
-        switch gluster.state {
-        case .answered: said = "gluster answered " + (gluster.lastAnswer.map { DashboardFormat.age(since: $0, now: now) + " ago" } ?? "")
-        case .unanswered:
-            said = "glusterd NOT ANSWERING" + (gluster.since.map { " for " + DashboardFormat.age(since: $0, now: now) } ?? "")
-                + (gluster.lastAnswer.map { "; last answer " + DashboardFormat.age(since: $0, now: now) + " ago" } ?? "")
-        case .failed: said = "gluster busy or unreadable: " + TerminalText.escaped(gluster.detail ?? "")
-        case .absent: said = "no gluster CLI on this node: the events alone tell"
-        case .notAsked: said = "gluster not asked (--cluster-poll-interval 0, or not yet)"
-        }
-        return "  " + said + " · \(DashboardFormat.count(sources.events)) events read"
+        "  " + TerminalText.escaped(sources.summary(now: now) { DashboardFormat.age(clamping: $0) })
     }
 
     /// `6% of 541G`.
@@ -181,6 +205,7 @@ struct ClusterView: Overlay, Equatable {
             let kind = typeWidth < 20 ? Self.short[line.kind] ?? line.kind : line.kind
             // a brick has no type: its name takes that column too
             let named = line.host != nil && kind.isEmpty ? name(line, nameWidth + 1 + typeWidth) : name(line, nameWidth) + " " + pad(kind, typeWidth)
+            guard !line.hasNoFigures else { return named + " " + pad(line.state, 9) + " " + line.why }
             return named + " " + pad(line.state, 9) + " " + bar + pad(line.usedText, 12) + " "
                 + pad(line.heal, 6) + " " + line.why
         }

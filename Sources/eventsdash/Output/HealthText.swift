@@ -44,19 +44,7 @@ enum HealthText {
 
     /// `Sources: 1234 events; the gluster CLI answered 12s ago`, or why it did not.
     static func sources(_ sources: HealthReport.Sources, now: Double) -> String {
-        let events = "\(sources.events) event\(sources.events == 1 ? "" : "s")" + (sources.lastEventAt.map { ", the last \(age(now - $0)) ago" } ?? "")
-        let gluster = sources.gluster
-        let cli: String
-        switch gluster.state {
-        case .answered: cli = "the gluster CLI answered " + (gluster.lastAnswer.map { age(now - $0) + " ago" } ?? "")
-        case .unanswered:
-            cli = "glusterd has not answered" + (gluster.since.map { " for " + age(now - $0) } ?? "") + (gluster.detail.map { " (\($0))" } ?? "")
-        case .failed: cli = "the gluster CLI failed" + (gluster.detail.map { " (\($0))" } ?? "")
-        case .absent: cli = "no gluster CLI on this node"
-        case .notAsked: cli = "the gluster CLI not asked"
-        }
-        let stale = gluster.state != .answered ? (gluster.lastAnswer.map { "; its last answer \(age(now - $0)) ago" } ?? "") : ""
-        return "Sources: \(events); \(cli)\(stale)"
+        "Sources: " + sources.summary(now: now, age: age)
     }
 
     /// What else is true of it: muted (until when), flapping, getting worse, found by the gluster CLI.

@@ -27,11 +27,16 @@ enum NagiosCheck {
             text += "no problems" + mutedToo
         } else {
             let named = counted.prefix(namedProblems).map(\.summary).joined(separator: "; ")
-            let total = counted.count + report.notListed
+            let total = counted.count + report.notListedCritical + notListedWarnings(report)
             text += "\(total) problem\(total == 1 ? "" : "s")\(mutedToo): \(named)"
             if total > namedProblems { text += "; and \(total - namedProblems) more" }
         }
         return withoutPipes(text) + " | " + perfdata(report).joined(separator: " ")
+    }
+
+    /// Problems past the listed ones that are warnings, not muted (figures from a file: never negative).
+    private static func notListedWarnings(_ report: HealthReport) -> Int {
+        max(0, report.notListed - report.notListedCritical - report.notListedMuted)
     }
 
     /// The line for a check that cannot tell (exit 3).
@@ -43,8 +48,10 @@ enum NagiosCheck {
     static func perfdata(_ report: HealthReport) -> [String] {
         let counted = report.problems.filter { !$0.muted }
         var items = [
-            item("problems", report.problems.count + report.notListed), item("critical", counted.count { $0.severity == .critical }),
-            item("warning", counted.count { $0.severity == .warning }), item("muted", report.problems.count(where: \.muted)),
+            item("problems", report.problems.count + report.notListed),
+            item("critical", counted.count { $0.severity == .critical } + report.notListedCritical),
+            item("warning", counted.count { $0.severity == .warning } + notListedWarnings(report)),
+            item("muted", report.problems.count(where: \.muted) + report.notListedMuted),
             item("bricks_down", report.volumes.reduce(0) { $0 + $1.bricksDown }),
             item("split_brains", report.volumes.reduce(0) { $0 + $1.splitBrains }),
             item("volumes_not_serving", report.volumes.count { $0.state.severity == .critical }),
