@@ -281,6 +281,7 @@ public final class Engine: Sendable {
         // After the last figures: a request cut short by stopping is no failure of Alertmanager's.
         alerts?.client.shutdown()
         engineHealth.housekeep()
+        lock.release()
     }
 
     private func refreshKernelDrops() {

@@ -39,6 +39,10 @@ public final class EngineLock: Sendable {
 
     deinit { close(fd) }
 
+    /// Lets go of the workdir before this object goes (an engine that stopped holds nothing: the
+    /// dashboard hands the workdir to a `serve` it starts).
+    public func release() { flock(fd, LOCK_UN) }
+
     /// The pid of the engine holding the lock at `path`, or nil when none runs.
     public static func holder(path: String) -> Int32? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

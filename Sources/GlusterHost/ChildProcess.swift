@@ -93,20 +93,23 @@ public enum ChildProcess {
     /// Starts `path` with `arguments` in a session of its own (it outlives this process and its
     /// terminal), reading /dev/null and appending its output to `outputFile`; its pid, or nil
     /// when it cannot be started. Not waited for.
-    public static func startDetached(_ path: String, _ arguments: [String], outputFile: String) -> Int32? {
+    public static func startDetached(_ path: String, _ arguments: [String], outputFile: String, environment: [String: String] = [:]) -> Int32? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        return spawn(path, arguments, actions: &actions, newSession: true)
+        return spawn(path, arguments, actions: &actions, newSession: true, environment: environment)
     }
 
-    /// posix_spawn with every signal unblocked and at its default, in this process's environment;
-    /// with `newSession`, in a session of its own. The child's pid, or nil.
+    /// posix_spawn with every signal unblocked and at its default, in this process's environment
+    /// with `environment` added (or replacing a variable of the same name): a secret goes to the
+    /// child there, not in its arguments, which every local user can read; with `newSession`, in a
+    /// session of its own. The child's pid, or nil.
     private static func spawn(
-        _ path: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t, newSession: Bool
+        _ path: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t, newSession: Bool,
+        environment: [String: String] = [:]
     ) -> pid_t? {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -123,6 +126,10 @@ public enum ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        return posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 ? pid : nil
+        guard !environment.isEmpty else { return posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 ? pid : nil }
+        let inherited = ProcessInfo.processInfo.environment.filter { environment[$0.key] == nil }
+        let envp: [UnsafeMutablePointer<CChar>?] = inherited.merging(environment) { $1 }.map { strdup($0.key + "=" + $0.value) } + [nil]
+        defer { envp.forEach { free($0) } }
+        return posix_spawn(&pid, path, &actions, &attributes, argv, envp) == 0 ? pid : nil
     }
 }

@@ -1,6 +1,7 @@
 @testable import Dashboard
 import Foundation
 import GlusterEvents
+import Synchronization
 import Testing
 
 /// An event's JSON copied out of the detail view: OSC 52 for the clipboard, a file otherwise.
@@ -44,6 +45,56 @@ import Testing
         }
         #expect(throws: EventFile.WriteError.emptyPath) { try EventFile.write("{}", to: "  ", overwrite: false) }
         #expect(EventFile.defaultPath(sequence: 42) == "./event-42.json")
+    }
+
+    /// An event may carry what only its readers should see: written 0600, also over a file that
+    /// was readable by all.
+    @Test func theFileIsTheUsersAlone() throws {
+        let directory = try Scratch()
+        let path = directory.file("e.json")
+        try EventFile.write("{}", to: path, overwrite: false)
+        #expect(try Self.mode(path) == 0o600)
+        FileManager.default.createFile(atPath: directory.file("old.json"), contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        try EventFile.write("{}", to: directory.file("old.json"), overwrite: true)
+        #expect(try Self.mode(directory.file("old.json")) == 0o600 && directory.read("old.json") == "{}\n")
+    }
+
+    /// A FIFO where the file would go (no reader: open would wait for one for ever; a reader:
+    /// the event would go to whoever reads), a device: refused at once, the dashboard not held up.
+    @Test func onlyARegularFileIsWrittenAndNothingBlocks() throws {
+        let directory = try Scratch()
+        let fifo = directory.file("fifo.json")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let notRegular = "it is not a regular file (a FIFO, a device or a socket is not written to)"
+        let outcome = Outcome()
+        Thread.detachNewThread {
+            let result = Result { () throws(EventFile.WriteError) in try EventFile.write("{}", to: fifo, overwrite: true) }
+            outcome.value.withLock { $0 = result }
+        }
+        var waited = 0
+        while outcome.value.withLock({ $0 }) == nil && waited < 100 {
+            usleep(100_000)
+            waited += 1
+        }
+        let result = outcome.value.withLock { $0 }
+        if result == nil {  // blocked in open: let it go before failing
+            let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+            defer { close(reader) }
+        }
+        #expect(result == .failure(.failed(fifo, reason: notRegular)))
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        #expect(throws: EventFile.WriteError.failed(fifo, reason: notRegular)) { try EventFile.write("{}", to: fifo, overwrite: true) }
+        #expect(throws: EventFile.WriteError.exists(fifo)) { try EventFile.write("{}", to: fifo, overwrite: false) }
+        #expect(throws: EventFile.WriteError.failed("/dev/null", reason: notRegular)) { try EventFile.write("{}", to: "/dev/null", overwrite: true) }
+    }
+
+    private final class Outcome: Sendable {
+        let value = Mutex<Result<String, EventFile.WriteError>?>(nil)
+    }
+
+    private static func mode(_ path: String) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
     @Test func yCopiesAndWAsksForAFileInTheDetailView() {

@@ -105,3 +105,33 @@ import TestSupport
         try tmux.send("q")
     }
 }
+
+/// `q` with events waiting, `s`: the dashboard hands its workdir to a background `eventsdash
+/// serve`, with the HTTP ingest token it read from standard input.
+@Suite struct LeaveServeRunningTests {
+    @Test func theTokenReachesTheBackgroundServeOutsideItsArguments() throws {
+        let workdir = TemporaryDirectory()
+        let (port, httpPort) = (freePort(), freeTCPPortForLater())
+        try Eventsdash.run(["webhook-add", "--workdir", workdir.path, "http://127.0.0.1:9/refused"])
+        let tmux = try Tmux(
+            command: "\(Eventsdash.binary) --workdir \(workdir.path) --port \(port) --listen 127.0.0.1 --listen-http \(httpPort) --http-token -")
+        Thread.sleep(forTimeInterval: 0.5)
+        try tmux.send("-l", "s3cret-token")
+        try tmux.send("Enter")
+        try tmux.waitForScreen(timeout: 20) { $0.contains("eventsdash  UDP") }
+        sendRaw("1700000000 2 name=vol1", port: port)
+        try tmux.waitForScreen(timeout: 20) { $0.contains("127.0.0.1:9/refused") && $0.contains("failing") }
+        try tmux.send("q")
+        try tmux.waitForScreen { $0.contains("s: quit, leave eventsdash serve delivering") }
+        try tmux.send("s")
+        let said = try tmux.waitForScreen(timeout: 40) { $0.contains("delivers the waiting events") || $0.contains("did not start") }
+        let pid = try #require(said.firstMatch(of: /eventsdash serve \(pid (\d+)\) delivers/).flatMap { Int32($0.1) }, "\(said)")
+        defer { kill(pid, SIGTERM) }
+        let arguments = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
+        #expect(arguments.contains("--listen-http") && !arguments.contains("s3cret") && !arguments.contains("--http-token"), "\(arguments)")
+        let url = "http://127.0.0.1:\(httpPort)/listen"
+        let body = #"{"event":"VOLUME_START","message":{"name":"gv0"},"nodeid":"n","ts":1700000000}"#
+        #expect(httpRequest("POST", url, body: body, headers: ["Authorization": "Bearer wrong"])?.status == 401)
+        #expect(httpRequest("POST", url, body: body, headers: ["Authorization": "Bearer s3cret-token"])?.status == 200)
+    }
+}

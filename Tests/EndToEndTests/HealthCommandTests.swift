@@ -126,6 +126,61 @@ import TestSupport
         #expect(check.contains(" critical=2;;;0 warning=1050;;;0 muted=0;;;0 "), "\(check)")
     }
 
+    /// Volume names come from outside: 1,200 invented volumes with long names holding `=`, `'`,
+    /// `|` and an escape still give a first line of at most 8 KB, the worst volumes' items in it,
+    /// the rest counted, and no `=` inside a label.
+    @Test func theCheckLineStaysWithinEightKilobytes() throws {
+        let workdir = TemporaryDirectory()
+        let serve = try startServe(workdir)
+        defer { serve.stop() }
+        let (create, quorum) = (EventCatalog.number(of: "VOLUME_CREATE")!, EventCatalog.number(of: "QUORUM_LOST")!)
+        let hostile = "a=b'c|d\u{1b}[2J" + String(repeating: "v", count: 150)
+        let datagrams = (0..<1_200).map { "1796070888 \(create) name=\(hostile)\($0)" } + ["1796070889 \(quorum) volume=\(hostile)7"]
+        var check = ""
+        #expect(waitFor(timeout: 60) {
+            datagrams.forEach { sendRaw($0, port: serve.port) }
+            check = (try? health(workdir))?.stdout.split(separator: "\n").first.map(String.init) ?? ""
+            return check.contains("volumes_not_shown=") && check.contains("server quorum lost")
+        }, "\(check.prefix(300))")
+        #expect(check.utf8.count <= 8_192, "\(check.utf8.count) bytes")
+        #expect(!check.contains("\u{1b}"))
+        let perfdata = try #require(check.split(separator: " | ", maxSplits: 1).last.map(String.init))
+        let labels = try Self.perfdataLabels(perfdata)
+        #expect(labels.allSatisfy { !$0.contains("=") }, "\(labels.filter { $0.contains("=") }.prefix(3))")
+        #expect(labels.contains("volumes_not_shown") && labels.contains("problems"))
+        // the volume with the problem comes first among the volumes
+        #expect(labels.first { $0.hasSuffix("_problems") && $0 != "problems" }?.hasSuffix("7_problems") == true, "\(labels.prefix(12))")
+    }
+
+    /// The labels of `label=value;…` items, a label in single quotes when it holds more than
+    /// letters and digits (a quote in it doubled); throws on anything else.
+    static func perfdataLabels(_ perfdata: String) throws -> [String] {
+        var labels: [String] = []
+        var rest = Substring(perfdata)
+        while !rest.isEmpty {
+            var label = ""
+            if rest.first == "'" {
+                rest = rest.dropFirst()
+                while true {
+                    let quote = try #require(rest.firstIndex(of: "'"))
+                    label += rest[..<quote]
+                    rest = rest[rest.index(after: quote)...]
+                    guard rest.first == "'" else { break }
+                    label += "'"
+                    rest = rest.dropFirst()
+                }
+            } else {
+                let equals = try #require(rest.firstIndex(of: "="))
+                label = String(rest[..<equals])
+                rest = rest[equals...]
+            }
+            try #require(rest.first == "=", "no = after \(label)")
+            labels.append(label)
+            rest = rest.drop { $0 != " " }.drop { $0 == " " }
+        }
+        return labels
+    }
+
     @Test func jsonAndOneVolume() throws {
         let workdir = TemporaryDirectory()
         let serve = try startServe(workdir)

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// An event's webhook JSON written to a file the user names (`w` in the event's view): created
-/// new, never over an existing file unless the user said so.
+/// new (0600), never over an existing file unless the user said so, and never to anything but a
+/// regular file.
 enum EventFile {
     /// `./event-<seq>.json`, in the directory the dashboard was started from.
     static func defaultPath(sequence: UInt64) -> String { "./event-\(sequence).json" }
@@ -24,6 +25,8 @@ enum EventFile {
         }
     }
 
+    private static let notRegular = "it is not a regular file (a FIFO, a device or a socket is not written to)"
+
     /// `~/x` from the home directory; a relative path from the current directory.
     static func resolve(_ typed: String) -> String {
         let path = typed.trimmingCharacters(in: .whitespaces)
@@ -41,14 +44,27 @@ enum EventFile {
         guard !path.isEmpty else { throw .emptyPath }
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let shown = URL(fileURLWithPath: absolute).standardized.path
-        // O_EXCL: no file appears between a check and the write; O_NOFOLLOW: not through a link.
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (overwrite ? O_TRUNC : O_EXCL)
-        let fd = open(path, flags, 0o644)
+        // O_EXCL: no file appears between a check and the write; O_NOFOLLOW: not through a link;
+        // O_NONBLOCK: a FIFO (or a device) does not hold the dashboard up in open.
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (overwrite ? 0 : O_EXCL)
+        let fd = open(path, flags, 0o600)
         guard fd >= 0 else {
             let code = errno
             if code == EEXIST { throw .exists(shown) }
             if code == ELOOP { throw .failed(shown, reason: "it is a symbolic link (not followed)") }
+            if code == ENXIO { throw .failed(shown, reason: notRegular) }
             throw .failed(shown, reason: String(cString: strerror(code)))
+        }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .failed(shown, reason: notRegular)
+        }
+        // an event may carry what only its readers should see: the file is the user's alone
+        guard ftruncate(fd, 0) == 0, fchmod(fd, 0o600) == 0, fcntl(fd, F_SETFL, O_WRONLY) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .failed(shown, reason: reason)
         }
         defer { close(fd) }
         let bytes = Array((json + "\n").utf8)
