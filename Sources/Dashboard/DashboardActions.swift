@@ -33,9 +33,9 @@ struct DashboardActions {
             do {
                 try webhookStore.remove(url: url)
                 filesChanged()
-                state.say("deleted \(url)")
+                state.say("deleted \(URLRedaction.redacted(url))")
             } catch {
-                state.say("could not delete \(url): \(Self.describe(error))", isError: true)
+                state.say("could not delete \(URLRedaction.redacted(url)): \(Self.describe(error))", isError: true)
             }
         case .testPing(let url):
             guard let webhook = engine.webhooks.first(where: { $0.url == url }) else { return }
@@ -59,18 +59,18 @@ struct DashboardActions {
                     return
                 }
             }
-            state.say("redelivering #\(sequence) to \(urls.count == 1 ? urls[0] : "\(urls.count) webhooks")…")
+            state.say("redelivering #\(sequence) to \(urls.count == 1 ? URLRedaction.redacted(urls[0]) : "\(urls.count) webhooks")…")
         case .retryNow(let url):
             let waiting = engine.status().webhooks[url]?.retrying ?? 0
             guard waiting > 0 else {
-                state.say("nothing waits for a retry at \(url)")
+                state.say("nothing waits for a retry at \(URLRedaction.redacted(url))")
                 return
             }
             do {
                 try engine.retryNow(url: url)
-                state.say("retrying \(DashboardFormat.count(waiting)) event\(waiting == 1 ? "" : "s") at \(url) now")
+                state.say("retrying \(DashboardFormat.count(waiting)) event\(waiting == 1 ? "" : "s") at \(URLRedaction.redacted(url)) now")
             } catch {
-                state.say("could not ask the engine to retry \(url): \(Self.describe(error))", isError: true)
+                state.say("could not ask the engine to retry \(URLRedaction.redacted(url)): \(Self.describe(error))", isError: true)
             }
         case .setConfig(let item, let text): setConfig(item, text, state: &state)
         case .decide(let decision): decide(decision, state: &state)
@@ -154,7 +154,7 @@ struct DashboardActions {
             case .add(let webhook):
                 try webhookStore.add(webhook)
                 filesChanged()
-                state.say("added \(webhook.url) — t sends it a test ping")
+                state.say("added \(URLRedaction.redacted(webhook.url)) — t sends it a test ping")
                 state[pane: WebhooksPane.self]?.select(url: webhook.url, among: engine.webhooks)
             case .modify(let url, let token, let secret, let signingSecrets, let settings):
                 try webhookStore.modify(url: url) { webhook in
@@ -164,7 +164,7 @@ struct DashboardActions {
                     if let settings { webhook.deliverySettings = settings }
                 }
                 filesChanged()
-                state.say("saved \(url)")
+                state.say("saved \(URLRedaction.redacted(url))")
             }
             state.overlay = nil
         } catch {

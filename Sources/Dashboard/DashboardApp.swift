@@ -141,7 +141,7 @@ struct DashboardLoop {
     /// Says on the message line what finished in the background: pings, redeliveries, saves.
     private mutating func announceFinished() {
         for ping in actions.pings.takeFinished() {
-            state.say("\(ping.url): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
+            state.say("\(URLRedaction.redacted(ping.url)): \(PingResult.done(ping.outcome).summary)", isError: !ping.outcome.isSuccess)
         }
         for announcement in actions.announcements.take() { state.say(announcement.text, isError: announcement.isError) }
         for line in actions.redeliveries.takeFinished() { state.say(line.text, isError: line.isError) }

@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 import Synchronization
 import WebhookDelivery
 
@@ -50,12 +51,12 @@ final class RedeliveryBatches: Sendable {
         let failed = batch.outcomes.filter { !$0.outcome.isSuccess }
         if batch.outcomes.count == 1, let (url, outcome) = batch.outcomes.first {
             let took = "\(outcome.summary) in \(DashboardFormat.millis(outcome.latencySeconds * 1000))"
-            return ("redelivered #\(batch.sequence) to \(url): \(took)", !outcome.isSuccess)
+            return ("redelivered #\(batch.sequence) to \(URLRedaction.redacted(url)): \(took)", !outcome.isSuccess)
         }
         let delivered = batch.outcomes.count - failed.count
         var text = "redelivered #\(batch.sequence) to \(batch.outcomes.count) webhooks: \(delivered) delivered"
         if !failed.isEmpty {
-            text += ", \(failed.count) failed — " + failed.prefix(3).map { "\($0.url) \($0.outcome.summary)" }.joined(separator: ", ")
+            text += ", \(failed.count) failed — " + failed.prefix(3).map { "\(URLRedaction.redacted($0.url)) \($0.outcome.summary)" }.joined(separator: ", ")
             if failed.count > 3 { text += ", …" }
         }
         return (text, !failed.isEmpty)

@@ -19,7 +19,7 @@ struct DeliveredWebhooks {
         for webhook in webhooks {
             if let problem = webhook.problem {
                 leftOut[webhook.url] = "not used: \(problem)"
-                unusable.append("\(webhook.url): \(problem)")
+                unusable.append("\(URLRedaction.redacted(webhook.url)): \(problem)")
             } else if ownIngest?.receives(url: webhook.url) == true {
                 leftOut[webhook.url] = "this engine's own HTTP ingest: its events are here already"
             } else {

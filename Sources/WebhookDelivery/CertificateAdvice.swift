@@ -1,4 +1,5 @@
 import Foundation
+import GlusterEvents
 
 /// What to do when a webhook's TLS certificate cannot be verified. glustereventsd, on the same
 /// failure, fetched the server's certificate and trusted it from then on, saving it in glusterd's
@@ -16,9 +17,9 @@ public enum CertificateAdvice {
         let saved = savedCertificate(for: url, in: directory)
         if FileManager.default.fileExists(atPath: saved) {
             return "glustereventsd saved this server's certificate as \(saved); to trust it: "
-                + "eventsdash webhook-mod \(url) --ca-file \(saved)"
+                + "eventsdash webhook-mod \(URLRedaction.redacted(url)) --ca-file \(saved)"
         }
-        return "give its CA with: eventsdash webhook-mod \(url) --ca-file FILE (or --insecure to stop verifying)"
+        return "give its CA with: eventsdash webhook-mod \(URLRedaction.redacted(url)) --ca-file FILE (or --insecure to stop verifying)"
     }
 
     /// `outcome` with the advice added to its error, when it is a certificate problem.

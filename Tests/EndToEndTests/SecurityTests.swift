@@ -61,6 +61,43 @@ import TestSupport
         #expect(checked >= 8)
     }
 
+    /// A webhook URL may carry a secret of its own: a password, a key in its query, a fragment.
+    /// None of it shows in the operator log, `status`, `given-up` or the dashboard; the scheme,
+    /// host, port, path and query keys do.
+    @Test func secretsInAWebhookURLShowNowhere() throws {
+        let workdir = TemporaryDirectory()
+        let refusing = try RecordingWebhookServer(status: 422)
+        defer { refusing.shutdown() }
+        let secrets = ["PASSWORD-51ac", "QUERY-9d2e", "QUERY-41b0", "FRAGMENT-c3f7"]
+        let url = "http://gluster:\(secrets[0])@127.0.0.1:\(refusing.port)/listen?key=\(secrets[1])&sig=\(secrets[2])#\(secrets[3])"
+        let shown = "http://***@127.0.0.1:\(refusing.port)/listen?key=***&sig=***#***"
+        try Eventsdash.run(["webhook-add", url, "--workdir", workdir.path])
+        try Eventsdash.run(["config-set", "log-level", "DEBUG", "--workdir", workdir.path])
+        let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"])
+        try Eventsdash.run(["send", "--port", "\(serve.port)", "VOLUME_CREATE", "name=gv0"])
+        // (status --json names it as shown)
+        #expect(waitFor(timeout: 10) { (serve.engineStatus()?["webhooks"] as? [String: [String: Any]])?[shown]?["given_up"] as? Int == 1 })
+
+        var outputs: [String] = []
+        for arguments in [["status"], ["status", "--json"], ["given-up"], ["given-up", "--json"]] {
+            let result = try Eventsdash.run(arguments + ["--workdir", workdir.path])
+            outputs += [result.stdout, result.stderr]
+        }
+        #expect(outputs[0].contains(shown) && outputs[4].contains(shown), "\(outputs[0])\(outputs[4])")
+        let tmux = try Tmux(command: "\(Eventsdash.binary) dashboard --workdir \(workdir.path)", columns: 160, rows: 40)
+        outputs.append(try tmux.waitForScreen { $0.contains("127.0.0.1:\(refusing.port)/listen") && $0.contains("failing") })
+        try tmux.send("Tab")
+        outputs.append(try tmux.waitForScreen { $0.contains("▶ WEBHOOKS") })
+        try tmux.send("Enter")
+        outputs.append(try tmux.waitForScreen { $0.contains("WEBHOOK http://***@") })
+        try tmux.send("q")
+        outputs.append(serve.stop())
+        #expect(outputs.last?.contains("webhook \(shown)") == true, "\(outputs.last ?? "")")  // the operator log names it, redacted
+        for output in outputs {
+            #expect(!secrets.contains { output.contains($0) }, "\(output)")
+        }
+    }
+
     /// gluster-eventsapi may leave webhooks.json 0644: once eventsdash writes it, it is 0600 (tokens
     /// live there); config.json keeps its mode. A symlink planted at the temporary name gluster
     /// uses redirects nothing.

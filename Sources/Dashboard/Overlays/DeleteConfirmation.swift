@@ -15,7 +15,7 @@ struct DeleteConfirmation: Overlay, Equatable {
 
     func drawKeyBar(on bar: any Surface, message: (text: String, isError: Bool)?) -> Bool {
         bar.write(
-            Cell.fit(" Delete webhook \(TerminalText.escaped(url))?\(consequence)  y: delete   any other key: keep", bar.size.columns),
+            Cell.fit(" Delete webhook \(TerminalText.escaped(URLRedaction.redacted(url)))?\(consequence)  y: delete   any other key: keep", bar.size.columns),
             row: 0, style: .problem, [.bold, .reverse], fill: true)
         return true
     }

@@ -34,7 +34,7 @@ extension EventDetailView {
                 } else {
                     describe(delivery)
                 }
-            lines.append(("    \(webhook.url)  \(text)", style))
+            lines.append(("    \(URLRedaction.redacted(webhook.url))  \(text)", style))
         }
         return lines
     }

@@ -50,7 +50,7 @@ struct WebhookView: Overlay, Equatable {
         let area = surface.clipped(to: frame.layout.content)
         let (height, width) = area.size
         let data = frame.data
-        PaneTitle(text: "WEBHOOK \(TerminalText.escaped(url))", right: "Esc back ").draw(on: area, focused: true)
+        PaneTitle(text: "WEBHOOK \(TerminalText.escaped(URLRedaction.redacted(url)))", right: "Esc back ").draw(on: area, focused: true)
         guard let webhook = data.webhooks.first(where: { $0.url == url }) else {
             area.write(Cell.fit("  no longer registered (deleted elsewhere?)", width), row: 1, style: .muted)
             return

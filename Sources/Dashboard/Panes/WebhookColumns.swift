@@ -24,7 +24,7 @@ struct WebhookColumns {
                 health.p50LatencyMillis.map(DashboardFormat.millis) ?? "—", health.p99LatencyMillis.map(DashboardFormat.millis) ?? "—",
             ]
             // ⚠ marks a webhook whose TLS certificate is not checked: never silently off.
-            url = (webhook.deliverySettings.verifyTLS ? "" : "⚠ ") + TerminalText.escaped(webhook.url)
+            url = (webhook.deliverySettings.verifyTLS ? "" : "⚠ ") + TerminalText.escaped(URLRedaction.redacted(webhook.url))
             last = TerminalText.escaped(ping?.summary ?? health.lastError ?? health.lastStatus.map { "HTTP \($0)" } ?? "—")
         }
     }

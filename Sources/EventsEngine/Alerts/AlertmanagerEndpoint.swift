@@ -30,10 +30,6 @@ public struct AlertmanagerEndpoint: Sendable, Hashable, CustomStringConvertible 
     /// Where alerts are posted.
     public var alertsURL: String { url + "/api/v2/alerts" }
 
-    /// The URL without a `user:password@` (for status and the operator log, which carry no secret).
-    public var description: String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].prefix(while: { $0 != "/" }).lastIndex(of: "@")
-        else { return url }
-        return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
-    }
+    /// The URL without its credentials (for status and the operator log, which carry no secret).
+    public var description: String { URLRedaction.redacted(url) }
 }

@@ -1,3 +1,4 @@
+import GlusterEvents
 import Logging
 import WebhookDelivery
 
@@ -47,11 +48,11 @@ struct StatusChanges {
             let why = reason(now)
             switch (before.state, now.state) {
             case (.retrying, .failing), (.idle, .failing), (.healthy, .failing):
-                return Line(level: .error, message: "webhook \(url) is failing: \(why); events wait in the log")
+                return Line(level: .error, message: "webhook \(URLRedaction.redacted(url)) is failing: \(why); events wait in the log")
             case (.idle, .retrying), (.healthy, .retrying):
-                return Line(level: .warning, message: "webhook \(url) is being retried: \(why)")
+                return Line(level: .warning, message: "webhook \(URLRedaction.redacted(url)) is being retried: \(why)")
             case (.retrying, .healthy), (.failing, .healthy):
-                return Line(level: .info, message: "webhook \(url) recovered (\(why))")
+                return Line(level: .info, message: "webhook \(URLRedaction.redacted(url)) recovered (\(why))")
             default: return nil
             }
         }
@@ -82,7 +83,7 @@ struct StatusChanges {
             guard let added = rise(of: "given up: " + url, from: before, to: health.givenUp, at: now) else { return nil }
             return Line(
                 level: .warning,
-                message: "webhook \(url): \(added) events given up (\(health.givenUp) in all): \(Self.reason(health)); see eventsdash given-up")
+                message: "webhook \(URLRedaction.redacted(url)): \(added) events given up (\(health.givenUp) in all): \(Self.reason(health)); see eventsdash given-up")
         }
     }
 

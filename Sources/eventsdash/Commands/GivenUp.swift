@@ -31,7 +31,7 @@ struct GivenUp: ParsableCommand {
             return
         }
         guard !entries.isEmpty else {
-            Output.line(url.map { "no event given up for \($0)" } ?? "no event given up")
+            Output.line(url.map { "no event given up for \(URLRedaction.redacted($0))" } ?? "no event given up")
             return
         }
         var table = PrettyTable(
@@ -41,7 +41,7 @@ struct GivenUp: ParsableCommand {
             let sequences =
                 entry.count > 1
                 ? "\(entry.sequence)-\(entry.sequence + entry.count - 1) (\(entry.count) events)" : "\(entry.sequence)"
-            table.add([TailFormat.localTime(entry.atMillis / 1000), sequences, name, entry.url, entry.reason, entry.redelivered ?? ""])
+            table.add([TailFormat.localTime(entry.atMillis / 1000), sequences, name, URLRedaction.redacted(entry.url), entry.reason, entry.redelivered ?? ""])
         }
         Output.lines(table.lines)
     }
@@ -49,7 +49,7 @@ struct GivenUp: ParsableCommand {
     private static func json(_ entry: GivenUpLog.Entry, eventName: String) -> JSONValue {
         .object([
             ("at", .int(entry.atMillis)), ("sequence", .int(Int64(entry.sequence))), ("count", .int(Int64(entry.count))),
-            ("event", .string(eventName)), ("url", .string(entry.url)), ("reason", .string(entry.reason)),
+            ("event", .string(eventName)), ("url", .string(URLRedaction.redacted(entry.url))), ("reason", .string(entry.reason)),
             ("redelivered", entry.redelivered.map { .string($0) } ?? .null),
         ])
     }

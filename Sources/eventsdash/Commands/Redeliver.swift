@@ -45,7 +45,7 @@ struct Redeliver: ParsableCommand {
             ? givenUpLog.entries(url: url).filter { $0.redelivered == nil && $0.count == 1 }.map(\.sequence).sorted()
             : try events.map { try Self.sequence(named: $0, ids: ids) }
         if wanted.isEmpty {
-            if output.json { printJSONOutput(.array([])) } else { Output.line("nothing to redeliver: no event given up for \(url) is waiting") }
+            if output.json { printJSONOutput(.array([])) } else { Output.line("nothing to redeliver: no event given up for \(URLRedaction.redacted(url)) is waiting") }
             return
         }
         let client = CurlMultiClient()
@@ -61,7 +61,7 @@ struct Redeliver: ParsableCommand {
             failuresInARow = result.ok ? 0 : failuresInARow + (result.webhookFailed ? 1 : 0)
             if failuresInARow == Self.failuresBeforeStopping {
                 if !output.json {
-                    Output.line("stopped: \(url) failed \(failuresInARow) times in a row; run this again when it is back")
+                    Output.line("stopped: \(URLRedaction.redacted(url)) failed \(failuresInARow) times in a row; run this again when it is back")
                 }
                 break
             }
@@ -69,7 +69,7 @@ struct Redeliver: ParsableCommand {
         if output.json {
             printJSONOutput(.array(results))
         } else if wanted.count > 1 {
-            Output.line("redelivered \(delivered) of \(wanted.count) to \(url)")
+            Output.line("redelivered \(delivered) of \(wanted.count) to \(URLRedaction.redacted(url))")
         }
         if delivered < wanted.count {
             throw ExitCode(delivered == 0 ? ExitStatus.allNodesNotOK.rawValue : ExitStatus.partialSuccess.rawValue)

@@ -25,10 +25,10 @@ struct Status: ParsableCommand {
         if output.json {
             printJSONOutput(
                 .object([
-                    ("webhooks", .array(registry.webhooks.map { .string($0.url) })),
-                    ("webhook_settings", .object(registry.webhooks.map { ($0.url, .object($0.deliverySettings.entries)) })),
-                    ("webhook_auth", .object(registry.webhooks.map { ($0.url, .string($0.authKind)) })),
-                    ("webhook_problems", .object(registry.webhooks.compactMap { w in w.problem.map { (w.url, .string($0)) } })),
+                    ("webhooks", .array(registry.webhooks.map { .string(URLRedaction.redacted($0.url)) })),
+                    ("webhook_settings", .object(registry.webhooks.map { (URLRedaction.redacted($0.url), .object($0.deliverySettings.entries)) })),
+                    ("webhook_auth", .object(registry.webhooks.map { (URLRedaction.redacted($0.url), .string($0.authKind)) })),
+                    ("webhook_problems", .object(registry.webhooks.compactMap { w in w.problem.map { (URLRedaction.redacted(w.url), .string($0)) } })),
                     ("data", nodes.json),
                     ("engine", engineJSON(pid: pid, live: live)),
                     ("files", filesJSON(layout)),
@@ -41,7 +41,7 @@ struct Status: ParsableCommand {
             let signing = webhook.signingSecrets.count
             let auth = signing == 0 ? [] : ["auth \(webhook.authKind)" + (signing > 1 ? " (\(signing) signing secrets)" : "")]
             let notes = webhook.problem.map { ["NOT USED: \($0)"] } ?? (auth + webhook.deliverySettings.summary)
-            Output.line(webhook.url + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
+            Output.line(URLRedaction.redacted(webhook.url) + (notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"))
         }
         Output.line()
         Output.lines(nodes.table)
@@ -57,7 +57,11 @@ struct Status: ParsableCommand {
         guard let pid else { return .object([("running", .bool(false))]) }
         var members: [(key: String, value: JSONValue)] = [("running", .bool(true)), ("pid", .int(Int64(pid)))]
         if let live, let data = try? JSONEncoder().encode(live), let figures = try? JSONValue.parse(data) {
-            members += (figures.objectMembers ?? []).filter { $0.key != "pid" }
+            // the webhooks' figures are by URL: shown without what may be a secret
+            members += (figures.objectMembers ?? []).filter { $0.key != "pid" }.map { member in
+                guard member.key == "webhooks", let byURL = member.value.objectMembers else { return member }
+                return (member.key, .object(byURL.map { (URLRedaction.redacted($0.key), $0.value) }))
+            }
         }
         return .object(members)
     }
@@ -111,7 +115,7 @@ struct Status: ParsableCommand {
         }
         if let metrics = live.metrics { lines.append("Metrics: \(metrics.joined(separator: ", "))") }
         lines += alertmanagerText(live.alertmanager ?? [:])
-        for (url, health) in live.webhooks.sorted(by: { $0.key < $1.key }) {
+        for (url, health) in live.webhooks.map({ (URLRedaction.redacted($0.key), $0.value) }).sorted(by: { $0.0 < $1.0 }) {
             if health.state == .skipped {
                 lines.append("  \(url): not delivered to — \(health.lastError ?? "skipped")")
                 continue

@@ -17,7 +17,7 @@ import Testing
 
     /// What status and the operator log show carries no password.
     @Test func itsNameLeavesOutCredentials() throws {
-        #expect(try AlertmanagerEndpoint("https://user:secret@am.example:9093/x").description == "https://am.example:9093/x")
+        #expect(try AlertmanagerEndpoint("https://user:secret@am.example:9093/x").description == "https://***@am.example:9093/x")
         #expect(try AlertmanagerEndpoint("http://am:9093").description == "http://am:9093")
     }
 }
