@@ -62,6 +62,21 @@ import TestSupport
         }
     }
 
+    /// As the systemd unit may run it: root, but without CAP_NET_ADMIN (SO_RCVBUFFORCE refused).
+    /// It takes the buffer net.core.rmem_max allows and receives (it could not listen at all).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root and setpriv"))
+    func rootWithoutNetAdminStillReceives() throws {
+        let workdir = TemporaryDirectory()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], launcher: ["/usr/bin/setpriv", "--bounding-set", "-net_admin", "--"])
+        defer { serve.stop() }
+        sendRaw("1700000000 2 name=gv0", port: serve.port)
+        #expect(waitFor(timeout: 10) { serve.engineStatus()?["accepted"] as? Int == 1 })
+        let maximum = Int((try? String(contentsOfFile: "/proc/sys/net/core/rmem_max", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        let granted = serve.engineStatus()?["receive_buffer_bytes"] as? Int ?? -1
+        #expect(granted > 0 && granted <= 2 * maximum, "granted \(granted), rmem_max \(maximum)")  // the kernel doubles what it is asked
+    }
+
     @Test func statusShowsTheRunningEngineAndItsCounters() throws {
         let workdir = TemporaryDirectory()
         let port = freePort()

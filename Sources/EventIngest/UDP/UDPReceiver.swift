@@ -85,14 +85,23 @@ public final class UDPReceiver: Sendable {
         return (listening, failed)
     }
 
+    /// SO_RCVBUFFORCE, which goes past net.core.rmem_max, where this process may use it (it takes
+    /// CAP_NET_ADMIN: root, unless a service's capabilities leave it out); else SO_RCVBUF, which the
+    /// kernel clamps to it. Tried once on a socket of its own: refused, it would fail the bind.
+    static let bufferOptionName: Int32 = {
+        let probe = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard probe >= 0 else { return SO_RCVBUF }
+        defer { close(probe) }
+        var size: Int32 = 1 << 20
+        return setsockopt(probe, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) == 0 ? SO_RCVBUFFORCE : SO_RCVBUF
+    }()
+
     private func bind(_ address: ListenAddress, settings: Settings, sink: any EventSink) throws -> any Channel {
         let counters = self.counters
         let nodeID = settings.nodeID
         let slotSize = settings.slotSize
         let allowedSources = settings.allowedSources
-        // As root, SO_RCVBUFFORCE goes past net.core.rmem_max; otherwise the kernel clamps to it.
-        let bufferOption = ChannelOptions.Types.SocketOption(
-            level: .socket, name: NIOBSDSocket.Option(rawValue: geteuid() == 0 ? SO_RCVBUFFORCE : SO_RCVBUF))
+        let bufferOption = ChannelOptions.Types.SocketOption(level: .socket, name: NIOBSDSocket.Option(rawValue: Self.bufferOptionName))
         return try DatagramBootstrap(group: channels.group)
             .channelOption(bufferOption, value: SocketOptionValue(settings.receiveBufferBytes))
             .channelOption(ChannelOptions.datagramVectorReadMessageCount, value: Self.datagramsPerRead)
