@@ -12,8 +12,10 @@ almost-valid JSON bodies over keep-alive connections), deep-nesting (arrays 100,
 50,000 deep, an event whose message is 10,000 deep), node-id-flood (3,000 events with 2 KB node ids,
 terminal escapes among them, then 3,000 distinct UUIDs), udp-huge-numbers (timestamps and types at
 and past 2^63, at serve and at the dashboard, whose detail view opens the event) and
-udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dashboard), and
-metrics-scrape-flood (2,000 connections at `--metrics`' listener, 20 pipelined scrapes each).
+udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dashboard),
+metrics-scrape-flood (2,000 connections at `--metrics`' listener, 20 pipelined scrapes each),
+forged-problems(-dashboard) (10,000 invented bricks, then a real quorum lost) and
+alertmanager-flood (the same told to an Alertmanager: bounded requests, printable labels).
 
 Checks, for each: the process stays up (and ends cleanly when asked), its peak RSS (sampled every
 0.1 s) stays at or under 150 MiB, every UDP probe sent meanwhile is accepted, the counters show the
@@ -982,8 +984,75 @@ class ForgedProblemsDashboard(ForgedProblems):
     dashboard = True
 
 
+class AlertmanagerFlood(Attack):
+    """A flood of forged problems told to Alertmanager: 10,000 bricks down on 50 volumes, then a
+    real QUORUM_LOST on a volume named with ESC, NUL, DEL and a bidi override. At the recording
+    "Alertmanager" (a loopback HTTP server keeping each POST): every request at most 1 MB and 300
+    alerts, at most 200 distinct firing alerts, the quorum among them, no control character in any
+    label value."""
+    name = "alertmanager-flood"
+
+    def __init__(self, quick, eventsdash):
+        super().__init__(quick, eventsdash)
+        self.posts = []
+        import http.server
+
+        attack = self
+
+        class Recorder(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length", "0"))
+                attack.posts.append(self.rfile.read(length))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.options = ["--cluster-poll-interval", "0", "--alertmanager", "http://127.0.0.1:%d" % self.server.server_address[1]]
+
+    def probes_accepted(self, status):
+        return status.get("accepted", 0) - self.udp_extra
+
+    def run(self, target):
+        count = self.scale(10_000, 3_000)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for index in range(count):
+                sock.sendto(b"%d 76 peer=evil;volume=junk%d;brick=/b%d" % (time.time(), index % 50, index), ("127.0.0.1", target.udp_port))
+                if index % 500 == 499:
+                    time.sleep(0.01)
+            time.sleep(1)
+            sock.sendto(("%d 80 volume=gv\x1b[2J\x00\x7f\u202ex" % time.time()).encode(), ("127.0.0.1", target.udp_port))
+        self.udp_extra = count + 1
+        began = time.monotonic()
+        while time.monotonic() - began < 30 and not any(b"GlusterQuorumLost" in post for post in self.posts[-3:]):
+            time.sleep(0.5)
+        time.sleep(3)  # the next changes, grouped
+
+    def judge(self, status):
+        self.server.shutdown()
+        bodies = [json.loads(post) for post in self.posts if post]
+        now = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+        latest = bodies[-1] if bodies else []
+        firing = [alert for alert in latest if alert.get("endsAt", "") > now]
+        largest = max((len(post) for post in self.posts), default=0)
+        most = max((len(alerts) for alerts in bodies), default=0)
+        values = [value for alerts in bodies for alert in alerts for value in alert.get("labels", {}).values()]
+        raw = [value for value in values if CONTROL.search(value) or "\u202e" in value]
+        counted = "%d requests, the largest %d bytes with up to %d alerts; %d firing in the last (%d grouped); %d labels with raw control bytes" % (
+            len(self.posts), largest, most, len(firing), sum(1 for alert in firing if alert.get("labels", {}).get("grouped")), len(raw))
+        return counted, {
+            "each request <= 1 MB": 0 < largest <= MIB,
+            "<= 300 alerts a request, <= 200 firing": most <= 300 and len(firing) <= 200,
+            "the real quorum lost is sent": any(alert.get("labels", {}).get("alertname") == "GlusterQuorumLost" for alert in firing),
+            "no control byte in a label": not raw,
+        }
+
+
 ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
-           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard]
+           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard, AlertmanagerFlood]
 
 
 # MARK: - One attack, watched

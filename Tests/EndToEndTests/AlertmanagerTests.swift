@@ -47,6 +47,76 @@ import TestSupport
         #expect(twice.status == 64 && twice.stderr.contains("--alertmanager: each URL once"), "\(twice.stderr)")
     }
 
+    /// A flood of forged problems (2,000 bricks down on ten volumes) and one real critical
+    /// problem whose volume name holds ESC, NUL, DEL and a bidi override: Alertmanager gets at
+    /// most 200 alerts — the worst one by one, the rest one per kind and volume with their count —
+    /// each request under a megabyte, and no control character in any label. (The long version,
+    /// 10,000 problems: reliability/adversarial.py alertmanager-flood.)
+    /// Alertmanager's password never on the command line: a URL with one is refused; the file
+    /// holding it must be its owner's alone; then each request carries it (basic authentication).
+    @Test func credentialsComeFromAFileOfTheOwnersAlone() throws {
+        let workdir = TemporaryDirectory()
+        let withPassword = try Eventsdash.run(
+            ["serve", "--workdir", workdir.path, "--port", "\(freePort())", "--alertmanager", "http://am:s3cret@127.0.0.1:9093"])
+        #expect(withPassword.status == 64 && withPassword.stderr.contains("--alertmanager-credentials FILE"), "\(withPassword.stderr)")
+        let file = workdir.file("am-credentials")
+        FileManager.default.createFile(atPath: file, contents: Data("eventsdash:s3cret-am\n".utf8), attributes: [.posixPermissions: 0o644])
+        let recorder = try RecordingWebhookServer()
+        defer { recorder.shutdown() }
+        let arguments = ["--cluster-poll-interval", "0", "--alertmanager", "http://127.0.0.1:\(recorder.port)", "--alertmanager-credentials", file]
+        let open = try Eventsdash.run(["serve", "--workdir", workdir.path, "--port", "\(freePort())"] + arguments)
+        #expect(open.status != 0 && open.stderr.contains("chmod 600 \(file)"), "\(open.stderr)")
+        _ = chmod(file, 0o600)
+        let serve = try ServeProcess(workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"], extraArguments: arguments)
+        defer { serve.stop() }
+        sendRaw("1796070889 80 volume=gv0", port: serve.port)  // QUORUM_LOST
+        #expect(waitFor(timeout: 20) { !recorder.requests.isEmpty })
+        #expect(recorder.requests.first?.header("Authorization") == "Basic " + Data("eventsdash:s3cret-am".utf8).base64EncodedString())
+        let status = try Eventsdash.run(["status", "--workdir", workdir.path])
+        #expect(!status.stdout.contains("s3cret"))
+    }
+
+    @Test(.enabled(if: RealAlertmanager.installed || RealTool.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
+    func aFloodOfProblemsReachesAlertmanagerBoundedAndPrintable() throws {
+        try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")
+        let receiver = try RecordingWebhookServer()
+        defer { receiver.shutdown() }
+        let alertmanager = try RealAlertmanager(receiver: receiver.url)
+        defer { alertmanager.stop() }
+        let recorder = try RecordingWebhookServer()  // a second "Alertmanager" that keeps each request
+        defer { recorder.shutdown() }
+        let workdir = TemporaryDirectory()
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: freePort(), listen: ["127.0.0.1"],
+            extraArguments: ["--cluster-poll-interval", "0", "--alertmanager", alertmanager.url, "--alertmanager", "http://127.0.0.1:\(recorder.port)"])
+        defer { serve.stop() }
+        let hostile = "gv\u{1B}[2J\u{0}\u{7F}\u{202E}x"
+        for index in 0..<2_000 {
+            sendRaw("1796070888 76 peer=evil;volume=junk\(index % 10);brick=/b\(index)", port: serve.port)
+            if index % 500 == 499 { usleep(20_000) }
+        }
+        sendRaw("1796070889 80 volume=\(hostile)", port: serve.port)
+        let firing = alerts(alertmanager, within: 60) { alerts in
+            alerts.contains { ($0["labels"] as? [String: String])?["alertname"] == "GlusterQuorumLost" }
+                && alerts.contains { ($0["annotations"] as? [String: String])?["count"] != nil }
+        }
+        #expect(!firing.isEmpty && firing.count <= 200, "\(firing.count) alerts")
+        let labels = firing.compactMap { $0["labels"] as? [String: String] }
+        let quorum = labels.first { $0["alertname"] == "GlusterQuorumLost" }
+        #expect(quorum?["severity"] == "critical" && quorum?["volume"] == #"gv\x1b[2J\x00\x7f\u202ex"#, "\(quorum ?? [:])")
+        let grouped = firing.filter { ($0["labels"] as? [String: String])?["grouped"] == "true" }
+        let counted = grouped.compactMap { ($0["annotations"] as? [String: String])?["count"].flatMap { Int($0) } }.reduce(0, +)
+        #expect(!grouped.isEmpty && counted + labels.count - grouped.count <= 2_001, "\(grouped.count) groups, \(counted) problems in them")
+        for label in labels {
+            for value in label.values {
+                #expect(!value.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" }, "\(value)")
+            }
+        }
+        #expect(!recorder.requests.isEmpty && recorder.requests.allSatisfy { $0.body.utf8.count <= 1 << 20 })
+        let largest = recorder.requests.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [Any] }.map(\.count).max()
+        #expect((largest ?? 0) <= 300, "\(largest ?? 0) alerts in one request")
+    }
+
     @Test(.enabled(if: RealAlertmanager.installed || RealTool.required, "needs prometheus-alertmanager (scripts/setup --tests)"))
     func aRealAlertmanagerReceivesGroupsAndResolvesTheAlerts() throws {
         try #require(RealAlertmanager.installed, "CI is set but prometheus-alertmanager is not installed: run scripts/setup --tests")

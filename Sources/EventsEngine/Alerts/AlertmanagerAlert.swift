@@ -7,8 +7,10 @@ import GlusterEvents
 #endif
 
 /// One alert as Alertmanager's API v2 takes it (`POST /api/v2/alerts`): labels (its identity),
-/// annotations, and when it started and ends. Built from a health problem by `init(_:nodeID:)`;
-/// its values come from events, so each is cut to `maxValueBytes`.
+/// annotations, and when it started and ends. Built from a health problem by `init(_:nodeID:)`,
+/// or for many problems of a kind on a volume by `init(grouping:)`. Its values come from events:
+/// each is printable text (control and invisible characters shown as `\x1b`, `\u202e`…, as on a
+/// terminal: `amtool` prints them raw), cut to `maxLabelBytes` or `maxAnnotationBytes`.
 struct AlertmanagerAlert: Sendable, Equatable {
     /// By name; empty values are left out (Alertmanager treats an empty label as no label).
     var labels: [String: String]
@@ -19,8 +21,10 @@ struct AlertmanagerAlert: Sendable, Equatable {
     /// again), when it closed once it has.
     var endsAt: Double
 
-    /// Longest label or annotation value sent (UTF-8 bytes; a longer one is cut at a character).
-    static let maxValueBytes = 1024
+    /// Longest label and annotation values sent (UTF-8 bytes; a longer one is cut at a
+    /// character): 200 alerts stay well under a megabyte a request.
+    static let maxLabelBytes = 256
+    static let maxAnnotationBytes = 512
 
     /// The alert for `problem`, seen by the engine on node `nodeID`. `endsAt` is left to the sender.
     init(_ problem: HealthReport.Problem, nodeID: String) {
@@ -37,10 +41,31 @@ struct AlertmanagerAlert: Sendable, Equatable {
         labels["peer"] = entity["peer"]
         var annotations = ["summary": problem.summary, "since": Self.rfc3339(problem.since)]
         if problem.flapping { annotations["flapping"] = "\(problem.flaps) changes in the flap window" }
-        self.labels = Self.bounded(labels)
-        self.annotations = Self.bounded(annotations)
+        self.labels = Self.bounded(labels, Self.maxLabelBytes)
+        self.annotations = Self.bounded(annotations, Self.maxAnnotationBytes)
         startsAt = problem.since
         endsAt = problem.since
+    }
+
+    /// One alert for `problems` (several, of one kind, on one volume — or on any, `volume` nil):
+    /// the worst severity among them, since the oldest, and how many in its summary.
+    init(grouping problems: ArraySlice<HealthReport.Problem>, kind: ProblemKind, volume: String?, nodeID: String) {
+        let severity = problems.map(\.severity).max() ?? kind.severity
+        let since = problems.map(\.since).min() ?? 0
+        labels = Self.bounded(
+            [
+                "alertname": kind.alertName, "severity": severity.rawValue, "node": nodeID, "volume": volume ?? "",
+                // the group's identity: what it gathers
+                "problem": kind.rawValue + "/grouped:" + (volume ?? "*"), "grouped": "true",
+            ], Self.maxLabelBytes)
+        annotations = Self.bounded(
+            [
+                "summary": "\(problems.count) problems: \(kind.words)" + (volume.map { " on volume \($0)" } ?? "")
+                    + " (too many to send one by one; eventsdash health lists them)",
+                "count": "\(problems.count)", "since": Self.rfc3339(since),
+            ], Self.maxAnnotationBytes)
+        startsAt = since
+        endsAt = since
     }
 
     /// The JSON object Alertmanager takes.
@@ -64,7 +89,7 @@ struct AlertmanagerAlert: Sendable, Equatable {
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(millis % 1000))
     }
 
-    private static func bounded(_ values: [String: String]) -> [String: String] {
-        values.compactMapValues { $0.isEmpty ? nil : $0.prefix(utf8Bytes: maxValueBytes) }
+    private static func bounded(_ values: [String: String], _ maxBytes: Int) -> [String: String] {
+        values.compactMapValues { $0.isEmpty ? nil : TerminalText.escaped($0).prefix(utf8Bytes: maxBytes) }
     }
 }

@@ -15,6 +15,11 @@ public struct AlertmanagerEndpoint: Sendable, Hashable, CustomStringConvertible 
         if let problem = Webhook.validate(url: text) {
             throw Invalid(description: problem.replacingOccurrences(of: "webhook URL", with: "the URL"))
         }
+        if let scheme = text.firstRange(of: "://"), text[scheme.upperBound...].prefix(while: { $0 != "/" }).contains("@") {
+            throw Invalid(
+                description: "give its user and password in a file, not on the command line (every local user can read it): "
+                    + "--alertmanager-credentials FILE (user:password, 0600), or $EVENTSDASH_ALERTMANAGER_CREDENTIALS")
+        }
         if text.contains("?") || text.contains("#") {
             throw Invalid(description: "give the Alertmanager's base URL (such as http://am:9093), without a query or fragment")
         }

@@ -47,8 +47,9 @@ final class AlertmanagerNotifier: Sendable {
     }
 
     private func send(_ body: String, to index: Int, version: Int) {
+        let authorization = settings.credentials.map { ["Authorization: Basic " + Data($0.utf8).base64EncodedString()] } ?? []
         let request = HTTPRequest(
-            url: settings.endpoints[index].alertsURL, headers: ["Content-Type: application/json"], body: body,
+            url: settings.endpoints[index].alertsURL, headers: ["Content-Type: application/json"] + authorization, body: body,
             connectTimeoutMillis: settings.connectTimeoutMillis, totalTimeoutMillis: settings.totalTimeoutMillis)
         client.post(request) { [self] outcome in
             let error = outcome.isSuccess ? nil : outcome.summary + (outcome.responseExcerpt.map { ": " + $0 } ?? "")

@@ -6,6 +6,9 @@ public struct AlertmanagerSettings: Sendable {
     public var resendInterval: Double
     /// A problem is sent once it has been open this long (seconds; Prometheus's `for:`).
     public var pendingFor: Double = 5
+    /// `user:password` for HTTP basic authentication (from `--alertmanager-credentials`, never a
+    /// URL on the command line).
+    public var credentials: String?
     public var connectTimeoutMillis = 5_000
     public var totalTimeoutMillis = 10_000
 

@@ -1,6 +1,6 @@
-/// What one Alertmanager has been sent, and when it is due again: at once when the alerts changed
-/// since it last got them (after `retryDelay` when the last try failed), and every
-/// `resendInterval` anyway. One request at a time: a slow or unreachable Alertmanager has at most
+/// What one Alertmanager has been sent, and when it is due again: when the alerts changed since
+/// it last got them — at once, unless it was sent less than `changeGap` ago (a flood changes them
+/// every second), or `retryDelay` after a failed try —, and every `resendInterval` anyway. One request at a time: a slow or unreachable Alertmanager has at most
 /// one in flight, and never holds up another.
 struct AlertmanagerTarget: Equatable {
     /// The `AlertBook` version it last got (-1: none yet).
@@ -12,13 +12,15 @@ struct AlertmanagerTarget: Equatable {
     /// How soon a failed send is tried again when the alerts changed (a down Alertmanager is not
     /// asked once a second).
     static let retryDelay = 5.0
+    /// Changes close together go in one request.
+    static let changeGap = 2.0
 
     func isDue(version: Int, at now: Double, resendInterval: Double) -> Bool {
         guard !inFlight else { return false }
         // A clock set back does not stop the sending.
         if now - lastAttemptAt >= resendInterval || now < lastAttemptAt { return true }
         guard version != deliveredVersion else { return false }
-        return status.failing != true || now - lastAttemptAt >= min(Self.retryDelay, resendInterval)
+        return now - lastAttemptAt >= min(status.failing == true ? Self.retryDelay : Self.changeGap, resendInterval)
     }
 
     /// Nothing to send at `version` (no alert fires or ended lately): it counts as delivered.

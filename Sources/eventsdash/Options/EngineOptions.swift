@@ -185,6 +185,12 @@ struct EngineOptions: ParsableArguments {
             valueName: "SECONDS"))
     var alertmanagerResend = 60.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Alertmanager's user and password (basic authentication) from this file: one line, user:password; the file must be its owner's alone (0600). Default: $EVENTSDASH_ALERTMANAGER_CREDENTIALS.",
+            valueName: "FILE"))
+    var alertmanagerCredentials: String?
+
     @Flag(help: "Deliver events that arrived by HTTP to the webhooks too (off, so that two tools posting to each other never loop).")
     var forwardHTTPEvents = false
 
@@ -316,6 +322,7 @@ struct EngineOptions: ParsableArguments {
                 settings.pendingFor = settleWindow
                 settings.connectTimeoutMillis = options.connectTimeoutMillis
                 settings.totalTimeoutMillis = options.totalTimeoutMillis
+                settings.credentials = try alertmanagerCredentialsValue()
                 options.alertmanager = settings
             }
             if !allowFrom.isEmpty { options.allowedSources = try SourceAllowlist(allowFrom) }
@@ -335,6 +342,22 @@ struct EngineOptions: ParsableArguments {
             logFile.map { GlustereventsdLogFile(path: $0, complain: { _ in }).append(level: .critical, message: "cannot start: \(error)") }
             throw ExitCode.failure
         }
+    }
+
+    /// `user:password` from `--alertmanager-credentials` (a file its owner's alone) or the environment.
+    private func alertmanagerCredentialsValue() throws -> String? {
+        guard let path = alertmanagerCredentials else {
+            return ProcessInfo.processInfo.environment["EVENTSDASH_ALERTMANAGER_CREDENTIALS"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw ValidationError("--alertmanager-credentials \(path): \(String(cString: strerror(errno)))") }
+        guard status.st_mode & 0o077 == 0 else {
+            throw ValidationError("--alertmanager-credentials \(path): others may read it (chmod 600 \(path))")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.utf8.count <= 4096,
+            let line = text.split(whereSeparator: \.isNewline).first.map(String.init), line.contains(":")
+        else { throw ValidationError("--alertmanager-credentials \(path): give one line, user:password") }
+        return line
     }
 
     private var alertmanagerEndpoints: [AlertmanagerEndpoint] {

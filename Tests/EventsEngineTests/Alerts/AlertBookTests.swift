@@ -94,3 +94,41 @@ import Testing
         #expect(book.alerts(at: 202).map(\.endsAt) == [202 + 240])
     }
 }
+
+/// Whatever the problems, what goes to Alertmanager is bounded.
+@Suite struct AlertBookBoundsTests {
+    /// 150 bricks down on two volumes and one quorum lost: the quorum and the 99 newest bricks one
+    /// by one, the other 51 as one alert per volume, with how many each holds.
+    @Test func pastAHundredTheRestAreGroupedByKindAndVolume() throws {
+        var events = (0..<150).map { ("BRICK_DISCONNECTED", ["peer": "h", "volume": "v\($0 % 2)", "brick": "/b\($0)"]) }
+        events.append(("QUORUM_LOST", ["volume": "v0"]))
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: AlertmanagerAlertTests.report(events, at: 200), nodeID: "n", at: 200)
+        let alerts = book.alerts(at: 200)
+        let grouped = alerts.filter { $0.labels["grouped"] == "true" }
+        #expect(alerts.count == 102 && grouped.count == 2)
+        #expect(alerts.contains { $0.labels["alertname"] == "GlusterQuorumLost" && $0.labels["grouped"] == nil })
+        #expect(grouped.compactMap { $0.annotations["count"].flatMap { Int($0) } }.reduce(0, +) == 51)
+        #expect(Set(grouped.compactMap { $0.labels["volume"] }) == ["v0", "v1"])
+        #expect(grouped.allSatisfy { $0.labels["problem"]?.hasPrefix("brick-down/grouped:") == true && $0.labels["severity"] == "warning" })
+    }
+
+    /// More groups than room (a kind on hundreds of volumes): one alert per kind; 200 at most.
+    @Test func tooManyGroupsBecomeOnePerKind() {
+        let events = (0..<400).map { ("BRICK_DISCONNECTED", ["peer": "h", "volume": "v\($0)", "brick": "/b\($0)"]) }
+        var book = AlertBook(resendInterval: 60)
+        book.update(with: AlertmanagerAlertTests.report(events, at: 200), nodeID: "n", at: 200)
+        let alerts = book.alerts(at: 200)
+        #expect(alerts.count == 101 && alerts.filter { $0.labels["grouped"] == "true" }.map { $0.annotations["count"] } == ["300"])
+        #expect(alerts.first { $0.labels["grouped"] == "true" }?.labels["volume"] == nil)
+    }
+
+    /// When they all close, at most `maxEnded` ended alerts are sent on (the latest).
+    @Test func endedAlertsAreBoundedToo() {
+        var book = AlertBook(resendInterval: 60)
+        let down = (0..<150).map { ("BRICK_DISCONNECTED", ["peer": "h", "volume": "v\($0)", "brick": "/b\($0)"]) }
+        book.update(with: AlertmanagerAlertTests.report(down, at: 200), nodeID: "n", at: 200)
+        book.update(with: AlertmanagerAlertTests.report([], at: 201), nodeID: "n", at: 201)
+        #expect(book.firing.isEmpty && book.ended.count == AlertBook.maxEnded)
+    }
+}

@@ -59,20 +59,24 @@ import Testing
         #expect(labels["volume"] == nil && labels["brick"] == nil && labels["peer"] == nil)
     }
 
-    /// Values come from events: long ones are cut (at a character), odd ones stay valid JSON.
+    /// Values come from events: long ones are cut (at a character); control and invisible
+    /// characters (ESC, NUL, DEL, a bidi override) are shown as escapes, never sent raw (amtool
+    /// prints label values as they are).
     @Test func longAndOddValuesAreBoundedAndEncoded() throws {
         let long = String(repeating: "é", count: 2000)
-        let odd = "b\u{0}\"\n\u{1B}[31m"
+        let odd = "b\u{0}\"\n\u{1B}[31m\u{7F}\u{202E}"
         let problem = try #require(
             Self.report([("BRICK_DISCONNECTED", ["peer": long, "volume": odd, "brick": "/" + long])]).problems.first)
         let alert = AlertmanagerAlert(problem, nodeID: "node-a")
+        for value in alert.labels.values { #expect(value.utf8.count <= AlertmanagerAlert.maxLabelBytes) }
+        for value in alert.annotations.values { #expect(value.utf8.count <= AlertmanagerAlert.maxAnnotationBytes) }
         for value in Array(alert.labels.values) + Array(alert.annotations.values) {
-            #expect(value.utf8.count <= AlertmanagerAlert.maxValueBytes)
+            #expect(!value.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" }, "\(value)")
         }
         let text = JSONValue.array([alert.json]).encoded()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         let labels = try #require(parsed.first?["labels"] as? [String: String])
-        #expect(labels["volume"] == odd)
+        #expect(labels["volume"] == #"b\x00"\n\x1b[31m\x7f\u202e"#)
         #expect(labels["peer"]?.hasPrefix("ééé") == true)
     }
 

@@ -15,9 +15,10 @@ import Testing
         }
     }
 
-    /// What status and the operator log show carries no password.
-    @Test func itsNameLeavesOutCredentials() throws {
-        #expect(try AlertmanagerEndpoint("https://user:secret@am.example:9093/x").description == "https://***@am.example:9093/x")
+    /// A password never goes on the command line, which every local user can read.
+    @Test func credentialsAreRefusedOnTheCommandLine() throws {
+        #expect(throws: AlertmanagerEndpoint.Invalid.self) { try AlertmanagerEndpoint("https://user:secret@am.example:9093/x") }
+        #expect(try AlertmanagerEndpoint("https://am.example:9093/x@y").description == "https://am.example:9093/x@y")  // an @ in the path
         #expect(try AlertmanagerEndpoint("http://am:9093").description == "http://am:9093")
     }
 }
