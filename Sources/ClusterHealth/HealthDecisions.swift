@@ -13,6 +13,10 @@ public struct HealthDecisions: Sendable, Equatable {
     /// When each was acknowledged: it closes the problem as it stood then; a later opening opens it again.
     public var acknowledged: [String: Double] = [:]
 
+    /// Mutes, and acknowledgements, kept at most (a file from outside may hold more: the newest
+    /// are read); recording past it forgets the oldest.
+    public static let maxEach = 10_000
+
     public init() {}
 
     public var json: JSONValue {
@@ -30,6 +34,17 @@ public struct HealthDecisions: Sendable, Equatable {
         }
         for (id, at) in json["acknowledged"]?.objectMembers ?? [] {
             if let at = at.numberValue { acknowledged[id] = at }
+        }
+        keepNewest()
+    }
+
+    /// Forgets the oldest past `maxEach`.
+    mutating func keepNewest() {
+        if mutes.count > Self.maxEach {
+            mutes = Dictionary(uniqueKeysWithValues: mutes.sorted { ($0.value.at, $1.key) > ($1.value.at, $0.key) }.prefix(Self.maxEach).map { ($0.key, $0.value) })
+        }
+        if acknowledged.count > Self.maxEach {
+            acknowledged = Dictionary(uniqueKeysWithValues: acknowledged.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.maxEach).map { ($0.key, $0.value) })
         }
     }
 }
@@ -63,5 +78,6 @@ extension HealthDecisions {
         case .unmute(let id): mutes[id.description] = nil
         case .acknowledge(let id): acknowledged[id.description] = now
         }
+        keepNewest()
     }
 }

@@ -4,9 +4,11 @@ import GlusterEvents
 public struct ConfigStore: Sendable {
     public let overrides: LockedJSONFile
     public let defaultsPath: String?
+    /// config.json holds a dozen keys: a larger one is no config (reported, left as it is).
+    public static let maxFileBytes = 1 << 20
 
     public init(overridesPath: String, defaultsPath: String?) {
-        overrides = LockedJSONFile(path: overridesPath)
+        overrides = LockedJSONFile(path: overridesPath, maxBytes: Self.maxFileBytes)
         self.defaultsPath = defaultsPath
     }
 
@@ -15,7 +17,7 @@ public struct ConfigStore: Sendable {
     }
 
     private func merge(overrides json: JSONValue?) throws(ConfigFileError) -> EventsConfig {
-        let defaults = try defaultsPath.map { (path) throws(ConfigFileError) in try LockedJSONFile(path: path).read() } ?? nil
+        let defaults = try defaultsPath.map { (path) throws(ConfigFileError) in try LockedJSONFile(path: path, maxBytes: Self.maxFileBytes).read() } ?? nil
         return try EventsConfig(
             defaults: defaults, defaultsPath: defaultsPath ?? "built-in defaults",
             overrides: json, overridesPath: overrides.path)

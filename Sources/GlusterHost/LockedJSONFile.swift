@@ -15,10 +15,14 @@ public struct LockedJSONFile: Sendable {
     public let path: String
     /// How a rewritten file's mode is chosen (`.ownerOnly` for a file with tokens and secrets).
     public let mode: AtomicFile.Mode
+    /// A larger file is not read (reported, and left as it is): anyone who can write it could
+    /// otherwise make eventsdash take gigabytes parsing it.
+    public let maxBytes: Int
 
-    public init(path: String, mode: AtomicFile.Mode = .keepExisting) {
+    public init(path: String, mode: AtomicFile.Mode = .keepExisting, maxBytes: Int) {
         self.path = path
         self.mode = mode
+        self.maxBytes = maxBytes
     }
 
     /// The file's JSON, or nil when it does not exist. White space only counts as `{}`.
@@ -27,6 +31,10 @@ public struct LockedJSONFile: Sendable {
         // its 4 KiB buffer on an empty file (LeakSanitizer, Swift 6.3).
         var status = stat()
         if stat(path, &status) == 0 && status.st_size == 0 && (status.st_mode & S_IFMT) == S_IFREG { return .object([]) }
+        if stat(path, &status) == 0 && status.st_size > maxBytes {
+            throw ConfigFileError(
+                path: path, problem: "is \(ByteCount.text(Int64(status.st_size))), more than the \(ByteCount.text(Int64(maxBytes))) eventsdash reads")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -5,7 +5,10 @@ public struct WebhookStore: Sendable {
 
     /// The file holds tokens and secrets: it is written 0600, whatever its mode was (a copy made by
     /// gluster-eventsapi may be 0644).
-    public init(path: String) { file = LockedJSONFile(path: path, mode: .ownerOnly) }
+    public init(path: String) { file = LockedJSONFile(path: path, mode: .ownerOnly, maxBytes: Self.maxFileBytes) }
+
+    /// Far more than gluster's tools make (10,000 webhooks with tokens take about 3 MB).
+    public static let maxFileBytes = 16 << 20
 
     /// The registered webhooks (none when the file does not exist yet).
     public func load() throws(ConfigFileError) -> WebhookRegistry {

@@ -27,7 +27,7 @@ import TestSupport
             try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: dir.path + "/victim")
         }
         try AtomicFile.write(Data("[]".utf8), to: target)
-        try LockedJSONFile(path: target).update { _ in (JSONValue.object([]), ()) }
+        try LockedJSONFile(path: target, maxBytes: 1 << 20).update { _ in (JSONValue.object([]), ()) }
         #expect(dir.read("victim") == "victim's own contents")
         #expect(dir.read("webhooks.json") == "{}")
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()

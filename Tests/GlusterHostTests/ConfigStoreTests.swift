@@ -52,6 +52,18 @@ import TestSupport
         #expect(dir.read("config.json") == broken)
     }
 
+    /// A config.json of megabytes (a 2 MB string in it) is no config: refused unread, kept.
+    @Test func aFileTooLargeIsReportedUnreadAndKept() throws {
+        let huge = #"{"log-level": ""# + String(repeating: "x", count: 2 << 20) + #""}"#
+        dir.write(huge, to: "config.json")
+        let error = #expect(throws: ConfigFileError.self) { try store.load() }
+        #expect(error?.description.contains("more than the 1.0 MiB eventsdash reads") == true, "\(error?.description ?? "")")
+        #expect(throws: ConfigFileError.self) { try store.set(name: "port", value: .int(1234)) }
+        #expect(dir.read("config.json") == huge)
+        dir.write(String(repeating: " ", count: 17 << 20), to: "webhooks.json")
+        #expect(throws: ConfigFileError.self) { try WebhookStore(path: dir.path + "/webhooks.json").load() }
+    }
+
     @Test func wrongTypesInAFileAreReported() throws {
         dir.write(#"{"port": "fast"}"#, to: "config.json")
         let error = #expect(throws: ConfigFileError.self) { try store.load() }

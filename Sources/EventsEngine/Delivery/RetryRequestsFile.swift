@@ -9,7 +9,7 @@ import Synchronization
 public struct RetryRequestsFile: Sendable {
     let file: LockedJSONFile
 
-    public init(path: String) { file = LockedJSONFile(path: path) }
+    public init(path: String) { file = LockedJSONFile(path: path, maxBytes: 1 << 20) }
 
     /// Asks for `url`'s retries now (`millis`: Unix milliseconds).
     public func request(_ url: String, atMillis millis: Int64) throws {

@@ -8,7 +8,8 @@ import GlusterHost
 public struct HealthDecisionsFile: Sendable {
     let file: LockedJSONFile
 
-    public init(path: String) { file = LockedJSONFile(path: path) }
+    /// 10,000 mutes and 10,000 acknowledgements take about 2 MB.
+    public init(path: String) { file = LockedJSONFile(path: path, maxBytes: 4 << 20) }
 
     /// What was decided (nothing when the file does not exist yet).
     public func read() throws(ConfigFileError) -> HealthDecisions {
