@@ -15,7 +15,8 @@ and past 2^63, at serve and at the dashboard, whose detail view opens the event)
 udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dashboard),
 metrics-scrape-flood (2,000 connections at `--metrics`' listener, 20 pipelined scrapes each),
 forged-problems(-dashboard) (10,000 invented bricks, then a real quorum lost) and
-alertmanager-flood (the same told to an Alertmanager: bounded requests, printable labels).
+alertmanager-flood (the same told to an Alertmanager: bounded requests, printable labels) and
+many-webhooks (20,000 refusing webhooks beside a healthy one).
 
 Checks, for each: the process stays up (and ends cleanly when asked), its peak RSS (sampled every
 0.1 s) stays at or under 150 MiB, every UDP probe sent meanwhile is accepted, the counters show the
@@ -398,6 +399,7 @@ class Attack:
 
     options = []
     dashboard = False
+    rss_limit_mib = RSS_LIMIT_MIB
 
     def __init__(self, quick, eventsdash):
         self.quick, self.eventsdash = quick, eventsdash
@@ -1051,8 +1053,86 @@ class AlertmanagerFlood(Attack):
         }
 
 
+class ManyWebhooks(Attack):
+    """20,000 webhooks that refuse connections (`http://127.0.0.1:9/…`) beside a healthy one,
+    first in webhooks.json (the engine takes the file up live): the healthy one keeps the rate it
+    had alone (300 events at 100/s, before and after), engine.json stays small, the entries past
+    the budget are counted in the engine's problem line, memory stays bounded."""
+    name = "many-webhooks"
+    # the issue's bound for this one: 256 webhooks that fail and a registry of 20,000 entries
+    rss_limit_mib = 300
+
+    def probes_accepted(self, status):
+        return status.get("accepted", 0) - self.udp_extra
+
+    def __init__(self, quick, eventsdash):
+        super().__init__(quick, eventsdash)
+        self.bodies = []
+        import http.server
+
+        attack = self
+
+        class Healthy(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                attack.bodies.append(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Healthy)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.healthy = "http://127.0.0.1:%d/listen" % self.server.server_address[1]
+
+    def received(self, mark):
+        return sum(1 for body in list(self.bodies) if mark in body)
+
+    def rate(self, target, mark, count=300):
+        """Events a second the healthy webhook got: `count` sent at 100/s, until the last arrived."""
+        began = time.monotonic()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for index in range(count):
+                sock.sendto(b"%d 2 name=%s%d" % (time.time(), mark, index), ("127.0.0.1", target.udp_port))
+                time.sleep(0.01)
+        while self.received(mark) < count and time.monotonic() - began < 60:
+            time.sleep(0.05)
+        self.udp_extra += count
+        return self.received(mark) / (time.monotonic() - began)
+
+    def write_webhooks(self, target, failing):
+        entries = {self.healthy: {"token": "", "secret": ""}}
+        entries.update({"http://127.0.0.1:9/h%d" % index: {"token": "", "secret": ""} for index in range(failing)})
+        path = os.path.join(target.workdir, "webhooks.json")
+        with open(path + ".new", "w") as out:
+            json.dump(entries, out)
+        os.rename(path + ".new", path)
+        wait_until(lambda: self.healthy in json.dumps(target.status().get("webhooks", {})), timeout=20)
+
+    def run(self, target):
+        count = self.scale(20_000, 5_000)
+        self.write_webhooks(target, 0)
+        self.alone = self.rate(target, b"mwalone")
+        self.write_webhooks(target, count)
+        time.sleep(2)
+        self.beside = self.rate(target, b"mwbeside")
+        path = os.path.join(target.workdir, "engine.json")
+        self.engine_json = os.path.getsize(path) if os.path.exists(path) else -1
+        self.problem = target.status().get("problem") or ""
+
+    def judge(self, status):
+        self.server.shutdown()
+        counted = "healthy webhook %.0f events/s alone, %.0f beside the failing ones; engine.json %d bytes; problem: %s" % (
+            self.alone, self.beside, self.engine_json, self.problem[:120])
+        return counted, {
+            "the healthy webhook keeps its rate (within 20%)": self.beside >= 0.8 * self.alone,
+            "engine.json <= 256 KiB": 0 < self.engine_json <= ENGINE_JSON_LIMIT,
+            "the webhooks past the budget are reported": "not delivered to" in self.problem,
+        }
+
+
 ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
-           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard, AlertmanagerFlood]
+           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard, AlertmanagerFlood, ManyWebhooks]
 
 
 # MARK: - One attack, watched
@@ -1102,7 +1182,7 @@ def run(attack, eventsdash):
         peak = sampler.peak
         results = {
             "alive": alive,
-            "peak RSS <= %d MiB" % RSS_LIMIT_MIB: peak <= RSS_LIMIT_MIB,
+            "peak RSS <= %d MiB" % attack.rss_limit_mib: peak <= attack.rss_limit_mib,
             "every probe accepted": probes == prober.sent,
             **checks,
             "ends cleanly": target.end(),
