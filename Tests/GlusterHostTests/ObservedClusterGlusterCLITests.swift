@@ -28,6 +28,10 @@ import TestSupport
         #expect(rv.layout == VolumeLayout(brickCount: 3, replicaCount: 3) && rv.layout.kind == .replicate && rv.subvolumes.count == 1)
         #expect(rv.bricks.map(\.name) == ["vm:/bricks/rv/b1", "vm:/bricks/rv/b2", "vm:/bricks/rv/b3"])
         #expect(observed.peers == [])  // this node alone, as localhost
+        // `peer status` (no peer: it lists none, not even this node) reads as `pool list` does
+        let viaPeerStatus = ObservedCluster(
+            volumeInfoXML: try Self.fixture("volume-info.xml"), volumeStatusXML: nil, poolListXML: try Self.fixture("peer-status.xml"))
+        #expect(viaPeerStatus?.peers == [])
     }
 
     @Test func statusDetailGivesEachBricksProcessAndFileSystem() throws {
