@@ -410,8 +410,8 @@ class Attack:
         return short if self.quick else full
 
     def probes_accepted(self, status):
-        """The probes among the datagrams accepted (all of them, unless the attack sends its own)."""
-        return status.get("accepted", 0)
+        """The probes among the datagrams accepted (less those the attack sent itself)."""
+        return status.get("accepted", 0) - self.udp_extra
 
 
 class PipelineNoRead(Attack):
@@ -871,9 +871,6 @@ class UDPControlBytesDashboard(Attack):
         if not self.whole:
             self.notes.append("dashboard screen:\n" + target.screen())
 
-    def probes_accepted(self, status):
-        return status.get("accepted", 0) - self.udp_extra
-
     def judge(self, status):
         counted = "sent %d, accepted %d (with the probes), kernel drops %d, rejected %s" % (
             self.udp_extra, status.get("accepted", -1), status.get("kernel_drops", -1),
@@ -932,9 +929,6 @@ class ForgedProblems(Attack):
     name = "forged-problems"
     options = ["--cluster-poll-interval", "0"]
 
-    def probes_accepted(self, status):
-        return status.get("accepted", 0) - self.udp_extra
-
     def run(self, target):
         count = self.scale(10_000, 10_000)
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
@@ -986,6 +980,32 @@ class ForgedProblemsDashboard(ForgedProblems):
     dashboard = True
 
 
+class PostRecorder:
+    """A loopback HTTP server that answers every POST 200 and keeps its body (an Alertmanager or
+    a webhook, as far as eventsdash can tell)."""
+
+    def __init__(self):
+        import http.server
+
+        bodies = self.bodies = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                bodies.append(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def shutdown(self):
+        self.server.shutdown()
+
+
 class AlertmanagerFlood(Attack):
     """A flood of forged problems told to Alertmanager: 10,000 bricks down on 50 volumes, then a
     real QUORUM_LOST on a volume named with ESC, NUL, DEL and a bidi override. At the recording
@@ -996,27 +1016,9 @@ class AlertmanagerFlood(Attack):
 
     def __init__(self, quick, eventsdash):
         super().__init__(quick, eventsdash)
-        self.posts = []
-        import http.server
-
-        attack = self
-
-        class Recorder(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length", "0"))
-                attack.posts.append(self.rfile.read(length))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.options = ["--cluster-poll-interval", "0", "--alertmanager", "http://127.0.0.1:%d" % self.server.server_address[1]]
-
-    def probes_accepted(self, status):
-        return status.get("accepted", 0) - self.udp_extra
+        self.recorder = PostRecorder()
+        self.posts = self.recorder.bodies
+        self.options = ["--cluster-poll-interval", "0", "--alertmanager", "http://127.0.0.1:%d" % self.recorder.port]
 
     def run(self, target):
         count = self.scale(10_000, 3_000)
@@ -1034,7 +1036,7 @@ class AlertmanagerFlood(Attack):
         time.sleep(3)  # the next changes, grouped
 
     def judge(self, status):
-        self.server.shutdown()
+        self.recorder.shutdown()
         bodies = [json.loads(post) for post in self.posts if post]
         now = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
         latest = bodies[-1] if bodies else []
@@ -1062,28 +1064,11 @@ class ManyWebhooks(Attack):
     # the issue's bound for this one: 256 webhooks that fail and a registry of 20,000 entries
     rss_limit_mib = 300
 
-    def probes_accepted(self, status):
-        return status.get("accepted", 0) - self.udp_extra
-
     def __init__(self, quick, eventsdash):
         super().__init__(quick, eventsdash)
-        self.bodies = []
-        import http.server
-
-        attack = self
-
-        class Healthy(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                attack.bodies.append(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Healthy)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.healthy = "http://127.0.0.1:%d/listen" % self.server.server_address[1]
+        self.recorder = PostRecorder()
+        self.bodies = self.recorder.bodies
+        self.healthy = "http://127.0.0.1:%d/listen" % self.recorder.port
 
     def received(self, mark):
         return sum(1 for body in list(self.bodies) if mark in body)
@@ -1121,7 +1106,7 @@ class ManyWebhooks(Attack):
         self.problem = target.status().get("problem") or ""
 
     def judge(self, status):
-        self.server.shutdown()
+        self.recorder.shutdown()
         counted = "healthy webhook %.0f events/s alone, %.0f beside the failing ones; engine.json %d bytes; problem: %s" % (
             self.alone, self.beside, self.engine_json, self.problem[:120])
         return counted, {
