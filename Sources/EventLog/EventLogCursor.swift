@@ -58,7 +58,17 @@ public final class EventLogCursor {
                 break
             }
         }
+        releaseChunk()
         return events
+    }
+
+    /// With little left in hand (caught up, a webhook's cursor waits for the next event), lets go
+    /// of the chunk it read with: 256 KiB a webhook adds up with many webhooks.
+    private func releaseChunk() {
+        guard buffer.capacity > Self.chunk / 4, buffer.count - consumed < Self.chunk / 16 else { return }
+        buffer = Array(buffer[consumed...])
+        offset += consumed
+        consumed = 0
     }
 
     /// The oldest sequence still in the log (after retention deleted older segments), if any.

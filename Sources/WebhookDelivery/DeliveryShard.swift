@@ -222,6 +222,8 @@ final class DeliveryShard: @unchecked Sendable {
                     cursors[webhook.url] = EventLogCursor(directory: settings.logDirectory, from: place.position)
                 }
             }
+            let share = WebhookLane.ReadAhead(sharedBy: lanes.count)
+            lanes.updateEach { _, lane in lane.readAhead = share }
         }
         resumePositions = nil  // a webhook added later (or again) starts with new events
         keepConnections()
@@ -309,16 +311,16 @@ final class DeliveryShard: @unchecked Sendable {
 
     /// Reads from the log what each lane wants (outside the lock: the disk may be slow).
     private func read(upTo newest: UInt64) {
-        var wants: [(url: String, count: Int)] = []
+        var wants: [(url: String, count: Int, bytes: Int)] = []
         lanes.withLock { lanes in
             lanes.updateEach { url, lane in
-                if lane.nextToRead <= newest && lane.wantsToRead > 0 { wants.append((url, lane.wantsToRead)) }
+                if lane.nextToRead <= newest && lane.wantsToRead > 0 { wants.append((url, lane.wantsToRead, lane.readAhead.bytes)) }
             }
         }
         var givenUp: [(String, WebhookLane.GivenUp)] = []
-        for (url, count) in wants {
+        for (url, count, bytes) in wants {
             guard let cursor = cursors[url] else { continue }
-            let events = cursor.read(limit: count, maxBytes: WebhookLane.readAheadBytes)
+            let events = cursor.read(limit: count, maxBytes: bytes)
             guard let last = events.last else { continue }
             let items = events.map(item)
             givenUp += lanes.withLock { lanes in lanes.index(forKey: url).map { lanes.values[$0].feed(items, through: last.sequence) } ?? [] }

@@ -67,8 +67,25 @@ struct WebhookLane {
         static let retention = "retention: deleted from the event log before delivery"
     }
 
-    static let readAhead = 512
-    static let readAheadBytes = 2 << 20
+    /// How far a lane reads ahead of what it has sent: events and bytes. A shard's lanes share
+    /// `shardBudgetBytes`, so that many webhooks (each holding what waits for it) cost a bounded
+    /// amount whatever their backlogs; one alone reads up to 512 events or 2 MiB.
+    struct ReadAhead: Equatable {
+        var events = 512
+        var bytes = 2 << 20
+
+        static let shardBudgetBytes = 32 << 20
+
+        /// Each of `lanes`' share of the shard's budget: at least 16 events and 64 KiB.
+        init(sharedBy lanes: Int) {
+            bytes = max(64 << 10, min(2 << 20, Self.shardBudgetBytes / max(1, lanes)))
+            events = max(16, min(512, bytes / 4096))
+        }
+
+        init() {}
+    }
+
+    var readAhead = ReadAhead()
 
     /// Starts at `place`: its position, skipping the events above it that were finished before.
     /// `policy`: the engine's (the webhook's own bounds apply on top).
@@ -117,14 +134,14 @@ struct WebhookLane {
         return oldest
     }
 
-    /// How many more events the lane wants read from the log now: up to `readAhead` events, and
-    /// none while those waiting hold `readAheadBytes` (a webhook that is down keeps little in memory
-    /// whatever the events' size; the log holds them).
+    /// How many more events the lane wants read from the log now: up to `readAhead.events`, and
+    /// none while those waiting hold `readAhead.bytes` (a webhook that is down keeps little in
+    /// memory whatever the events' size; the log holds them).
     var wantsToRead: Int {
-        guard readyBytes < Self.readAheadBytes else { return 0 }
+        guard readyBytes < readAhead.bytes else { return 0 }
         let buffered = ready.count - readyStart
         let ahead = Int(nextToRead - position)
-        return max(0, min(Self.readAhead - buffered, window - ahead))
+        return max(0, min(readAhead.events - buffered, window - ahead))
     }
 
     /// Takes events read from the log, `through` the last sequence read (events the webhook does not

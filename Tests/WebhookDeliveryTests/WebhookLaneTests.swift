@@ -239,13 +239,26 @@ import Testing
     @Test func eventsWaitingToBeSentAreBoundedInBytes() {
         var lane = WebhookLane(webhook: Webhook(url: "http://h/x"), policy: RetryPolicy(), from: 1)
         let big = String(repeating: "x", count: 390_000)
-        #expect(lane.wantsToRead == WebhookLane.readAhead)
+        #expect(lane.wantsToRead == WebhookLane.ReadAhead().events)
         let items = (1...6).map { DeliveryItem(sequence: $0, eventName: "E", eventTimestamp: 1, body: big) }
         _ = lane.feed(items, through: 6)
         #expect(lane.wantsToRead == 0)  // 2.3 MB waiting: no more read until they go
         let sent = lane.nextSends(now: 0)
         #expect(!sent.isEmpty)
         #expect(lane.wantsToRead > 0)
+    }
+
+    /// Many webhooks share a shard's read-ahead budget: what all of them hold together is bounded
+    /// (32 MiB a shard), one alone still reads far ahead.
+    @Test func manyLanesShareTheShardsBudget() {
+        #expect(WebhookLane.ReadAhead(sharedBy: 1) == WebhookLane.ReadAhead())
+        let many = WebhookLane.ReadAhead(sharedBy: 256)
+        #expect(many.bytes == 128 << 10 && many.events == 32)
+        #expect(WebhookLane.ReadAhead(sharedBy: 100_000).bytes == 64 << 10 && WebhookLane.ReadAhead(sharedBy: 100_000).events == 16)
+        var lane = WebhookLane(webhook: Webhook(url: "http://h/x"), policy: RetryPolicy(), from: 1)
+        lane.readAhead = many
+        _ = lane.feed((1...4).map { DeliveryItem(sequence: $0, eventName: "E", eventTimestamp: 1, body: String(repeating: "x", count: 40_000)) }, through: 4)
+        #expect(lane.wantsToRead == 0)  // 160 KB waiting: past its 128 KiB share
     }
 }
 
