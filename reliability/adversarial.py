@@ -171,13 +171,13 @@ class Dashboard:
 
     name = "dashboard"
 
-    def __init__(self, eventsdash):
+    def __init__(self, eventsdash, options):
         self.eventsdash = eventsdash
         self.workdir = tempfile.mkdtemp(prefix="eventsdash-adversarial-")
         self.udp_port, self.http_port = free_port(), None
         self.socket = "eventsdash-adversarial-%d" % os.getpid()
-        command = "%s --workdir %s --port %d --listen 127.0.0.1; echo EXITED $?; sleep 60" % (
-            eventsdash, self.workdir, self.udp_port)
+        command = "%s --workdir %s --port %d --listen 127.0.0.1 %s; echo EXITED $?; sleep 60" % (
+            eventsdash, self.workdir, self.udp_port, " ".join(options))
         self.tmux("new-session", "-d", "-s", "h", "-x", str(COLUMNS), "-y", str(ROWS), command)
         if not wait_until(lambda: "eventsdash  UDP" in self.screen(), 20) or not wait_for_engine(eventsdash, self.workdir):
             self.close()
@@ -825,7 +825,7 @@ class UDPHugeNumbers(Attack):
 
     def at_dashboard(self):
         results = {}
-        dashboard = Dashboard(self.eventsdash)
+        dashboard = Dashboard(self.eventsdash, [])
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
                 sock.sendto(HUGE[0], ("127.0.0.1", dashboard.udp_port))
@@ -1143,7 +1143,7 @@ def settle(target, expected):
 
 def run(attack, eventsdash):
     began = time.monotonic()
-    target = Dashboard(eventsdash) if attack.dashboard else Serve(eventsdash, attack.options)
+    target = Dashboard(eventsdash, attack.options) if attack.dashboard else Serve(eventsdash, attack.options)
     sampler = RSSSampler(target.pid)
     sampler.start()
     try:
