@@ -54,7 +54,7 @@ import Testing
         let path = directory.file("e.json")
         try EventFile.write("{}", to: path, overwrite: false)
         #expect(try Self.mode(path) == 0o600)
-        FileManager.default.createFile(atPath: directory.file("old.json"), contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: directory.file("old.json"), contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
         try EventFile.write("{}", to: directory.file("old.json"), overwrite: true)
         #expect(try Self.mode(directory.file("old.json")) == 0o600 && directory.read("old.json") == "{}\n")
     }
@@ -78,8 +78,7 @@ import Testing
         }
         let result = outcome.value.withLock { $0 }
         if result == nil {  // blocked in open: let it go before failing
-            let reader = open(fifo, O_RDONLY | O_NONBLOCK)
-            defer { close(reader) }
+            close(open(fifo, O_RDONLY | O_NONBLOCK))
         }
         #expect(result == .failure(.failed(fifo, reason: notRegular)))
         let reader = open(fifo, O_RDONLY | O_NONBLOCK)

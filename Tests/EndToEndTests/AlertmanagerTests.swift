@@ -60,7 +60,7 @@ import TestSupport
             ["serve", "--workdir", workdir.path, "--port", "\(freePort())", "--alertmanager", "http://am:s3cret@127.0.0.1:9093"])
         #expect(withPassword.status == 64 && withPassword.stderr.contains("--alertmanager-credentials FILE"), "\(withPassword.stderr)")
         let file = workdir.file("am-credentials")
-        FileManager.default.createFile(atPath: file, contents: Data("eventsdash:s3cret-am\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: file, contents: Data("eventsdash:s3cret-am\n".utf8), attributes: [.posixPermissions: 0o644])
         let recorder = try RecordingWebhookServer()
         defer { recorder.shutdown() }
         let arguments = ["--cluster-poll-interval", "0", "--alertmanager", "http://127.0.0.1:\(recorder.port)", "--alertmanager-credentials", file]
