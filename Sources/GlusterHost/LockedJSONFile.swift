@@ -30,10 +30,12 @@ public struct LockedJSONFile: Sendable {
         // An empty file (one just created under the lock) is not read: Foundation's reader leaks
         // its 4 KiB buffer on an empty file (LeakSanitizer, Swift 6.3).
         var status = stat()
-        if stat(path, &status) == 0 && status.st_size == 0 && (status.st_mode & S_IFMT) == S_IFREG { return .object([]) }
-        if stat(path, &status) == 0 && status.st_size > maxBytes {
-            throw ConfigFileError(
-                path: path, problem: "is \(ByteCount.text(Int64(status.st_size))), more than the \(ByteCount.text(Int64(maxBytes))) eventsdash reads")
+        if stat(path, &status) == 0 {
+            if status.st_size == 0 && (status.st_mode & S_IFMT) == S_IFREG { return .object([]) }
+            if status.st_size > maxBytes {
+                throw ConfigFileError(
+                    path: path, problem: "is \(ByteCount.text(Int64(status.st_size))), more than the \(ByteCount.text(Int64(maxBytes))) eventsdash reads")
+            }
         }
         let data: Data
         do {

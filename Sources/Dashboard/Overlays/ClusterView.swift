@@ -110,11 +110,9 @@ struct ClusterView: Overlay, Equatable {
     /// Each geo-replication session of a primary volume, with its workers (a brick each) under
     /// it: the session FAULTY when one is, each worker's state, crawl and last sync.
     static func geoReplicationLines(_ workers: [VolumeDetails.GeoReplicationWorker]) -> [Line] {
-        var sessions: [String] = []
-        let bySession = Dictionary(grouping: workers) { worker in
-            if !sessions.contains(worker.secondary) { sessions.append(worker.secondary) }
-            return worker.secondary
-        }
+        let bySession = Dictionary(grouping: workers, by: \.secondary)
+        var seen: Set<String> = []
+        let sessions = workers.map(\.secondary).filter { seen.insert($0).inserted }  // in gluster's order
         return sessions.flatMap { secondary in
             let workers = bySession[secondary] ?? []
             let faulty = workers.count(where: \.isFaulty)
