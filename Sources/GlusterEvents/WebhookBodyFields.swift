@@ -165,9 +165,7 @@ private struct FastReader {
                 scalars.append(Unicode.Scalar(simple))
                 continue
             }
-            guard escape == UInt8(ascii: "u"), position + 4 <= bytes.count,
-                let unit = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + 4]), as: UTF8.self), radix: 16)
-            else { return nil }
+            guard escape == UInt8(ascii: "u"), position + 4 <= bytes.count, let unit = hexUnit(at: position) else { return nil }
             position += 4
             switch (pendingHigh, unit) {
             case (nil, 0xD800...0xDBFF): pendingHigh = unit
@@ -184,5 +182,22 @@ private struct FastReader {
         guard position < bytes.count, pendingHigh == nil else { return nil }
         index = position + 1
         return String(scalars)
+    }
+
+    /// The four hex digits of a `\u` escape at `position`: digits only (`UInt32(_:radix:)` would
+    /// take a sign, and costs a String each time).
+    private func hexUnit(at position: Int) -> UInt32? {
+        var unit: UInt32 = 0
+        for byte in bytes[position..<position + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            unit = unit << 4 | UInt32(digit)
+        }
+        return unit
     }
 }

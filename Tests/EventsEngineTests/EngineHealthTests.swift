@@ -53,6 +53,29 @@ import TestSupport
         #expect(report.status == .critical)
     }
 
+    /// A stop between two events of a batch (the follower at idle priority on a busy machine must
+    /// not hold up SIGTERM for the rest of it): the batch's beginning is applied, the rest left.
+    @Test func aStopLeavesTheRestOfABatch() throws {
+        try logCapture(first: 18)
+        let batch = EventLogCursor(directory: layout.eventLogDirectory, from: 1).read(limit: 100, maxBytes: 1 << 20)
+        try #require(batch.count == 18)
+        func problems(_ tracker: HealthTracker) -> [String] {
+            tracker.report(at: 1_796_070_910).problems.map(\.id.description).sorted()
+        }
+        let whole = HealthTracker(localNode: "local")
+        whole.apply(batch)
+        let beginning = HealthTracker(localNode: "local")
+        beginning.apply(Array(batch.prefix(15)))
+        let stopped = HealthTracker(localNode: "local")
+        var asked = 0
+        stopped.apply(batch) {
+            asked += 1
+            return asked <= 15
+        }
+        #expect(problems(stopped) == problems(beginning))
+        #expect(problems(stopped) != problems(whole))  // b1 went down on the 16th
+    }
+
     /// After the rebuild, each batch the log takes reaches the model (told by `logAdvanced`).
     @Test func eventsTheLogTakesChangeHealthAsTheyCome() throws {
         let health = try started()

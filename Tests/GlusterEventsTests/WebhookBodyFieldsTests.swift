@@ -20,6 +20,7 @@ import Testing
         "1 66 svc_name=glustershd",
         "1 2 name=gv0;bricks= vm:/b1 vm:/b2",
         "1 76",
+        "1 4 name=gv0;junk=\u{01}\u{1F}\u{7F}",
     ])
     func bodiesEventsdashWritesAreReadWithoutTheParser(datagram: String) throws {
         let text = try body(datagram)
@@ -45,6 +46,10 @@ import Testing
         #"{"event": "X", "message": {"k": "\ud83d\ude00 \u00e9 \/ \n"}, "nodeid": "n", "ts": 12345678901234567890}"#,
         #"{"event":"X","message":{"k":"v"},"nodeid":"n","ts":1}"#,
         #"{"event": "X", "message": {"k": "\ud83d"}, "nodeid": "n", "ts": 1}"#,
+        #"{"event": "X", "message": {"k": "\u00E9\u00e9"}, "nodeid": "n", "ts": 1}"#,
+        #"{"event": "X", "message": {"k": "\u+0e9"}, "nodeid": "n", "ts": 1}"#,
+        #"{"event": "X", "message": {"k": "\u-001"}, "nodeid": "n", "ts": 1}"#,
+        #"{"event": "X", "message": {"k": "\u00g1"}, "nodeid": "n", "ts": 1}"#,
     ])
     func otherFormsReadAsTheParserReadsThem(text: String) {
         #expect(WebhookBodyFields.read(text) == WebhookBodyFields.parsed(text))

@@ -46,15 +46,21 @@ final class HealthFollower: Sendable {
     /// The log took events up to `sequence`.
     func logAdvanced(to sequence: UInt64) { wake.signal() }
 
+    /// Stops following: at once between two events, or, when the machine is so busy that its idle
+    /// thread does not run, after `stopWait` without it (what it had not applied is in the log, and
+    /// the next start replays the log).
     func stop() {
         running.store(false, ordering: .relaxed)
         wake.signal()
-        finished.wait()
+        _ = finished.wait(timeout: .now() + Self.stopWait)
     }
 
+    static let stopWait = 2.0
+
     private func follow(_ cursor: EventLogCursor, whenRebuilt: () -> Void) {
-        while running.load(ordering: .relaxed) {
-            if tracker.applyNext(from: cursor) > 0 { continue }
+        let proceeding = { self.running.load(ordering: .relaxed) }
+        while proceeding() {
+            if tracker.applyNext(from: cursor, while: proceeding) > 0 { continue }
             if !hasRebuilt {
                 rebuilt.store(true, ordering: .releasing)
                 whenRebuilt()

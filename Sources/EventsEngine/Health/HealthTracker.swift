@@ -18,18 +18,24 @@ public final class HealthTracker: Sendable {
         model = Mutex(ClusterHealth(settings: settings, decisions: decisions))
     }
 
-    /// Logged events, in order (their bodies are read outside the lock).
-    func apply(_ batch: [LoggedEvent]) {
-        let converted = batch.compactMap { HealthEvent(logged: $0, localNode: localNode) }
+    /// Logged events, in order (their bodies are read outside the lock), for as long as
+    /// `proceeding` says so: a stop need not wait for the rest of a batch.
+    func apply(_ batch: [LoggedEvent], while proceeding: () -> Bool = { true }) {
+        var converted: [HealthEvent] = []
+        converted.reserveCapacity(batch.count)
+        for event in batch {
+            guard proceeding() else { break }
+            if let health = HealthEvent(logged: event, localNode: localNode) { converted.append(health) }
+        }
         guard !converted.isEmpty else { return }
         model.withLock { model in converted.forEach { model.apply($0) } }
         changes.add(1, ordering: .releasing)
     }
 
-    /// A batch of the log from `cursor`: at most 4096 events, 4 MiB.
-    func applyNext(from cursor: EventLogCursor) -> Int {
+    /// A batch of the log from `cursor`: at most 4096 events, 4 MiB (see `apply` for `proceeding`).
+    func applyNext(from cursor: EventLogCursor, while proceeding: () -> Bool = { true }) -> Int {
         let batch = cursor.read(limit: 4096, maxBytes: 4 << 20)
-        apply(batch)
+        apply(batch, while: proceeding)
         return batch.count
     }
 
