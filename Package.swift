@@ -29,6 +29,7 @@ let package = Package(
             name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // The pure model: catalog, datagrams, event JSON, JWT, config and webhook values. No file or
         // process I/O (GlusterEventsTests.ModelPurityTests checks the imports).
@@ -52,7 +53,7 @@ let package = Package(
         .target(name: "EventLog", dependencies: ["GlusterEvents", "GlusterHost"], swiftSettings: strictSettings),
         // Webhook delivery from the log: per-webhook positions, retries, health, over libcurl's multi interface.
         .target(
-            name: "WebhookDelivery", dependencies: ["GlusterEvents", "EventLog", "CCurl"], swiftSettings: strictSettings),
+            name: "WebhookDelivery", dependencies: ["GlusterEvents", "EventLog", "CCurl", "CMalloc"], swiftSettings: strictSettings),
         // The engine that `serve` (and the dashboard) run: ingest -> log -> delivery, lock, live status.
         .target(
             name: "EventsEngine",

@@ -16,7 +16,7 @@ udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dash
 metrics-scrape-flood (2,000 connections at `--metrics`' listener, 20 pipelined scrapes each),
 forged-problems(-dashboard) (10,000 invented bricks, then a real quorum lost) and
 alertmanager-flood (the same told to an Alertmanager: bounded requests, printable labels) and
-many-webhooks (20,000 refusing webhooks beside a healthy one).
+many-webhooks (20,000 refusing webhooks beside a healthy one, then removed: memory given back).
 
 Checks, for each: the process stays up (and ends cleanly when asked), its peak RSS (sampled every
 0.1 s) stays at or under 150 MiB, every UDP probe sent meanwhile is accepted, the counters show the
@@ -1098,21 +1098,32 @@ class ManyWebhooks(Attack):
         count = self.scale(20_000, 5_000)
         self.write_webhooks(target, 0)
         self.alone = self.rate(target, b"mwalone")
+        self.rss_alone = rss_mib(target.pid) or 0.0
         self.write_webhooks(target, count)
         time.sleep(2)
         self.beside = self.rate(target, b"mwbeside")
         path = os.path.join(target.workdir, "engine.json")
         self.engine_json = os.path.getsize(path) if os.path.exists(path) else -1
         self.problem = target.status().get("problem") or ""
+        # The failing ones removed: what they took goes back (at least half of it, within 15 s).
+        self.rss_with = rss_mib(target.pid) or 0.0
+        self.write_webhooks(target, 0)
+        wait_until(lambda: self.given_back(rss_mib(target.pid)), timeout=15)
+        self.rss_removed = rss_mib(target.pid) or 0.0
+
+    def given_back(self, rss):
+        return rss is not None and rss - self.rss_alone <= 0.5 * (self.rss_with - self.rss_alone)
 
     def judge(self, status):
         self.recorder.shutdown()
-        counted = "healthy webhook %.0f events/s alone, %.0f beside the failing ones; engine.json %d bytes; problem: %s" % (
-            self.alone, self.beside, self.engine_json, self.problem[:120])
+        counted = ("healthy webhook %.0f events/s alone, %.0f beside the failing ones; engine.json %d bytes; "
+                   "RSS %.0f MiB alone, %.0f with them, %.0f once removed; problem: %s") % (
+            self.alone, self.beside, self.engine_json, self.rss_alone, self.rss_with, self.rss_removed, self.problem[:120])
         return counted, {
             "the healthy webhook keeps its rate (within 20%)": self.beside >= 0.8 * self.alone,
             "engine.json <= 256 KiB": 0 < self.engine_json <= ENGINE_JSON_LIMIT,
             "the webhooks past the budget are reported": "not delivered to" in self.problem,
+            "memory back down once they are removed (half of what they took, at least)": self.given_back(self.rss_removed),
         }
 
 

@@ -41,8 +41,10 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     private var recent: (profile: CurlEasy.Profile, handles: [CurlEasy])?
     private var idle: [CurlEasy.Profile: [CurlEasy]] = [:]
     private var idleCount = 0
-    /// The most idle handles kept: as many as may be in flight (`keepConnections`), at least 256.
+    /// The most idle handles kept: as many as may be in flight (`keepConnections`), at least 16.
+    /// A handle holds its buffers (~70 KB): those past a lowered limit are let go.
     private var idleLimit = 256
+    private static let minimumIdle = 16
     /// URLs checked by `HTTPRequest.urlProblem` and found good (on the driving thread): the check
     /// costs more than a request's other preparations, and a webhook's URL is the same request
     /// after request. Emptied when it reaches `maxGoodURLs` (URLs come from a file).
@@ -63,8 +65,20 @@ public final class CurlMulti: DrivenTransport, @unchecked Sendable {
     /// On the driving thread (or before the first `drive`).
     public func keepConnections(_ count: Int) {
         ed_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(8, count))
-        idleLimit = max(256, count)
+        idleLimit = max(Self.minimumIdle, count)
+        while idleCount > idleLimit {  // (each handle let go frees its easy handle)
+            if let index = idle.indices.first {
+                idle.values[index].removeLast()
+                if idle.values[index].isEmpty { idle.remove(at: index) }
+            } else if recent?.handles.popLast() == nil {
+                break
+            }
+            idleCount -= 1
+        }
     }
+
+    /// Finished handles kept for reuse.
+    var idleHandles: Int { idleCount }
 
     /// Queues a POST; `completion` runs on the driving thread when it ends. Never blocks.
     /// A request whose URL or headers have a problem (`urlProblem`, `headersProblem`) is not sent:

@@ -1,3 +1,4 @@
+import CMalloc
 import EventLog
 import Foundation
 import GlusterEvents
@@ -67,6 +68,8 @@ final class DeliveryShard: @unchecked Sendable {
     /// Where webhooks stood when the engine last stopped: used once, when the lanes are first made.
     private var resumePositions: [String: DeliveryPlace]?
     private var lastSave = 0.0
+    /// When to give memory back to the system once more after webhooks were removed (see `apply`).
+    private var trimAgainAt: Double?
     private let book: DeliveryPositionsBook
     private let givenUpLog: GivenUpLog
 
@@ -193,6 +196,7 @@ final class DeliveryShard: @unchecked Sendable {
             let counted = countAhead(upTo: newest)
             send(now: now)
             savePositions(now: now, force: false)
+            trimAgainIfDue(now: now)
             var wakeAt = Double.infinity
             lanes.withLock { $0.updateEach { _, lane in wakeAt = min(wakeAt, lane.nextWake ?? .infinity) } }
             let timeout = counted ? 0 : min(settings.saveInterval, max(0.001, wakeAt - now))
@@ -203,9 +207,10 @@ final class DeliveryShard: @unchecked Sendable {
     }
 
     private func apply(_ webhooks: [Webhook], newest: UInt64) {
-        lanes.withLock { lanes in
+        let removed = lanes.withLock { lanes in
             let urls = Set(webhooks.map(\.url))
-            for url in lanes.keys where !urls.contains(url) {
+            let removed = lanes.keys.filter { !urls.contains($0) }
+            for url in removed {
                 lanes[url] = nil
                 cursors[url] = nil
                 countingCursors[url] = nil
@@ -224,9 +229,25 @@ final class DeliveryShard: @unchecked Sendable {
             }
             let share = WebhookLane.ReadAhead(sharedBy: lanes.count)
             lanes.updateEach { _, lane in lane.readAhead = share }
+            return removed.count
         }
         resumePositions = nil  // a webhook added later (or again) starts with new events
         keepConnections()
+        // What removed webhooks held (their events, cursors, idle handles) goes back to the system,
+        // not only to malloc's free lists: thousands of them removed are tens of MB. Once now, and
+        // again when their requests cut short have come back.
+        if removed > 0 {
+            malloc_trim(0)
+            trimAgainAt = Date().timeIntervalSince1970 + Self.trimAgainAfter
+        }
+    }
+
+    private static let trimAgainAfter = 5.0
+
+    private func trimAgainIfDue(now: Double) {
+        guard let at = trimAgainAt, now >= at else { return }
+        malloc_trim(0)
+        trimAgainAt = nil
     }
 
     /// Tells the transport how many connections may be wanted: as many as its own webhooks and the

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 import TestSupport
-import WebhookDelivery
+
+@testable import WebhookDelivery
 
 /// `CurlMulti` driven by the test's own thread, as the delivery thread drives it, against real
 /// HTTP servers: completions run in `drive`, posts from other threads wake it, and a reused easy
@@ -38,6 +39,34 @@ import WebhookDelivery
         #expect(drive(multi) { outcomes.withLock { $0.count } == 40 })
         #expect(outcomes.withLock { $0.allSatisfy { $0.status == 200 && $0.onDrivingThread } })
         #expect(Set(server.requests.compactMap { $0.header("webhook-id") }).count == 40)
+    }
+
+    /// Finished handles are kept for reuse up to what may be in flight; fewer wanted (webhooks
+    /// removed), the rest are let go with their buffers.
+    @Test func idleHandlesPastALoweredLimitAreLetGo() throws {
+        let first = try RecordingWebhookServer()
+        let second = try RecordingWebhookServer()
+        defer {
+            first.shutdown()
+            second.shutdown()
+        }
+        let multi = CurlMulti()
+        defer { multi.shutdown() }
+        multi.keepConnections(64)
+        let finished = Atomic<Int>(0)
+        for n in 0..<40 {
+            multi.post(HTTPRequest(url: (n % 2 == 0 ? first : second).url, headers: [], body: "{}")) { _ in
+                finished.add(1, ordering: .relaxed)
+            }
+        }
+        #expect(drive(multi) { finished.load(ordering: .relaxed) == 40 })
+        #expect(multi.idleHandles == 40)
+        multi.keepConnections(1)
+        #expect(multi.idleHandles == 16)
+        // The handles left still serve.
+        multi.post(HTTPRequest(url: first.url, headers: [], body: "{}")) { _ in finished.add(1, ordering: .relaxed) }
+        #expect(drive(multi) { finished.load(ordering: .relaxed) == 41 })
+        #expect(first.requests.count == 21)
     }
 
     @Test func aPostFromAnotherThreadWakesAWaitingDrive() throws {
