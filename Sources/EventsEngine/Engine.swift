@@ -358,7 +358,7 @@ public final class Engine: Sendable {
             kernelDrops: kernelDrops.load(ordering: .relaxed), droppedUnlogged: pipeline.droppedUnlogged,
             rejectedByReason: counts.rejectedByReason,
             lastSequence: pipeline.newestSequence,
-            problem: pipeline.currentProblem ?? files.webhooksProblem ?? files.configProblem ?? log?.problem,
+            problem: pipeline.currentProblem ?? files.webhooksProblem ?? files.configProblem ?? engineHealth.decisionsProblem ?? log?.problem,
             webhooks: delivery.health().merging(files.leftOut) { $1 },
             nodes: nodes.snapshot(), overflowNodeEvents: nodes.overflowEvents,
             http: http, allowFrom: options.allowedSources?.entries, limitsReached: limitsReached(http: http), log: log,

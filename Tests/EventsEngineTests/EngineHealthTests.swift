@@ -112,6 +112,31 @@ import TestSupport
         #expect(restarted.tracker.report().problems.first?.muted == false)
     }
 
+    /// A decisions file that cannot be read (past its 4 MiB, or malformed) is said to be so — its
+    /// mutes do not apply — and left as it is; fixed, it is taken up.
+    @Test func anUnreadableDecisionsFileIsReportedAndLeftAsItIs() throws {
+        try logCapture(first: 12)  // b1 down
+        let id = try #require(ProblemID("brick-down/vm:/bricks/gv0/b1"))
+        let path = layout.healthDecisionsFile
+        let oversized = "{\"mutes\": [\"" + String(repeating: "x", count: 5 << 20) + "\"]}"
+        try oversized.write(toFile: path, atomically: false, encoding: .utf8)
+        let health = try started()
+        defer { health.stop() }
+        let problem = try #require(health.decisionsProblem)
+        #expect(problem.contains(path) && problem.contains("MiB") && problem.contains("do not apply"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == oversized)
+
+        try "{\"mutes\": [".write(toFile: path, atomically: false, encoding: .utf8)
+        health.housekeep()
+        #expect(health.decisionsProblem?.contains(path) == true)
+
+        try FileManager.default.removeItem(atPath: path)
+        try HealthDecisionsFile(path: path).record(.mute(id, seconds: 3600), at: Date().timeIntervalSince1970)
+        health.housekeep()
+        #expect(health.decisionsProblem == nil)
+        #expect(health.tracker.report().problems.first?.muted == true)
+    }
+
     @Test func theReportIsPublishedForOtherProcesses() throws {
         try logCapture(first: 12)
         let health = try started()

@@ -15,6 +15,9 @@ final class EngineHealth: Sendable {
     private let follower: HealthFollower
     private let decisionsFile: HealthDecisionsFile
     private let decisionsWatcher: FileWatcher
+    /// Why the decisions file could not be read (too big, malformed), nil once it can: its mutes
+    /// then do not apply, which pages rather than hides; the engine's problem line says so.
+    private let decisionsError = Mutex<String?>(nil)
     private let reportFile: String
     private let samplesFile: String
     /// The samples last written to `samplesFile`.
@@ -76,7 +79,7 @@ final class EngineHealth: Sendable {
         history = HealthHistoryFile(path: layout.healthHistoryFile)
         self.observe = observe
         self.localNode = localNode
-        let decisions = (try? decisionsFile.read()) ?? HealthDecisions()
+        let decisions = Self.read(decisionsFile, into: decisionsError) ?? HealthDecisions()
         tracker = HealthTracker(localNode: localNode, settings: settings, decisions: decisions)
         if let text = try? String(contentsOfFile: layout.healthSamplesFile, encoding: .utf8), text.utf8.count <= 16 << 20,
             let json = try? JSONValue.parse(text)
@@ -157,7 +160,7 @@ final class EngineHealth: Sendable {
         let resolved = tracker.takeResolved()
         if historyStarted.exchange(true, ordering: .relaxed) { history.append(resolved) }
         if observe != nil { pollAfterTopologyEvents(now: now) }
-        if decisionsWatcher.changed(), let decisions = try? decisionsFile.read() {
+        if decisionsWatcher.changed(), let decisions = Self.read(decisionsFile, into: decisionsError) {
             tracker.change { $0.adopt(decisions) }
         }
         let prune = published.withLock { now - $0.prunedAt >= Self.pruneInterval }
@@ -166,6 +169,23 @@ final class EngineHealth: Sendable {
             published.withLock { $0.prunedAt = now }
         }
         return refresh(at: now)
+    }
+
+    /// Why the decisions file is not used (nil while it is).
+    var decisionsProblem: String? {
+        decisionsError.withLock { $0.map { "\($0): mutes and acknowledgements in it do not apply" } }
+    }
+
+    /// The file's decisions, or nil with the reason kept in `problem`.
+    private static func read(_ file: HealthDecisionsFile, into problem: borrowing Mutex<String?>) -> HealthDecisions? {
+        do {
+            let decisions = try file.read()
+            problem.withLock { $0 = nil }
+            return decisions
+        } catch {
+            problem.withLock { $0 = "\(error)" }
+            return nil
+        }
     }
 
     /// The report as last worked out (by housekeeping, or a decision), without working it out:
