@@ -16,7 +16,9 @@ udp-control-bytes-dashboard (1,500 datagrams of 65,490 control bytes at the dash
 metrics-scrape-flood (2,000 connections at `--metrics`' listener, 20 pipelined scrapes each),
 forged-problems(-dashboard) (10,000 invented bricks, then a real quorum lost) and
 alertmanager-flood (the same told to an Alertmanager: bounded requests, printable labels) and
-many-webhooks (20,000 refusing webhooks beside a healthy one, then removed: memory given back).
+many-webhooks (20,000 refusing webhooks beside a healthy one, then removed: memory given back),
+hostile-volume-names (4,500 bricks down in volumes named to break a Nagios line), huge-state-files
+(state files past their size budgets) and secrets-in-urls (a webhook URL with a password and a key).
 
 Checks, for each: the process stays up (and ends cleanly when asked), its peak RSS (sampled every
 0.1 s) stays at or under 150 MiB, every UDP probe sent meanwhile is accepted, the counters show the
@@ -39,11 +41,13 @@ import selectors
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 
 from common import engine_status, free_port, verdict, wait_for_engine, wait_until
@@ -145,9 +149,13 @@ class Serve:
     def alive(self):
         return self.process.poll() is None
 
-    def errors(self):
+    def log(self):
+        """All it wrote to standard error: the operator log."""
         self.stderr.seek(0)
-        return self.stderr.read().decode(errors="replace")[-2000:]
+        return self.stderr.read().decode(errors="replace")
+
+    def errors(self):
+        return self.log()[-2000:]
 
     def end(self):
         """Whether it ends cleanly on SIGTERM."""
@@ -1127,8 +1135,156 @@ class ManyWebhooks(Attack):
         }
 
 
+class HostileVolumeNames(Attack):
+    """Volume names made to break a Nagios line: 4,500 bricks down in volumes named with `=`,
+    quotes, `|`, control bytes, U+202E and 200 bytes of text. `health`'s first line stays within
+    8 KB, no perfdata label holds `=`, and no raw control byte reaches the terminal."""
+    name = "hostile-volume-names"
+    options = ["--cluster-poll-interval", "0"]
+
+    def run(self, target):
+        count = self.scale(4_500, 1_500)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for index in range(count):
+                volume = b"v%d=x'q|\x1b[31m\xe2\x80\xae%s" % (index, b"n" * 200)
+                sock.sendto(b"%d 76 peer=vm;volume=%s;brick=/b%d" % (time.time(), volume, index),
+                            ("127.0.0.1", target.udp_port))
+                if index % 500 == 499:
+                    time.sleep(0.01)
+        self.udp_extra = count
+        command = [target.eventsdash, "health", "--workdir", target.workdir]
+        wait_until(lambda: "%d problems" % count in subprocess.run(command, capture_output=True, text=True).stdout, 30)
+        self.check = subprocess.run(command, capture_output=True)
+
+    def judge(self, status):
+        first = self.check.stdout.split(b"\n")[0]
+        text = first.decode(errors="replace")
+        perfdata = text.split(" | ", 1)[1] if " | " in text else ""
+        labels = []
+        for item in re.findall(r"'(?:[^']|'')*'=\S*|\S+=\S*", perfdata):
+            label = item[:item.rindex("=")]
+            labels.append(label[1:-1].replace("''", "'") if label.startswith("'") else label)
+        with_equals = [label for label in labels if "=" in label]
+        controls = len(CONTROL.findall(self.check.stdout.decode(errors="replace")))
+        counted = "health exit %d; first line %d bytes, %d perfdata items, %d labels with '='; %d raw control bytes" % (
+            self.check.returncode, len(first), len(labels), len(with_equals), controls)
+        return counted, {
+            "health exits 1 (the bricks are down)": self.check.returncode == 1,
+            "first line <= 8 KB": 0 < len(first) <= 8192,
+            "no '=' in a perfdata label": bool(labels) and not with_equals,
+            "no raw control byte": controls == 0,
+        }
+
+
+class HugeStateFiles(Attack):
+    """State files grown past their budgets while serve runs: config.json with a 3 MiB value,
+    webhooks.json of 30 MiB, health-decisions.json with 200,000 mutes. Each is reported (the
+    engine's problem line names it), none is read into memory or rewritten, serve stays small and
+    goes on taking events."""
+    name = "huge-state-files"
+
+    FILES = ("health-decisions.json", "config.json", "webhooks.json")
+
+    def write(self, target, name, value):
+        path = os.path.join(target.workdir, name)
+        with open(path + ".new", "w") as out:
+            json.dump(value, out)
+        os.rename(path + ".new", path)
+        return path
+
+    def run(self, target):
+        mutes = self.scale(200_000, 100_000)
+        contents = {
+            "config.json": {"log_level": "x" * (3 << 20)},
+            "webhooks.json": {"http://127.0.0.1:9/h%d" % index: {"token": "t" * 100, "secret": ""}
+                              for index in range(self.scale(200_000, 150_000))},
+            "health-decisions.json": {"mutes": [{"id": "brick-down/v:/b%d" % index, "until": 4_000_000_000}
+                                                for index in range(mutes)]},
+        }
+        self.problems, self.sizes = {}, {}
+        # In the order the engine's one problem line lets the next file's problem take its place.
+        for name in self.FILES:
+            path = self.write(target, name, contents[name])
+            self.sizes[name] = os.stat(path)
+            wait_until(lambda: path in (target.status().get("problem") or ""), 10)
+            self.problems[name] = target.status().get("problem") or ""
+        self.unchanged = all(os.stat(os.path.join(target.workdir, name)).st_mtime_ns == self.sizes[name].st_mtime_ns
+                             and os.stat(os.path.join(target.workdir, name)).st_size == self.sizes[name].st_size
+                             for name in self.FILES)
+
+    def judge(self, status):
+        reported = {name: name in problem and "more than" in problem for name, problem in self.problems.items()}
+        counted = "; ".join("%s %.1f MiB %s" % (name, self.sizes[name].st_size / MIB, "reported" if reported[name] else "NOT reported")
+                            for name in self.FILES)
+        return counted, {
+            "each file past its budget is reported by name": all(reported.values()),
+            "the files are left as they are": self.unchanged,
+        }
+
+
+class SecretsInURLs(Attack):
+    """A webhook URL with a password and a query key, refusing connections: its retries, the
+    events given up and every output that names the webhook (the operator log, `status` and its
+    JSON, `given-up`, /metrics) show neither; the state files that hold it, as webhooks.json
+    does, are for root alone."""
+    name = "secrets-in-urls"
+    PASSWORD, KEY = "Pa55w0rdSecret", "QueryKeySecret"
+
+    def __init__(self, quick, eventsdash):
+        super().__init__(quick, eventsdash)
+        self.metrics_port = free_port(socket.SOCK_STREAM)
+        self.options = ["--retry-first-delay", "0.2", "--retry-max-delay", "0.5", "--give-up-after", "2",
+                        "--metrics", "127.0.0.1:%d" % self.metrics_port]
+
+    @staticmethod
+    def given_up(status):
+        return sum(webhook.get("given_up", 0) for webhook in (status.get("webhooks") or {}).values())
+
+    def run(self, target):
+        url = "http://admin:%s@127.0.0.1:9/hook?key=%s&x=1" % (self.PASSWORD, self.KEY)
+        path = os.path.join(target.workdir, "webhooks.json")
+        with open(path + ".new", "w") as out:
+            json.dump({url: {"token": "", "secret": ""}}, out)
+        os.rename(path + ".new", path)
+        wait_until(lambda: target.status().get("webhooks"), 10)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for index in range(5):
+                sock.sendto(b"%d 2 name=s%d" % (time.time(), index), ("127.0.0.1", target.udp_port))
+        self.udp_extra = 5
+        run = lambda *arguments: subprocess.run([target.eventsdash, *arguments, "--workdir", target.workdir],
+                                                capture_output=True, text=True)
+        wait_until(lambda: self.given_up(target.status()) >= 5, 30)
+        self.outputs = {
+            "status": run("status").stdout, "status --json": run("status", "--json").stdout,
+            "given-up": run("given-up", url).stdout, "given-up --json": run("given-up", url, "--json").stdout,
+        }
+        # The state files hold the URL as webhooks.json does: for root alone.
+        self.state_modes = {name: stat.S_IMODE(os.stat(os.path.join(target.workdir, name)).st_mode)
+                            for name in ("engine.json", "delivery-positions.json") if os.path.exists(os.path.join(target.workdir, name))}
+        self.count = self.given_up(target.status())
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % self.metrics_port, timeout=10) as answer:
+                self.outputs["/metrics"] = answer.read().decode(errors="replace")
+        except OSError as error:
+            self.notes.append("/metrics: %s" % error)
+        self.outputs["operator log"] = target.log()
+
+    def judge(self, status):
+        leaks = [name for name, text in self.outputs.items() if self.PASSWORD in text or self.KEY in text]
+        named = [name for name, text in self.outputs.items() if "127.0.0.1:9/hook" in text]
+        counted = "%d events given up; outputs read: %s; naming the webhook: %d; leaking: %s" % (
+            self.count, ", ".join(self.outputs), len(named), ", ".join(leaks) or "none")
+        return counted, {
+            "events were given up (the outputs have something to show)": self.count > 0,
+            "the webhook is named in status, given-up and the log": {"status", "given-up", "operator log"} <= set(named),
+            "no password or query value in any output": not leaks,
+            "the state files naming it are 0600": bool(self.state_modes) and all(mode == 0o600 for mode in self.state_modes.values()),
+        }
+
+
 ATTACKS = [PipelineNoRead, UnauthBodies, BodiesOneShort, Slowloris, ConnectionFlood, RandomJSON, DeepNesting, NodeIDFlood,
-           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard, AlertmanagerFlood, ManyWebhooks]
+           UDPHugeNumbers, UDPControlBytesDashboard, MetricsScrapeFlood, ForgedProblems, ForgedProblemsDashboard, AlertmanagerFlood, ManyWebhooks,
+           HostileVolumeNames, HugeStateFiles, SecretsInURLs]
 
 
 # MARK: - One attack, watched

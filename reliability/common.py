@@ -23,7 +23,7 @@ def engine_status(eventsdash, workdir):
     result = subprocess.run([eventsdash, "status", "--json", "--workdir", workdir], capture_output=True, text=True)
     try:
         return json.loads(result.stdout)["output"]["engine"]
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, TypeError):
         return {}
 
 

@@ -101,7 +101,17 @@ import TestSupport
         #expect(result.status == 7)
         #expect(result.stderr.contains(workdir.path + "/webhooks.json: not valid JSON"))
         #expect(workdir.read("webhooks.json") == #"{"http://a/": "#)
-        #expect(try run(["status"]).status == 7)
+        // status says so and still shows the rest (the engine, the files), exit 7 all the same
+        let status = try run(["status"])
+        #expect(status.status == 7)
+        #expect(status.stdout.contains("Webhooks: NOT READ: " + workdir.path + "/webhooks.json: not valid JSON"))
+        #expect(status.stdout.contains("Engine: not running on this workdir"))
+        let json = try run(["status", "--json"])
+        #expect(json.status == 7)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["error"] as? String)?.contains("webhooks.json: not valid JSON") == true)
+        #expect(((object["output"] as? [String: Any])?["engine"] as? [String: Any])?["running"] as? Bool == false)
+        #expect(workdir.read("webhooks.json") == #"{"http://a/": "#)
     }
 
     @Test func sendRefusesUnknownEventsWithAHint() throws {

@@ -14,7 +14,14 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let layout = state.resolve()
-        let registry = try withReportedFileErrors(json: output.json) { try layout.webhookStore.load() }
+        // An unreadable webhooks file is said, with everything else still shown (exit 7 after).
+        var webhooksError: String?
+        var registry = WebhookRegistry()
+        do {
+            registry = try layout.webhookStore.load()
+        } catch {
+            webhooksError = "\(error)"
+        }
         let pid = EngineLock.holder(path: layout.lockFile)
         let live = pid.flatMap { EngineStatus.read(from: layout.statusFile, publishedBy: $0) }?.asSeen(
             stateDirectory: layout.stateDirectory)
@@ -23,8 +30,8 @@ struct Status: ParsableCommand {
         let nodes = NodeResults(column: "EVENTSDASH STATUS", rows: [row])
 
         if output.json {
-            printJSONOutput(
-                .object([
+            Output.json(.object([
+                ("output", .object([
                     ("webhooks", .array(registry.webhooks.map { .string(URLRedaction.redacted($0.url)) })),
                     ("webhook_settings", .object(registry.webhooks.map { (URLRedaction.redacted($0.url), .object($0.deliverySettings.entries)) })),
                     ("webhook_auth", .object(registry.webhooks.map { (URLRedaction.redacted($0.url), .string($0.authKind)) })),
@@ -32,10 +39,17 @@ struct Status: ParsableCommand {
                     ("data", nodes.json),
                     ("engine", engineJSON(pid: pid, live: live)),
                     ("files", filesJSON(layout)),
-                ]))
+                ])),
+                ("error", .string(webhooksError ?? "")),
+            ]))
+            if webhooksError != nil { throw ExitCode(ExitStatus.invalidConfig.rawValue) }
             return
         }
-        Output.line("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
+        if let webhooksError {
+            Output.line("Webhooks: NOT READ: \(webhooksError)")
+        } else {
+            Output.line("Webhooks: " + (registry.webhooks.isEmpty ? "None" : ""))
+        }
         for webhook in registry.webhooks {
             // Only where eventsdash's own signing is on: gluster's status lists a bare URL.
             let signing = webhook.signingSecrets.count
@@ -51,6 +65,7 @@ struct Status: ParsableCommand {
             "Files: webhooks \(layout.webhooksFile) (\(layout.sharesGlusterdFiles ? "shared with glusterd" : "eventsdash's own")), config \(layout.configFile), state \(layout.stateDirectory)"
         )
         if let notice = layout.notice { Output.line("Note: \(notice)") }
+        if webhooksError != nil { throw ExitCode(ExitStatus.invalidConfig.rawValue) }
     }
 
     private func engineJSON(pid: Int32?, live: EngineStatus?) -> JSONValue {
