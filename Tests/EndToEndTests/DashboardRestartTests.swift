@@ -131,7 +131,13 @@ import TestSupport
         #expect(arguments.contains("--listen-http") && !arguments.contains("s3cret") && !arguments.contains("--http-token"), "\(arguments)")
         let url = "http://127.0.0.1:\(httpPort)/listen"
         let body = #"{"event":"VOLUME_START","message":{"name":"gv0"},"nodeid":"n","ts":1700000000}"#
-        #expect(httpRequest("POST", url, body: body, headers: ["Authorization": "Bearer wrong"])?.status == 401)
+        // serve holds the workdir a moment before its HTTP listener is up (longer on a busy machine)
+        var refused: Int?
+        #expect(waitFor(timeout: 20) {
+            refused = httpRequest("POST", url, body: body, headers: ["Authorization": "Bearer wrong"])?.status
+            return refused != nil
+        })
+        #expect(refused == 401)
         #expect(httpRequest("POST", url, body: body, headers: ["Authorization": "Bearer s3cret-token"])?.status == 200)
     }
 }
