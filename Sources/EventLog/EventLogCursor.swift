@@ -71,6 +71,14 @@ public final class EventLogCursor {
         consumed = 0
     }
 
+    /// Lets go of all it read past the events returned (read again, from the page cache, when
+    /// asked for more): for a reader that stops for a while, as a webhook whose read-ahead is full.
+    public func letGoOfBuffer() {
+        offset += consumed
+        buffer = []
+        consumed = 0
+    }
+
     /// The oldest sequence still in the log (after retention deleted older segments), if any.
     public static func oldestSequence(in directory: String) -> UInt64? {
         EventLogSegments.list(in: directory).first.flatMap(EventLogSegments.firstSequence(of:))

@@ -344,8 +344,14 @@ final class DeliveryShard: @unchecked Sendable {
             let events = cursor.read(limit: count, maxBytes: bytes)
             guard let last = events.last else { continue }
             let items = events.map(item)
-            givenUp += lanes.withLock { lanes in lanes.index(forKey: url).map { lanes.values[$0].feed(items, through: last.sequence) } ?? [] }
-                .map { (url, $0) }
+            let (lost, full) = lanes.withLock { lanes -> ([WebhookLane.GivenUp], Bool) in
+                guard let index = lanes.index(forKey: url) else { return ([], false) }
+                return (lanes.values[index].feed(items, through: last.sequence), lanes.values[index].wantsToRead == 0)
+            }
+            givenUp += lost.map { (url, $0) }
+            // Its read-ahead full (a webhook that is slow or down), the lane reads nothing for a
+            // while: its cursor need not hold a chunk meanwhile (256 KiB, times many webhooks).
+            if full { cursor.letGoOfBuffer() }
         }
         record(givenUp)
     }

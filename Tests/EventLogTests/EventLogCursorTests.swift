@@ -36,6 +36,22 @@ import TestSupport
         #expect(first.body.hasPrefix(#"{"event": "VOLUME_START""#) && first.source == "127.0.0.1:1")
     }
 
+    /// A cursor that lets go of what it read ahead goes on where it was, mid-segment, reading again.
+    @Test func lettingGoOfTheBufferLosesNoEvent() throws {
+        let writer = try EventLogWriter(directory: directory)
+        try writer.append(events(200, size: 500))  // one segment of ~120 KB
+        let cursor = EventLogCursor(directory: directory, from: 1)
+        var read: [UInt64] = []
+        while case let batch = cursor.read(limit: 7), !batch.isEmpty {
+            read += batch.map(\.sequence)
+            cursor.letGoOfBuffer()
+        }
+        #expect(read == Array(1...200))
+        try writer.append(events(3))
+        cursor.letGoOfBuffer()
+        #expect(cursor.read(limit: 100).map(\.sequence) == [201, 202, 203])
+    }
+
     /// A cursor waiting at the log's head (a webhook that is keeping up) finds the segment the writer
     /// moves on to at once, by its name, not at the next listing of the directory.
     @Test func aCursorAtTheHeadFollowsTheWriterIntoItsNextSegmentAtOnce() throws {
