@@ -189,6 +189,7 @@ final class DeliveryShard: @unchecked Sendable {
             finish(finished, now: now)
             finished.removeAll(keepingCapacity: true)
             finishReturned(now: now)
+            giveUpPastDeadlines(now: now)
             if !retryNow.isEmpty {
                 lanes.withLock { lanes in for url in retryNow { lanes[url]?.retryNow(now: now) } }
             }
@@ -198,7 +199,7 @@ final class DeliveryShard: @unchecked Sendable {
             savePositions(now: now, force: false)
             trimAgainIfDue(now: now)
             var wakeAt = Double.infinity
-            lanes.withLock { $0.updateEach { _, lane in wakeAt = min(wakeAt, lane.nextWake ?? .infinity) } }
+            lanes.withLock { $0.updateEach { _, lane in wakeAt = min(wakeAt, lane.nextWake ?? .infinity, lane.nextDeadline ?? .infinity) } }
             let timeout = counted ? 0 : min(settings.saveInterval, max(0.001, wakeAt - now))
             client.drive(timeout: timeout)
         }
@@ -328,6 +329,15 @@ final class DeliveryShard: @unchecked Sendable {
         }
         record(givenUp)
         settings.requestsFinished(timings)
+    }
+
+    /// Gives up what waited for its webhook past `give-up-after`, all of it at its deadline.
+    private func giveUpPastDeadlines(now: Double) {
+        var givenUp: [(String, WebhookLane.GivenUp)] = []
+        lanes.withLock { lanes in
+            lanes.updateEach { url, lane in givenUp += lane.giveUpPastDeadline(now: now).map { (url, $0) } }
+        }
+        record(givenUp)
     }
 
     /// Reads from the log what each lane wants (outside the lock: the disk may be slow).

@@ -47,6 +47,8 @@ struct WebhookLane {
     private var wantedAhead: (through: UInt64, count: Int)?
     /// When the current run of failures started (nil while the last attempt succeeded).
     private var failingSince: Double?
+    /// What the webhook last answered when it failed (for the events given up at their deadline).
+    private var lastFailure: String?
     private var lastGivenUpAt: Double?
 
     struct Attempt {
@@ -276,7 +278,8 @@ struct WebhookLane {
             return giveUp(attempt, reason: "refused: \(outcome.summary)", now: now)
         case .retry:
             failingSince = failingSince ?? now
-            if now - attempt.firstAttemptAt >= policy.maxRetrySeconds {
+            lastFailure = outcome.summary
+            if now >= deadline(of: attempt.item, firstAttemptAt: attempt.firstAttemptAt) {
                 return giveUp(attempt, reason: "still failing after \(Int(policy.maxRetrySeconds)) s: \(outcome.summary)", now: now)
             }
             let delay = policy.delay(afterAttempts: attempt.attempts, retryAfter: outcome.retryAfterSeconds, random: random)
@@ -286,6 +289,44 @@ struct WebhookLane {
             retrying.insert(attempt, at: index)
             return nil
         }
+    }
+
+    /// When `item` is given up: `give-up-after` from its first attempt or, not yet sent (held back
+    /// while the webhook fails), from its arrival or the start of the failures, whichever is later.
+    private func deadline(of item: DeliveryItem, firstAttemptAt: Double?) -> Double {
+        if let firstAttemptAt { return firstAttemptAt + policy.maxRetrySeconds }
+        guard let failingSince else { return .infinity }  // it goes out as soon as it can
+        return max(failingSince, Double(item.receivedAtMillis) / 1000) + policy.maxRetrySeconds
+    }
+
+    /// The first deadline of the events waiting to be sent or for their retry (they are in log
+    /// order, which is the order they were received in, all but a few).
+    var nextDeadline: Double? {
+        var first = Double.infinity
+        if readyStart < ready.count { first = deadline(of: ready[readyStart], firstAttemptAt: nil) }
+        for attempt in retrying { first = min(first, deadline(of: attempt.item, firstAttemptAt: attempt.firstAttemptAt)) }
+        return first.isFinite ? first : nil
+    }
+
+    /// Gives up, together, every event waiting to be sent or for its retry whose deadline has come
+    /// (`give-up-after` is a deadline: a webhook that is down does not have its events given up one
+    /// after another, each when a probe reaches it). Those in flight are given up if they come
+    /// back failed.
+    mutating func giveUpPastDeadline(now: Double) -> [GivenUp] {
+        guard let next = nextDeadline, now >= next else { return [] }
+        let reason = "still failing after \(Int(policy.maxRetrySeconds)) s" + (lastFailure.map { ": \($0)" } ?? "")
+        var lost: [GivenUp] = []
+        while readyStart < ready.count, now >= deadline(of: ready[readyStart], firstAttemptAt: nil) {
+            let item = ready[readyStart]
+            readyStart += 1
+            readyBytes -= item.body.utf8.count
+            lost.append(giveUp(Attempt(item: item, attempts: 0, firstAttemptAt: now), reason: reason, now: now))
+        }
+        let past = retrying.filter { now >= deadline(of: $0.item, firstAttemptAt: $0.firstAttemptAt) }
+        let pastSequences = Set(past.map(\.item.sequence))
+        retrying.removeAll { pastSequences.contains($0.item.sequence) }
+        for attempt in past { lost.append(giveUp(attempt, reason: reason, now: now)) }
+        return lost.sorted { $0.sequence < $1.sequence }
     }
 
     private mutating func giveUp(_ attempt: Attempt, reason: String, now: Double) -> GivenUp {

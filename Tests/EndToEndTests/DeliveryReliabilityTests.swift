@@ -46,6 +46,33 @@ import TestSupport
         #expect(healthy.distinctEvents == (20, 0))
     }
 
+    /// `--give-up-after` is a deadline: 5 events to a webhook that answers 500 are given up
+    /// together when it passes, not one after another (each started its time only when a probe
+    /// reached it: 5 × the limit).
+    @Test func eventsPastTheGiveUpDeadlineAreGivenUpTogether() throws {
+        let workdir = TemporaryDirectory()
+        let server = try RecordingWebhookServer()
+        defer { server.shutdown() }
+        server.behave(.answer(status: 500))
+        try Eventsdash.run(["webhook-add", server.url, "--workdir", workdir.path, "--max-in-flight", "1"])
+        let port = freePort()
+        let limit = 4
+        let serve = try ServeProcess(
+            workdir: workdir.path, port: port, listen: ["127.0.0.1"],
+            extraArguments: ["--retry-first-delay", "1", "--retry-max-delay", "2", "--give-up-after", "\(limit)"])
+        defer { serve.stop() }
+        sendEvents(5, port: port)
+        #expect(waitFor(timeout: 60) { self.webhookHealth(serve, server.url)["given_up"] as? Int == 5 })
+        let listed = try Eventsdash.run(["given-up", server.url, "--json", "--workdir", workdir.path]).stdout
+        let entries = try #require(
+            (try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [String: Any])?["output"] as? [[String: Any]])
+        let times = entries.compactMap { $0["at"] as? Int }
+        #expect(entries.reduce(0) { $0 + ($1["count"] as? Int ?? 1) } == 5)
+        // Together: within less than the limit of each other (one after another, they were ≥ 4 s apart).
+        #expect(times.count == entries.count && (times.max() ?? 0) - (times.min() ?? 0) < limit * 1000, "\(entries)")
+        #expect(entries.allSatisfy { ($0["reason"] as? String)?.hasPrefix("still failing after \(limit) s: HTTP 500") == true })
+    }
+
     @Test func serverErrorsAreRetriedHonouringRetryAfter() throws {
         let workdir = TemporaryDirectory()
         let server = try RecordingWebhookServer()

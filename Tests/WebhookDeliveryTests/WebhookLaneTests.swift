@@ -170,6 +170,30 @@ import Testing
         #expect(lane.position == 2)
     }
 
+    /// give-up-after is a deadline: a webhook that is down has every event past it given up
+    /// together — those waiting for a retry and those held back while it fails —, not one after
+    /// another as probes reach them (N events took N × give-up-after).
+    @Test func everyEventPastItsDeadlineIsGivenUpTogether() {
+        let strict = Webhook(url: "http://h/x", extraSettings: [("max_in_flight", .int(1))])
+        var lane = WebhookLane(
+            webhook: strict, policy: RetryPolicy(firstDelaySeconds: 1, maxDelaySeconds: 1, maxRetrySeconds: 15), from: 1)
+        let arrived = (1...5).map { DeliveryItem(sequence: $0, eventName: "VOLUME_CREATE", eventTimestamp: 1, body: "{}", receivedAtMillis: 99_000) }
+        _ = lane.feed(arrived, through: 5)
+        #expect(lane.nextDeadline == nil)  // nothing failed: no deadline yet
+        #expect(lane.nextSends(now: 100).map(\.sequence) == [1])
+        #expect(lane.finish(1, down, now: 100, random: 0.5) == nil)
+        #expect(lane.nextDeadline == 115)
+        #expect(lane.giveUpPastDeadline(now: 114.9).isEmpty)
+        let lost = lane.giveUpPastDeadline(now: 115)
+        #expect(lost.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(lost.allSatisfy { $0.reason == "still failing after 15 s: Couldn't connect to server" })
+        #expect(lane.position == 6 && lane.health(now: 115, newest: 5).givenUp == 5)
+        #expect(lane.nextDeadline == nil)
+        // One that arrives while it fails has its own full time.
+        _ = lane.feed([DeliveryItem(sequence: 6, eventName: "VOLUME_CREATE", eventTimestamp: 1, body: "{}", receivedAtMillis: 120_000)], through: 6)
+        #expect(lane.nextDeadline == 135)
+    }
+
     @Test func oneInFlightKeepsStrictOrderThroughRetries() {
         var lane = lane(maxInFlight: 1)
         _ = lane.feed(items(1...3), through: 3)

@@ -43,7 +43,7 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest wait between retries.", valueName: "SECONDS"))
     var retryMaxDelay = 300.0
 
-    @Option(help: ArgumentHelp("Retry an event for this long before giving it up (it stays in the log).", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("Give an event up when its webhook has failed to take it for this long (it stays in the log).", valueName: "SECONDS"))
     var giveUpAfter = 6 * 3600.0
 
     @Option(help: ArgumentHelp("Flush the event log to disk this often (what a power loss may cost).", valueName: "SECONDS"))
