@@ -57,6 +57,32 @@ import TestSupport
         #expect(TailLog.sequences(try Eventsdash.run(["tail", "-n", "2", "--workdir", workdir.path]).stdout) == [12_499, 12_500])
     }
 
+    /// `--match` takes the events pane's filter words: `volume:gv9` is every field that names the
+    /// volume (`name=` on VOLUME_*, `volume=` on bricks), with -n counting the matches.
+    @Test func matchTakesTheDashboardsFilterWords() throws {
+        let workdir = TemporaryDirectory()
+        var events: [(UInt64, String)] = []
+        for sequence in UInt64(1)...40 {
+            let volume = sequence.isMultiple(of: 4) ? "gv9" : "gv1"
+            let (name, message) =
+                sequence.isMultiple(of: 2)
+                ? ("BRICK_DISCONNECTED", #""brick": "/bricks/b\#(sequence)", "peer": "vm", "volume": "\#(volume)""#)
+                : ("VOLUME_STOP", #""force": "0", "name": "\#(volume)""#)
+            events.append((sequence, TailLog.body(name, ts: 1_764_540_000 + Int64(sequence), message: message)))
+        }
+        try TailLog.write(workdir.path, segments: [events])
+        let gv9 = try Eventsdash.run(["tail", "-n", "100", "--match", "volume:gv9", "--workdir", workdir.path])
+        #expect(gv9.status == 0)
+        #expect(TailLog.sequences(gv9.stdout) == [4, 8, 12, 16, 20, 24, 28, 32, 36, 40])
+        #expect(!gv9.stdout.contains("gv1"))
+        let json = try Eventsdash.run(["tail", "-n", "2", "--match", "volume:gv9 event:BRICK_*", "--json", "--workdir", workdir.path])
+        #expect(TailLog.jsonSequences(json.stdout) == [36, 40])
+        let negated = try Eventsdash.run(["tail", "-n", "100", "--match", "-volume:gv1 -event:BRICK_*", "--workdir", workdir.path])
+        #expect(TailLog.sequences(negated.stdout).isEmpty)  // gv9's are all bricks
+        let wrong = try Eventsdash.run(["tail", "--match", "sev:fatal", "--workdir", workdir.path])
+        #expect(wrong.status != 0 && wrong.stderr.contains("--match:") && wrong.stderr.contains("sev"))
+    }
+
     /// `--since` and `--until` select by the event's own time (the TIMESTAMP column), absolute in
     /// local time or relative to now; -n then counts within them; --json stays NDJSON.
     @Test func selectsByTime() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import EventLog
 import Foundation
 import GlusterEvents
@@ -11,7 +12,7 @@ struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print logged events, with their sequence numbers (or the webhook JSON, one per line, with --json).",
         discussion: """
-            -n counts the events printed, after --event, --since and --until: 'tail -n 3 --event QUORUM_*' \
+            -n counts the events printed, after --event, --match, --since and --until: 'tail -n 3 --event QUORUM_*' \
             prints the last three quorum events, however far back in the log they are. A time is the \
             event's own (the TIMESTAMP column), in local time: \(TimeExpression.acceptedForms). A date \
             alone is its midnight; a time of day alone is today's, even when still to come. \
@@ -32,6 +33,13 @@ struct Tail: ParsableCommand {
     @Option(name: .customLong("event"), help: "Only events whose name matches, e.g. 'VOLUME_*' (repeatable).")
     var eventPatterns: [String] = []
 
+    @Option(
+        name: .customLong("match"),
+        help: ArgumentHelp(
+            "Only events the dashboard's filter words take: 'volume:gv0', 'sev:problem brick:vm:/b1', '-event:CLIENT_*', 'key=value', text…",
+            valueName: "words"))
+    var match: String?
+
     // Unconditional: `--since -10m` is a value, not an option.
     @Option(parsing: .unconditional, help: ArgumentHelp("Only events from this time on: 10m, 2h, 3d ago, 2026-11-30T14:02, 14:02…", valueName: "time"))
     var since: String?
@@ -43,6 +51,17 @@ struct Tail: ParsableCommand {
         if let lines, lines < 0 { throw ValidationError("-n must be 0 or more") }
         if follow, until != nil { throw ValidationError("--until ends the output: it cannot be used with --follow") }
         _ = try timeRange()
+        _ = try words()
+    }
+
+    /// `--match`'s words, read as the events pane reads them; a ValidationError says which is wrong.
+    private func words() throws -> LoggedEventFilter? {
+        guard let match else { return nil }
+        do {
+            return try LoggedEventFilter(parsing: match)
+        } catch {
+            throw ValidationError("--match: \(error.description)")
+        }
     }
 
     func run() throws {
@@ -52,7 +71,7 @@ struct Tail: ParsableCommand {
         let reader = EventLogReader(directory: directory)
         // Without --follow, the events logged by now; taken first, so that nothing slips between.
         let newest = reader.last(1).first?.sequence ?? 0
-        let filter = EventSelection(patterns: eventPatterns.map(EventNamePattern.init), range: try timeRange())
+        let filter = EventSelection(patterns: eventPatterns.map(EventNamePattern.init), range: try timeRange(), words: try words())
         let format = TailFormat(newest: newest, following: follow)
         if !output.json { Output.lines(format.header) }
         // The events stream from the log a few at a time: events of 390 KB, 100,000 of them, are
@@ -129,12 +148,14 @@ struct Tail: ParsableCommand {
     }
 }
 
-/// Which logged events `tail` prints: by name (`--event`) and by their own time (`--since`, `--until`).
+/// Which logged events `tail` prints: by name (`--event`), by their own time (`--since`,
+/// `--until`) and by the dashboard's filter words (`--match`).
 private struct EventSelection {
     var patterns: [EventNamePattern]
     var range: ClosedRange<Int64>?
+    var words: LoggedEventFilter?
 
-    var takesAll: Bool { patterns.isEmpty && range == nil }
+    var takesAll: Bool { patterns.isEmpty && range == nil && words == nil }
 
     func matches(_ event: LoggedEvent) -> Bool {
         if takesAll { return true }
@@ -143,6 +164,7 @@ private struct EventSelection {
             guard let timestamp = header?.timestamp, range.contains(timestamp) else { return false }
         }
         let name = header?.name ?? WebhookBodyHeader.name(of: event.body) ?? ""
-        return patterns.isEmpty || patterns.contains { $0.matches(name) }
+        guard patterns.isEmpty || patterns.contains(where: { $0.matches(name) }) else { return false }
+        return words?.matches(event) ?? true
     }
 }
