@@ -54,6 +54,12 @@ import TestSupport
         })
         let check = try Command.run(Self.promtool, ["check", "metrics"], stdin: page)
         #expect(check.status == 0, "promtool: \(check.stdout)\(check.stderr)")
+        // The families in name order, scrape after scrape (each scrape is a registry of its own).
+        func families(_ page: String) -> [Substring] {
+            page.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
+        }
+        #expect(families(page) == families(page).sorted() && families(page).count > 20)
+        #expect(families(httpRequest("GET", url)?.body ?? "") == families(page))
 
         #expect(Self.sample(page, "eventsdash_udp_datagrams_received_total") == 5)
         #expect(Self.sample(page, #"eventsdash_udp_datagrams_rejected_total{reason="non-numeric-timestamp"}"#) == 1)

@@ -19,6 +19,40 @@ import Testing
         #expect(MetricLabel.webhook("not a url").hasPrefix("(unparsable URL) #"))
     }
 
+    /// Families in name order whatever order the registry emits them in, each family's lines as
+    /// they were (a histogram's buckets stay in order).
+    @Test func familiesAreInNameOrder() {
+        let page = """
+            # HELP eventsdash_webhook_state State.
+            # TYPE eventsdash_webhook_state gauge
+            eventsdash_webhook_state{webhook="b"} 1
+            eventsdash_webhook_state{webhook="a"} 0
+            # TYPE eventsdash_delivery_seconds histogram
+            eventsdash_delivery_seconds_bucket{le="0.1"} 1
+            eventsdash_delivery_seconds_bucket{le="+Inf"} 2
+            eventsdash_delivery_seconds_count 2
+            # HELP eventsdash_accepted_total Accepted.
+            # TYPE eventsdash_accepted_total counter
+            eventsdash_accepted_total 5
+
+            """
+        let sorted = String(decoding: MetricFamilies.sorted(Array(page.utf8)), as: UTF8.self)
+        #expect(sorted == """
+            # HELP eventsdash_accepted_total Accepted.
+            # TYPE eventsdash_accepted_total counter
+            eventsdash_accepted_total 5
+            # TYPE eventsdash_delivery_seconds histogram
+            eventsdash_delivery_seconds_bucket{le="0.1"} 1
+            eventsdash_delivery_seconds_bucket{le="+Inf"} 2
+            eventsdash_delivery_seconds_count 2
+            # HELP eventsdash_webhook_state State.
+            # TYPE eventsdash_webhook_state gauge
+            eventsdash_webhook_state{webhook="b"} 1
+            eventsdash_webhook_state{webhook="a"} 0
+
+            """)
+    }
+
     @Test func labelValuesAreBoundedOnACharacterBoundary() {
         let long = String(repeating: "é", count: 300)  // 600 bytes
         let bounded = MetricLabel.bounded(long)

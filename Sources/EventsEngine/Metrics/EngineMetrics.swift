@@ -45,7 +45,7 @@ enum EngineMetrics {
         var bytes: [UInt8] = []
         page.registry.emit(into: &bytes)
         timings.emit(into: &bytes)
-        return bytes
+        return MetricFamilies.sorted(bytes)
     }
 
     /// One scrape's registry, filled family by family.
