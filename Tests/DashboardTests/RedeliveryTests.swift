@@ -80,6 +80,9 @@ import WebhookDelivery
         let bar = TestSurface(rows: 1, columns: 160)
         _ = question.drawKeyBar(on: bar, message: nil)
         #expect(bar.line(0).hasPrefix(" 1,234 events wait for 1 webhook: kept in the log for the next run.  s: quit, leave eventsdash serve delivering"))
+        let one = try! #require(QuitQuestion(context(backlog: 1)))
+        _ = one.drawKeyBar(on: bar, message: nil)
+        #expect(bar.line(0).hasPrefix(" 1 event waits for 1 webhook: kept in the log"))
         #expect(state.handle(.character("x"), context(backlog: 1234)) == nil && state.overlay == nil)  // stays
         _ = state.handle(.character("q"), context(backlog: 1234))
         #expect(state.handle(.character("s"), context(backlog: 1234)) == .stop(leavingServe: true))

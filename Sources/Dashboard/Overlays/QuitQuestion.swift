@@ -33,7 +33,7 @@ struct QuitQuestion: Overlay, Equatable {
         let who = webhooks == 1 ? "1 webhook" : "\(webhooks) webhooks"
         bar.write(
             Cell.fit(
-                " \(events) wait for \(who): kept in the log for the next run.  s: quit, leave eventsdash serve delivering"
+                " \(events) \(waiting == 1 ? "waits" : "wait") for \(who): kept in the log for the next run.  s: quit, leave eventsdash serve delivering"
                     + "   y: quit   any other key: stay", bar.size.columns),
             row: 0, style: .warning, [.bold, .reverse], fill: true)
         return true
