@@ -131,7 +131,8 @@ struct WebhookForm: Equatable {
     }
 
     /// Tab/↓ and Shift-Tab/↑ move between fields, Enter moves on and saves from the last one,
-    /// Esc cancels.
+    /// Ctrl-S saves from any; Enter on a new webhook's URL saves it when nothing else was changed
+    /// (a URL alone is the common case). Esc cancels.
     mutating func handle(_ key: Key) -> Outcome {
         let fields = editableFields
         let index = fields.firstIndex(of: focused) ?? 0
@@ -139,12 +140,12 @@ struct WebhookForm: Equatable {
         case .escape: return .cancel
         case .tab, .down: focused = fields[(index + 1) % fields.count]
         case .backTab, .up: focused = fields[(index + fields.count - 1) % fields.count]
-        case .enter where index < fields.count - 1: focused = fields[index + 1]
-        case .enter:
+        case .enter where focused == .url && isURLAlone, .control("s"), .enter where index == fields.count - 1:
             switch validated() {
             case .success(let submission): return .submit(submission)
             case .failure(let problem): error = problem.description
             }
+        case .enter: focused = fields[index + 1]
         default:
             switch focused {
             case .url: _ = url.handle(key)
@@ -162,6 +163,13 @@ struct WebhookForm: Equatable {
             error = nil
         }
         return .editing
+    }
+
+    /// A new webhook with a URL typed and every other field as the form opened.
+    private var isURLAlone: Bool {
+        guard case .add = purpose, !url.string.trimmingWhitespace().isEmpty else { return false }
+        let others = [token, secret, signing, events, timeout, retryMaxDelay, giveUpAfter, caFile]
+        return others.allSatisfy { $0.string.isEmpty } && verifyTLS
     }
 
     /// The delivery settings the form describes, validated as `webhook-add` validates them.

@@ -291,12 +291,12 @@ import WebhookDelivery
         #expect(screen.text.contains("Bearer token     (none)"))
         #expect(screen.text.contains("Signing secrets  (none; whsec_… for Standard Webhooks; several: space-separated)"))
         #expect(screen.text.contains("Give up after    (the engine's --give-up-after; or seconds)"))
-        #expect(screen.line(39).hasPrefix(" Tab/↑↓ next field"))
+        #expect(screen.line(39).hasPrefix(" Ctrl-S save  Tab/↑↓ next field"))
         // In the smallest terminal (18 rows) every field still shows, one row each.
         let small = fixture.screen(state, rows: 18, columns: 80)
         let rows = WebhookForm.Field.allCases.compactMap { field in small.row(containing: field.label) }
         #expect(rows.count == WebhookForm.Field.allCases.count && Set(rows).count == rows.count, "\(small.text)")
-        #expect(small.text.contains("Enter: next field, saves on the last"))
+        #expect(small.text.contains("Ctrl-S: save  Enter: next (saves a URL alone)  Tab ↑↓: move  Esc: cancel"))
     }
 
     @Test func theFilterPromptAndTheDeleteQuestionTakeTheKeyBar() {

@@ -11,7 +11,7 @@ import WebhookDelivery
     @Test func addingWalksTheFieldsAndSavesFromTheLast() {
         var form = WebhookForm(purpose: .add)
         type("http://127.0.0.1:9000/hook", into: &form)
-        #expect(form.handle(.enter) == .editing)
+        #expect(form.handle(.tab) == .editing)  // (Enter would save the URL alone)
         #expect(form.focused == .token)
         type("tok", into: &form)
         #expect(form.handle(.tab) == .editing)
@@ -36,6 +36,27 @@ import WebhookDelivery
         expected.deliverySettings.timeoutSeconds = 2.5
         expected.deliverySettings.giveUpAfterSeconds = 600
         #expect(form.handle(.enter) == .submit(.add(expected)))
+    }
+
+    /// A URL alone: Enter on it saves (no walk through nine fields); anything else typed, Enter
+    /// moves on. Ctrl-S saves from any field.
+    @Test func aURLAloneIsSavedByEnterAndCtrlSSavesFromAnyField() {
+        var alone = WebhookForm(purpose: .add)
+        type("http://127.0.0.1:9000/hook", into: &alone)
+        #expect(alone.handle(.enter) == .submit(.add(Webhook(url: "http://127.0.0.1:9000/hook"))))
+
+        var withToken = WebhookForm(purpose: .add)
+        withToken.focused = .token
+        type("tok", into: &withToken)
+        withToken.focused = .url
+        type("http://h/x", into: &withToken)
+        #expect(withToken.handle(.enter) == .editing && withToken.focused == .token)
+        type("en", into: &withToken)
+        #expect(withToken.handle(.control("s")) == .submit(.add(Webhook(url: "http://h/x", token: "token"))))
+
+        var empty = WebhookForm(purpose: .add)
+        #expect(empty.handle(.enter) == .editing && empty.focused == .token)  // no URL yet: moves on
+        #expect(empty.handle(.control("s")) == .editing && empty.error == "enter the webhook's URL")
     }
 
     @Test func aBadURLIsExplainedAndTheFormStaysOpen() {

@@ -1,7 +1,7 @@
 /// The webhook form in a box over the panes: its fields, why saving failed, and its keys.
 extension WebhookForm: Overlay {
     var hidesPanes: Bool { false }
-    var keyHints: String? { " Tab/↑↓ next field  Enter save (from the last field)  Esc cancel" }
+    var keyHints: String? { " Ctrl-S save  Tab/↑↓ next field  Enter next (saves a URL alone, or on the last field)  Esc cancel" }
 
     mutating func handle(_ key: Key, _ context: KeyContext) -> [Reaction] {
         switch handle(key) {
@@ -23,7 +23,7 @@ extension WebhookForm: Overlay {
         var lines = Array(repeating: ("", Style.plain), count: spacing + Field.allCases.count * spacing)
         lines.append(
             error.map { ("⚠ " + $0, .problem) } ?? ("Tokens and secrets are stored in the webhooks file and never shown.", .muted))
-        lines.append(("Enter: next field, saves on the last   Tab ↑↓: move   Esc: cancel", .muted))
+        lines.append(("Ctrl-S: save  Enter: next (saves a URL alone)  Tab ↑↓: move  Esc: cancel", .muted))
         lines.append((String(repeating: " ", count: width - 4), .plain))
         Box(lines: lines.map { (text: $0.0, style: $0.1) }, title: title).draw(on: surface)
 

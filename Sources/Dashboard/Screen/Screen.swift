@@ -17,6 +17,14 @@ final class Screen: Surface {
         TerminalRescue.install()
         window = initscr()!
         cbreak()
+        // Ctrl-S saves a form: the terminal's flow control would take it (and freeze the screen
+        // until Ctrl-Q). Off for the dashboard's mode only: endwin gives back the shell's.
+        var mode = termios()
+        if tcgetattr(STDIN_FILENO, &mode) == 0 {
+            mode.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(STDIN_FILENO, TCSANOW, &mode)
+            def_prog_mode()
+        }
         noecho()
         nonl()
         keypad(window, true)
