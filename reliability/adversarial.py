@@ -236,6 +236,16 @@ class Dashboard:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def send_paced(port, datagrams):
+    """Sends each datagram to 127.0.0.1:`port`, 10 ms apart every 500 (the socket buffer is not
+    what is tested)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for index, datagram in enumerate(datagrams):
+            sock.sendto(datagram, ("127.0.0.1", port))
+            if index % 500 == 499:
+                time.sleep(0.01)
+
+
 # MARK: - Raw TCP clients
 
 def connect(port, blocking=True):
@@ -941,13 +951,9 @@ class ForgedProblems(Attack):
 
     def run(self, target):
         count = self.scale(10_000, 10_000)
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            for index in range(count):
-                sock.sendto(b"%d 76 peer=evil;volume=junk;brick=/b%d" % (time.time(), index), ("127.0.0.1", target.udp_port))
-                if index % 500 == 499:
-                    time.sleep(0.01)  # the socket buffer is not what is tested here
-            time.sleep(2)
-            sock.sendto(b"%d 80 volume=gv0" % time.time(), ("127.0.0.1", target.udp_port))
+        send_paced(target.udp_port, (b"%d 76 peer=evil;volume=junk;brick=/b%d" % (time.time(), index) for index in range(count)))
+        time.sleep(2)
+        send_paced(target.udp_port, [b"%d 80 volume=gv0" % time.time()])
         self.udp_extra = count + 1
         command = [target.eventsdash, "health", "--workdir", target.workdir]
         began, self.check = time.monotonic(), None
@@ -1150,13 +1156,9 @@ class HostileVolumeNames(Attack):
 
     def run(self, target):
         count = self.scale(4_500, 1_500)
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            for index in range(count):
-                volume = b"v%d=x'q|\x1b[31m\xe2\x80\xae%s" % (index, b"n" * 200)
-                sock.sendto(b"%d 76 peer=vm;volume=%s;brick=/b%d" % (time.time(), volume, index),
-                            ("127.0.0.1", target.udp_port))
-                if index % 500 == 499:
-                    time.sleep(0.01)
+        hostile = (b"v%d=x'q|\x1b[31m\xe2\x80\xae%s" % (index, b"n" * 200) for index in range(count))
+        send_paced(target.udp_port, (b"%d 76 peer=vm;volume=%s;brick=/b%d" % (time.time(), volume, index)
+                                     for index, volume in enumerate(hostile)))
         self.udp_extra = count
         command = [target.eventsdash, "health", "--workdir", target.workdir]
         wait_until(lambda: "%d problems" % count in subprocess.run(command, capture_output=True, text=True).stdout, 30)
