@@ -322,10 +322,15 @@ struct WebhookLane {
             readyBytes -= item.body.utf8.count
             lost.append(giveUp(Attempt(item: item, attempts: 0, firstAttemptAt: now), reason: reason, now: now))
         }
-        let past = retrying.filter { now >= deadline(of: $0.item, firstAttemptAt: $0.firstAttemptAt) }
-        let pastSequences = Set(past.map(\.item.sequence))
-        retrying.removeAll { pastSequences.contains($0.item.sequence) }
-        for attempt in past { lost.append(giveUp(attempt, reason: reason, now: now)) }
+        var waiting: [Attempt] = []
+        for attempt in retrying {
+            if now >= deadline(of: attempt.item, firstAttemptAt: attempt.firstAttemptAt) {
+                lost.append(giveUp(attempt, reason: reason, now: now))
+            } else {
+                waiting.append(attempt)
+            }
+        }
+        retrying = waiting
         return lost.sorted { $0.sequence < $1.sequence }
     }
 
